@@ -1,0 +1,164 @@
+//! `proposal`: the command-line face of Proposal Studio, on the same core and
+//! store as the app. Exit codes: 0 fine, 1 the proposal has blocking
+//! problems, 2 the input cannot be read or is not a proposal.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use serde_json::json;
+use studio_core::limits::MAX_FILE_BYTES;
+use studio_core::{validate, Proposal, Severity, Template};
+use studio_store::{Store, StoreError};
+
+const USAGE: &str = "\
+proposal — Proposal Studio on the command line
+
+Usage:
+  proposal example                  print the built-in example proposal file
+  proposal import FILE              import a proposal file as a new draft; prints its id
+  proposal list [--trash] [--json]  list drafts (or the trash)
+  proposal validate FILE [--json]   check a proposal file (FILE may be - for stdin)
+  proposal --version | --help
+
+Exit codes: 0 ok, 1 blocking problems, 2 unreadable input or not a proposal.
+Drafts live in $PROPOSAL_STUDIO_DATA_DIR, or the per-user data folder.";
+
+/// A failure that ends the command: message and exit code.
+struct Fail(String, u8);
+
+impl From<StoreError> for Fail {
+    fn from(e: StoreError) -> Self {
+        Fail(e.to_string(), 2)
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => ExitCode::from(code),
+        Err(Fail(message, code)) => {
+            eprintln!("proposal: {}", message.replace('\n', " "));
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<u8, Fail> {
+    let flag = |name: &str| args.iter().any(|a| a == name);
+    let positional: Vec<&str> =
+        args.iter().filter(|a| !a.starts_with("--") && a.as_str() != "-h").map(String::as_str).collect();
+    let json_out = flag("--json");
+    match positional.as_slice() {
+        _ if flag("--help") || flag("-h") => {
+            println!("{USAGE}");
+            Ok(0)
+        }
+        _ if flag("--version") => {
+            println!("proposal {}", env!("CARGO_PKG_VERSION"));
+            Ok(0)
+        }
+        ["example"] => {
+            let example = studio_core::example_proposal().map_err(|e| Fail(e.to_string(), 2))?;
+            print_out(&example.to_json_pretty());
+            Ok(0)
+        }
+        ["import", file] => {
+            let bytes = read_input(file)?;
+            let template = template()?;
+            // Parse and check before the database is even opened: a bad file
+            // must leave it byte for byte as it was.
+            Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            let mut store = Store::open_default()?;
+            let summary = store.import_bytes(&bytes).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            print_out(&summary.id);
+            Ok(0)
+        }
+        ["list"] => {
+            let store = Store::open_default()?;
+            let drafts = store.list(flag("--trash"))?;
+            if json_out {
+                print_out(&serde_json::to_string_pretty(&drafts).unwrap_or_default());
+            } else if drafts.is_empty() {
+                print_out("No drafts.");
+            } else {
+                let mut out = String::new();
+                for d in drafts {
+                    out.push_str(&format!(
+                        "{}  {:>2}/{:<2} {}  {}  {}\n",
+                        d.id,
+                        d.complete_sections,
+                        d.total_sections,
+                        if d.ready { "ready    " } else { "not ready" },
+                        d.name,
+                        d.countries.join(", ")
+                    ));
+                }
+                print_out(out.trim_end());
+            }
+            Ok(0)
+        }
+        ["validate", file] => {
+            let bytes = read_input(file)?;
+            let template = template()?;
+            let proposal =
+                Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            let report = validate(&proposal, template);
+            if json_out {
+                let value = json!({
+                    "ready": report.ready,
+                    "problems": report.problems,
+                    "sections": report.sections,
+                });
+                print_out(&serde_json::to_string_pretty(&value).unwrap_or_default());
+            } else {
+                let mut out = String::new();
+                for p in &report.problems {
+                    let sev = if p.severity == Severity::Blocking { "blocking" } else { "warning " };
+                    out.push_str(&format!("{sev}  {}  {}\n", p.path, p.message));
+                }
+                let blocking = report.problems.iter().filter(|p| p.severity == Severity::Blocking).count();
+                out.push_str(&format!(
+                    "{}: {} blocking, {} warnings; {} of {} sections complete",
+                    if report.ready { "ready" } else { "not ready" },
+                    blocking,
+                    report.problems.len() - blocking,
+                    report.complete_sections,
+                    report.total_sections
+                ));
+                print_out(&out);
+            }
+            Ok(if report.ready { 0 } else { 1 })
+        }
+        _ => Err(Fail(format!("unknown command; see `proposal --help`\n{USAGE}"), 2)),
+    }
+}
+
+fn template() -> Result<&'static Template, Fail> {
+    Template::builtin().map_err(|e| Fail(e.to_string(), 2))
+}
+
+/// Reads a file (or stdin for `-`), refusing anything over the size limit
+/// before reading it whole.
+fn read_input(file: &str) -> Result<Vec<u8>, Fail> {
+    let too_big = || Fail(format!("{file}: the file is larger than {} MB; a proposal file is smaller", MAX_FILE_BYTES / (1024 * 1024)), 2);
+    let mut bytes = Vec::new();
+    if file == "-" {
+        std::io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Fail(format!("stdin: {e}"), 2))?;
+    } else {
+        let f = std::fs::File::open(file).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+        if f.metadata().map(|m| m.len() > MAX_FILE_BYTES).unwrap_or(false) {
+            return Err(too_big());
+        }
+        f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
+/// Prints to stdout, ignoring a closed pipe (`proposal list | head`).
+fn print_out(s: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{s}");
+}

@@ -1,0 +1,125 @@
+//! The `proposal` binary as a user runs it, against a real data folder.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn proposal(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_proposal"))
+        .args(args)
+        .env("PROPOSAL_STUDIO_DATA_DIR", data)
+        .output()
+        .expect("run proposal")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn example_validate_import_list_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("example.json");
+    let out = proposal(&data, &["example"]);
+    assert!(out.status.success());
+    std::fs::write(&file, &out.stdout).unwrap();
+
+    let out = proposal(&data, &["validate", file.to_str().unwrap(), "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json report");
+    assert!(report["problems"].is_array());
+    assert!(report["sections"].as_array().unwrap().iter().any(|s| s["id"] == "executive_summary"));
+    let ready = report["ready"].as_bool().unwrap();
+    assert_eq!(out.status.code(), Some(if ready { 0 } else { 1 }));
+
+    let out = proposal(&data, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+    assert_eq!(id.len(), 32);
+
+    let out = proposal(&data, &["list", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["id"], id);
+    assert_eq!(list[0]["countries"][0], "Ecuador");
+    assert!(stdout(&proposal(&data, &["list"])).contains(&id));
+}
+
+#[test]
+fn a_proposal_with_blocking_problems_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&proposal(dir.path(), &["example"]).stdout).unwrap();
+    v["cover"]["punos"] = serde_json::json!([{"entity": "IOM", "convening": true}]);
+    let file = dir.path().join("one-puno.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    let out = proposal(dir.path(), &["validate", file.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ready"], false);
+    let p = report["problems"].as_array().unwrap().iter().find(|p| p["code"] == "too_few_punos").expect("problem");
+    assert_eq!(p["path"], "/cover/punos");
+    assert_eq!(p["severity"], "blocking");
+    assert!(p["message"].as_str().unwrap().contains("at least 2"));
+}
+
+#[test]
+fn bad_files_get_one_line_exit_2_and_leave_the_database_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let example = dir.path().join("example.json");
+    std::fs::write(&example, proposal(&data, &["example"]).stdout).unwrap();
+    assert!(proposal(&data, &["import", example.to_str().unwrap()]).status.success());
+    let db = data.join(studio_store::DATABASE_FILE);
+    let snapshot = || {
+        let mut all = std::fs::read(&db).unwrap();
+        for side in ["-wal", "-shm"] {
+            let p = format!("{}{side}", db.display());
+            all.extend(std::fs::read(p).unwrap_or_default());
+        }
+        all
+    };
+    let before = snapshot();
+
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&example).unwrap()).unwrap();
+    v["template"]["id"] = serde_json::json!("other-fund");
+    let wrong_template = v.to_string();
+    v["template"]["id"] = serde_json::json!("mptf-jp");
+    v["cover"]["duration_months"] = serde_json::json!("thirty");
+    let wrong_schema = v.to_string();
+    let junk: Vec<u8> = (0..50 * 1024 * 1024u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8).collect();
+
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("not-json.json", b"<html>hello</html>".to_vec(), "not valid JSON"),
+        ("not-proposal.json", br#"{"hello": "world"}"#.to_vec(), "not a proposal file"),
+        ("wrong-template.json", wrong_template.into_bytes(), "other-fund"),
+        ("wrong-schema.json", wrong_schema.into_bytes(), "cover.duration_months"),
+        ("junk.bin", junk, "larger than 16 MB"),
+    ];
+    for (name, bytes, expect) in cases {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        for cmd in ["import", "validate"] {
+            let out = proposal(&data, &[cmd, file.to_str().unwrap()]);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{cmd} {name}: {err}");
+            assert_eq!(err.trim_end().lines().count(), 1, "{cmd} {name}: one line: {err}");
+            assert!(err.contains(expect), "{cmd} {name}: {err}");
+            assert!(stdout(&out).is_empty());
+        }
+    }
+    let missing = proposal(&data, &["import", "/no/such/file.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(snapshot(), before, "the database did not change");
+}
+
+#[test]
+fn unknown_commands_exit_2_with_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = proposal(dir.path(), &["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--help"));
+    assert!(proposal(dir.path(), &["--help"]).status.success());
+}

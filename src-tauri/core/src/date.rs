@@ -1,0 +1,79 @@
+//! Calendar dates as the proposal stores them: `YYYY-MM-DD`.
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD` strictly; years 1900 to 2200.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = &s[r];
+            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        };
+        let (year, month, day) = (num(0..4)? as i32, num(5..7)?, num(8..10)?);
+        if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) {
+            return None;
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// The date `months` later, clamped to the month's last day.
+    pub fn add_months(self, months: u32) -> Date {
+        let total = self.year * 12 + (self.month as i32 - 1) + months as i32;
+        let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+        Date { year, month, day: self.day.min(days_in_month(year, month)) }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_real_dates_only() {
+        assert_eq!(Date::parse("2027-02-28").map(|d| d.day), Some(28));
+        assert!(Date::parse("2028-02-29").is_some());
+        assert!(Date::parse("2027-02-29").is_none());
+        assert!(Date::parse("2100-02-29").is_none());
+        assert!(Date::parse("2000-02-29").is_some());
+        assert!(Date::parse("2027-13-01").is_none());
+        assert!(Date::parse("2027-1-01").is_none());
+        assert!(Date::parse("+027-01-01").is_none());
+        assert!(Date::parse("").is_none());
+    }
+
+    #[test]
+    fn adds_months_across_years() {
+        let d = Date::parse("2027-01-31").unwrap();
+        assert_eq!(d.add_months(1).to_string(), "2027-02-28");
+        assert_eq!(d.add_months(36).to_string(), "2030-01-31");
+        assert_eq!(d.add_months(11).to_string(), "2027-12-31");
+    }
+}

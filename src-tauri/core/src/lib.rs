@@ -1,0 +1,28 @@
+//! The Tauri-free heart of Proposal Studio: what a Joint Programme proposal is,
+//! the Fund's template it is written against, and the rules that say whether it
+//! is ready to submit.
+
+pub mod date;
+pub mod error;
+pub mod limits;
+pub mod patch;
+pub mod proposal;
+pub mod rules;
+pub mod template;
+pub mod text;
+
+pub use error::CoreError;
+pub use patch::Patch;
+pub use proposal::{Cover, DocumentKind, Partner, Proposal, Puno};
+pub use rules::{validate, Problem, Report, SectionState, Severity};
+pub use template::Template;
+
+/// The built-in example proposal, in the interchange format.
+pub const EXAMPLE_PROPOSAL_JSON: &str =
+    include_str!("../../../assets/example/example-proposal.json");
+
+/// The example parsed and checked. The test suite proves it parses, so a
+/// failure here is a build defect rather than user input.
+pub fn example_proposal() -> Result<Proposal, CoreError> {
+    Proposal::from_json_bytes(EXAMPLE_PROPOSAL_JSON.as_bytes(), Template::builtin()?)
+}

@@ -1,0 +1,19 @@
+//! Hard bounds on everything a user or a file can put into a proposal, stated
+//! once. Input past these is refused with a clear error; it is never
+//! truncated. (The Fund's own limits, such as word counts, are template data
+//! and produce readiness problems instead.)
+
+/// Largest proposal file the importer reads.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Longest narrative field, in characters (a 20,000-word section is ~130,000).
+pub const MAX_NARRATIVE_CHARS: usize = 400_000;
+/// Longest single-line field (titles, names, roles), in characters.
+pub const MAX_LINE_CHARS: usize = 2_000;
+/// Most countries, PUNOs and partners on a cover page.
+pub const MAX_COUNTRIES: usize = 100;
+pub const MAX_PUNOS: usize = 40;
+pub const MAX_PARTNERS: usize = 300;
+/// Longest programme duration accepted at all, in months.
+pub const MAX_DURATION_MONTHS: u32 = 240;
+/// Longest patch path.
+pub const MAX_PATH_CHARS: usize = 200;

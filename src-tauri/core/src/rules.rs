@@ -1,0 +1,288 @@
+//! Readiness rules: what stands between a draft and submission. Findings are
+//! data (`Problem`), pinned to the field they concern by JSON pointer, and the
+//! same function serves the app and `proposal validate`.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::date::Date;
+use crate::proposal::Proposal;
+use crate::template::{narrative_key, SectionKind, Template};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Severity {
+    /// Must be fixed before a final export.
+    Blocking,
+    /// Worth a look; does not stop submission.
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Problem {
+    /// JSON pointer of the field, such as `/cover/title`.
+    pub path: String,
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    /// The template section the field belongs to.
+    pub section: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SectionState {
+    Empty,
+    InProgress,
+    Complete,
+    HasProblems,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SectionReport {
+    pub id: String,
+    pub state: SectionState,
+    pub words: u32,
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Report {
+    /// True when no problem blocks submission.
+    pub ready: bool,
+    pub problems: Vec<Problem>,
+    pub sections: Vec<SectionReport>,
+    pub complete_sections: u32,
+    pub total_sections: u32,
+}
+
+/// Codes that mean "not written yet" rather than "written wrongly".
+const MISSING_CODES: [&str; 2] = ["required", "principle_unanswered"];
+
+/// Words in a Markdown text: runs of characters holding a letter or digit.
+pub fn count_words(text: &str) -> u32 {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() as u32
+}
+
+struct Findings<'a> {
+    section: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Findings<'_> {
+    fn add(&mut self, severity: Severity, path: impl Into<String>, code: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            code: code.into(),
+            severity,
+            message: message.into(),
+            section: self.section.to_string(),
+        });
+    }
+    fn block(&mut self, path: impl Into<String>, code: &str, message: impl Into<String>) {
+        self.add(Severity::Blocking, path, code, message);
+    }
+    fn warn(&mut self, path: impl Into<String>, code: &str, message: impl Into<String>) {
+        self.add(Severity::Warning, path, code, message);
+    }
+}
+
+fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
+    let c = &p.cover;
+    let label = |id: &str| {
+        t.cover_fields.iter().find(|cf| cf.id == id).map(|cf| cf.label.en().to_string()).unwrap_or_else(|| id.into())
+    };
+    let required = |id: &str| t.cover_fields.iter().any(|cf| cf.id == id && cf.required);
+    let missing = |f: &mut Findings, id: &str, empty: bool| {
+        if empty && required(id) {
+            f.block(format!("/cover/{id}"), "required", format!("{} is required.", label(id)));
+        }
+    };
+    missing(f, "title", c.title.trim().is_empty());
+    missing(f, "short_title", c.short_title.trim().is_empty());
+    missing(f, "countries", c.countries.iter().all(|x| x.trim().is_empty()));
+    missing(f, "thematic_area", c.thematic_area.is_none());
+    missing(f, "gcm_objectives", c.gcm_objectives.is_empty());
+    missing(f, "punos", c.punos.is_empty());
+    missing(f, "partners", c.partners.is_empty());
+    missing(f, "start_date", c.start_date.is_none());
+    missing(f, "duration_months", c.duration_months.is_none());
+    for cf in &t.cover_fields {
+        let value = match cf.id.as_str() {
+            "title" => &c.title,
+            "short_title" => &c.short_title,
+            _ => continue,
+        };
+        if let Some(max) = cf.max_chars {
+            let n = value.chars().count();
+            if n > max as usize {
+                f.warn(format!("/cover/{}", cf.id), "too_long", format!("{} has {n} characters; the limit is {max}.", cf.label.en()));
+            }
+        }
+    }
+    for (i, country) in c.countries.iter().enumerate() {
+        if country.trim().is_empty() {
+            f.block(format!("/cover/countries/{i}"), "required", "A country name is empty.");
+        }
+    }
+
+    let min = t.programme.min_punos.value as usize;
+    if !c.punos.is_empty() && c.punos.len() < min {
+        f.block("/cover/punos", "too_few_punos", format!("A Joint Programme needs at least {min} Participating UN Organizations."));
+    }
+    let mut seen = BTreeSet::new();
+    for (i, puno) in c.punos.iter().enumerate() {
+        let name = puno.entity.trim();
+        if name.is_empty() {
+            f.block(format!("/cover/punos/{i}/entity"), "required", "Choose or type the UN entity.");
+        } else if !seen.insert(name.to_lowercase()) {
+            f.block(format!("/cover/punos/{i}/entity"), "duplicate_puno", format!("{name} is listed twice."));
+        }
+    }
+    let convening = c.punos.iter().filter(|p| p.convening).count();
+    if !c.punos.is_empty() && convening != 1 {
+        f.block("/cover/punos", "convening", format!("Exactly one PUNO must be marked as convening; {convening} are."));
+    }
+
+    let government: BTreeSet<&str> =
+        t.partner_kinds.iter().filter(|k| k.government).map(|k| k.id.as_str()).collect();
+    if !c.partners.is_empty() && !c.partners.iter().any(|p| government.contains(p.kind.as_str())) {
+        f.block("/cover/partners", "no_government_partner", "Name at least one government partner (national or local).");
+    }
+    for (i, partner) in c.partners.iter().enumerate() {
+        if partner.name.trim().is_empty() {
+            f.block(format!("/cover/partners/{i}/name"), "required", "A partner's name is empty.");
+        }
+        if partner.kind.is_empty() {
+            f.block(format!("/cover/partners/{i}/kind"), "required", "Choose what kind of partner this is.");
+        }
+    }
+
+    if let Some(area) = c.thematic_area {
+        if let Some(a) = t.thematic_areas.iter().find(|a| a.id == area) {
+            if !c.gcm_objectives.is_empty() && !c.gcm_objectives.iter().any(|n| a.gcm_objectives.contains(n)) {
+                f.warn("/cover/gcm_objectives", "objectives_outside_area", format!("None of the chosen GCM objectives is usually linked to thematic area {area}."));
+            }
+        }
+    }
+
+    let d = &t.programme.duration_months;
+    if let Some(m) = c.duration_months {
+        if m < d.min || m > d.max {
+            f.block("/cover/duration_months", "duration_out_of_range", format!("The duration must be between {} and {} months.", d.min, d.max));
+        } else if m < d.usual_min || m > d.usual_max {
+            f.warn("/cover/duration_months", "duration_unusual", format!("Programmes usually run {} to {} months.", d.usual_min, d.usual_max));
+        }
+    }
+    if let Some(start) = c.start_date.as_deref().and_then(Date::parse) {
+        if let Some(m) = c.duration_months {
+            if start.add_months(m).year > 2200 {
+                f.block("/cover/duration_months", "dates_inconsistent", "The programme would end after the year 2200.");
+            }
+        }
+    }
+
+    let contact = &c.contact;
+    if required("contact") {
+        if contact.name.trim().is_empty() {
+            f.block("/cover/contact/name", "required", "The contact person's name is required.");
+        }
+        if contact.email.trim().is_empty() {
+            f.block("/cover/contact/email", "required", "The contact person's email is required.");
+        }
+    }
+    let email = contact.email.trim();
+    if !email.is_empty() && !looks_like_email(email) {
+        f.warn("/cover/contact/email", "email_format", "This does not look like an email address.");
+    }
+}
+
+fn looks_like_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((user, domain)) => !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(char::is_whitespace),
+        None => false,
+    }
+}
+
+/// Checks a proposal against its template.
+pub fn validate(p: &Proposal, t: &Template) -> Report {
+    let mut problems = Vec::new();
+    let mut sections = Vec::new();
+    for s in &t.sections {
+        let mut f = Findings { section: &s.id, problems: Vec::new() };
+        let mut words = 0;
+        let mut limit = Some(0u32);
+        let mut has_content = false;
+        match s.kind {
+            SectionKind::Cover => {
+                cover_rules(p, t, &mut f);
+                has_content = p.cover != Default::default();
+                limit = None;
+            }
+            SectionKind::Narrative => {
+                for field in &s.fields {
+                    let key = narrative_key(&s.id, &field.id);
+                    let text = p.narrative.get(&key).map(String::as_str).unwrap_or("");
+                    let n = count_words(text);
+                    words += n;
+                    has_content |= n > 0;
+                    limit = match (limit, field.word_limit) {
+                        (Some(total), Some(l)) => Some(total + l),
+                        _ => None,
+                    };
+                    let path = format!("/narrative/{key}");
+                    if n == 0 && field.required {
+                        f.block(&path, "required", format!("{} is not written yet.", field.label.en()));
+                    }
+                    if let Some(l) = field.word_limit {
+                        if n > l {
+                            f.warn(&path, "over_limit", format!("{} has {n} words; the limit is {l}.", field.label.en()));
+                        }
+                    }
+                }
+            }
+            SectionKind::Principles => {
+                limit = None;
+                for principle in &t.guiding_principles {
+                    let key = narrative_key(&s.id, &principle.id);
+                    let n = count_words(p.narrative.get(&key).map(String::as_str).unwrap_or(""));
+                    words += n;
+                    has_content |= n > 0;
+                    if n == 0 {
+                        f.block(format!("/narrative/{key}"), "principle_unanswered", format!("Say how the programme applies the principle \"{}\".", principle.title.en()));
+                    }
+                }
+            }
+            _ => limit = None,
+        }
+        let state = if !has_content {
+            SectionState::Empty
+        } else if f.problems.iter().any(|p| !MISSING_CODES.contains(&p.code.as_str())) {
+            SectionState::HasProblems
+        } else if f.problems.is_empty() {
+            SectionState::Complete
+        } else {
+            SectionState::InProgress
+        };
+        sections.push(SectionReport { id: s.id.clone(), state, words, limit: limit.filter(|l| *l > 0) });
+        problems.extend(f.problems);
+    }
+    let complete = sections.iter().filter(|s| s.state == SectionState::Complete).count() as u32;
+    Report {
+        ready: !problems.iter().any(|p| p.severity == Severity::Blocking),
+        problems,
+        total_sections: sections.len() as u32,
+        complete_sections: complete,
+        sections,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,86 @@
+use serde::Serialize;
+use studio_core::{validate, DocumentKind, Proposal, Report};
+use studio_store::DraftSummary;
+use tauri::State;
+
+use crate::{ApiError, ApiResult, AppState};
+
+#[derive(Serialize)]
+pub struct OpenDraft {
+    summary: DraftSummary,
+    proposal: Proposal,
+    report: Report,
+}
+
+#[tauri::command]
+pub fn list_drafts(state: State<'_, AppState>, trashed: bool) -> ApiResult<Vec<DraftSummary>> {
+    state.with(|s| Ok(s.list(trashed)?))
+}
+
+/// `source` is "blank" or "example".
+#[tauri::command]
+pub fn create_draft(state: State<'_, AppState>, source: String, kind: DocumentKind, name: Option<String>) -> ApiResult<DraftSummary> {
+    state.with(|s| {
+        let proposal = match source.as_str() {
+            "blank" => Proposal::blank(s.template(), kind, name.as_deref().unwrap_or("Untitled draft")),
+            "example" => studio_core::example_proposal()?,
+            _ => return Err(ApiError::new("invalid_value", format!("unknown draft source {source:?}"))),
+        };
+        Ok(s.create(&proposal)?)
+    })
+}
+
+#[tauri::command]
+pub fn open_draft(state: State<'_, AppState>, id: String) -> ApiResult<OpenDraft> {
+    state.with(|s| {
+        let proposal = s.load(&id)?;
+        let report = validate(&proposal, s.template());
+        Ok(OpenDraft { summary: s.summary(&id)?, proposal, report })
+    })
+}
+
+#[tauri::command]
+pub fn rename_draft(state: State<'_, AppState>, id: String, name: String) -> ApiResult<DraftSummary> {
+    state.with(|s| Ok(s.rename(&id, &name)?))
+}
+
+#[tauri::command]
+pub fn duplicate_draft(state: State<'_, AppState>, id: String, name: Option<String>) -> ApiResult<DraftSummary> {
+    state.with(|s| {
+        let name = match name {
+            Some(n) => n,
+            None => format!("{} (copy)", s.summary(&id)?.name),
+        };
+        Ok(s.duplicate(&id, &name)?)
+    })
+}
+
+#[tauri::command]
+pub fn trash_draft(state: State<'_, AppState>, id: String) -> ApiResult<()> {
+    state.with(|s| Ok(s.trash(&id)?))
+}
+
+#[tauri::command]
+pub fn restore_draft(state: State<'_, AppState>, id: String) -> ApiResult<()> {
+    state.with(|s| Ok(s.restore(&id)?))
+}
+
+#[tauri::command]
+pub fn purge_draft(state: State<'_, AppState>, id: String) -> ApiResult<()> {
+    state.with(|s| Ok(s.purge(&id)?))
+}
+
+/// Imports a proposal file chosen in the open dialog.
+#[tauri::command]
+pub fn import_proposal_file(state: State<'_, AppState>, path: String) -> ApiResult<DraftSummary> {
+    let bytes = studio_store::read_bounded(std::path::Path::new(&path))?;
+    state.with(|s| Ok(s.import_bytes(&bytes)?))
+}
+
+/// Writes a draft as a proposal file where the save dialog said.
+#[tauri::command]
+pub fn export_proposal_file(state: State<'_, AppState>, id: String, path: String) -> ApiResult<()> {
+    let json = state.with(|s| Ok(s.export_json(&id)?))?;
+    studio_store::write_atomically(std::path::Path::new(&path), json.as_bytes())?;
+    Ok(())
+}

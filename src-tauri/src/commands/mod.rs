@@ -1,0 +1,5 @@
+//! Thin commands: parse, call the core or the store, map the error.
+
+pub mod app;
+pub mod drafts;
+pub mod sections;

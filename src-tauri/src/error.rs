@@ -1,0 +1,30 @@
+//! What reaches the UI when a command fails: `{ code, message }`.
+
+use serde::Serialize;
+use studio_store::StoreError;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        ApiError { code: code.into(), message: message.into() }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        ApiError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<studio_core::CoreError> for ApiError {
+    fn from(e: studio_core::CoreError) -> Self {
+        ApiError::new(e.code(), e.to_string())
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,60 @@
+//! Schema and migrations. `user_version` counts applied migrations;
+//! `application_id` marks the file as ours.
+
+use rusqlite::Connection;
+
+use crate::error::StoreError;
+
+/// "PStd" in ASCII.
+pub const APPLICATION_ID: i64 = 0x5053_7464;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: drafts and their parts.
+    "CREATE TABLE drafts (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        language TEXT NOT NULL,
+        template_id TEXT NOT NULL,
+        template_version INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        trashed_at INTEGER
+    );
+    CREATE TABLE draft_parts (
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        part TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (draft_id, part)
+    ) WITHOUT ROWID;",
+];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Refuses a database that is not ours or is newer, before writing anything.
+pub fn check_identity(conn: &Connection, path: &str) -> Result<i64, StoreError> {
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+        return Err(StoreError::ForeignDatabase { path: path.into() });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerDatabase { path: path.into(), found: version, supported: SCHEMA_VERSION });
+    }
+    Ok(version)
+}
+
+pub fn migrate(conn: &mut Connection, from: i64) -> Result<(), StoreError> {
+    if from == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for sql in &MIGRATIONS[from as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}

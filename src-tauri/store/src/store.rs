@@ -1,0 +1,380 @@
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use serde_json::Value;
+use ts_rs::TS;
+
+use studio_core::patch::{self, Part};
+use studio_core::proposal::{TemplateRef, FORMAT, FORMAT_VERSION};
+use studio_core::{validate, DocumentKind, Patch, Proposal, Template};
+
+use crate::error::StoreError;
+use crate::schema;
+
+/// The database file inside the data folder.
+pub const DATABASE_FILE: &str = "proposal-studio.sqlite3";
+
+/// What the library shows of a draft.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DraftSummary {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    pub short_title: String,
+    pub countries: Vec<String>,
+    pub kind: DocumentKind,
+    /// Unix time in milliseconds.
+    #[ts(type = "number")]
+    pub created_at: i64,
+    #[ts(type = "number")]
+    pub updated_at: i64,
+    #[ts(type = "number | null")]
+    pub trashed_at: Option<i64>,
+    pub complete_sections: u32,
+    pub total_sections: u32,
+    pub ready: bool,
+}
+
+/// A patch the store refused; the others in its batch were saved.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Rejected {
+    pub path: String,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SaveResult {
+    #[ts(type = "number")]
+    pub saved_at: i64,
+    pub rejected: Vec<Rejected>,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    template: &'static Template,
+    created: bool,
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+fn new_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+fn sql(e: rusqlite::Error) -> StoreError {
+    StoreError::from_sqlite(e)
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in the default data folder.
+    pub fn open_default() -> Result<Store, StoreError> {
+        Store::open_in(&crate::data_dir()?)
+    }
+
+    /// Opens the database in `dir`, creating the folder and file if needed.
+    pub fn open_in(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|source| StoreError::Io { path: dir.display().to_string(), source })?;
+        Store::open(&dir.join(DATABASE_FILE))
+    }
+
+    /// Opens the database file at `path`. A file that is not ours, or that a
+    /// newer version wrote, is refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let template = Template::builtin()?;
+        let mut conn = Connection::open(path).map_err(sql)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let shown = path.display().to_string();
+        let version = schema::check_identity(&conn, &shown).map_err(|e| match e {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                StoreError::ForeignDatabase { path: shown.clone() }
+            }
+            e => e,
+        })?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: every autosave is on disk when its commit returns, so a power
+        // cut loses at most the edits not yet sent (the last second).
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&mut conn, version)?;
+        Ok(Store { conn, path: path.to_path_buf(), template, created: version == 0 })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True when this open created the database (a first run).
+    pub fn was_created(&self) -> bool {
+        self.created
+    }
+
+    pub fn template(&self) -> &'static Template {
+        self.template
+    }
+
+    /// Stores `proposal` as a new draft.
+    pub fn create(&mut self, proposal: &Proposal) -> Result<DraftSummary, StoreError> {
+        proposal.check(self.template)?;
+        let id = new_id();
+        let now = now_ms();
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute(
+            "INSERT INTO drafts (id, name, kind, language, template_id, template_version, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![
+                id,
+                proposal.name,
+                proposal.kind.as_str(),
+                proposal.language,
+                proposal.template.id,
+                proposal.template.version,
+                now
+            ],
+        )
+        .map_err(sql)?;
+        for (part, value) in patch::to_parts(proposal) {
+            write_part(&tx, &id, &part, Some(&value))?;
+        }
+        tx.commit().map_err(sql)?;
+        self.summary(&id)
+    }
+
+    /// Imports a proposal file's bytes as a new draft.
+    pub fn import_bytes(&mut self, bytes: &[u8]) -> Result<DraftSummary, StoreError> {
+        let mut proposal = Proposal::from_json_bytes(bytes, self.template)?;
+        if proposal.name.trim().is_empty() {
+            proposal.name = if proposal.cover.short_title.is_empty() {
+                "Imported proposal".into()
+            } else {
+                proposal.cover.short_title.clone()
+            };
+        }
+        self.create(&proposal)
+    }
+
+    fn meta(&self, id: &str) -> Result<Meta, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT name, kind, language, template_id, template_version, created_at, updated_at, trashed_at
+                 FROM drafts WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Meta {
+                        name: r.get(0)?,
+                        kind: r.get(1)?,
+                        language: r.get(2)?,
+                        template_id: r.get(3)?,
+                        template_version: r.get(4)?,
+                        created_at: r.get(5)?,
+                        updated_at: r.get(6)?,
+                        trashed_at: r.get(7)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(sql)?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))
+    }
+
+    /// The whole proposal of a draft.
+    pub fn load(&self, id: &str) -> Result<Proposal, StoreError> {
+        let meta = self.meta(id)?;
+        self.assemble(id, &meta)
+    }
+
+    fn assemble(&self, id: &str, meta: &Meta) -> Result<Proposal, StoreError> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT part, value FROM draft_parts WHERE draft_id = ?1")?;
+        let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut cover = Value::Null;
+        let mut narrative = BTreeMap::new();
+        for row in rows {
+            let (name, text) = row?;
+            let value: Value = serde_json::from_str(&text)
+                .map_err(|e| StoreError::Corrupt(format!("part {name} of draft {id}: {e}")))?;
+            match Part::from_name(&name) {
+                Some(Part::Cover) => cover = value,
+                Some(Part::Narrative(key)) => {
+                    narrative.insert(key, value);
+                }
+                None => return Err(StoreError::Corrupt(format!("unknown part {name} in draft {id}"))),
+            }
+        }
+        let kind = DocumentKind::parse(&meta.kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("draft {id} has kind {:?}", meta.kind)))?;
+        let value = serde_json::json!({
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "template": TemplateRef { id: meta.template_id.clone(), version: meta.template_version },
+            "kind": kind,
+            "language": meta.language,
+            "name": meta.name,
+            "cover": if cover.is_null() { serde_json::json!({}) } else { cover },
+            "narrative": narrative,
+        });
+        Proposal::from_value(value, self.template)
+            .map_err(|e| StoreError::Corrupt(format!("draft {id}: {e}")))
+    }
+
+    fn summarize(&self, id: &str, meta: &Meta) -> Result<DraftSummary, StoreError> {
+        let proposal = self.assemble(id, meta)?;
+        let report = validate(&proposal, self.template);
+        Ok(DraftSummary {
+            id: id.to_string(),
+            name: meta.name.clone(),
+            title: proposal.cover.title,
+            short_title: proposal.cover.short_title,
+            countries: proposal.cover.countries,
+            kind: proposal.kind,
+            created_at: meta.created_at,
+            updated_at: meta.updated_at,
+            trashed_at: meta.trashed_at,
+            complete_sections: report.complete_sections,
+            total_sections: report.total_sections,
+            ready: report.ready,
+        })
+    }
+
+    pub fn summary(&self, id: &str) -> Result<DraftSummary, StoreError> {
+        let meta = self.meta(id)?;
+        self.summarize(id, &meta)
+    }
+
+    /// Drafts, most recently edited first; `trashed` lists the trash instead.
+    pub fn list(&self, trashed: bool) -> Result<Vec<DraftSummary>, StoreError> {
+        let ids: Vec<String> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT id FROM drafts WHERE (trashed_at IS NOT NULL) = ?1 ORDER BY updated_at DESC, id",
+            )?;
+            let rows = stmt.query_map([trashed], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        ids.iter().map(|id| self.summary(id)).collect()
+    }
+
+    /// Applies a batch of autosave patches in one transaction. A patch that
+    /// is invalid is refused and reported; the valid ones are saved.
+    pub fn apply_patches(&mut self, id: &str, patches: &[Patch]) -> Result<SaveResult, StoreError> {
+        let meta = self.meta(id)?;
+        if meta.trashed_at.is_some() {
+            return Err(StoreError::Refused("this draft is in the trash; restore it to edit".into()));
+        }
+        let template = self.template;
+        let now = now_ms().max(meta.updated_at);
+        let tx = self.conn.transaction().map_err(sql)?;
+        let mut rejected = Vec::new();
+        for p in patches {
+            let current = match patch::locate(p.path()) {
+                Ok((part, _)) => read_part(&tx, id, &part)?,
+                Err(e) => {
+                    rejected.push(Rejected { path: p.path().into(), code: e.code().into(), message: e.to_string() });
+                    continue;
+                }
+            };
+            match patch::apply(template, p, current) {
+                Ok(change) => write_part(&tx, id, &change.part, change.value.as_ref())?,
+                Err(e) => rejected.push(Rejected {
+                    path: p.path().into(),
+                    code: e.code().into(),
+                    message: e.to_string(),
+                }),
+            }
+        }
+        tx.execute("UPDATE drafts SET updated_at = ?2 WHERE id = ?1", params![id, now]).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(SaveResult { saved_at: now, rejected })
+    }
+
+    fn update_meta(&mut self, id: &str, sql_text: &str, value: &dyn rusqlite::ToSql) -> Result<(), StoreError> {
+        self.meta(id)?;
+        self.conn.execute(sql_text, params![id, value]).map_err(sql)?;
+        Ok(())
+    }
+
+    pub fn rename(&mut self, id: &str, name: &str) -> Result<DraftSummary, StoreError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > studio_core::limits::MAX_LINE_CHARS {
+            return Err(StoreError::Refused("a draft's name must be 1 to 2,000 characters".into()));
+        }
+        self.meta(id)?;
+        self.conn
+            .execute("UPDATE drafts SET name = ?2, updated_at = ?3 WHERE id = ?1", params![id, name, now_ms()])
+            .map_err(sql)?;
+        self.summary(id)
+    }
+
+    /// A full copy as a new draft named `name`.
+    pub fn duplicate(&mut self, id: &str, name: &str) -> Result<DraftSummary, StoreError> {
+        let mut proposal = self.load(id)?;
+        proposal.name = name.to_string();
+        self.create(&proposal)
+    }
+
+    pub fn trash(&mut self, id: &str) -> Result<(), StoreError> {
+        self.update_meta(id, "UPDATE drafts SET trashed_at = ?2 WHERE id = ?1", &now_ms())
+    }
+
+    pub fn restore(&mut self, id: &str) -> Result<(), StoreError> {
+        self.update_meta(id, "UPDATE drafts SET trashed_at = ?2 WHERE id = ?1", &Option::<i64>::None)
+    }
+
+    /// Deletes a draft for good. Only drafts already in the trash.
+    pub fn purge(&mut self, id: &str) -> Result<(), StoreError> {
+        if self.meta(id)?.trashed_at.is_none() {
+            return Err(StoreError::Refused("only a draft in the trash can be deleted for good".into()));
+        }
+        self.conn.execute("DELETE FROM drafts WHERE id = ?1", [id]).map_err(sql)?;
+        Ok(())
+    }
+
+    /// The draft as a proposal file.
+    pub fn export_json(&self, id: &str) -> Result<String, StoreError> {
+        Ok(self.load(id)?.to_json_pretty())
+    }
+}
+
+struct Meta {
+    name: String,
+    kind: String,
+    language: String,
+    template_id: String,
+    template_version: u32,
+    created_at: i64,
+    updated_at: i64,
+    trashed_at: Option<i64>,
+}
+
+fn read_part(tx: &Transaction, id: &str, part: &Part) -> Result<Option<Value>, StoreError> {
+    let text: Option<String> = tx
+        .query_row("SELECT value FROM draft_parts WHERE draft_id = ?1 AND part = ?2", params![id, part.name()], |r| r.get(0))
+        .optional()
+        .map_err(sql)?;
+    text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("part {}: {e}", part.name()))))
+        .transpose()
+}
+
+fn write_part(tx: &Transaction, id: &str, part: &Part, value: Option<&Value>) -> Result<(), StoreError> {
+    match value {
+        Some(v) => tx.execute(
+            "INSERT INTO draft_parts (draft_id, part, value) VALUES (?1, ?2, ?3)
+             ON CONFLICT (draft_id, part) DO UPDATE SET value = excluded.value",
+            params![id, part.name(), v.to_string()],
+        ),
+        None => tx.execute("DELETE FROM draft_parts WHERE draft_id = ?1 AND part = ?2", params![id, part.name()]),
+    }
+    .map_err(sql)?;
+    Ok(())
+}

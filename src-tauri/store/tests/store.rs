@@ -1,0 +1,185 @@
+//! The store against real SQLite files in temporary folders.
+
+use serde_json::json;
+use studio_core::{example_proposal, DocumentKind, Patch, Proposal, Template};
+use studio_store::{Store, StoreError, APPLICATION_ID, DATABASE_FILE};
+
+fn set(path: &str, value: serde_json::Value) -> Patch {
+    Patch::Set { path: path.into(), value }
+}
+
+fn blank() -> Proposal {
+    Proposal::blank(Template::builtin().unwrap(), DocumentKind::FullProposal, "Untitled draft")
+}
+
+#[test]
+fn patches_survive_reopening_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let id = store.create(&blank()).unwrap().id;
+        let r = store
+            .apply_patches(
+                &id,
+                &[
+                    set("/cover/title", json!("Safe pathways")),
+                    set("/cover/punos", json!([{"entity": "IOM", "convening": true}, {"entity": "ILO"}])),
+                    set("/narrative/context.body", json!("Some *context*.")),
+                ],
+            )
+            .unwrap();
+        assert!(r.rejected.is_empty());
+        id
+    };
+    let store = Store::open_in(dir.path()).unwrap();
+    let p = store.load(&id).unwrap();
+    assert_eq!(p.cover.title, "Safe pathways");
+    assert_eq!(p.cover.punos.len(), 2);
+    assert!(p.cover.punos[0].convening);
+    assert_eq!(p.narrative["context.body"], "Some *context*.");
+    let s = store.summary(&id).unwrap();
+    assert_eq!(s.title, "Safe pathways");
+    assert_eq!(s.name, "Untitled draft");
+}
+
+#[test]
+fn a_bad_patch_is_refused_and_the_rest_of_the_batch_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let id = store.create(&blank()).unwrap().id;
+    let r = store
+        .apply_patches(
+            &id,
+            &[
+                set("/cover/duration_months", json!(-3)),
+                set("/cover/short_title", json!("ok")),
+                set("/cover/title", json!("x".repeat(5000))),
+                set("/nowhere", json!(1)),
+            ],
+        )
+        .unwrap();
+    let paths: Vec<&str> = r.rejected.iter().map(|x| x.path.as_str()).collect();
+    assert_eq!(paths, ["/cover/duration_months", "/cover/title", "/nowhere"]);
+    let p = store.load(&id).unwrap();
+    assert_eq!(p.cover.short_title, "ok");
+    assert_eq!(p.cover.duration_months, None);
+    assert_eq!(p.cover.title, "");
+}
+
+#[test]
+fn library_lifecycle_rename_duplicate_trash_restore_purge() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let example = store.create(&example_proposal().unwrap()).unwrap();
+    assert_eq!(example.countries, ["Ecuador"]);
+    assert!(example.complete_sections > 0);
+    let renamed = store.rename(&example.id, "  Ecuador JP  ").unwrap();
+    assert_eq!(renamed.name, "Ecuador JP");
+    assert!(store.rename(&example.id, "   ").is_err());
+    let copy = store.duplicate(&example.id, "Ecuador JP (copy)").unwrap();
+    assert_ne!(copy.id, example.id);
+    assert_eq!(store.load(&copy.id).unwrap().narrative, store.load(&example.id).unwrap().narrative);
+    assert_eq!(store.list(false).unwrap().len(), 2);
+
+    assert!(matches!(store.purge(&copy.id), Err(StoreError::Refused(_))));
+    store.trash(&copy.id).unwrap();
+    assert_eq!(store.list(false).unwrap().len(), 1);
+    assert_eq!(store.list(true).unwrap()[0].id, copy.id);
+    assert!(store.apply_patches(&copy.id, &[set("/cover/title", json!("x"))]).is_err());
+    store.restore(&copy.id).unwrap();
+    assert_eq!(store.list(true).unwrap().len(), 0);
+    store.trash(&copy.id).unwrap();
+    store.purge(&copy.id).unwrap();
+    assert!(matches!(store.load(&copy.id), Err(StoreError::NotFound(_))));
+    let parts: i64 = rusqlite::Connection::open(dir.path().join(DATABASE_FILE))
+        .unwrap()
+        .query_row("SELECT count(*) FROM draft_parts WHERE draft_id = ?1", [&copy.id], |r| r.get(0))
+        .unwrap();
+    assert_eq!(parts, 0, "purge removes the parts too");
+}
+
+#[test]
+fn export_then_import_gives_the_same_proposal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let a = store.create(&example_proposal().unwrap()).unwrap();
+    let json = store.export_json(&a.id).unwrap();
+    let b = store.import_bytes(json.as_bytes()).unwrap();
+    assert_eq!(store.load(&a.id).unwrap(), store.load(&b.id).unwrap());
+}
+
+#[test]
+fn bad_imports_leave_the_database_file_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    store.create(&example_proposal().unwrap()).unwrap();
+    drop(store);
+    let db = dir.path().join(DATABASE_FILE);
+    // Fold the WAL into the main file so the bytes compare meaningfully.
+    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let mut wrong_template = serde_json::to_value(example_proposal().unwrap()).unwrap();
+    wrong_template["template"]["id"] = json!("another-fund");
+    let mut wrong_shape = serde_json::to_value(example_proposal().unwrap()).unwrap();
+    wrong_shape["cover"]["punos"] = json!("IOM");
+    for bad in [
+        b"not json at all".to_vec(),
+        b"{}".to_vec(),
+        b"[1,2,3]".to_vec(),
+        wrong_template.to_string().into_bytes(),
+        wrong_shape.to_string().into_bytes(),
+        vec![b' '; 17 * 1024 * 1024],
+    ] {
+        assert!(store.import_bytes(&bad).is_err());
+    }
+    drop(store);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn a_newer_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(DATABASE_FILE);
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let err = Store::open_in(dir.path()).err().expect("refused");
+    assert_eq!(err.code(), "newer_database");
+    assert!(err.to_string().contains("newer Proposal Studio"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn a_foreign_file_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(DATABASE_FILE);
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("CREATE TABLE contacts (name);").unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    assert_eq!(Store::open_in(dir.path()).err().unwrap().code(), "foreign_database");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+
+    std::fs::write(&db, b"this is a text file, not a database at all............................................").unwrap();
+    let before = std::fs::read(&db).unwrap();
+    assert_eq!(Store::open_in(dir.path()).err().unwrap().code(), "foreign_database");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn the_database_is_marked_as_ours_and_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open_in(dir.path()).unwrap());
+    let c = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).unwrap();
+    let app: i64 = c.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(app, APPLICATION_ID);
+    assert_eq!(mode, "wal");
+    assert_eq!(version, studio_store::SCHEMA_VERSION);
+}

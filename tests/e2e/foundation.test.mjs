@@ -1,0 +1,84 @@
+// Foundation, end to end in the real app: drafts survive a quit and a SIGKILL.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Session, newDataDir, appPids, waitForAppExit, sleep, cli } from './lib/webdriver.mjs';
+
+const sessions = [];
+after(async () => { for (const s of sessions) await s.quit(); });
+
+async function start(dataDir) {
+  const s = await Session.start(dataDir);
+  sessions.push(s);
+  return s;
+}
+
+async function openDraftByTitle(s, title) {
+  const row = await s.until(`a library row titled ${title}`, async () => {
+    for (const r of await s.findAll('[data-testid="draft-row"]')) {
+      if ((await r.text()).includes(title)) return r;
+    }
+    return null;
+  });
+  await (await row.find('[data-testid="draft-open"]')).click();
+  await s.waitFor('[data-testid="cover-title"]');
+}
+
+test('a new library starts with the example; a draft survives quitting and SIGKILL', async () => {
+  const data = newDataDir();
+  let s = await start(data);
+
+  // The example proposal is in a brand-new library.
+  const rows = await s.findAll('[data-testid="draft-row"]');
+  assert.equal(rows.length, 1);
+  assert.match(await rows[0].text(), /Ecuador/);
+
+  // Create a blank draft, type a title, pick two PUNOs with one convening.
+  await (await s.find('[data-testid="new-blank"]')).click();
+  const title = await s.waitFor('[data-testid="cover-title"]');
+  await title.type('Safe and regular pathways in the Andes');
+  await (await s.find('[data-testid="add-puno"]')).click();
+  await (await s.waitFor('[data-testid="puno-entity"]')).type('IOM');
+  await (await s.find('[data-testid="add-puno"]')).click();
+  const entities = await s.findAll('[data-testid="puno-entity"]');
+  assert.equal(entities.length, 2);
+  await entities[1].type('UNDP');
+  await (await s.findAll('[data-testid="puno-convening"]'))[0].click();
+  await s.saved();
+  const status = await (await s.find('[data-testid="save-status"]')).text();
+  assert.match(status, /Saved/);
+
+  // Quit and start again: everything is there.
+  await s.quit();
+  s = await start(data);
+  await openDraftByTitle(s, 'Safe and regular pathways in the Andes');
+  assert.equal(await (await s.find('[data-testid="cover-title"]')).prop('value'), 'Safe and regular pathways in the Andes');
+  const punos = await s.findAll('[data-testid="puno-entity"]');
+  assert.deepEqual(await Promise.all(punos.map((p) => p.prop('value'))), ['IOM', 'UNDP']);
+  const convening = await s.findAll('[data-testid="puno-convening"]');
+  assert.equal(await convening[0].prop('checked'), true);
+  assert.equal(await convening[1].prop('checked'), false);
+
+  // The CLI sees the same draft in the same database.
+  const listed = JSON.parse(cli(data, ['list', '--json']));
+  assert.ok(listed.some((d) => d.title === 'Safe and regular pathways in the Andes'));
+
+  // Type, pause past the one-second autosave bound, type more, then SIGKILL.
+  const shortTitle = await s.find('[data-testid="cover-short-title"]');
+  const settled = 'Andes pathways';
+  await shortTitle.type(settled);
+  await sleep(1300);
+  const tail = ' JP draft two';
+  await shortTitle.type(tail);
+  const pids = appPids();
+  assert.ok(pids.length >= 1, 'the app is running');
+  for (const pid of pids) process.kill(pid, 'SIGKILL');
+  await waitForAppExit();
+  await s.quit();
+
+  s = await start(data);
+  await openDraftByTitle(s, 'Safe and regular pathways in the Andes');
+  const after = await (await s.find('[data-testid="cover-short-title"]')).prop('value');
+  assert.ok(after.startsWith(settled), `kept what was typed a second before the kill: ${JSON.stringify(after)}`);
+  assert.ok((settled + tail).startsWith(after), `nothing invented: ${JSON.stringify(after)}`);
+});

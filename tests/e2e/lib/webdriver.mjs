@@ -1,0 +1,221 @@
+// A small W3C WebDriver client for driving the real Proposal Studio binary
+// through tauri-driver (which hands over to WebKitGTK's WebKitWebDriver).
+// Node's own fetch and child_process; no other dependencies.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const APP = process.env.PROPOSAL_STUDIO_APP ?? join(root, 'target/debug/proposal-studio');
+export const CLI = process.env.PROPOSAL_STUDIO_CLI ?? join(root, 'target/debug/proposal');
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort() {
+  return new Promise((res, rej) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+    srv.on('error', rej);
+  });
+}
+
+/** A fresh, empty data folder for one test. */
+export function newDataDir() {
+  return mkdtempSync(join(tmpdir(), 'ps-e2e-'));
+}
+
+/** Runs the `proposal` CLI against a data folder. */
+export function cli(dataDir, args, opts = {}) {
+  return execFileSync(CLI, args, {
+    env: { ...process.env, PROPOSAL_STUDIO_DATA_DIR: dataDir },
+    encoding: 'utf8',
+    ...opts,
+  });
+}
+
+/** The app's process ids (there is one app per test at a time). */
+export function appPids() {
+  try {
+    return execFileSync('pgrep', ['-f', `^${APP}`], { encoding: 'utf8' })
+      .split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+export class Session {
+  /** Starts tauri-driver and the app with `dataDir` as its data folder. */
+  static async start(dataDir) {
+    if (!existsSync(APP)) throw new Error(`the app is not built: ${APP}`);
+    const port = await freePort();
+    const nativePort = await freePort();
+    const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+      env: { ...process.env, PROPOSAL_STUDIO_DATA_DIR: dataDir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let driverErr = '';
+    driver.stderr.on('data', (d) => { driverErr += d; });
+    const base = `http://127.0.0.1:${port}`;
+    const s = new Session(base, driver);
+    for (let i = 0; ; i++) {
+      try {
+        await fetch(`${base}/status`);
+        break;
+      } catch {
+        if (i > 100) throw new Error(`tauri-driver did not start: ${driverErr}`);
+        await sleep(100);
+      }
+    }
+    const res = await s.raw('POST', '/session', {
+      capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: APP } } },
+    });
+    s.id = res.sessionId;
+    await s.waitFor('[data-testid]', 30000);
+    return s;
+  }
+
+  constructor(base, driver) {
+    this.base = base;
+    this.driver = driver;
+  }
+
+  async raw(method, path, body) {
+    const r = await fetch(this.base + path, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await r.json().catch(() => ({}));
+    if (!r.ok || json.value?.error) {
+      const e = new Error(`${method} ${path}: ${json.value?.error ?? r.status}: ${json.value?.message ?? ''}`);
+      e.webdriver = json.value?.error;
+      throw e;
+    }
+    return json.value;
+  }
+
+  cmd(method, path, body) {
+    return this.raw(method, `/session/${this.id}${path}`, body);
+  }
+
+  async findAll(css) {
+    const els = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
+    return els.map((e) => new Element(this, e[ELEMENT]));
+  }
+
+  async find(css) {
+    const el = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return new Element(this, el[ELEMENT]);
+  }
+
+  /** Waits until `css` matches a displayed element; returns it. */
+  async waitFor(css, timeout = 10000) {
+    const end = Date.now() + timeout;
+    let last;
+    while (Date.now() < end) {
+      try {
+        const els = await this.findAll(css);
+        for (const el of els) if (await el.displayed()) return el;
+      } catch (e) {
+        last = e;
+      }
+      await sleep(100);
+    }
+    throw new Error(`timed out waiting for ${css}${last ? `: ${last.message}` : ''}`);
+  }
+
+  /** Waits until `fn` returns a truthy value; returns it. */
+  async until(what, fn, timeout = 10000) {
+    const end = Date.now() + timeout;
+    let lastValue;
+    while (Date.now() < end) {
+      try {
+        lastValue = await fn();
+        if (lastValue) return lastValue;
+      } catch (e) {
+        lastValue = e.message;
+      }
+      await sleep(100);
+    }
+    throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(lastValue)})`);
+  }
+
+  exec(script, args = []) {
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  async screenshot(file) {
+    const b64 = await this.cmd('GET', '/screenshot');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, Buffer.from(b64, 'base64'));
+  }
+
+  /** Waits for the save state to read saved. */
+  async saved(timeout = 10000) {
+    await this.until('the draft to be saved', async () => {
+      const el = await this.find('[data-testid="save-status"]');
+      return (await el.attr('data-state')) === 'saved';
+    }, timeout);
+  }
+
+  /** Ends the session and the driver (the app exits with them). */
+  async quit() {
+    try {
+      await this.cmd('DELETE', '');
+    } catch { /* the app may already be gone */ }
+    this.driver.kill('SIGTERM');
+    await sleep(300);
+    await waitForAppExit();
+  }
+}
+
+export async function waitForAppExit(timeout = 10000) {
+  const end = Date.now() + timeout;
+  while (appPids().length && Date.now() < end) await sleep(100);
+  for (const pid of appPids()) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+  }
+}
+
+export class Element {
+  constructor(session, id) {
+    this.s = session;
+    this.id = id;
+  }
+  cmd(method, path, body) {
+    return this.s.cmd(method, `/element/${this.id}${path}`, body);
+  }
+  click() { return this.cmd('POST', '/click', {}); }
+  clear() { return this.cmd('POST', '/clear', {}); }
+  type(text) { return this.cmd('POST', '/value', { text }); }
+  text() { return this.cmd('GET', '/text'); }
+  attr(name) { return this.cmd('GET', `/attribute/${name}`); }
+  prop(name) { return this.cmd('GET', `/property/${name}`); }
+  displayed() { return this.cmd('GET', '/displayed'); }
+  async findAll(css) {
+    const els = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
+    return els.map((e) => new Element(this.s, e[ELEMENT]));
+  }
+  async find(css) {
+    const el = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return new Element(this.s, el[ELEMENT]);
+  }
+  /** Chooses an option of a <select> by value, as a user's pick would. */
+  select(value) {
+    return this.s.exec(
+      `const [el, v] = arguments; el.value = v;
+       el.dispatchEvent(new Event('input', { bubbles: true }));
+       el.dispatchEvent(new Event('change', { bubbles: true }));`,
+      [{ [ELEMENT]: this.id }, value],
+    );
+  }
+  asArg() { return { [ELEMENT]: this.id }; }
+}
