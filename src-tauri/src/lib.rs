@@ -56,6 +56,7 @@ pub fn run() {
             commands::drafts::trash_draft,
             commands::drafts::restore_draft,
             commands::drafts::purge_draft,
+            commands::drafts::promote_draft,
             commands::drafts::import_proposal_file,
             commands::drafts::export_proposal_file,
             commands::sections::save_patches,

@@ -2,9 +2,12 @@
 //! the Fund's template it is written against, and the rules that say whether it
 //! is ready to submit.
 
+pub mod annexes;
+pub mod budget;
 pub mod date;
 pub mod error;
 pub mod limits;
+pub mod money;
 pub mod patch;
 pub mod proposal;
 pub mod rules;

@@ -17,3 +17,16 @@ pub const MAX_PARTNERS: usize = 300;
 pub const MAX_DURATION_MONTHS: u32 = 240;
 /// Longest patch path.
 pub const MAX_PATH_CHARS: usize = 200;
+/// Results framework sizes.
+pub const MAX_OUTCOMES: usize = 100;
+pub const MAX_OUTPUTS_PER_OUTCOME: usize = 100;
+pub const MAX_INDICATORS_PER_RESULT: usize = 100;
+pub const MAX_ACTIVITIES_PER_OUTPUT: usize = 200;
+/// Highest programme quarter an activity may name (60 years' worth).
+pub const MAX_QUARTER: u16 = 240;
+pub const MAX_RISKS: usize = 1_000;
+pub const MAX_BUDGET_LINES: usize = 20_000;
+/// Highest programme year a budget line may name.
+pub const MAX_YEAR: u8 = 20;
+/// Longest id of an item in a list.
+pub const MAX_ID_CHARS: usize = 64;

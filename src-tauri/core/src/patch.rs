@@ -4,12 +4,14 @@
 
 use std::collections::BTreeSet;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
 use crate::error::CoreError;
 use crate::limits::MAX_PATH_CHARS;
+use crate::annexes::{Budget, ResultsFramework, RiskMatrix};
 use crate::proposal::{check_narrative, Cover, Proposal};
 use crate::template::Template;
 
@@ -36,23 +38,34 @@ impl Patch {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Part {
     Cover,
+    ResultsFramework,
+    RiskMatrix,
+    Budget,
     Narrative(String),
 }
+
+/// The parts stored as one JSON object each, by name.
+const OBJECT_PARTS: [(&str, Part); 4] = [
+    ("cover", Part::Cover),
+    ("results_framework", Part::ResultsFramework),
+    ("risk_matrix", Part::RiskMatrix),
+    ("budget", Part::Budget),
+];
 
 impl Part {
     /// The part's name in the store.
     pub fn name(&self) -> String {
         match self {
-            Part::Cover => "cover".into(),
             Part::Narrative(key) => format!("narrative/{key}"),
+            other => OBJECT_PARTS.iter().find(|(_, p)| p == other).map(|(n, _)| n.to_string()).unwrap_or_default(),
         }
     }
 
     pub fn from_name(name: &str) -> Option<Part> {
-        match name {
-            "cover" => Some(Part::Cover),
-            _ => name.strip_prefix("narrative/").map(|k| Part::Narrative(k.to_string())),
+        if let Some(key) = name.strip_prefix("narrative/") {
+            return Some(Part::Narrative(key.to_string()));
         }
+        OBJECT_PARTS.iter().find(|(n, _)| *n == name).map(|(_, p)| p.clone())
     }
 }
 
@@ -78,9 +91,12 @@ pub fn locate(path: &str) -> Result<(Part, Vec<String>), CoreError> {
     }
     let tokens: Vec<String> = path[1..].split('/').map(unescape).collect();
     match tokens.first().map(String::as_str) {
-        Some("cover") => Ok((Part::Cover, tokens[1..].to_vec())),
         Some("narrative") if tokens.len() == 2 => Ok((Part::Narrative(tokens[1].clone()), vec![])),
-        _ => Err(patch_err(path, "not a path in a proposal")),
+        Some(first) => match Part::from_name(first) {
+            Some(part) if !matches!(part, Part::Narrative(_)) => Ok((part, tokens[1..].to_vec())),
+            _ => Err(patch_err(path, "not a path in a proposal")),
+        },
+        None => Err(patch_err(path, "not a path in a proposal")),
     }
 }
 
@@ -110,23 +126,39 @@ pub fn apply(
                 }
             }
         }
-        Part::Cover => {
-            let mut root = match current {
-                Some(v) => v,
-                None => serde_json::to_value(Cover::default()).map_err(|e| patch_err(path, e.to_string()))?,
-            };
-            match patch {
-                Patch::Set { value, .. } => set_at(&mut root, &tokens, value.clone(), path)?,
-                Patch::Remove { .. } => remove_at(&mut root, &tokens, path)?,
-            }
-            let cover: Cover = serde_path_to_error::deserialize(root).map_err(|e| {
-                CoreError::invalid(format!("/cover/{}", e.path()).replace('.', "/"), e.inner().to_string())
-            })?;
-            cover.check(template)?;
-            let value = serde_json::to_value(&cover).map_err(|e| patch_err(path, e.to_string()))?;
-            Ok(PartChange { part, value: Some(value) })
+        Part::Cover => apply_object(&part, patch, &tokens, current, |c: &Cover| c.check(template)),
+        Part::ResultsFramework => {
+            apply_object(&part, patch, &tokens, current, |r: &ResultsFramework| r.check(template))
         }
+        Part::RiskMatrix => apply_object(&part, patch, &tokens, current, |r: &RiskMatrix| r.check(template)),
+        Part::Budget => apply_object(&part, patch, &tokens, current, |b: &Budget| b.check(template)),
     }
+}
+
+/// Applies a patch inside an object part, then reads the result back as its
+/// type and checks its bounds, so only well-formed parts are ever stored.
+fn apply_object<T: Serialize + DeserializeOwned + Default>(
+    part: &Part,
+    patch: &Patch,
+    tokens: &[String],
+    current: Option<Value>,
+    check: impl Fn(&T) -> Result<(), CoreError>,
+) -> Result<PartChange, CoreError> {
+    let path = patch.path();
+    let mut root = match current {
+        Some(v) => v,
+        None => serde_json::to_value(T::default()).map_err(|e| patch_err(path, e.to_string()))?,
+    };
+    match patch {
+        Patch::Set { value, .. } => set_at(&mut root, tokens, value.clone(), path)?,
+        Patch::Remove { .. } => remove_at(&mut root, tokens, path)?,
+    }
+    let typed: T = serde_path_to_error::deserialize(root).map_err(|e| {
+        CoreError::invalid(format!("/{}/{}", part.name(), e.path()).replace('.', "/"), e.inner().to_string())
+    })?;
+    check(&typed)?;
+    let value = serde_json::to_value(&typed).map_err(|e| patch_err(path, e.to_string()))?;
+    Ok(PartChange { part: part.clone(), value: Some(value) })
 }
 
 fn index(list: &[Value], token: &str, path: &str, allow_end: bool) -> Result<usize, CoreError> {
@@ -207,7 +239,13 @@ fn remove_at(root: &mut Value, tokens: &[String], path: &str) -> Result<(), Core
 
 /// A proposal split into its stored parts.
 pub fn to_parts(p: &Proposal) -> Vec<(Part, Value)> {
-    let mut parts = vec![(Part::Cover, serde_json::to_value(&p.cover).unwrap_or(Value::Null))];
+    let json = |v: Result<Value, serde_json::Error>| v.unwrap_or(Value::Null);
+    let mut parts = vec![
+        (Part::Cover, json(serde_json::to_value(&p.cover))),
+        (Part::ResultsFramework, json(serde_json::to_value(&p.results_framework))),
+        (Part::RiskMatrix, json(serde_json::to_value(&p.risk_matrix))),
+        (Part::Budget, json(serde_json::to_value(&p.budget))),
+    ];
     for (k, v) in &p.narrative {
         if !v.is_empty() {
             parts.push((Part::Narrative(k.clone()), Value::String(v.clone())));
@@ -258,7 +296,12 @@ mod tests {
             ("/cover/punos/5", json!({"entity": "X"})),
             ("/narrative/nowhere.body", json!("text")),
             ("/narrative/context.body", json!(12)),
-            ("/budget", json!({})),
+            ("/budget/lines/0", json!({})),
+            ("/budget/lines", json!([{"id": "a", "unit_cost": "1.234"}])),
+            ("/budget/lines", json!([{"id": "a"}, {"id": "a"}])),
+            ("/risk_matrix/risks", json!([{"id": "r", "likelihood": 6}])),
+            ("/results_framework/outcomes", json!([{"id": "o", "outputs": [{"id": "o"}]}])),
+            ("/elsewhere", json!({})),
             ("cover/title", json!("x")),
         ] {
             assert!(apply(t(), &set(path, value.clone()), None).is_err(), "{path} = {value}");

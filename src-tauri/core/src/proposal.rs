@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::annexes::{Budget, ResultsFramework, RiskMatrix};
 use crate::date::Date;
 use crate::error::CoreError;
 use crate::limits::*;
@@ -71,6 +72,12 @@ pub struct Proposal {
     /// Narrative fields as Markdown, keyed `section.field`.
     #[serde(default)]
     pub narrative: BTreeMap<String, String>,
+    #[serde(default)]
+    pub results_framework: ResultsFramework,
+    #[serde(default)]
+    pub risk_matrix: RiskMatrix,
+    #[serde(default)]
+    pub budget: Budget,
 }
 
 fn default_language() -> String {
@@ -138,6 +145,9 @@ impl Proposal {
             name: name.into(),
             cover: Cover::default(),
             narrative: BTreeMap::new(),
+            results_framework: ResultsFramework::default(),
+            risk_matrix: RiskMatrix::default(),
+            budget: Budget::default(),
         }
     }
 
@@ -218,6 +228,9 @@ impl Proposal {
         for (key, text) in &self.narrative {
             check_narrative(key, text, &known)?;
         }
+        self.results_framework.check(template)?;
+        self.risk_matrix.check(template)?;
+        self.budget.check(template)?;
         Ok(())
     }
 }
@@ -243,7 +256,7 @@ pub(crate) fn check_narrative(
     Ok(())
 }
 
-fn line(path: &str, s: &str) -> Result<(), CoreError> {
+pub(crate) fn line(path: &str, s: &str) -> Result<(), CoreError> {
     if s.chars().count() > MAX_LINE_CHARS {
         return Err(CoreError::invalid(path, format!("longer than {MAX_LINE_CHARS} characters")));
     }
@@ -253,7 +266,7 @@ fn line(path: &str, s: &str) -> Result<(), CoreError> {
     Ok(())
 }
 
-fn at_most<T>(path: &str, list: &[T], max: usize) -> Result<(), CoreError> {
+pub(crate) fn at_most<T>(path: &str, list: &[T], max: usize) -> Result<(), CoreError> {
     if list.len() > max {
         return Err(CoreError::invalid(path, format!("more than {max} entries")));
     }

@@ -215,7 +215,7 @@ fn looks_like_email(s: &str) -> bool {
 pub fn validate(p: &Proposal, t: &Template) -> Report {
     let mut problems = Vec::new();
     let mut sections = Vec::new();
-    for s in &t.sections {
+    for s in t.sections_of(p.kind) {
         let mut f = Findings { section: &s.id, problems: Vec::new() };
         let mut words = 0;
         let mut limit = Some(0u32);
@@ -233,7 +233,8 @@ pub fn validate(p: &Proposal, t: &Template) -> Report {
                     let n = count_words(text);
                     words += n;
                     has_content |= n > 0;
-                    limit = match (limit, field.word_limit) {
+                    let field_limit = t.word_limit(p.kind, &s.id, &field.id);
+                    limit = match (limit, field_limit) {
                         (Some(total), Some(l)) => Some(total + l),
                         _ => None,
                     };
@@ -241,7 +242,7 @@ pub fn validate(p: &Proposal, t: &Template) -> Report {
                     if n == 0 && field.required {
                         f.block(&path, "required", format!("{} is not written yet.", field.label.en()));
                     }
-                    if let Some(l) = field.word_limit {
+                    if let Some(l) = field_limit {
                         if n > l {
                             f.warn(&path, "over_limit", format!("{} has {n} words; the limit is {l}.", field.label.en()));
                         }

@@ -2,17 +2,20 @@
 //! limits. Loaded from `assets/template/`, checked before use; a broken file
 //! is reported with the file name and the JSON path of the fault.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::CoreError;
+use crate::proposal::DocumentKind;
 use crate::text::Text;
 
 const BUILTIN_FILE: &str = "assets/template/mptf-jp.v1.json";
 const BUILTIN_JSON: &str = include_str!("../../../assets/template/mptf-jp.v1.json");
+const GUIDANCE_FILE: &str = "assets/template/mptf-jp.v1.guidance.json";
+const GUIDANCE_JSON: &str = include_str!("../../../assets/template/mptf-jp.v1.guidance.json");
 
 /// Whether a value is confirmed by the Fund's public sources or is our
 /// sensible default that the Fund's current templates may word differently.
@@ -34,6 +37,7 @@ pub struct Template {
     pub name: Text,
     pub fund: Fund,
     pub programme: Programme,
+    pub document_kinds: Vec<DocumentKindDef>,
     pub cover_fields: Vec<CoverField>,
     pub partner_kinds: Vec<PartnerKind>,
     pub sections: Vec<Section>,
@@ -42,7 +46,68 @@ pub struct Template {
     pub gcm_objectives: Vec<GcmObjective>,
     pub guiding_principles: Vec<GuidingPrinciple>,
     pub un_entities: Vec<UnEntity>,
+    pub results_framework: ResultsRules,
+    pub risk_matrix: RiskRules,
     pub budget: BudgetRules,
+    /// Loaded from the guidance file beside the template.
+    #[serde(default)]
+    pub guidance: Guidance,
+}
+
+/// A concept note or a full proposal: which sections it has.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct DocumentKindDef {
+    pub id: DocumentKind,
+    pub title: Text,
+    pub description: Text,
+    pub sections: Vec<String>,
+}
+
+/// What the Fund wants in each section, in our words, with word limits.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Guidance {
+    pub template: String,
+    pub version: u32,
+    pub sections: BTreeMap<String, SectionGuidance>,
+    pub principles: BTreeMap<String, PrincipleGuidance>,
+    #[ts(optional)]
+    pub cover: Option<SectionGuidance>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct SectionGuidance {
+    pub purpose: Text,
+    pub questions: Vec<Text>,
+    pub example: Text,
+    pub mistakes: Vec<Text>,
+    /// A hint per field id.
+    #[serde(default)]
+    pub fields: BTreeMap<String, Text>,
+    /// Word limits per field id and document kind; `null` where none applies.
+    #[serde(default)]
+    pub word_limits: BTreeMap<String, KindLimits>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, Default)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct KindLimits {
+    pub full_proposal: Option<u32>,
+    pub concept_note: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct PrincipleGuidance {
+    pub question: Text,
+    pub hint: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -138,9 +203,6 @@ pub struct NarrativeField {
     pub id: String,
     pub label: Text,
     pub required: bool,
-    #[serde(default)]
-    #[ts(optional)]
-    pub word_limit: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -191,6 +253,37 @@ pub struct BudgetRules {
     pub indirect_rate_percent: String,
     pub indirect_rate_status: Status,
     pub usual_total_usd: UsualRange,
+    /// A budget line above this many dollars is surely a typing mistake.
+    pub absurd_line_usd: u64,
+}
+
+/// An id and its label, for the template's short pick lists.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ResultsRules {
+    pub disaggregations: Vec<Choice>,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct RiskRules {
+    pub categories: Vec<Choice>,
+    /// Labels of likelihood 1 to 5.
+    pub likelihood: Vec<Text>,
+    /// Labels of impact 1 to 5.
+    pub impact: Vec<Text>,
+    pub status: Status,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -220,7 +313,9 @@ impl Template {
     pub fn builtin() -> Result<&'static Template, CoreError> {
         static CELL: OnceLock<Result<Template, String>> = OnceLock::new();
         CELL.get_or_init(|| {
-            Template::from_json(BUILTIN_JSON.as_bytes(), BUILTIN_FILE).map_err(|e| e.to_string())
+            Template::from_json(BUILTIN_JSON.as_bytes(), BUILTIN_FILE)
+                .and_then(|t| t.with_guidance(GUIDANCE_JSON.as_bytes(), GUIDANCE_FILE))
+                .map_err(|e| e.to_string())
         })
         .as_ref()
         .map_err(|message| CoreError::Template {
@@ -256,6 +351,51 @@ impl Template {
         Ok(template)
     }
 
+    /// Adds the guidance file's content, checked against this template.
+    pub fn with_guidance(mut self, bytes: &[u8], file: &str) -> Result<Template, CoreError> {
+        let err = |path: String, message: String| CoreError::Template { file: file.to_string(), path, message };
+        let de = &mut serde_json::Deserializer::from_slice(bytes);
+        let guidance: Guidance = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            err(if path == "." { "$".into() } else { format!("$.{path}") }, e.inner().to_string())
+        })?;
+        if guidance.template != self.id || guidance.version != self.version {
+            return Err(err("$.template".into(), format!("guidance is for {} v{}, not {} v{}", guidance.template, guidance.version, self.id, self.version)));
+        }
+        for (id, g) in &guidance.sections {
+            let Some(section) = self.section(id) else {
+                return Err(err(format!("$.sections.{id}"), "no such section in the template".into()));
+            };
+            for field in g.fields.keys().chain(g.word_limits.keys()) {
+                if !section.fields.iter().any(|f| &f.id == field) {
+                    return Err(err(format!("$.sections.{id}"), format!("section {id} has no field {field:?}")));
+                }
+            }
+        }
+        for id in guidance.principles.keys() {
+            if !self.guiding_principles.iter().any(|p| &p.id == id) {
+                return Err(err(format!("$.principles.{id}"), "no such guiding principle".into()));
+            }
+        }
+        self.guidance = guidance;
+        Ok(self)
+    }
+
+    /// The word limit of a narrative field (`section.field`) in a kind of document.
+    pub fn word_limit(&self, kind: DocumentKind, section: &str, field: &str) -> Option<u32> {
+        let limits = self.guidance.sections.get(section)?.word_limits.get(field)?;
+        match kind {
+            DocumentKind::FullProposal => limits.full_proposal,
+            DocumentKind::ConceptNote => limits.concept_note,
+        }
+    }
+
+    /// The sections a kind of document has, in template order.
+    pub fn sections_of(&self, kind: DocumentKind) -> impl Iterator<Item = &Section> {
+        let listed = self.document_kinds.iter().find(|k| k.id == kind).map(|k| &k.sections);
+        self.sections.iter().filter(move |s| listed.is_none_or(|l| l.contains(&s.id)))
+    }
+
     /// Semantic checks that serde cannot express.
     fn check(&self) -> Result<(), (String, String)> {
         let objectives: BTreeSet<u8> = self.gcm_objectives.iter().map(|o| o.number).collect();
@@ -284,11 +424,28 @@ impl Template {
                 return Err((format!("$.sections[{i}].fields"), "a narrative section needs fields".into()));
             }
         }
+        for (i, k) in self.document_kinds.iter().enumerate() {
+            for (j, id) in k.sections.iter().enumerate() {
+                if self.section(id).is_none() {
+                    return Err((format!("$.document_kinds[{i}].sections[{j}]"), format!("no section {id:?}")));
+                }
+            }
+        }
+        for kind in [DocumentKind::FullProposal, DocumentKind::ConceptNote] {
+            if !self.document_kinds.iter().any(|k| k.id == kind) {
+                return Err(("$.document_kinds".into(), format!("{} is not defined", kind.as_str())));
+            }
+        }
         if self.sections.first().map(|s| s.kind) != Some(SectionKind::Cover) {
             return Err(("$.sections[0]".into(), "the first section must be the cover page".into()));
         }
+        unique(self.results_framework.disaggregations.iter().map(|c| c.id.clone()), "$.results_framework.disaggregations")?;
+        unique(self.risk_matrix.categories.iter().map(|c| c.id.clone()), "$.risk_matrix.categories")?;
+        if self.risk_matrix.likelihood.len() != 5 || self.risk_matrix.impact.len() != 5 {
+            return Err(("$.risk_matrix".into(), "likelihood and impact need five labels each".into()));
+        }
         let rate = &self.budget.indirect_rate_percent;
-        if rate.parse::<f64>().map(|r| !(0.0..=100.0).contains(&r)).unwrap_or(true) {
+        if crate::money::percent_to_basis_points(rate).is_none_or(|bp| !(0..=10_000).contains(&bp)) {
             return Err(("$.budget.indirect_rate_percent".into(), format!("{rate:?} is not a percentage")));
         }
         let d = &self.programme.duration_months;

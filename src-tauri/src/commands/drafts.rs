@@ -84,3 +84,9 @@ pub fn export_proposal_file(state: State<'_, AppState>, id: String, path: String
     studio_store::write_atomically(std::path::Path::new(&path), json.as_bytes())?;
     Ok(())
 }
+
+/// Turns a concept note into a full proposal, keeping what is written.
+#[tauri::command]
+pub fn promote_draft(state: State<'_, AppState>, id: String) -> ApiResult<DraftSummary> {
+    state.with(|s| Ok(s.promote(&id)?))
+}

@@ -199,32 +199,36 @@ impl Store {
         let mut stmt =
             self.conn.prepare_cached("SELECT part, value FROM draft_parts WHERE draft_id = ?1")?;
         let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut cover = Value::Null;
+        let mut objects = serde_json::Map::new();
         let mut narrative = BTreeMap::new();
         for row in rows {
             let (name, text) = row?;
             let value: Value = serde_json::from_str(&text)
                 .map_err(|e| StoreError::Corrupt(format!("part {name} of draft {id}: {e}")))?;
             match Part::from_name(&name) {
-                Some(Part::Cover) => cover = value,
                 Some(Part::Narrative(key)) => {
                     narrative.insert(key, value);
+                }
+                Some(_) => {
+                    objects.insert(name, value);
                 }
                 None => return Err(StoreError::Corrupt(format!("unknown part {name} in draft {id}"))),
             }
         }
         let kind = DocumentKind::parse(&meta.kind)
             .ok_or_else(|| StoreError::Corrupt(format!("draft {id} has kind {:?}", meta.kind)))?;
-        let value = serde_json::json!({
+        let mut value = serde_json::json!({
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "template": TemplateRef { id: meta.template_id.clone(), version: meta.template_version },
             "kind": kind,
             "language": meta.language,
             "name": meta.name,
-            "cover": if cover.is_null() { serde_json::json!({}) } else { cover },
             "narrative": narrative,
         });
+        if let Value::Object(map) = &mut value {
+            map.extend(objects);
+        }
         Proposal::from_value(value, self.template)
             .map_err(|e| StoreError::Corrupt(format!("draft {id}: {e}")))
     }
@@ -312,6 +316,22 @@ impl Store {
         self.meta(id)?;
         self.conn
             .execute("UPDATE drafts SET name = ?2, updated_at = ?3 WHERE id = ?1", params![id, name, now_ms()])
+            .map_err(sql)?;
+        self.summary(id)
+    }
+
+    /// Promotes a concept note to a full proposal. Everything written stays;
+    /// the sections only a full proposal has become visible, empty.
+    pub fn promote(&mut self, id: &str) -> Result<DraftSummary, StoreError> {
+        let meta = self.meta(id)?;
+        if meta.kind != DocumentKind::ConceptNote.as_str() {
+            return Err(StoreError::Refused("only a concept note can be promoted to a full proposal".into()));
+        }
+        self.conn
+            .execute(
+                "UPDATE drafts SET kind = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, DocumentKind::FullProposal.as_str(), now_ms().max(meta.updated_at)],
+            )
             .map_err(sql)?;
         self.summary(id)
     }

@@ -183,3 +183,18 @@ fn the_database_is_marked_as_ours_and_in_wal_mode() {
     assert_eq!(mode, "wal");
     assert_eq!(version, studio_store::SCHEMA_VERSION);
 }
+
+#[test]
+fn a_concept_note_is_promoted_keeping_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let t = Template::builtin().unwrap();
+    let id = store.create(&Proposal::blank(t, DocumentKind::ConceptNote, "CN")).unwrap().id;
+    store.apply_patches(&id, &[set("/narrative/context.body", json!("Written early."))]).unwrap();
+    let before = store.summary(&id).unwrap();
+    let promoted = store.promote(&id).unwrap();
+    assert_eq!(promoted.kind, DocumentKind::FullProposal);
+    assert!(promoted.total_sections > before.total_sections);
+    assert_eq!(store.load(&id).unwrap().narrative["context.body"], "Written early.");
+    assert!(matches!(store.promote(&id), Err(StoreError::Refused(_))));
+}

@@ -7,4 +7,8 @@ export type BudgetRules = { currency: string, categories: Array<BudgetCategory>,
 /**
  * A decimal string, such as "7".
  */
-indirect_rate_percent: string, indirect_rate_status: Status, usual_total_usd: UsualRange, };
+indirect_rate_percent: string, indirect_rate_status: Status, usual_total_usd: UsualRange, 
+/**
+ * A budget line above this many dollars is surely a typing mistake.
+ */
+absurd_line_usd: bigint, };

@@ -1,0 +1,295 @@
+//! The structured annexes: results framework (with the workplan in its
+//! activities), risk matrix and budget. Items carry stable ids; their numbers
+//! (Outcome 1, Output 1.2, Activity 1.2.3) come from their positions.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::money::{Money, Quantity};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct ResultsFramework {
+    pub outcomes: Vec<Outcome>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct Outcome {
+    pub id: String,
+    pub title: String,
+    pub gcm_objectives: Vec<u8>,
+    pub indicators: Vec<Indicator>,
+    pub outputs: Vec<Output>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct Output {
+    pub id: String,
+    pub title: String,
+    pub indicators: Vec<Indicator>,
+    pub activities: Vec<Activity>,
+}
+
+/// An activity and its place in the workplan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct Activity {
+    pub id: String,
+    pub title: String,
+    pub puno: String,
+    pub implementing_partner: String,
+    /// Programme quarters (1 is the first three months) in which it runs.
+    pub quarters: Vec<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct Indicator {
+    pub id: String,
+    pub text: String,
+    pub unit: String,
+    pub baseline: Measure,
+    pub target: Measure,
+    pub means_of_verification: String,
+    pub responsible_puno: String,
+    /// Ids from the template's disaggregation list (sex, age, ...).
+    pub disaggregation: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct Measure {
+    pub value: String,
+    pub year: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct RiskMatrix {
+    pub risks: Vec<Risk>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct Risk {
+    pub id: String,
+    pub description: String,
+    /// A risk category id from the template.
+    pub category: String,
+    /// 1 (rare) to 5 (almost certain); `None` while unset.
+    pub likelihood: Option<u8>,
+    /// 1 (minor) to 5 (severe).
+    pub impact: Option<u8>,
+    pub mitigation: String,
+    pub owner: String,
+}
+
+impl Risk {
+    /// Likelihood × impact, 1 to 25.
+    pub fn score(&self) -> Option<u8> {
+        Some(self.likelihood? * self.impact?)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct Budget {
+    pub lines: Vec<BudgetLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct BudgetLine {
+    pub id: String,
+    pub description: String,
+    /// A UNDG category id from the template (1 to 7).
+    pub category: Option<u8>,
+    pub puno: String,
+    /// The id of the output it serves.
+    pub output_id: String,
+    /// Programme year, 1-based.
+    pub year: Option<u8>,
+    pub unit: String,
+    #[ts(as = "String")]
+    #[schemars(with = "String")]
+    pub quantity: Quantity,
+    /// US dollars, at most two decimals.
+    #[ts(as = "String")]
+    #[schemars(with = "String")]
+    pub unit_cost: Money,
+}
+
+impl BudgetLine {
+    /// Quantity × unit cost rounded to the cent.
+    pub fn total(&self) -> Money {
+        self.unit_cost.times(self.quantity)
+    }
+}
+
+impl ResultsFramework {
+    /// Every output with its number ("1.2").
+    pub fn numbered_outputs(&self) -> Vec<(String, &Output)> {
+        self.outcomes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, oc)| oc.outputs.iter().enumerate().map(move |(j, op)| (format!("{}.{}", i + 1, j + 1), op)))
+            .collect()
+    }
+
+    /// The outcome index an output id belongs to.
+    pub fn outcome_of(&self, output_id: &str) -> Option<usize> {
+        self.outcomes.iter().position(|oc| oc.outputs.iter().any(|op| op.id == output_id))
+    }
+
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.outcomes.iter().flat_map(|oc| {
+            oc.indicators.iter().chain(oc.outputs.iter().flat_map(|op| op.indicators.iter()))
+        })
+    }
+
+    pub fn activities(&self) -> impl Iterator<Item = &Activity> {
+        self.outcomes.iter().flat_map(|oc| oc.outputs.iter().flat_map(|op| op.activities.iter()))
+    }
+}
+
+mod checks {
+    //! Hard bounds on the annexes: impossible or hostile values are refused.
+
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::error::CoreError;
+    use crate::limits::*;
+    use crate::proposal::{at_most, line};
+    use crate::template::Template;
+
+    fn id(path: &str, id: &str, seen: &mut BTreeSet<String>) -> Result<(), CoreError> {
+        if id.is_empty() || id.len() > MAX_ID_CHARS || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(CoreError::invalid(format!("{path}/id"), "an item id must be 1 to 64 letters, digits, - or _"));
+        }
+        if !seen.insert(id.to_string()) {
+            return Err(CoreError::invalid(format!("{path}/id"), format!("the id {id:?} is used twice")));
+        }
+        Ok(())
+    }
+
+    fn indicators(path: &str, list: &[Indicator], t: &Template, seen: &mut BTreeSet<String>) -> Result<(), CoreError> {
+        at_most(&format!("{path}/indicators"), list, MAX_INDICATORS_PER_RESULT)?;
+        for (i, ind) in list.iter().enumerate() {
+            let p = format!("{path}/indicators/{i}");
+            id(&p, &ind.id, seen)?;
+            for (name, v) in [("text", &ind.text), ("unit", &ind.unit), ("means_of_verification", &ind.means_of_verification), ("responsible_puno", &ind.responsible_puno), ("baseline/value", &ind.baseline.value), ("target/value", &ind.target.value)] {
+                line(&format!("{p}/{name}"), v)?;
+            }
+            for (j, d) in ind.disaggregation.iter().enumerate() {
+                if !t.results_framework.disaggregations.iter().any(|c| &c.id == d) {
+                    return Err(CoreError::invalid(format!("{p}/disaggregation/{j}"), format!("no disaggregation {d:?}")));
+                }
+            }
+            for (name, year) in [("baseline", ind.baseline.year), ("target", ind.target.year)] {
+                if year.is_some_and(|y| !(1900..=2200).contains(&y)) {
+                    return Err(CoreError::invalid(format!("{p}/{name}/year"), "a year must be 1900 to 2200"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    impl ResultsFramework {
+        pub fn check(&self, t: &Template) -> Result<(), CoreError> {
+            let base = "/results_framework";
+            at_most(&format!("{base}/outcomes"), &self.outcomes, MAX_OUTCOMES)?;
+            let mut seen = BTreeSet::new();
+            for (i, oc) in self.outcomes.iter().enumerate() {
+                let p = format!("{base}/outcomes/{i}");
+                id(&p, &oc.id, &mut seen)?;
+                line(&format!("{p}/title"), &oc.title)?;
+                for (j, n) in oc.gcm_objectives.iter().enumerate() {
+                    if !t.gcm_objectives.iter().any(|o| o.number == *n) {
+                        return Err(CoreError::invalid(format!("{p}/gcm_objectives/{j}"), format!("no GCM objective {n}")));
+                    }
+                }
+                indicators(&p, &oc.indicators, t, &mut seen)?;
+                at_most(&format!("{p}/outputs"), &oc.outputs, MAX_OUTPUTS_PER_OUTCOME)?;
+                for (j, op) in oc.outputs.iter().enumerate() {
+                    let p = format!("{p}/outputs/{j}");
+                    id(&p, &op.id, &mut seen)?;
+                    line(&format!("{p}/title"), &op.title)?;
+                    indicators(&p, &op.indicators, t, &mut seen)?;
+                    at_most(&format!("{p}/activities"), &op.activities, MAX_ACTIVITIES_PER_OUTPUT)?;
+                    for (k, a) in op.activities.iter().enumerate() {
+                        let p = format!("{p}/activities/{k}");
+                        id(&p, &a.id, &mut seen)?;
+                        line(&format!("{p}/title"), &a.title)?;
+                        line(&format!("{p}/puno"), &a.puno)?;
+                        line(&format!("{p}/implementing_partner"), &a.implementing_partner)?;
+                        if a.quarters.iter().any(|q| *q == 0 || *q > MAX_QUARTER) {
+                            return Err(CoreError::invalid(format!("{p}/quarters"), format!("quarters are numbered 1 to {MAX_QUARTER}")));
+                        }
+                        if a.quarters.windows(2).any(|w| w[0] >= w[1]) {
+                            return Err(CoreError::invalid(format!("{p}/quarters"), "quarters must be listed once each, in order"));
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+
+    impl RiskMatrix {
+        pub fn check(&self, t: &Template) -> Result<(), CoreError> {
+            at_most("/risk_matrix/risks", &self.risks, MAX_RISKS)?;
+            let mut seen = BTreeSet::new();
+            for (i, r) in self.risks.iter().enumerate() {
+                let p = format!("/risk_matrix/risks/{i}");
+                id(&p, &r.id, &mut seen)?;
+                for (name, v) in [("description", &r.description), ("mitigation", &r.mitigation), ("owner", &r.owner)] {
+                    line(&format!("{p}/{name}"), v)?;
+                }
+                if !r.category.is_empty() && !t.risk_matrix.categories.iter().any(|c| c.id == r.category) {
+                    return Err(CoreError::invalid(format!("{p}/category"), format!("no risk category {:?}", r.category)));
+                }
+                for (name, v) in [("likelihood", r.likelihood), ("impact", r.impact)] {
+                    if v.is_some_and(|v| !(1..=5).contains(&v)) {
+                        return Err(CoreError::invalid(format!("{p}/{name}"), "a rating is 1 to 5"));
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+
+    impl Budget {
+        pub fn check(&self, t: &Template) -> Result<(), CoreError> {
+            at_most("/budget/lines", &self.lines, MAX_BUDGET_LINES)?;
+            let mut seen = BTreeSet::new();
+            for (i, l) in self.lines.iter().enumerate() {
+                let p = format!("/budget/lines/{i}");
+                id(&p, &l.id, &mut seen)?;
+                for (name, v) in [("description", &l.description), ("puno", &l.puno), ("unit", &l.unit), ("output_id", &l.output_id)] {
+                    line(&format!("{p}/{name}"), v)?;
+                }
+                if l.category.is_some_and(|c| !t.budget.categories.iter().any(|x| x.id == c)) {
+                    return Err(CoreError::invalid(format!("{p}/category"), "no such budget category"));
+                }
+                if l.year.is_some_and(|y| y == 0 || y > MAX_YEAR) {
+                    return Err(CoreError::invalid(format!("{p}/year"), format!("a programme year is 1 to {MAX_YEAR}")));
+                }
+            }
+            Ok(())
+        }
+    }
+}
