@@ -1,0 +1,81 @@
+// The one typed door to the Rust side. Nothing else in the UI imports @tauri-apps.
+import { invoke } from '@tauri-apps/api/core';
+import { getCurrentWindow } from '@tauri-apps/api/window';
+import { open, save } from '@tauri-apps/plugin-dialog';
+import type { Template } from './bindings/Template';
+import type { DraftSummary } from './bindings/DraftSummary';
+import type { DocumentKind } from './bindings/DocumentKind';
+import type { Proposal } from './bindings/Proposal';
+import type { Report } from './bindings/Report';
+import type { Patch } from './bindings/Patch';
+import type { SaveResult } from './bindings/SaveResult';
+
+export type { Template, DraftSummary, DocumentKind, Proposal, Report, Patch, SaveResult };
+
+/** What every failed command rejects with. */
+export interface BackendError {
+  code: string;
+  message: string;
+}
+
+export function asBackendError(e: unknown): BackendError {
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+    return { code: String((e as BackendError).code), message: String((e as BackendError).message) };
+  }
+  return { code: 'unknown', message: e instanceof Error ? e.message : String(e) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw asBackendError(e);
+  }
+}
+
+export interface AppInfo {
+  version: string;
+  data_dir: string;
+  template: Template;
+}
+
+export interface OpenDraft {
+  summary: DraftSummary;
+  proposal: Proposal;
+  report: Report;
+}
+
+export type Saved = SaveResult & { report: Report };
+
+export const appInfo = () => call<AppInfo>('app_info');
+export const listDrafts = (trashed: boolean) => call<DraftSummary[]>('list_drafts', { trashed });
+export const createDraft = (source: 'blank' | 'example', kind: DocumentKind, name: string) =>
+  call<DraftSummary>('create_draft', { source, kind, name });
+export const openDraft = (id: string) => call<OpenDraft>('open_draft', { id });
+export const savePatches = (id: string, patches: Patch[]) => call<Saved>('save_patches', { id, patches });
+export const renameDraft = (id: string, name: string) => call<DraftSummary>('rename_draft', { id, name });
+export const duplicateDraft = (id: string, name: string) => call<DraftSummary>('duplicate_draft', { id, name });
+export const promoteDraft = (id: string) => call<DraftSummary>('promote_draft', { id });
+export const trashDraft = (id: string) => call<void>('trash_draft', { id });
+export const restoreDraft = (id: string) => call<void>('restore_draft', { id });
+export const purgeDraft = (id: string) => call<void>('purge_draft', { id });
+export const importProposalFile = (path: string) => call<DraftSummary>('import_proposal_file', { path });
+export const exportProposalFile = (id: string, path: string) => call<void>('export_proposal_file', { id, path });
+
+const proposalFilter = [{ name: 'Proposal file', extensions: ['json'] }];
+
+export async function pickProposalFileToOpen(): Promise<string | null> {
+  const chosen = await open({ multiple: false, directory: false, filters: proposalFilter });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+export async function pickProposalFileToSave(defaultName: string): Promise<string | null> {
+  return (await save({ defaultPath: defaultName, filters: proposalFilter })) ?? null;
+}
+
+/** Runs `beforeClose` (the last save) before the window closes. */
+export async function onCloseRequested(beforeClose: () => Promise<void>): Promise<void> {
+  await getCurrentWindow().onCloseRequested(async () => {
+    await beforeClose();
+  });
+}
