@@ -71,7 +71,7 @@ pub fn count_words(text: &str) -> u32 {
     text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() as u32
 }
 
-struct Findings<'a> {
+pub(crate) struct Findings<'a> {
     section: &'a str,
     problems: Vec<Problem>,
 }
@@ -261,6 +261,22 @@ pub fn validate(p: &Proposal, t: &Template) -> Report {
                     }
                 }
             }
+            SectionKind::ResultsFramework => {
+                limit = None;
+                has_content = annex_rules::results_framework(p, &mut f);
+            }
+            SectionKind::Workplan => {
+                limit = None;
+                has_content = annex_rules::workplan(p, &mut f);
+            }
+            SectionKind::RiskMatrix => {
+                limit = None;
+                has_content = annex_rules::risk_matrix(p, t, &mut f);
+            }
+            SectionKind::Budget => {
+                limit = None;
+                has_content = annex_rules::budget(p, t, &mut f);
+            }
             _ => limit = None,
         }
         let state = if !has_content {
@@ -284,6 +300,8 @@ pub fn validate(p: &Proposal, t: &Template) -> Report {
         sections,
     }
 }
+
+mod annex_rules;
 
 #[cfg(test)]
 mod tests;
