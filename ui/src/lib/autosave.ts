@@ -88,6 +88,11 @@ export class Saver {
     return this.savedSeq < this.queuedSeq;
   }
 
+  /** True while a change is queued or on its way (same as `hasUnsaved`). */
+  get hasPending(): boolean {
+    return this.hasUnsaved;
+  }
+
   private setState(state: SaveState) {
     this._state = state;
     this.options.onState?.(state);

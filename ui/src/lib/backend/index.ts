@@ -1,7 +1,7 @@
 // The one typed door to the Rust side. Nothing else in the UI imports @tauri-apps.
 import { invoke } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
-import { open, save } from '@tauri-apps/plugin-dialog';
+import { open, save, ask } from '@tauri-apps/plugin-dialog';
 import type { Template } from './bindings/Template';
 import type { DraftSummary } from './bindings/DraftSummary';
 import type { DocumentKind } from './bindings/DocumentKind';
@@ -73,9 +73,17 @@ export async function pickProposalFileToSave(defaultName: string): Promise<strin
   return (await save({ defaultPath: defaultName, filters: proposalFilter })) ?? null;
 }
 
-/** Runs `beforeClose` (the last save) before the window closes. */
-export async function onCloseRequested(beforeClose: () => Promise<void>): Promise<void> {
-  await getCurrentWindow().onCloseRequested(async () => {
-    await beforeClose();
+/** A yes/no question in a native dialog. */
+export async function askYesNo(message: string, title: string): Promise<boolean> {
+  return ask(message, { title, kind: 'warning' });
+}
+
+/**
+ * Runs `beforeClose` when the user closes the window; the window stays open
+ * when it resolves to false. Returns the function that stops listening.
+ */
+export async function onCloseRequested(beforeClose: () => Promise<boolean>): Promise<() => void> {
+  return getCurrentWindow().onCloseRequested(async (event) => {
+    if (!(await beforeClose())) event.preventDefault();
   });
 }
