@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 use studio_core::limits::MAX_FILE_BYTES;
+use studio_core::budget::summarize;
 use studio_core::{validate, Proposal, Severity, Template};
 use studio_store::{Store, StoreError};
 
@@ -104,10 +105,12 @@ fn run(args: &[String]) -> Result<u8, Fail> {
                 Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
             let report = validate(&proposal, template);
             if json_out {
+                let budget = summarize(&proposal.budget, &proposal.results_framework, template);
                 let value = json!({
                     "ready": report.ready,
                     "problems": report.problems,
                     "sections": report.sections,
+                    "budget": budget,
                 });
                 print_out(&serde_json::to_string_pretty(&value).unwrap_or_default());
             } else {

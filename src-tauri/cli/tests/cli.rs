@@ -123,3 +123,22 @@ fn unknown_commands_exit_2_with_usage() {
     assert!(stderr(&out).contains("--help"));
     assert!(proposal(dir.path(), &["--help"]).status.success());
 }
+
+#[test]
+fn validate_json_reports_the_budget_as_decimal_strings() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("example.json");
+    std::fs::write(&file, proposal(dir.path(), &["example"]).stdout).unwrap();
+    let out = proposal(dir.path(), &["validate", file.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "the example is ready");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let b = &v["budget"];
+    assert_eq!(b["direct"], "2240000.00");
+    assert_eq!(b["indirect"], "156800.00");
+    assert_eq!(b["total"], "2396800.00");
+    assert_eq!(b["by_puno"]["IOM"]["total"], "1070000.00");
+    assert_eq!(b["by_puno"]["UNDP"]["total"], "749000.00");
+    assert_eq!(b["by_puno"]["UN Women"]["total"], "577800.00");
+    let categories: f64 = b["by_category"].as_object().unwrap().values().map(|x| x.as_str().unwrap().parse::<f64>().unwrap()).sum();
+    assert_eq!(categories, 2240000.0);
+}
