@@ -142,3 +142,48 @@ fn validate_json_reports_the_budget_as_decimal_strings() {
     let categories: f64 = b["by_category"].as_object().unwrap().values().map(|x| x.as_str().unwrap().parse::<f64>().unwrap()).sum();
     assert_eq!(categories, 2240000.0);
 }
+
+/// The app reads a draft from the store and runs the core's rules; the CLI
+/// reads a file and runs the same rules. On the example and on broken
+/// variants of it, both must report the same problems.
+#[test]
+fn the_cli_and_the_app_agree_on_readiness() {
+    use studio_core::{validate, Template};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let example: serde_json::Value = serde_json::from_slice(&proposal(&data, &["example"]).stdout).unwrap();
+    let mut variants = vec![example.clone()];
+    let mut v = example.clone();
+    v["cover"]["punos"][1]["convening"] = serde_json::json!(true);
+    variants.push(v);
+    let mut v = example.clone();
+    v["narrative"].as_object_mut().unwrap().remove("principles.c");
+    v["cover"]["title"] = serde_json::json!("");
+    variants.push(v);
+    let mut v = example.clone();
+    v["budget"]["lines"][0]["unit_cost"] = serde_json::json!("-5");
+    v["cover"]["duration_months"] = serde_json::json!(12);
+    variants.push(v);
+    let mut v = example.clone();
+    v["narrative"]["executive_summary.body"] = serde_json::json!("word ".repeat(700));
+    v["kind"] = serde_json::json!("concept_note");
+    variants.push(v);
+
+    for (i, variant) in variants.iter().enumerate() {
+        let file = dir.path().join(format!("variant-{i}.json"));
+        std::fs::write(&file, variant.to_string()).unwrap();
+        let out = proposal(&data, &["validate", file.to_str().unwrap(), "--json"]);
+        let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+
+        let id = stdout(&proposal(&data, &["import", file.to_str().unwrap()])).trim().to_string();
+        let store = studio_store::Store::open_in(&data).unwrap();
+        let app = validate(&store.load(&id).unwrap(), Template::builtin().unwrap());
+        assert_eq!(cli["problems"], serde_json::to_value(&app.problems).unwrap(), "variant {i}");
+        assert_eq!(cli["sections"], serde_json::to_value(&app.sections).unwrap(), "variant {i}");
+        assert_eq!(cli["ready"], app.ready, "variant {i}");
+        assert_eq!(out.status.code(), Some(if app.ready { 0 } else { 1 }));
+        if i > 0 {
+            assert!(!app.problems.is_empty(), "variant {i} is broken");
+        }
+    }
+}
