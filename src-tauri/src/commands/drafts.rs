@@ -1,4 +1,5 @@
 use serde::Serialize;
+use studio_core::budget::{summarize, BudgetSummary};
 use studio_core::{validate, DocumentKind, Proposal, Report};
 use studio_store::DraftSummary;
 use tauri::State;
@@ -10,6 +11,7 @@ pub struct OpenDraft {
     summary: DraftSummary,
     proposal: Proposal,
     report: Report,
+    budget: BudgetSummary,
 }
 
 #[tauri::command]
@@ -35,7 +37,8 @@ pub fn open_draft(state: State<'_, AppState>, id: String) -> ApiResult<OpenDraft
     state.with(|s| {
         let proposal = s.load(&id)?;
         let report = validate(&proposal, s.template());
-        Ok(OpenDraft { summary: s.summary(&id)?, proposal, report })
+        let budget = summarize(&proposal.budget, &proposal.results_framework, s.template());
+        Ok(OpenDraft { summary: s.summary(&id)?, proposal, report, budget })
     })
 }
 

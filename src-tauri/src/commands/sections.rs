@@ -1,4 +1,5 @@
 use serde::Serialize;
+use studio_core::budget::{summarize, BudgetSummary};
 use studio_core::{validate, Patch, Report};
 use studio_store::SaveResult;
 use tauri::State;
@@ -10,6 +11,7 @@ pub struct Saved {
     #[serde(flatten)]
     result: SaveResult,
     report: Report,
+    budget: BudgetSummary,
 }
 
 /// Autosave: applies a batch of patches and returns the fresh readiness report.
@@ -17,7 +19,9 @@ pub struct Saved {
 pub fn save_patches(state: State<'_, AppState>, id: String, patches: Vec<Patch>) -> ApiResult<Saved> {
     state.with(|s| {
         let result = s.apply_patches(&id, &patches)?;
-        let report = validate(&s.load(&id)?, s.template());
-        Ok(Saved { result, report })
+        let proposal = s.load(&id)?;
+        let report = validate(&proposal, s.template());
+        let budget = summarize(&proposal.budget, &proposal.results_framework, s.template());
+        Ok(Saved { result, report, budget })
     })
 }

@@ -9,8 +9,9 @@ import type { Proposal } from './bindings/Proposal';
 import type { Report } from './bindings/Report';
 import type { Patch } from './bindings/Patch';
 import type { SaveResult } from './bindings/SaveResult';
+import type { BudgetSummary } from './bindings/BudgetSummary';
 
-export type { Template, DraftSummary, DocumentKind, Proposal, Report, Patch, SaveResult };
+export type { Template, DraftSummary, DocumentKind, Proposal, Report, Patch, SaveResult, BudgetSummary };
 
 /** What every failed command rejects with. */
 export interface BackendError {
@@ -43,9 +44,10 @@ export interface OpenDraft {
   summary: DraftSummary;
   proposal: Proposal;
   report: Report;
+  budget: BudgetSummary;
 }
 
-export type Saved = SaveResult & { report: Report };
+export type Saved = SaveResult & { report: Report; budget: BudgetSummary };
 
 export const appInfo = () => call<AppInfo>('app_info');
 export const listDrafts = (trashed: boolean) => call<DraftSummary[]>('list_drafts', { trashed });

@@ -1,8 +1,11 @@
 // Every user-visible string goes through t(). Languages are JSON files with
 // the same keys; a missing key shows the key itself, never an empty space.
-import en from './en.json';
+import enMain from './en.json';
+import enAnnexes from './annexes.en.json';
 
 type Messages = Record<string, string>;
+// Each area keeps its strings in its own file; a language is their union.
+const en: Messages = { ...enMain, ...enAnnexes };
 const catalogues: Record<string, Messages> = { en };
 
 let current = 'en';
