@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use serde_json::json;
 use studio_core::limits::MAX_FILE_BYTES;
 use studio_core::budget::summarize;
+use studio_core::markers;
 use studio_core::{validate, Proposal, Severity, Template};
 use studio_store::{Store, StoreError};
 
@@ -106,11 +107,20 @@ fn run(args: &[String]) -> Result<u8, Fail> {
             let report = validate(&proposal, template);
             if json_out {
                 let budget = summarize(&proposal.budget, &proposal.results_framework, template);
+                let m = markers::report(&proposal, template);
                 let value = json!({
                     "ready": report.ready,
                     "problems": report.problems,
                     "sections": report.sections,
                     "budget": budget,
+                    "markers": {
+                        "human_rights": {
+                            "grade": m.human_rights.grade.map(|g| g.letter()),
+                            "score": m.human_rights.score,
+                            "max_score": m.human_rights.max_score,
+                        },
+                        "gender": { "score": m.gender_score, "suggested": m.gender_suggestion.suggested },
+                    },
                 });
                 print_out(&serde_json::to_string_pretty(&value).unwrap_or_default());
             } else {

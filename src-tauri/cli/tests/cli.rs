@@ -141,6 +141,8 @@ fn validate_json_reports_the_budget_as_decimal_strings() {
     assert_eq!(b["by_puno"]["UN Women"]["total"], "577800.00");
     let categories: f64 = b["by_category"].as_object().unwrap().values().map(|x| x.as_str().unwrap().parse::<f64>().unwrap()).sum();
     assert_eq!(categories, 2240000.0);
+    assert_eq!(v["markers"]["human_rights"]["grade"], "A");
+    assert_eq!(v["markers"]["gender"]["score"], 2);
 }
 
 /// The app reads a draft from the store and runs the core's rules; the CLI

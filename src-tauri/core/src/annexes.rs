@@ -130,6 +130,8 @@ pub struct BudgetLine {
     #[ts(as = "String")]
     #[schemars(with = "String")]
     pub unit_cost: Money,
+    /// Counts toward the share for gender equality and women's empowerment.
+    pub gender_equality: bool,
 }
 
 impl BudgetLine {

@@ -7,6 +7,7 @@ pub mod budget;
 pub mod date;
 pub mod error;
 pub mod limits;
+pub mod markers;
 pub mod money;
 pub mod patch;
 pub mod proposal;

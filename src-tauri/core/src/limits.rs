@@ -30,3 +30,7 @@ pub const MAX_BUDGET_LINES: usize = 20_000;
 pub const MAX_YEAR: u8 = 20;
 /// Longest id of an item in a list.
 pub const MAX_ID_CHARS: usize = 64;
+/// Longest marker justification, in characters.
+pub const MAX_JUSTIFICATION_CHARS: usize = 20_000;
+/// Most evidence links on one marker criterion.
+pub const MAX_EVIDENCE: usize = 50;

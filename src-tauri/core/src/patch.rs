@@ -12,6 +12,7 @@ use ts_rs::TS;
 use crate::error::CoreError;
 use crate::limits::MAX_PATH_CHARS;
 use crate::annexes::{Budget, ResultsFramework, RiskMatrix};
+use crate::markers::Markers;
 use crate::proposal::{check_narrative, Cover, Proposal};
 use crate::template::Template;
 
@@ -41,15 +42,17 @@ pub enum Part {
     ResultsFramework,
     RiskMatrix,
     Budget,
+    Markers,
     Narrative(String),
 }
 
 /// The parts stored as one JSON object each, by name.
-const OBJECT_PARTS: [(&str, Part); 4] = [
+const OBJECT_PARTS: [(&str, Part); 5] = [
     ("cover", Part::Cover),
     ("results_framework", Part::ResultsFramework),
     ("risk_matrix", Part::RiskMatrix),
     ("budget", Part::Budget),
+    ("markers", Part::Markers),
 ];
 
 impl Part {
@@ -132,6 +135,7 @@ pub fn apply(
         }
         Part::RiskMatrix => apply_object(&part, patch, &tokens, current, |r: &RiskMatrix| r.check(template)),
         Part::Budget => apply_object(&part, patch, &tokens, current, |b: &Budget| b.check(template)),
+        Part::Markers => apply_object(&part, patch, &tokens, current, |m: &Markers| m.check(template)),
     }
 }
 
@@ -245,6 +249,7 @@ pub fn to_parts(p: &Proposal) -> Vec<(Part, Value)> {
         (Part::ResultsFramework, json(serde_json::to_value(&p.results_framework))),
         (Part::RiskMatrix, json(serde_json::to_value(&p.risk_matrix))),
         (Part::Budget, json(serde_json::to_value(&p.budget))),
+        (Part::Markers, json(serde_json::to_value(&p.markers))),
     ];
     for (k, v) in &p.narrative {
         if !v.is_empty() {

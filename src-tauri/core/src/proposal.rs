@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::annexes::{Budget, ResultsFramework, RiskMatrix};
 use crate::date::Date;
+use crate::markers::Markers;
 use crate::error::CoreError;
 use crate::limits::*;
 use crate::template::Template;
@@ -78,6 +79,8 @@ pub struct Proposal {
     pub risk_matrix: RiskMatrix,
     #[serde(default)]
     pub budget: Budget,
+    #[serde(default)]
+    pub markers: Markers,
 }
 
 fn default_language() -> String {
@@ -148,6 +151,7 @@ impl Proposal {
             results_framework: ResultsFramework::default(),
             risk_matrix: RiskMatrix::default(),
             budget: Budget::default(),
+            markers: Markers::default(),
         }
     }
 
@@ -231,6 +235,7 @@ impl Proposal {
         self.results_framework.check(template)?;
         self.risk_matrix.check(template)?;
         self.budget.check(template)?;
+        self.markers.check(template)?;
         Ok(())
     }
 }

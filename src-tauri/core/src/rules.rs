@@ -277,7 +277,14 @@ pub fn validate(p: &Proposal, t: &Template) -> Report {
                 limit = None;
                 has_content = annex_rules::budget(p, t, &mut f);
             }
-            _ => limit = None,
+            SectionKind::HumanRightsMarker => {
+                limit = None;
+                has_content = marker_rules::human_rights(p, t, &mut f);
+            }
+            SectionKind::GenderMarker => {
+                limit = None;
+                has_content = marker_rules::gender(p, t, &mut f);
+            }
         }
         let state = if !has_content {
             SectionState::Empty
@@ -302,6 +309,7 @@ pub fn validate(p: &Proposal, t: &Template) -> Report {
 }
 
 mod annex_rules;
+mod marker_rules;
 
 #[cfg(test)]
 mod tests;

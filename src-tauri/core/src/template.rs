@@ -48,6 +48,8 @@ pub struct Template {
     pub un_entities: Vec<UnEntity>,
     pub results_framework: ResultsRules,
     pub risk_matrix: RiskRules,
+    pub human_rights_marker: HumanRightsMarkerRules,
+    pub gender_marker: GenderMarkerRules,
     pub budget: BudgetRules,
     /// Loaded from the guidance file beside the template.
     #[serde(default)]
@@ -257,6 +259,130 @@ pub struct BudgetRules {
     pub absurd_line_usd: u64,
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct HumanRightsMarkerRules {
+    pub status: Status,
+    pub levels: Vec<MarkerLevel>,
+    pub stages: Vec<Choice>,
+    pub criteria: Vec<HrCriterion>,
+    pub grading: HrGrading,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct MarkerLevel {
+    pub id: String,
+    pub label: Text,
+    pub score: u8,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct HrCriterion {
+    pub id: String,
+    pub stage: String,
+    pub question: Text,
+    pub fully: Text,
+    pub partially: Text,
+    pub not: Text,
+    pub guidance: Text,
+    #[serde(default)]
+    #[ts(optional)]
+    pub hint: Option<ConsistencyHint>,
+}
+
+/// A check of the proposal's own content behind a criterion's level.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[ts(export)]
+pub enum ConsistencyHint {
+    /// These narrative fields must be written.
+    SectionsWritten { keys: Vec<String>, when: String },
+    /// At least one indicator must be disaggregated.
+    IndicatorsDisaggregated { when: String },
+    /// The risk matrix must hold a risk of this category.
+    RiskCategory { category: String, when: String },
+}
+
+impl ConsistencyHint {
+    /// The level from which the hint applies ("partially" means partially or fully).
+    pub fn when(&self) -> &str {
+        match self {
+            ConsistencyHint::SectionsWritten { when, .. }
+            | ConsistencyHint::IndicatorsDisaggregated { when }
+            | ConsistencyHint::RiskCategory { when, .. } => when,
+        }
+    }
+}
+
+/// The grading rule, as numbers the core applies and words the user reads.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct HrGrading {
+    pub a_min_fully: u32,
+    pub a_max_not: u32,
+    pub b_max_not: u32,
+    pub b_min_score_percent: u32,
+    pub explanation: Text,
+    pub target: Text,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct GenderMarkerRules {
+    pub status: Status,
+    pub scale: Vec<GenderScore>,
+    pub minimum: u8,
+    pub minimum_status: Status,
+    pub criteria: Vec<GenderCriterion>,
+    pub suggestion: Vec<GenderSuggestion>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct GenderScore {
+    pub score: u8,
+    pub label: Text,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct GenderCriterion {
+    pub id: String,
+    pub label: Text,
+    pub check: GenderCheck,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[ts(export)]
+pub enum GenderCheck {
+    /// One of these narrative fields mentions one of the terms.
+    TextMentions { keys: Vec<String>, terms: Vec<String> },
+    /// At least this share of indicators is disaggregated by the dimension.
+    IndicatorsBy { dimension: String, min_percent: u32 },
+    /// An output statement mentions one of the terms.
+    OutputsMention { terms: Vec<String> },
+    /// Budget lines marked for gender equality reach this share of direct costs.
+    GeweBudget { min_percent: u32 },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct GenderSuggestion {
+    pub min_met: u32,
+    pub score: u8,
+}
+
 /// An id and its label, for the template's short pick lists.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -441,6 +567,27 @@ impl Template {
         }
         unique(self.results_framework.disaggregations.iter().map(|c| c.id.clone()), "$.results_framework.disaggregations")?;
         unique(self.risk_matrix.categories.iter().map(|c| c.id.clone()), "$.risk_matrix.categories")?;
+        let hr = &self.human_rights_marker;
+        unique(hr.criteria.iter().map(|c| c.id.clone()), "$.human_rights_marker.criteria")?;
+        for level in ["not", "partially", "fully"] {
+            if !hr.levels.iter().any(|l| l.id == level) {
+                return Err(("$.human_rights_marker.levels".into(), format!("the level {level:?} is missing")));
+            }
+        }
+        for (i, c) in hr.criteria.iter().enumerate() {
+            if !hr.stages.iter().any(|s| s.id == c.stage) {
+                return Err((format!("$.human_rights_marker.criteria[{i}].stage"), format!("no stage {:?}", c.stage)));
+            }
+            if let Some(h) = &c.hint {
+                if !hr.levels.iter().any(|l| l.id == h.when()) {
+                    return Err((format!("$.human_rights_marker.criteria[{i}].hint.when"), format!("no level {:?}", h.when())));
+                }
+            }
+        }
+        if hr.grading.a_min_fully as usize > hr.criteria.len() {
+            return Err(("$.human_rights_marker.grading.a_min_fully".into(), "more than the number of criteria".into()));
+        }
+        unique(self.gender_marker.criteria.iter().map(|c| c.id.clone()), "$.gender_marker.criteria")?;
         if self.risk_matrix.likelihood.len() != 5 || self.risk_matrix.impact.len() != 5 {
             return Err(("$.risk_matrix".into(), "likelihood and impact need five labels each".into()));
         }

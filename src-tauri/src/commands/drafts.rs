@@ -1,5 +1,6 @@
 use serde::Serialize;
 use studio_core::budget::{summarize, BudgetSummary};
+use studio_core::markers::{self, MarkerReport};
 use studio_core::{validate, DocumentKind, Proposal, Report};
 use studio_store::DraftSummary;
 use tauri::State;
@@ -12,6 +13,7 @@ pub struct OpenDraft {
     proposal: Proposal,
     report: Report,
     budget: BudgetSummary,
+    markers: MarkerReport,
 }
 
 #[tauri::command]
@@ -38,7 +40,8 @@ pub fn open_draft(state: State<'_, AppState>, id: String) -> ApiResult<OpenDraft
         let proposal = s.load(&id)?;
         let report = validate(&proposal, s.template());
         let budget = summarize(&proposal.budget, &proposal.results_framework, s.template());
-        Ok(OpenDraft { summary: s.summary(&id)?, proposal, report, budget })
+        let markers = markers::report(&proposal, s.template());
+        Ok(OpenDraft { summary: s.summary(&id)?, proposal, report, budget, markers })
     })
 }
 

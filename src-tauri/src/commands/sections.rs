@@ -1,5 +1,6 @@
 use serde::Serialize;
 use studio_core::budget::{summarize, BudgetSummary};
+use studio_core::markers::{self, MarkerReport};
 use studio_core::{validate, Patch, Report};
 use studio_store::SaveResult;
 use tauri::State;
@@ -12,6 +13,7 @@ pub struct Saved {
     result: SaveResult,
     report: Report,
     budget: BudgetSummary,
+    markers: MarkerReport,
 }
 
 /// Autosave: applies a batch of patches and returns the fresh readiness report.
@@ -22,6 +24,7 @@ pub fn save_patches(state: State<'_, AppState>, id: String, patches: Vec<Patch>)
         let proposal = s.load(&id)?;
         let report = validate(&proposal, s.template());
         let budget = summarize(&proposal.budget, &proposal.results_framework, s.template());
-        Ok(Saved { result, report, budget })
+        let markers = markers::report(&proposal, s.template());
+        Ok(Saved { result, report, budget, markers })
     })
 }

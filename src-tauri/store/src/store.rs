@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use studio_core::patch::{self, Part};
 use studio_core::proposal::{TemplateRef, FORMAT, FORMAT_VERSION};
+use studio_core::markers::{assess_human_rights, Grade};
 use studio_core::{validate, DocumentKind, Patch, Proposal, Template};
 
 use crate::error::StoreError;
@@ -37,6 +38,9 @@ pub struct DraftSummary {
     pub complete_sections: u32,
     pub total_sections: u32,
     pub ready: bool,
+    /// The Human Rights Marker grade, once every criterion is answered.
+    pub human_rights_grade: Option<Grade>,
+    pub gender_score: Option<u8>,
 }
 
 /// A patch the store refused; the others in its batch were saved.
@@ -236,6 +240,7 @@ impl Store {
     fn summarize(&self, id: &str, meta: &Meta) -> Result<DraftSummary, StoreError> {
         let proposal = self.assemble(id, meta)?;
         let report = validate(&proposal, self.template);
+        let human_rights_grade = assess_human_rights(&proposal, self.template).grade;
         Ok(DraftSummary {
             id: id.to_string(),
             name: meta.name.clone(),
@@ -249,6 +254,8 @@ impl Store {
             complete_sections: report.complete_sections,
             total_sections: report.total_sections,
             ready: report.ready,
+            human_rights_grade,
+            gender_score: proposal.markers.gender.score,
         })
     }
 

@@ -16,4 +16,8 @@ year: number | null, unit: string, quantity: string,
 /**
  * US dollars, at most two decimals.
  */
-unit_cost: string, };
+unit_cost: string, 
+/**
+ * Counts toward the share for gender equality and women's empowerment.
+ */
+gender_equality: boolean, };

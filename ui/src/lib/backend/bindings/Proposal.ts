@@ -2,6 +2,7 @@
 import type { Budget } from "./Budget";
 import type { Cover } from "./Cover";
 import type { DocumentKind } from "./DocumentKind";
+import type { Markers } from "./Markers";
 import type { ResultsFramework } from "./ResultsFramework";
 import type { RiskMatrix } from "./RiskMatrix";
 import type { TemplateRef } from "./TemplateRef";
@@ -17,4 +18,4 @@ name: string, cover: Cover,
 /**
  * Narrative fields as Markdown, keyed `section.field`.
  */
-narrative: { [key in string]: string }, results_framework: ResultsFramework, risk_matrix: RiskMatrix, budget: Budget, };
+narrative: { [key in string]: string }, results_framework: ResultsFramework, risk_matrix: RiskMatrix, budget: Budget, markers: Markers, };

@@ -4,8 +4,10 @@ import type { CoverField } from "./CoverField";
 import type { DocumentKindDef } from "./DocumentKindDef";
 import type { Fund } from "./Fund";
 import type { GcmObjective } from "./GcmObjective";
+import type { GenderMarkerRules } from "./GenderMarkerRules";
 import type { Guidance } from "./Guidance";
 import type { GuidingPrinciple } from "./GuidingPrinciple";
+import type { HumanRightsMarkerRules } from "./HumanRightsMarkerRules";
 import type { PartnerKind } from "./PartnerKind";
 import type { Programme } from "./Programme";
 import type { ResultsRules } from "./ResultsRules";
@@ -16,7 +18,7 @@ import type { Text } from "./Text";
 import type { ThematicArea } from "./ThematicArea";
 import type { UnEntity } from "./UnEntity";
 
-export type Template = { id: string, version: number, name: Text, fund: Fund, programme: Programme, document_kinds: Array<DocumentKindDef>, cover_fields: Array<CoverField>, partner_kinds: Array<PartnerKind>, sections: Array<Section>, thematic_areas: Array<ThematicArea>, thematic_area_mapping_status: Status, gcm_objectives: Array<GcmObjective>, guiding_principles: Array<GuidingPrinciple>, un_entities: Array<UnEntity>, results_framework: ResultsRules, risk_matrix: RiskRules, budget: BudgetRules, 
+export type Template = { id: string, version: number, name: Text, fund: Fund, programme: Programme, document_kinds: Array<DocumentKindDef>, cover_fields: Array<CoverField>, partner_kinds: Array<PartnerKind>, sections: Array<Section>, thematic_areas: Array<ThematicArea>, thematic_area_mapping_status: Status, gcm_objectives: Array<GcmObjective>, guiding_principles: Array<GuidingPrinciple>, un_entities: Array<UnEntity>, results_framework: ResultsRules, risk_matrix: RiskRules, human_rights_marker: HumanRightsMarkerRules, gender_marker: GenderMarkerRules, budget: BudgetRules, 
 /**
  * Loaded from the guidance file beside the template.
  */

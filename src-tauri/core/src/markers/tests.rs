@@ -1,0 +1,149 @@
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::example_proposal;
+
+fn t() -> &'static Template {
+    Template::builtin().unwrap()
+}
+
+fn ids() -> Vec<String> {
+    t().human_rights_marker.criteria.iter().map(|c| c.id.clone()).collect()
+}
+
+/// Levels for the eight criteria from a compact string: f, p or n each.
+fn levels(code: &str) -> BTreeMap<String, String> {
+    ids()
+        .into_iter()
+        .zip(code.chars())
+        .map(|(id, c)| (id, match c { 'f' => "fully", 'p' => "partially", _ => "not" }.to_string()))
+        .collect()
+}
+
+#[test]
+fn the_grading_rule_as_stated() {
+    for (code, grade) in [
+        ("ffffffff", Grade::A),
+        ("ffffffpp", Grade::A), // 6 fully, none not
+        ("fffffppp", Grade::B), // only 5 fully
+        ("fffffffn", Grade::B), // one not addressed
+        ("pppppppp", Grade::B), // 8 of 16: exactly half
+        ("pppppppn", Grade::C), // 7 of 16: under half
+        ("ffffffnn", Grade::C), // two not addressed
+        ("nnnnnnnn", Grade::C),
+    ] {
+        let a = grade_levels(t(), &levels(code));
+        assert_eq!(a.grade, Some(grade), "{code}");
+        assert_eq!(a.max_score, 16);
+    }
+}
+
+#[test]
+fn no_grade_until_every_criterion_is_answered() {
+    let mut l = levels("ffffffff");
+    l.remove("capacity");
+    let a = grade_levels(t(), &l);
+    assert_eq!(a.grade, None);
+    assert_eq!(a.unanswered, ["capacity"]);
+    assert!(a.to_raise.contains("1 remaining"));
+}
+
+#[test]
+fn the_assessment_says_what_holds_the_grade_down() {
+    let a = grade_levels(t(), &levels("fffffppp"));
+    assert_eq!(a.holding_down.len(), 3);
+    assert_eq!(a.to_raise, "To reach A: bring 1 more criteria to 'fully addressed'.");
+    let a = grade_levels(t(), &levels("ffffffnn"));
+    assert!(a.to_raise.starts_with("To reach B: leave at most 1 criterion 'not addressed' (now 2)"), "{}", a.to_raise);
+}
+
+proptest! {
+    /// Raising any one criterion never lowers the grade.
+    #[test]
+    fn grading_is_monotone(code in "[fpn]{8}", which in 0usize..8) {
+        let before = grade_levels(t(), &levels(&code)).grade;
+        let mut raised: Vec<char> = code.chars().collect();
+        raised[which] = match raised[which] { 'n' => 'p', _ => 'f' };
+        let after = grade_levels(t(), &levels(&raised.iter().collect::<String>())).grade;
+        prop_assert!(after >= before, "{} -> {:?}, {:?}", code, before, after);
+    }
+}
+
+#[test]
+fn the_example_is_graded_a_and_scores_the_gender_minimum() {
+    let p = example_proposal().unwrap();
+    assert_eq!(assess_human_rights(&p, t()).grade, Some(Grade::A));
+    assert!(human_rights_hints(&p, t()).is_empty());
+    let g = suggest_gender(&p, t());
+    assert!(g.criteria.values().all(|m| *m), "{g:?}");
+    assert!(p.markers.gender.score.unwrap() >= t().gender_marker.minimum);
+}
+
+#[test]
+fn each_consistency_hint() {
+    let mut p = example_proposal().unwrap();
+    for ind in p.results_framework.outcomes.iter_mut().flat_map(|o| {
+        o.indicators.iter_mut().chain(o.outputs.iter_mut().flat_map(|op| op.indicators.iter_mut()))
+    }) {
+        ind.disaggregation.clear();
+    }
+    p.narrative.remove("participation.body");
+    p.risk_matrix.risks.retain(|r| r.category != "human_rights");
+    let hints: BTreeMap<String, String> = human_rights_hints(&p, t()).into_iter().collect();
+    assert!(hints["non_discrimination"].contains("no indicator is disaggregated"));
+    assert!(hints["participation_design"].contains("participation.body"));
+    assert!(hints["due_diligence"].contains("no human_rights risk"));
+
+    // Marked lower than the hint's level, the hint stays quiet.
+    p.markers.human_rights.criteria.get_mut("non_discrimination").unwrap().level = Some("partially".into());
+    assert!(!human_rights_hints(&p, t()).iter().any(|(id, _)| id == "non_discrimination"));
+}
+
+#[test]
+fn readiness_of_the_markers() {
+    let mut p = example_proposal().unwrap();
+    let c = p.markers.human_rights.criteria.get_mut("capacity").unwrap();
+    c.justification.clear();
+    c.evidence.clear();
+    p.markers.gender.score = Some(1);
+    let r = crate::validate(&p, t());
+    let has = |path: &str, code: &str| r.problems.iter().any(|x| x.path == path && x.code == code);
+    assert!(has("/markers/human_rights/criteria/capacity/justification", "justification_required"));
+    assert!(has("/markers/human_rights/criteria/capacity/evidence", "no_evidence"));
+    assert!(has("/markers/gender/score", "below_minimum"));
+
+    for l in ["rights_analysis", "non_discrimination", "participation_design"] {
+        p.markers.human_rights.criteria.get_mut(l).unwrap().level = Some("not".into());
+    }
+    let r = crate::validate(&p, t());
+    let c_warning = r.problems.iter().find(|x| x.code == "grade_c").expect("grade C warns");
+    assert!(c_warning.message.contains("90 %"));
+    assert_eq!(c_warning.severity, crate::Severity::Warning);
+}
+
+#[test]
+fn the_gender_suggestion_follows_the_content() {
+    let mut p = example_proposal().unwrap();
+    for l in &mut p.budget.lines {
+        l.gender_equality = false;
+    }
+    let g = suggest_gender(&p, t());
+    assert_eq!(g.gewe_percent, "0.0");
+    assert!(!g.criteria["gewe_budget"]);
+    assert_eq!(g.suggested, 2);
+}
+
+#[test]
+fn unknown_criteria_and_levels_are_refused() {
+    let mut m = Markers::default();
+    m.human_rights.criteria.insert("made_up".into(), CriterionAnswer::default());
+    assert!(m.check(t()).is_err());
+    let mut m = Markers::default();
+    m.human_rights.criteria.insert("capacity".into(), CriterionAnswer { level: Some("superb".into()), ..Default::default() });
+    assert!(m.check(t()).is_err());
+    let mut m = Markers::default();
+    m.gender.score = Some(4);
+    assert!(m.check(t()).is_err());
+}
