@@ -164,6 +164,18 @@ pub fn assess_human_rights(p: &Proposal, t: &Template) -> HrAssessment {
     grade_levels(t, &levels)
 }
 
+/// "Section — Field" for a narrative key, as the user sees it.
+fn field_label(t: &Template, key: &str) -> String {
+    let (section, field) = key.split_once('.').unwrap_or((key, ""));
+    match t.section(section) {
+        Some(s) => match s.fields.iter().find(|f| f.id == field) {
+            Some(f) if s.fields.len() > 1 => format!("{} — {}", s.title.en(), f.label.en()),
+            _ => s.title.en().to_string(),
+        },
+        None => key.to_string(),
+    }
+}
+
 /// Whether a level is at least `when` on the template's scale.
 fn at_least(t: &Template, level: &str, when: &str) -> bool {
     match (level_score(t, level), level_score(t, when)) {
@@ -187,11 +199,14 @@ pub fn human_rights_hints(p: &Proposal, t: &Template) -> Vec<(String, String)> {
             ConsistencyHint::SectionsWritten { keys, .. } => keys
                 .iter()
                 .find(|k| count_words(p.narrative.get(*k).map(String::as_str).unwrap_or("")) == 0)
-                .map(|k| format!("This criterion is marked '{level}', but the {k} text is empty.")),
+                .map(|k| format!("This criterion is marked '{level}', but “{}” is not written yet.", field_label(t, k))),
             ConsistencyHint::IndicatorsDisaggregated { .. } => (!p.results_framework.indicators().any(|i| !i.disaggregation.is_empty()))
                 .then(|| format!("This criterion is marked '{level}', but no indicator is disaggregated.")),
             ConsistencyHint::RiskCategory { category, .. } => (!p.risk_matrix.risks.iter().any(|r| &r.category == category))
-                .then(|| format!("This criterion is marked '{level}', but the risk matrix has no {category} risk.")),
+                .then(|| {
+                    let name = t.risk_matrix.categories.iter().find(|c| &c.id == category).map(|c| c.label.en().to_string()).unwrap_or_else(|| category.clone());
+                    format!("This criterion is marked '{level}', but the risk matrix has no “{name}” risk.")
+                }),
         };
         if let Some(m) = message {
             out.push((c.id.clone(), m));

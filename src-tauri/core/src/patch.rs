@@ -199,9 +199,8 @@ fn set_at(root: &mut Value, tokens: &[String], value: Value, path: &str) -> Resu
     };
     match parent(root, init, path)? {
         Value::Object(map) => {
-            if !map.contains_key(last) {
-                return Err(patch_err(path, format!("no field {last:?}")));
-            }
+            // A new key is fine for maps (marker answers); on a struct the
+            // typed read-back refuses unknown fields.
             map.insert(last.clone(), value);
         }
         Value::Array(list) => {

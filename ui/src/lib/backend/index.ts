@@ -10,8 +10,9 @@ import type { Report } from './bindings/Report';
 import type { Patch } from './bindings/Patch';
 import type { SaveResult } from './bindings/SaveResult';
 import type { BudgetSummary } from './bindings/BudgetSummary';
+import type { MarkerReport } from './bindings/MarkerReport';
 
-export type { Template, DraftSummary, DocumentKind, Proposal, Report, Patch, SaveResult, BudgetSummary };
+export type { Template, DraftSummary, DocumentKind, Proposal, Report, Patch, SaveResult, BudgetSummary, MarkerReport };
 
 /** What every failed command rejects with. */
 export interface BackendError {
@@ -45,9 +46,10 @@ export interface OpenDraft {
   proposal: Proposal;
   report: Report;
   budget: BudgetSummary;
+  markers: MarkerReport;
 }
 
-export type Saved = SaveResult & { report: Report; budget: BudgetSummary };
+export type Saved = SaveResult & { report: Report; budget: BudgetSummary; markers: MarkerReport };
 
 export const appInfo = () => call<AppInfo>('app_info');
 export const listDrafts = (trashed: boolean) => call<DraftSummary[]>('list_drafts', { trashed });
