@@ -1,0 +1,620 @@
+//! The submission document: cover, contents, numbered sections, annex tables
+//! and the signature page, laid out page by page.
+
+use studio_core::budget::{summarize, BudgetSummary, UNLINKED, UNSET};
+use studio_core::markers::{self, MarkerReport};
+use studio_core::money::Money;
+use studio_core::template::{narrative_key, Section, SectionKind, Template};
+use studio_core::{date::Date, Proposal};
+
+use crate::fonts::{Face, Fonts};
+use crate::layout::*;
+use crate::markdown::{self, BODY};
+use crate::Options;
+
+/// A laid-out document: its pages, the outline (title, page index) and where
+/// each section landed (anchor, page index).
+pub struct Laid {
+    pub pages: Vec<Page>,
+    pub outline: Vec<(String, usize)>,
+    pub anchors: Vec<(String, usize)>,
+}
+
+struct Entry {
+    anchor: String,
+    title: String,
+}
+
+fn money(m: Money) -> String {
+    m.grouped()
+}
+
+fn dash_if_empty(s: &str) -> String {
+    if s.trim().is_empty() { "—".into() } else { s.trim().to_string() }
+}
+
+fn section_title(s: &Section, narrative_n: &mut u32, annex_n: &mut u8) -> String {
+    let title = s.title.en();
+    match s.kind {
+        SectionKind::Cover => title.to_string(),
+        SectionKind::Narrative | SectionKind::Principles => {
+            *narrative_n += 1;
+            format!("{narrative_n}. {title}")
+        }
+        _ => {
+            let letter = (b'A' + *annex_n) as char;
+            *annex_n += 1;
+            let bare = title.strip_prefix("Annex: ").unwrap_or(title);
+            format!("Annex {letter}. {bare}")
+        }
+    }
+}
+
+pub fn layout(p: &Proposal, t: &Template, opts: &Options, fonts: &mut Fonts, toc_pages: &[(String, usize)]) -> Laid {
+    let geo = opts.paper.geometry();
+    let mut flow = Flow::new(fonts, geo);
+    let budget = summarize(&p.budget, &p.results_framework, t);
+    let marks = markers::report(p, t);
+
+    // Contents entries, in order.
+    let mut entries = Vec::new();
+    let (mut n, mut a) = (0u32, 0u8);
+    for s in t.sections_of(p.kind).filter(|s| s.kind != SectionKind::Cover) {
+        entries.push(Entry { anchor: s.id.clone(), title: section_title(s, &mut n, &mut a) });
+    }
+    entries.push(Entry { anchor: "signatures".into(), title: "Signatures".into() });
+
+    cover(&mut flow, p, t, opts, &budget, &marks);
+
+    // Contents.
+    flow.new_page();
+    flow.mark("contents");
+    flow.heading("Contents", 18.0, ACCENT, 40.0, 12.0);
+    for e in &entries {
+        let page = toc_pages.iter().find(|(a, _)| *a == e.anchor).map(|(_, i)| (i + 1).to_string()).unwrap_or_else(|| "00".into());
+        flow.toc_line(&e.title, &page, 10.5, Face::Regular, 0.0);
+    }
+
+    let mut outline = vec![("Cover page".to_string(), 0), ("Contents".to_string(), 1)];
+    let mut idx = 0;
+    for s in t.sections_of(p.kind).filter(|s| s.kind != SectionKind::Cover) {
+        let title = &entries[idx].title;
+        idx += 1;
+        flow.new_page();
+        flow.mark(&s.id);
+        outline.push((title.clone(), flow.page_index()));
+        flow.heading(title, 16.0, ACCENT, 60.0, 10.0);
+        match s.kind {
+            SectionKind::Narrative => narrative(&mut flow, p, s),
+            SectionKind::Principles => principles(&mut flow, p, t, s),
+            SectionKind::ResultsFramework => results_framework(&mut flow, p),
+            SectionKind::Workplan => workplan(&mut flow, p),
+            SectionKind::RiskMatrix => risks(&mut flow, p, t),
+            SectionKind::Budget => budget_annex(&mut flow, p, t, &budget),
+            SectionKind::HumanRightsMarker => hr_marker(&mut flow, p, t, &marks),
+            SectionKind::GenderMarker => gender_marker(&mut flow, p, t, &marks),
+            SectionKind::Cover => {}
+        }
+    }
+
+    flow.new_page();
+    flow.mark("signatures");
+    outline.push(("Signatures".into(), flow.page_index()));
+    signatures(&mut flow, p, t);
+
+    let anchors = flow.anchors.clone();
+    let mut pages = flow.pages;
+    decorate(&mut pages, fonts, p, opts, &geo);
+    Laid { pages, outline, anchors }
+}
+
+fn missing() -> Span {
+    Span::italic("Not written yet.").colored(MUTED)
+}
+
+fn narrative(flow: &mut Flow, p: &Proposal, s: &Section) {
+    let several = s.fields.len() > 1;
+    for f in &s.fields {
+        if several {
+            flow.space(6.0);
+            flow.heading(f.label.en(), 12.0, INK, BODY * 3.0, 4.0);
+        }
+        match p.narrative.get(&narrative_key(&s.id, &f.id)).filter(|t| !t.trim().is_empty()) {
+            Some(text) => markdown::render(flow, text),
+            None => flow.paragraph(&[missing()], BODY, INK, 0.0, None, 6.0),
+        }
+    }
+}
+
+fn principles(flow: &mut Flow, p: &Proposal, t: &Template, s: &Section) {
+    for pr in &t.guiding_principles {
+        flow.space(6.0);
+        flow.heading(&format!("({}) {}", pr.id, pr.title.en()), 12.0, INK, BODY * 3.0, 4.0);
+        match p.narrative.get(&narrative_key(&s.id, &pr.id)).filter(|t| !t.trim().is_empty()) {
+            Some(text) => markdown::render(flow, text),
+            None => flow.paragraph(&[missing()], BODY, INK, 0.0, None, 6.0),
+        }
+    }
+}
+
+fn measure(m: &studio_core::annexes::Measure) -> String {
+    match m.year {
+        Some(y) if !m.value.trim().is_empty() => format!("{} ({y})", m.value.trim()),
+        _ => dash_if_empty(&m.value),
+    }
+}
+
+fn results_framework(flow: &mut Flow, p: &Proposal) {
+    let rf = &p.results_framework;
+    if rf.outcomes.is_empty() {
+        flow.paragraph(&[missing()], BODY, INK, 0.0, None, 6.0);
+        return;
+    }
+    let indicator_cells = |ind: &studio_core::annexes::Indicator| {
+        let mut text = vec![Span::plain(dash_if_empty(&ind.text))];
+        if !ind.unit.trim().is_empty() {
+            text.push(Span::plain(format!(" ({})", ind.unit.trim())).colored(MUTED));
+        }
+        if !ind.disaggregation.is_empty() {
+            text.push(Span::italic(format!("\nBy {}", ind.disaggregation.join(", ").replace('_', " "))).colored(MUTED));
+        }
+        vec![
+            Cell { spans: text, fill: None },
+            Cell::text(measure(&ind.baseline)),
+            Cell::text(measure(&ind.target)),
+            Cell::text(dash_if_empty(&ind.means_of_verification)),
+            Cell::text(dash_if_empty(&ind.responsible_puno)),
+        ]
+    };
+    // One result per block: its statement beside its first indicator, further
+    // indicators below, as in a printed logframe.
+    let result_rows = |rows: &mut Vec<Row>, head: Vec<Span>, list: &[studio_core::annexes::Indicator], fill| {
+        let mut first = true;
+        let cells_for = |ind: Option<&studio_core::annexes::Indicator>, head: Vec<Span>| {
+            let mut cells = vec![Cell { spans: head, fill: None }];
+            match ind {
+                Some(i) => cells.extend(indicator_cells(i)),
+                None => cells.extend([Cell::text("—"), Cell::default(), Cell::default(), Cell::default(), Cell::default()]),
+            }
+            cells
+        };
+        if list.is_empty() {
+            rows.push(Row { cells: cells_for(None, head), fill });
+            return;
+        }
+        for ind in list {
+            let h = if first { head.clone() } else { vec![] };
+            rows.push(Row { cells: cells_for(Some(ind), h), fill: if first { fill } else { None } });
+            first = false;
+        }
+    };
+    let mut rows = Vec::new();
+    for (i, oc) in rf.outcomes.iter().enumerate() {
+        let mut head = vec![Span::bold(format!("Outcome {}", i + 1)), Span::plain(format!("\n{}", dash_if_empty(&oc.title)))];
+        if !oc.gcm_objectives.is_empty() {
+            let list: Vec<String> = oc.gcm_objectives.iter().map(u8::to_string).collect();
+            head.push(Span::italic(format!("\nGCM objectives {}", list.join(", "))).colored(MUTED));
+        }
+        result_rows(&mut rows, head, &oc.indicators, Some(ACCENT_SOFT));
+        for (j, op) in oc.outputs.iter().enumerate() {
+            let head = vec![Span::bold(format!("Output {}.{}", i + 1, j + 1)), Span::plain(format!("\n{}", dash_if_empty(&op.title)))];
+            result_rows(&mut rows, head, &op.indicators, Some(SHADE));
+        }
+    }
+    flow.table(&Table {
+        widths: vec![0.25, 0.27, 0.11, 0.11, 0.15, 0.11],
+        align: vec![Align::Left; 6],
+        header: ["Result", "Indicator", "Baseline", "Target", "Verification", "Lead PUNO"].map(Cell::text).to_vec(),
+        rows,
+        size: 8.0,
+    });
+}
+
+fn workplan(flow: &mut Flow, p: &Proposal) {
+    let quarters = p.cover.duration_months.map(|m| m.div_ceil(3) as usize).unwrap_or(0);
+    let max_q = p.results_framework.activities().flat_map(|a| a.quarters.iter().copied()).max().unwrap_or(0) as usize;
+    let cols = quarters.max(max_q).max(1);
+    let start = p.cover.start_date.as_deref().and_then(Date::parse);
+    if let Some(s) = start {
+        flow.paragraph(&[Span::plain(format!("Quarters are counted from the start date, {}; {} quarters in all.", long_date(s), cols)).colored(MUTED)], 9.0, INK, 0.0, None, 6.0);
+    }
+    let q_share = (0.56 / cols as f32).min(0.06);
+    let act_share = 1.0 - 0.1 - q_share * cols as f32;
+    let mut widths = vec![act_share, 0.1];
+    widths.extend(std::iter::repeat_n(q_share, cols));
+    let mut header = vec![Cell::text("Activity"), Cell::text("PUNO")];
+    header.extend((1..=cols).map(|q| Cell::text(format!("Q{q}"))));
+    let mut align = vec![Align::Left, Align::Left];
+    align.extend(std::iter::repeat_n(Align::Center, cols));
+    let mut rows = Vec::new();
+    for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
+        for (j, op) in oc.outputs.iter().enumerate() {
+            let mut cells = vec![Cell::bold(format!("Output {}.{} {}", i + 1, j + 1, op.title.trim())), Cell::default()];
+            cells.extend((0..cols).map(|_| Cell::default()));
+            rows.push(Row { cells, fill: Some(SHADE) });
+            for (k, a) in op.activities.iter().enumerate() {
+                let mut cells = vec![
+                    Cell { spans: vec![Span::bold(format!("{}.{}.{} ", i + 1, j + 1, k + 1)), Span::plain(dash_if_empty(&a.title))], fill: None },
+                    Cell::text(dash_if_empty(&a.puno)),
+                ];
+                cells.extend((1..=cols).map(|q| {
+                    if a.quarters.contains(&(q as u16)) {
+                        let over = quarters > 0 && q > quarters;
+                        Cell::filled(if over { (0.75, 0.2, 0.15) } else { BAR })
+                    } else {
+                        Cell::default()
+                    }
+                }));
+                rows.push(Row { cells, fill: None });
+            }
+        }
+    }
+    if rows.is_empty() {
+        flow.paragraph(&[missing()], BODY, INK, 0.0, None, 6.0);
+        return;
+    }
+    flow.table(&Table { widths, align, header, rows, size: 7.5 });
+}
+
+fn long_date(d: Date) -> String {
+    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    format!("{} {} {}", d.day, MONTHS[(d.month - 1) as usize], d.year)
+}
+
+fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
+    if p.risk_matrix.risks.is_empty() {
+        flow.paragraph(&[missing()], BODY, INK, 0.0, None, 6.0);
+        return;
+    }
+    let cat = |id: &str| t.risk_matrix.categories.iter().find(|c| c.id == id).map(|c| c.label.en().to_string()).unwrap_or_else(|| dash_if_empty(id));
+    let rows = p.risk_matrix.risks.iter().enumerate().map(|(i, r)| {
+        let score = r.score();
+        let band = match score {
+            Some(s) if s >= 15 => Some((0.98, 0.85, 0.83)),
+            Some(s) if s >= 8 => Some((1.0, 0.94, 0.82)),
+            _ => None,
+        };
+        Row {
+            cells: vec![
+                Cell::text((i + 1).to_string()),
+                Cell::text(dash_if_empty(&r.description)),
+                Cell::text(cat(&r.category)),
+                Cell::text(r.likelihood.map(|x| x.to_string()).unwrap_or_else(|| "—".into())),
+                Cell::text(r.impact.map(|x| x.to_string()).unwrap_or_else(|| "—".into())),
+                Cell { spans: vec![Span::bold(score.map(|x| x.to_string()).unwrap_or_else(|| "—".into()))], fill: band },
+                Cell::text(dash_if_empty(&r.mitigation)),
+                Cell::text(dash_if_empty(&r.owner)),
+            ],
+            fill: None,
+        }
+    }).collect();
+    flow.paragraph(&[Span::plain("Likelihood and impact are rated 1 (lowest) to 5 (highest); the score is their product.").colored(MUTED)], 9.0, INK, 0.0, None, 6.0);
+    flow.table(&Table {
+        widths: vec![0.04, 0.27, 0.12, 0.05, 0.05, 0.07, 0.30, 0.10],
+        align: vec![Align::Right, Align::Left, Align::Left, Align::Center, Align::Center, Align::Center, Align::Left, Align::Left],
+        header: ["#", "Risk", "Category", "L", "I", "Score", "Mitigation", "Owner"].map(Cell::text).to_vec(),
+        rows,
+        size: 8.0,
+    });
+}
+
+fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) {
+    let punos = puno_order(p, b);
+    let rate = &t.budget.indirect_rate_percent;
+    flow.heading("Budget by UNDG category and PUNO (USD)", 12.0, INK, 80.0, 6.0);
+    let n = punos.len();
+    let cat_w = 0.34;
+    let col_w = (1.0 - cat_w) / (n + 1) as f32;
+    let mut widths = vec![cat_w];
+    widths.extend(std::iter::repeat_n(col_w, n + 1));
+    let mut header = vec![Cell::text("Category")];
+    header.extend(punos.iter().map(|x| Cell::text(x.clone())));
+    header.push(Cell::text("Total"));
+    let mut align = vec![Align::Left];
+    align.extend(std::iter::repeat_n(Align::Right, n + 1));
+    let mut rows = Vec::new();
+    let mut cats: Vec<(String, String)> = t.budget.categories.iter().map(|c| (c.id.to_string(), format!("{}. {}", c.id, c.title.en()))).collect();
+    if b.by_category.contains_key(UNSET) {
+        cats.push((UNSET.into(), "No category yet".into()));
+    }
+    for (id, title) in cats {
+        let mut cells = vec![Cell::text(title)];
+        for puno in &punos {
+            let v = b.by_category_puno.get(&id).and_then(|m| m.get(puno)).copied().unwrap_or_default();
+            cells.push(Cell::text(money(v)));
+        }
+        cells.push(Cell::text(money(b.by_category.get(&id).copied().unwrap_or_default())));
+        rows.push(Row { cells, fill: None });
+    }
+    let total_row = |label: &str, f: &dyn Fn(&studio_core::budget::PunoTotals) -> Money, all: Money, fill| {
+        let mut cells = vec![Cell::bold(label)];
+        cells.extend(punos.iter().map(|x| Cell::bold(money(b.by_puno.get(x).map(f).unwrap_or_default()))));
+        cells.push(Cell::bold(money(all)));
+        Row { cells, fill }
+    };
+    rows.push(total_row("Total direct costs", &|x| x.direct, b.direct, Some(SHADE)));
+    rows.push(total_row(&format!("Indirect support costs ({rate} %)"), &|x| x.indirect, b.indirect, None));
+    rows.push(total_row("Total", &|x| x.total, b.total, Some(ACCENT_SOFT)));
+    flow.table(&Table { widths, align, header, rows, size: 8.0 });
+
+    flow.space(14.0);
+    flow.heading("Direct costs by outcome and output (USD)", 12.0, INK, 60.0, 6.0);
+    let mut rows = Vec::new();
+    for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
+        let key = (i + 1).to_string();
+        rows.push(Row { cells: vec![Cell::bold(format!("Outcome {key}")), Cell::bold(money(b.by_outcome.get(&key).copied().unwrap_or_default()))], fill: Some(SHADE) });
+        for j in 0..oc.outputs.len() {
+            let k = format!("{}.{}", i + 1, j + 1);
+            rows.push(Row { cells: vec![Cell::text(format!("Output {k}")), Cell::text(money(b.by_output.get(&k).copied().unwrap_or_default()))], fill: None });
+        }
+    }
+    if let Some(v) = b.by_output.get(UNLINKED) {
+        rows.push(Row { cells: vec![Cell::text("Not linked to an output"), Cell::text(money(*v))], fill: None });
+    }
+    rows.push(Row { cells: vec![Cell::bold("Total direct costs"), Cell::bold(money(b.direct))], fill: Some(ACCENT_SOFT) });
+    flow.table(&Table { widths: vec![0.7, 0.3], align: vec![Align::Left, Align::Right], header: vec![Cell::text("Result"), Cell::text("Direct costs")], rows, size: 8.5 });
+
+    flow.space(14.0);
+    flow.heading("Direct costs by programme year (USD)", 12.0, INK, 60.0, 6.0);
+    let mut rows: Vec<Row> = b.by_year.iter().map(|(y, v)| {
+        let label = if y == UNSET { "Year not set".to_string() } else { format!("Year {y}") };
+        Row { cells: vec![Cell::text(label), Cell::text(money(*v))], fill: None }
+    }).collect();
+    rows.push(Row { cells: vec![Cell::bold("Total direct costs"), Cell::bold(money(b.direct))], fill: Some(ACCENT_SOFT) });
+    flow.table(&Table { widths: vec![0.7, 0.3], align: vec![Align::Left, Align::Right], header: vec![Cell::text("Year"), Cell::text("Direct costs")], rows, size: 8.5 });
+
+    flow.new_page();
+    flow.heading("Budget detail (USD)", 12.0, INK, 60.0, 6.0);
+    let outputs: Vec<(String, String)> = p.results_framework.numbered_outputs().into_iter().map(|(n, o)| (o.id.clone(), n)).collect();
+    let rows = p.budget.lines.iter().enumerate().map(|(i, l)| {
+        let output = outputs.iter().find(|(id, _)| *id == l.output_id).map(|(_, n)| n.clone()).unwrap_or_else(|| "—".into());
+        let mut desc = vec![Span::plain(dash_if_empty(&l.description))];
+        if !l.unit.trim().is_empty() {
+            desc.push(Span::plain(format!(" ({})", l.unit.trim())).colored(MUTED));
+        }
+        Row {
+            cells: vec![
+                Cell::text((i + 1).to_string()),
+                Cell { spans: desc, fill: None },
+                Cell::text(l.category.map(|c| c.to_string()).unwrap_or_else(|| "—".into())),
+                Cell::text(dash_if_empty(&l.puno)),
+                Cell::text(output),
+                Cell::text(l.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into())),
+                Cell::text(l.quantity.to_decimal()),
+                Cell::text(money(l.unit_cost)),
+                Cell::text(money(l.total())),
+            ],
+            fill: None,
+        }
+    }).collect();
+    flow.table(&Table {
+        widths: vec![0.05, 0.31, 0.05, 0.10, 0.08, 0.06, 0.09, 0.12, 0.14],
+        align: vec![Align::Right, Align::Left, Align::Center, Align::Left, Align::Center, Align::Center, Align::Right, Align::Right, Align::Right],
+        header: ["#", "Description", "Cat.", "PUNO", "Output", "Year", "Qty", "Unit cost", "Total"].map(Cell::text).to_vec(),
+        rows,
+        size: 7.5,
+    });
+}
+
+/// PUNOs in the cover page's order, then any only the budget names.
+fn puno_order(p: &Proposal, b: &BudgetSummary) -> Vec<String> {
+    let mut out: Vec<String> = p.cover.punos.iter().map(|x| x.entity.trim().to_string()).filter(|x| b.by_puno.contains_key(x)).collect();
+    for k in b.by_puno.keys() {
+        if !out.contains(k) {
+            out.push(k.clone());
+        }
+    }
+    out
+}
+
+fn hr_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) {
+    let a = &m.human_rights;
+    let grade = a.grade.map(|g| g.letter().to_string()).unwrap_or_else(|| "not yet graded".into());
+    flow.paragraph(&[Span::bold(format!("Self-assessed grade: {grade}")), Span::plain(format!(" ({} of {} points)", a.score, a.max_score))], 11.0, INK, 0.0, None, 4.0);
+    flow.paragraph(&[Span::plain(t.human_rights_marker.grading.explanation.en()).colored(MUTED)], 9.0, INK, 0.0, None, 10.0);
+    let level_label = |id: &str| t.human_rights_marker.levels.iter().find(|l| l.id == id).map(|l| l.label.en().to_string()).unwrap_or_else(|| "Not assessed".into());
+    let mut rows = Vec::new();
+    for stage in &t.human_rights_marker.stages {
+        let mut cells = vec![Cell::bold(stage.label.en())];
+        cells.extend((0..3).map(|_| Cell::default()));
+        rows.push(Row { cells, fill: Some(SHADE) });
+        for (i, c) in t.human_rights_marker.criteria.iter().enumerate().filter(|(_, c)| c.stage == stage.id) {
+            let ans = p.markers.human_rights.criteria.get(&c.id);
+            let level = ans.and_then(|x| x.level.as_deref()).map(level_label).unwrap_or_else(|| "Not assessed".into());
+            let evidence = ans.map(|x| x.evidence.iter().map(|e| evidence_label(p, t, e)).collect::<Vec<_>>().join("\n")).unwrap_or_default();
+            rows.push(Row {
+                cells: vec![
+                    Cell { spans: vec![Span::bold(format!("{}. ", i + 1)), Span::plain(c.question.en())], fill: None },
+                    Cell::bold(level),
+                    Cell::text(dash_if_empty(ans.map(|x| x.justification.as_str()).unwrap_or(""))),
+                    Cell::text(dash_if_empty(&evidence)),
+                ],
+                fill: None,
+            });
+        }
+    }
+    flow.table(&Table { widths: vec![0.30, 0.12, 0.36, 0.22], align: vec![Align::Left; 4], header: ["Criterion", "Level", "Justification", "Evidence"].map(Cell::text).to_vec(), rows, size: 8.0 });
+}
+
+/// A readable name for an evidence pointer.
+fn evidence_label(p: &Proposal, t: &Template, path: &str) -> String {
+    if let Some(key) = path.strip_prefix("/narrative/") {
+        let (sid, fid) = key.split_once('.').unwrap_or((key, ""));
+        if let Some(s) = t.section(sid) {
+            let field = s.fields.iter().find(|f| f.id == fid).map(|f| f.label.en().to_string());
+            let principle = t.guiding_principles.iter().find(|g| g.id == fid).map(|g| format!("({}) {}", g.id, g.title.en()));
+            return match field.or(principle) {
+                Some(f) if f != s.title.en() => format!("{} — {}", s.title.en(), f),
+                _ => s.title.en().to_string(),
+            };
+        }
+    }
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let num = |i: usize| parts.get(i).and_then(|x| x.parse::<usize>().ok()).map(|x| x + 1);
+    match parts.as_slice() {
+        ["results_framework", "outcomes", _] => format!("Outcome {}", num(2).unwrap_or(0)),
+        ["results_framework", "outcomes", _, "indicators", _] => format!("Outcome {} indicator {}", num(2).unwrap_or(0), num(4).unwrap_or(0)),
+        ["results_framework", "outcomes", _, "outputs", _] => format!("Output {}.{}", num(2).unwrap_or(0), num(4).unwrap_or(0)),
+        ["results_framework", "outcomes", _, "outputs", _, "indicators", _] => format!("Output {}.{} indicator {}", num(2).unwrap_or(0), num(4).unwrap_or(0), num(6).unwrap_or(0)),
+        ["results_framework", "outcomes", _, "outputs", _, "activities", _] => format!("Activity {}.{}.{}", num(2).unwrap_or(0), num(4).unwrap_or(0), num(6).unwrap_or(0)),
+        ["risk_matrix", "risks", _] => format!("Risk {}", num(2).unwrap_or(0)),
+        _ => {
+            let _ = p;
+            path.to_string()
+        }
+    }
+}
+
+fn gender_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) {
+    let gm = &t.gender_marker;
+    let label = |s: u8| gm.scale.iter().find(|x| x.score == s).map(|x| x.label.en().to_string()).unwrap_or_default();
+    match m.gender_score {
+        Some(s) => flow.paragraph(&[Span::bold(format!("Gender Marker score: {s}")), Span::plain(format!(" — {}", label(s)))], 11.0, INK, 0.0, None, 4.0),
+        None => flow.paragraph(&[Span::bold("Gender Marker score: not yet chosen")], 11.0, INK, 0.0, None, 4.0),
+    }
+    flow.paragraph(&[Span::plain(format!("The Fund's minimum is {}. The proposal's content suggests {} — {}.", gm.minimum, m.gender_suggestion.suggested, label(m.gender_suggestion.suggested))).colored(MUTED)], 9.0, INK, 0.0, None, 8.0);
+    let rows = gm.criteria.iter().map(|c| {
+        let met = m.gender_suggestion.criteria.get(&c.id).copied().unwrap_or(false);
+        Row { cells: vec![Cell::text(c.label.en()), Cell::bold(if met { "Met" } else { "Not met" })], fill: None }
+    }).collect();
+    flow.table(&Table { widths: vec![0.8, 0.2], align: vec![Align::Left, Align::Center], header: vec![Cell::text("Criterion"), Cell::text("Status")], rows, size: 8.5 });
+    flow.space(10.0);
+    flow.paragraph(&[Span::plain(format!("Budget lines marked for gender equality and women's empowerment: {} % of direct costs.", m.gender_suggestion.gewe_percent))], BODY, INK, 0.0, None, 8.0);
+    flow.heading("Justification", 12.0, INK, 30.0, 4.0);
+    flow.paragraph(&[Span::plain(dash_if_empty(&p.markers.gender.justification))], BODY, INK, 0.0, None, 6.0);
+}
+
+fn signatures(flow: &mut Flow, p: &Proposal, t: &Template) {
+    let _ = t;
+    flow.heading("Signatures", 16.0, ACCENT, 60.0, 8.0);
+    flow.paragraph(&[Span::plain("By signing, each party endorses this Joint Programme proposal for submission to the Migration Multi-Partner Trust Fund.").colored(MUTED)], 9.5, INK, 0.0, None, 12.0);
+    let mut parties: Vec<(String, String)> = Vec::new();
+    if let Some(c) = p.cover.punos.iter().find(|x| x.convening) {
+        parties.push(("Convening Participating UN Organization".into(), c.entity.clone()));
+    }
+    for x in p.cover.punos.iter().filter(|x| !x.convening) {
+        parties.push(("Participating UN Organization".into(), x.entity.clone()));
+    }
+    parties.push(("United Nations Resident Coordinator".into(), p.cover.countries.join(", ")));
+    let gov = p.cover.partners.iter().find(|x| x.kind == "government_national").map(|x| x.name.clone()).unwrap_or_default();
+    parties.push(("Government".into(), gov));
+    for (role, who) in parties {
+        flow.ensure(96.0);
+        flow.paragraph(&[Span::bold(role), Span::plain(if who.trim().is_empty() { String::new() } else { format!(" — {}", who.trim()) })], 10.0, INK, 0.0, None, 6.0);
+        let left = flow.geo.left;
+        let mid = left + flow.geo.content_width() * 0.5;
+        let right = flow.geo.width - flow.geo.right;
+        for (label, label2) in [("Name", "Title"), ("Signature", "Date")] {
+            flow.y += 22.0;
+            let y = flow.y;
+            flow.hline(left, mid - 16.0, y, MUTED, 0.5);
+            flow.hline(mid, right, y, MUTED, 0.5);
+            flow.text_at(left, y + 9.0, Face::Regular, 7.5, MUTED, label);
+            flow.text_at(mid, y + 9.0, Face::Regular, 7.5, MUTED, label2);
+            flow.y += 8.0;
+        }
+        flow.y += 16.0;
+    }
+}
+
+fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &BudgetSummary, m: &MarkerReport) {
+    let geo = flow.geo;
+    flow.rect(0.0, 0.0, geo.width, 14.0, BAR);
+    flow.y = geo.top + 6.0;
+    flow.paragraph(&[Span::bold(t.fund.name.en()).colored(ACCENT)], 11.0, INK, 0.0, None, 0.0);
+    let kind = if p.kind == studio_core::DocumentKind::ConceptNote { "Concept note" } else { "Joint Programme document" };
+    flow.paragraph(&[Span::plain(kind).colored(MUTED)], 10.0, INK, 0.0, None, 28.0);
+    let title = if p.cover.title.trim().is_empty() { "Untitled Joint Programme" } else { p.cover.title.trim() };
+    flow.heading(title, 22.0, INK, 40.0, 6.0);
+    if !p.cover.short_title.trim().is_empty() {
+        flow.paragraph(&[Span::plain(p.cover.short_title.trim()).colored(MUTED)], 12.0, INK, 0.0, None, 18.0);
+    }
+    flow.rule(ACCENT, 1.2);
+    flow.y += 10.0;
+
+    let area = p.cover.thematic_area.and_then(|a| t.thematic_areas.iter().find(|x| x.id == a)).map(|a| format!("{} — {}", a.id, a.title.en())).unwrap_or_else(|| "—".into());
+    let objectives: Vec<String> = p.cover.gcm_objectives.iter().map(|n| {
+        let short = t.gcm_objectives.iter().find(|o| o.number == *n).map(|o| o.short.en().to_string()).unwrap_or_default();
+        format!("{n}. {short}")
+    }).collect();
+    let punos: Vec<String> = p.cover.punos.iter().map(|x| if x.convening { format!("{} (convening)", x.entity.trim()) } else { x.entity.trim().to_string() }).collect();
+    let gov: Vec<String> = p.cover.partners.iter().filter(|x| x.kind.starts_with("government")).map(|x| x.name.trim().to_string()).collect();
+    let others: Vec<String> = p.cover.partners.iter().filter(|x| !x.kind.starts_with("government")).map(|x| x.name.trim().to_string()).collect();
+    let scope = if p.cover.countries.len() > 1 { "Regional programme" } else { "National programme" };
+    let dates = match (p.cover.start_date.as_deref().and_then(Date::parse), p.cover.duration_months) {
+        (Some(s), Some(months)) => format!("{months} months, {} to {}", long_date(s), long_date(s.add_months(months).add_days_back())),
+        (None, Some(months)) => format!("{months} months"),
+        _ => "—".into(),
+    };
+    let per_puno: Vec<String> = puno_order(p, b).iter().filter_map(|k| b.by_puno.get(k).map(|v| format!("{k}: USD {}", money(v.total)))).collect();
+    let hr = m.human_rights.grade.map(|g| g.letter().to_string()).unwrap_or_else(|| "not yet graded".into());
+    let gender = m.gender_score.map(|s| s.to_string()).unwrap_or_else(|| "not yet chosen".into());
+    let c = &p.cover.contact;
+    let contact = [c.name.trim(), c.title.trim(), c.organization.trim(), c.email.trim(), c.phone.trim()].iter().filter(|x| !x.is_empty()).copied().collect::<Vec<_>>().join(", ");
+    let facts: Vec<(&str, String)> = vec![
+        ("Countries", format!("{} ({scope})", dash_if_empty(&p.cover.countries.join(", ")))),
+        ("Thematic area", area),
+        ("GCM objectives", dash_if_empty(&objectives.join("; "))),
+        ("Participating UN Organizations", dash_if_empty(&punos.join(", "))),
+        ("Government partners", dash_if_empty(&gov.join("; "))),
+        ("Other partners", dash_if_empty(&others.join("; "))),
+        ("Duration", dates),
+        ("Total budget", format!("USD {} ({})", money(b.total), per_puno.join("; "))),
+        ("Human Rights Marker", format!("Grade {hr} (self-assessed)")),
+        ("Gender Marker", format!("Score {gender} (self-assessed)")),
+        ("Contact", dash_if_empty(&contact)),
+        ("Version", format!("Version {}, {}", opts.version, Date::parse(&opts.date).map(long_date).unwrap_or_else(|| opts.date.clone()))),
+    ];
+    let rows = facts.into_iter().map(|(k, v)| Row { cells: vec![Cell { spans: vec![Span::bold(k).colored(MUTED)], fill: None }, Cell::text(v)], fill: None }).collect();
+    flow.table(&Table { widths: vec![0.28, 0.72], align: vec![Align::Left, Align::Left], header: vec![], rows, size: 9.5 });
+}
+
+trait DayBefore {
+    fn add_days_back(self) -> Date;
+}
+
+impl DayBefore for Date {
+    /// The day before: a programme of 30 months from 1 April ends on 30 September.
+    fn add_days_back(self) -> Date {
+        if self.day > 1 {
+            return Date { day: self.day - 1, ..self };
+        }
+        let (year, month) = if self.month == 1 { (self.year - 1, 12) } else { (self.year, self.month - 1) };
+        let last = (28..=31).rev().find(|d| Date::parse(&format!("{year:04}-{month:02}-{d:02}")).is_some()).unwrap_or(28);
+        Date { year, month, day: last }
+    }
+}
+
+/// Running header, footer with "Page X of Y", and the review-copy watermark.
+fn decorate(pages: &mut [Page], fonts: &mut Fonts, p: &Proposal, opts: &Options, geo: &Geometry) {
+    let total = pages.len();
+    let short = if p.cover.short_title.trim().is_empty() { p.cover.title.trim() } else { p.cover.short_title.trim() };
+    for (i, page) in pages.iter_mut().enumerate() {
+        if opts.review_copy {
+            let text = fonts.drawable(Face::Bold, "DRAFT — NOT FOR SUBMISSION");
+            let size = 44.0;
+            let w = fonts.width(Face::Bold, size, &text);
+            // Centred on the page, rising at the page's diagonal.
+            let angle = (geo.height / geo.width).atan();
+            let (cx, cy) = (geo.width / 2.0, geo.height / 2.0);
+            let x = cx - angle.cos() * w / 2.0;
+            let y = cy + angle.sin() * w / 2.0;
+            page.items.insert(0, Item::Rotated { x, y, angle: angle.to_degrees(), face: Face::Bold, size, color: (0.86, 0.87, 0.89), text });
+        }
+        if i == 0 {
+            continue;
+        }
+        let header_y = geo.top - 22.0;
+        let header: String = short.chars().take(90).collect();
+        let header = fonts.drawable(Face::Regular, &header);
+        page.items.push(Item::Text { x: geo.left, y: header_y, face: Face::Regular, size: 8.0, color: MUTED, text: header });
+        page.items.push(Item::Line { x1: geo.left, y1: header_y + 5.0, x2: geo.width - geo.right, y2: header_y + 5.0, color: RULE, width: 0.5 });
+        let footer_y = geo.height - geo.bottom + 30.0;
+        let label = format!("Page {} of {}", i + 1, total);
+        let w = fonts.width(Face::Regular, 8.0, &label);
+        page.items.push(Item::Text { x: geo.width - geo.right - w, y: footer_y, face: Face::Regular, size: 8.0, color: MUTED, text: label });
+        if opts.review_copy {
+            page.items.push(Item::Text { x: geo.left, y: footer_y, face: Face::Bold, size: 8.0, color: (0.7, 0.2, 0.15), text: "Review copy — not for submission".into() });
+        }
+    }
+}

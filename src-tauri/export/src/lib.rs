@@ -1,0 +1,96 @@
+//! Export: the typeset proposal PDF (and, from the package module, the whole
+//! submission package). No Tauri; the app, the CLI and the tests share it.
+
+mod document;
+mod fonts;
+mod layout;
+mod markdown;
+mod pdf;
+
+use studio_core::{Proposal, Template};
+use thiserror::Error;
+
+pub use fonts::{Face, Fonts};
+
+#[derive(Debug, Error)]
+pub enum ExportError {
+    #[error("font problem: {0}")]
+    Font(String),
+    #[error("{0}")]
+    Refused(String),
+    #[error("cannot write {path}: {message}")]
+    Io { path: String, message: String },
+}
+
+impl ExportError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExportError::Font(_) => "font",
+            ExportError::Refused(_) => "export_refused",
+            ExportError::Io { .. } => "io",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    fn geometry(self) -> layout::Geometry {
+        let (width, height) = match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        };
+        layout::Geometry { width, height, left: 64.0, right: 64.0, top: 72.0, bottom: 68.0 }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub paper: Paper,
+    /// Adds the "DRAFT — NOT FOR SUBMISSION" watermark.
+    pub review_copy: bool,
+    /// The export's version label, printed on the cover.
+    pub version: String,
+    /// The export date, `YYYY-MM-DD`; the PDF carries no other date.
+    pub date: String,
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Typesets the proposal as PDF bytes. The same proposal and options give
+/// the same bytes.
+pub fn render_pdf(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<u8>, ExportError> {
+    let date = studio_core::date::Date::parse(&opts.date)
+        .ok_or_else(|| ExportError::Refused(format!("{:?} is not a date of the form YYYY-MM-DD", opts.date)))?;
+    let mut fonts = Fonts::load().ok_or_else(|| ExportError::Font("the shipped fonts cannot be read".into()))?;
+    let first = document::layout(p, t, opts, &mut fonts, &[]);
+    let laid = document::layout(p, t, opts, &mut fonts, &first.anchors);
+    let geo = opts.paper.geometry();
+    let title = if p.cover.title.trim().is_empty() { "Untitled Joint Programme".to_string() } else { p.cover.title.trim().to_string() };
+    let author = p.cover.punos.iter().map(|x| x.entity.trim()).filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", ");
+    let mut keywords = vec!["Migration MPTF".to_string(), "Joint Programme".to_string()];
+    keywords.extend(p.cover.countries.iter().cloned());
+    if let Some(a) = p.cover.thematic_area.and_then(|a| t.thematic_areas.iter().find(|x| x.id == a)) {
+        keywords.push(format!("Thematic area {}", a.id));
+    }
+    let meta = pdf::Meta {
+        title,
+        author,
+        subject: format!("{} proposal to the {}", if p.kind == studio_core::DocumentKind::ConceptNote { "Concept note" } else { "Joint Programme" }, t.fund.name.en()),
+        keywords,
+        day: days_from_civil(date.year as i64, date.month as i64, date.day as i64),
+    };
+    pdf::write(&laid, geo.width, geo.height, &meta)
+}

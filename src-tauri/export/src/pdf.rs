@@ -1,0 +1,142 @@
+//! Laid-out pages to PDF through printpdf: embedded, subset Noto Sans,
+//! bookmarks, metadata, and the same bytes for the same input.
+
+use printpdf::{
+    Color, CurTransMat, DateTime, FontId, Line, LinePoint, Op, PageAnnotId, PageAnnotation, PaintMode, ParsedFont,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb as PRgb, TextItem, TextMatrix,
+};
+use sha2::{Digest, Sha256};
+
+use crate::document::Laid;
+use crate::fonts::Face;
+use crate::layout::{Item, Rgb};
+use crate::ExportError;
+
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// Days since 1970-01-01 of the export date.
+    pub day: i64,
+}
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(PRgb { r: c.0, g: c.1, b: c.2, icc_profile: None })
+}
+
+fn font(face: Face) -> PdfFontHandle {
+    PdfFontHandle::External(FontId(face.id().to_string()))
+}
+
+pub fn write(laid: &Laid, width: f32, height: f32, meta: &Meta) -> Result<Vec<u8>, ExportError> {
+    let mut doc = PdfDocument::new(&meta.title);
+    for face in Face::ALL {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
+            .ok_or_else(|| ExportError::Font(format!("cannot read the shipped font {face:?}")))?;
+        // Fixed ids rather than random ones, so the output is repeatable.
+        doc.resources.fonts.map.insert(FontId(face.id().to_string()), PdfFont::new(parsed));
+    }
+    let pages = laid
+        .pages
+        .iter()
+        .map(|page| {
+            let mut ops = Vec::new();
+            for item in &page.items {
+                match item {
+                    Item::Rect { x, y, w, h, fill } => {
+                        ops.push(Op::SetFillColor { col: color(*fill) });
+                        ops.push(Op::DrawRectangle {
+                            rectangle: Rect { x: Pt(*x), y: Pt(height - y - h), width: Pt(*w), height: Pt(*h), mode: Some(PaintMode::Fill), winding_order: None },
+                        });
+                    }
+                    Item::Line { x1, y1, x2, y2, color: c, width: w } => {
+                        ops.push(Op::SetOutlineColor { col: color(*c) });
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*w) });
+                        ops.push(Op::DrawLine {
+                            line: Line {
+                                points: vec![
+                                    LinePoint { p: Point { x: Pt(*x1), y: Pt(height - y1) }, bezier: false },
+                                    LinePoint { p: Point { x: Pt(*x2), y: Pt(height - y2) }, bezier: false },
+                                ],
+                                is_closed: false,
+                            },
+                        });
+                    }
+                    Item::Text { x, y, face, size, color: c, text } => {
+                        if text.is_empty() {
+                            continue;
+                        }
+                        ops.push(Op::StartTextSection);
+                        ops.push(Op::SetFont { font: font(*face), size: Pt(*size) });
+                        ops.push(Op::SetFillColor { col: color(*c) });
+                        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(*x), Pt(height - y)) });
+                        ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+                        ops.push(Op::EndTextSection);
+                    }
+                    Item::Rotated { x, y, angle, face, size, color: c, text } => {
+                        ops.push(Op::SaveGraphicsState);
+                        ops.push(Op::StartTextSection);
+                        ops.push(Op::SetFont { font: font(*face), size: Pt(*size) });
+                        ops.push(Op::SetFillColor { col: color(*c) });
+                        ops.push(Op::SetTextMatrix { matrix: TextMatrix::TranslateRotate(Pt(*x), Pt(height - y), *angle) });
+                        ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+                        ops.push(Op::EndTextSection);
+                        ops.push(Op::RestoreGraphicsState);
+                    }
+                }
+            }
+            let _ = CurTransMat::Identity;
+            PdfPage::new(printpdf::Mm::from(Pt(width)), printpdf::Mm::from(Pt(height)), ops)
+        })
+        .collect();
+    doc.with_pages(pages);
+    for (i, (title, page)) in laid.outline.iter().enumerate() {
+        doc.bookmarks.map.insert(PageAnnotId(format!("bookmark{i:05}")), PageAnnotation { name: title.clone(), page: page + 1 });
+    }
+    let stamp = DateTime::from_unix_timestamp(meta.day * 86_400).map_err(|e| ExportError::Font(e.to_string()))?;
+    let info = &mut doc.metadata.info;
+    info.document_title = meta.title.clone();
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.keywords = meta.keywords.clone();
+    info.creator = "Proposal Studio".into();
+    info.producer = format!("Proposal Studio {}", env!("CARGO_PKG_VERSION"));
+    info.creation_date = stamp;
+    info.modification_date = stamp;
+    info.metadata_date = stamp;
+    let mut warnings = Vec::new();
+    let opts = PdfSaveOptions { subset_fonts: true, ..Default::default() };
+    let mut bytes = doc.save(&opts, &mut warnings);
+    fix_trailer_id(&mut bytes);
+    Ok(bytes)
+}
+
+/// printpdf writes a random document /ID; replace it with one derived from
+/// the content, so the same proposal gives the same bytes.
+fn fix_trailer_id(bytes: &mut [u8]) {
+    let tail_start = bytes.len().saturating_sub(4096);
+    let Some(pos) = find(&bytes[tail_start..], b"/ID").map(|p| p + tail_start) else {
+        return;
+    };
+    let mut hasher = Sha256::new();
+    hasher.update(&bytes[..pos]);
+    let digest = hasher.finalize();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let id = hex[..32].as_bytes();
+    // The two ids are 32-character literal strings: ( ... ) ( ... ).
+    let mut i = pos;
+    for _ in 0..2 {
+        let Some(open) = find(&bytes[i..], b"(").map(|p| p + i) else { return };
+        let Some(close) = find(&bytes[open..], b")").map(|p| p + open) else { return };
+        if close - open - 1 == 32 {
+            bytes[open + 1..close].copy_from_slice(id);
+        }
+        i = close + 1;
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}

@@ -1,0 +1,97 @@
+//! The example proposal exported to PDF and read back by real PDF tools.
+
+use std::path::Path;
+use std::process::Command;
+
+use studio_core::{example_proposal, Template};
+use studio_export::{render_pdf, Options, Paper};
+
+fn opts() -> Options {
+    Options { paper: Paper::A4, review_copy: false, version: "1".into(), date: "2027-02-15".into() }
+}
+
+fn tool(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd} must be installed: {e}"));
+    assert!(out.status.success(), "{cmd} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn the_example_pdf_passes_the_real_tools() {
+    let t = Template::builtin().unwrap();
+    let p = example_proposal().unwrap();
+    let bytes = render_pdf(&p, t, &opts()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "example.pdf", &bytes);
+    if let Ok(keep) = std::env::var("PROPOSAL_STUDIO_KEEP_PDF") {
+        std::fs::write(keep, &bytes).unwrap();
+    }
+
+    tool("qpdf", &["--check", &file]);
+
+    let fonts = tool("pdffonts", &[&file]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "{fonts}");
+    for row in &rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert!(cols[0].contains('+') && cols[0].contains("NotoSans"), "subset Noto Sans: {row}");
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "embedded, subset, unicode: {row}");
+    }
+
+    let text = tool("pdftotext", &["-layout", &file, "-"]);
+    let mut at = 0;
+    for heading in ["Contents", "1. Executive summary", "2. Context and situation analysis", "5. GCM guiding principles", "12. Budget narrative", "Annex A. Results framework", "Annex B. Workplan", "Annex C. Risk matrix", "Annex D. Budget", "Annex E. Human Rights Marker", "Annex F. Gender Marker", "Signatures"] {
+        let found = text[at..].find(heading).unwrap_or_else(|| panic!("{heading} after byte {at}"));
+        at += found + heading.len();
+    }
+    for figure in ["2,396,800.00", "1,070,000.00", "749,000.00", "577,800.00", "Sucumbíos"] {
+        assert!(text.contains(figure), "{figure} in the text");
+    }
+
+    let info = tool("pdfinfo", &[&file]);
+    assert!(info.contains("Title:") && info.contains("Imbabura and Sucumbíos"), "{info}");
+    assert!(info.contains("Author:") && info.contains("IOM, UNDP, UN Women"), "{info}");
+    assert!(info.contains("Keywords:") && info.contains("Ecuador"), "{info}");
+    let pages: u32 = info.lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!((25..=80).contains(&pages), "{pages} pages");
+    assert!(text.contains(&format!("Page {pages} of {pages}")));
+
+    let outline = tool("qpdf", &["--json", "--json-key=outlines", &file]);
+    for title in ["1. Executive summary", "Annex D. Budget", "Signatures"] {
+        assert!(outline.contains(title), "bookmark {title}");
+    }
+}
+
+#[test]
+fn the_same_proposal_gives_the_same_bytes_and_the_review_copy_is_marked() {
+    let t = Template::builtin().unwrap();
+    let p = example_proposal().unwrap();
+    let a = render_pdf(&p, t, &opts()).unwrap();
+    let b = render_pdf(&p, t, &opts()).unwrap();
+    assert!(a == b, "identical bytes");
+    let review = render_pdf(&p, t, &Options { review_copy: true, ..opts() }).unwrap();
+    let letter = render_pdf(&p, t, &Options { paper: Paper::Letter, ..opts() }).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    if let Ok(keep) = std::env::var("PROPOSAL_STUDIO_KEEP_PDF") {
+        std::fs::write(format!("{keep}.review.pdf"), &review).unwrap();
+    }
+    let text = tool("pdftotext", &[&write(dir.path(), "r.pdf", &review), "-"]);
+    // pdftotext leaves out diagonal text, so read the watermark's rotated
+    // text matrix from the uncompressed content instead.
+    assert!(text.contains("Review copy — not for submission"));
+    let qdf = dir.path().join("r.qdf.pdf");
+    tool("qpdf", &["--qdf", "--object-streams=disable", &write(dir.path(), "r2.pdf", &review), qdf.to_str().unwrap()]);
+    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let rotated = raw.lines().filter(|l| l.ends_with(" Tm") && !l.starts_with("1 0 0 1 ")).count();
+    let pages = text.matches("Review copy — not for submission").count();
+    assert!(rotated >= pages && pages > 20, "{rotated} watermarks on {pages} pages");
+    let info = tool("pdfinfo", &[&write(dir.path(), "l.pdf", &letter)]);
+    assert!(info.contains("(letter)"), "{info}");
+}
