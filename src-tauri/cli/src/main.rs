@@ -20,6 +20,9 @@ Usage:
   proposal import FILE              import a proposal file as a new draft; prints its id
   proposal list [--trash] [--json]  list drafts (or the trash)
   proposal validate FILE [--json]   check a proposal file (FILE may be - for stdin)
+  proposal export FILE --out DIR [--review-copy] [--letter] [--date YYYY-MM-DD] [--version N]
+                                    write the submission package (zip) and its PDF; a final
+                                    export is refused (exit 1) while problems block submission
   proposal --version | --help
 
 Exit codes: 0 ok, 1 blocking problems, 2 unreadable input or not a proposal.
@@ -45,17 +48,30 @@ fn main() -> ExitCode {
     }
 }
 
+/// Options that take a value: `--out DIR`.
+const VALUED: [&str; 3] = ["--out", "--date", "--version"];
+
 fn run(args: &[String]) -> Result<u8, Fail> {
     let flag = |name: &str| args.iter().any(|a| a == name);
-    let positional: Vec<&str> =
-        args.iter().filter(|a| !a.starts_with("--") && a.as_str() != "-h").map(String::as_str).collect();
+    let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let mut positional: Vec<&str> = Vec::new();
+    let mut skip = false;
+    for a in args {
+        if skip {
+            skip = false;
+        } else if VALUED.contains(&a.as_str()) {
+            skip = true;
+        } else if !a.starts_with("--") && a.as_str() != "-h" {
+            positional.push(a);
+        }
+    }
     let json_out = flag("--json");
     match positional.as_slice() {
         _ if flag("--help") || flag("-h") => {
             println!("{USAGE}");
             Ok(0)
         }
-        _ if flag("--version") => {
+        _ if flag("--version") && positional.is_empty() => {
             println!("proposal {}", env!("CARGO_PKG_VERSION"));
             Ok(0)
         }
@@ -142,8 +158,54 @@ fn run(args: &[String]) -> Result<u8, Fail> {
             }
             Ok(if report.ready { 0 } else { 1 })
         }
+        ["export", file] => {
+            let out = value("--out").ok_or_else(|| Fail("export needs --out DIR".into(), 2))?;
+            let bytes = read_input(file)?;
+            let template = template()?;
+            let proposal =
+                Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            let review_copy = flag("--review-copy");
+            let report = validate(&proposal, template);
+            if !report.ready && !review_copy {
+                let mut msg = String::from("the final export is refused: these problems block submission (a --review-copy can still be exported):");
+                for p in report.problems.iter().filter(|p| p.severity == Severity::Blocking) {
+                    msg.push_str(&format!("\n  {}  {}", p.path, p.message));
+                }
+                eprintln!("proposal: {msg}");
+                return Ok(1);
+            }
+            let date = value("--date").unwrap_or_else(today);
+            if studio_core::date::Date::parse(&date).is_none() {
+                return Err(Fail(format!("--date {date:?} is not a date of the form YYYY-MM-DD"), 2));
+            }
+            let opts = studio_export::Options {
+                paper: if flag("--letter") { studio_export::Paper::Letter } else { studio_export::Paper::A4 },
+                review_copy,
+                version: value("--version").unwrap_or_else(|| "1".into()),
+                date,
+            };
+            let written = studio_export::write_package(&proposal, template, &opts, std::path::Path::new(&out))
+                .map_err(|e| Fail(e.to_string(), 2))?;
+            print_out(&format!("{}\n{}", written.zip.display(), written.pdf.display()));
+            Ok(0)
+        }
         _ => Err(Fail(format!("unknown command; see `proposal --help`\n{USAGE}"), 2)),
     }
+}
+
+/// Today's date (UTC) for an export without `--date`.
+fn today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 fn template() -> Result<&'static Template, Fail> {

@@ -189,3 +189,92 @@ fn the_cli_and_the_app_agree_on_readiness() {
         }
     }
 }
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn export_writes_a_package_whose_manifest_matches_and_whose_spreadsheets_add_up() {
+    use calamine::{Data, Reader, Xlsx};
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("example.json");
+    std::fs::write(&file, proposal(dir.path(), &["example"]).stdout).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = proposal(dir.path(), &["export", file.to_str().unwrap(), "--out", out_dir.to_str().unwrap(), "--date", "2027-02-15", "--version", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let zip_path = out_dir.join("livelihoods-together-imbabura-and-sucumbíos-v3.zip");
+    assert!(stdout(&out).contains(zip_path.to_str().unwrap()), "{}", stdout(&out));
+    let pdf_beside = std::fs::read(out_dir.join("livelihoods-together-imbabura-and-sucumbíos-v3.pdf")).unwrap();
+
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut buf = Vec::new();
+        zip.by_name(name).unwrap_or_else(|_| panic!("{name} in the zip")).read_to_end(&mut buf).unwrap();
+        buf
+    };
+    let manifest: serde_json::Value = serde_json::from_slice(&read("manifest.json")).unwrap();
+    assert_eq!(manifest["template"]["id"], "mptf-jp");
+    assert_eq!(manifest["export_time"], "2027-02-15T00:00:00Z");
+    assert!(manifest["app_version"].as_str().is_some());
+    let files = manifest["files"].as_array().unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f["name"].as_str().unwrap()).collect();
+    for expected in ["budget.xlsx", "budget.csv", "results-framework.xlsx", "results-framework.csv"] {
+        assert!(names.contains(&expected), "{expected} listed");
+    }
+    assert!(names.iter().any(|n| n.ends_with(".pdf")) && names.iter().any(|n| n.ends_with(".proposal.json")));
+    for f in files {
+        let bytes = read(f["name"].as_str().unwrap());
+        assert_eq!(f["sha256"], sha256_hex(&bytes), "{} checksum", f["name"]);
+        assert_eq!(f["bytes"], bytes.len() as u64);
+    }
+    let pdf_name = names.iter().find(|n| n.ends_with(".pdf")).unwrap().to_string();
+    assert_eq!(read(&pdf_name), pdf_beside, "the PDF beside the zip is the one inside");
+
+    // The proposal file in the package is a proposal file this tool reads.
+    let json_name = names.iter().find(|n| n.ends_with(".proposal.json")).unwrap().to_string();
+    let inner = dir.path().join("inner.json");
+    std::fs::write(&inner, read(&json_name)).unwrap();
+    assert_eq!(proposal(dir.path(), &["validate", inner.to_str().unwrap()]).status.code(), Some(0));
+
+    // A real reader sees the core's totals in the workbook.
+    let xlsx_path = dir.path().join("budget.xlsx");
+    std::fs::write(&xlsx_path, read("budget.xlsx")).unwrap();
+    let mut wb: Xlsx<_> = calamine::open_workbook(&xlsx_path).unwrap();
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let last = summary.rows().last().unwrap().to_vec();
+    assert_eq!(last[0], Data::String("Total".into()));
+    let number = |d: &Data| match d {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        Data::String(s) => s.parse().unwrap(),
+        other => panic!("not a number: {other:?}"),
+    };
+    assert_eq!(number(last.last().unwrap()), 2_396_800.0);
+    let formulas = wb.worksheet_formula("Summary").unwrap();
+    assert!(formulas.rows().flatten().any(|f| f.starts_with("SUMIFS(")), "working formulas");
+    let lines = wb.worksheet_range("Budget lines").unwrap();
+    let direct = lines.rows().find(|r| r.get(1) == Some(&Data::String("Total direct costs".into()))).unwrap();
+    assert_eq!(number(&direct[9]), 2_240_000.0);
+    let csv = String::from_utf8(read("budget.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 43);
+}
+
+#[test]
+fn a_final_export_is_refused_while_problems_block_it_but_a_review_copy_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&proposal(dir.path(), &["example"]).stdout).unwrap();
+    v["cover"]["title"] = serde_json::json!("");
+    let file = dir.path().join("broken.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = proposal(dir.path(), &["export", file.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("/cover/title"), "{}", stderr(&out));
+    assert!(!out_dir.exists(), "nothing written");
+    let out = proposal(dir.path(), &["export", file.to_str().unwrap(), "--out", out_dir.to_str().unwrap(), "--review-copy", "--letter"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("-review-copy.zip"));
+}

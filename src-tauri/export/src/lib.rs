@@ -5,7 +5,10 @@ mod document;
 mod fonts;
 mod layout;
 mod markdown;
+mod package;
 mod pdf;
+
+pub use package::{base_name, write_package, Manifest, Written};
 
 use studio_core::{Proposal, Template};
 use thiserror::Error;

@@ -1,0 +1,304 @@
+//! The submission package: the PDF, the proposal file, the budget and the
+//! results framework as spreadsheets and CSV, and a checksum manifest, in one
+//! zip named from the short title and version.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{Format, Formula, Workbook, XlsxError};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use studio_core::budget::summarize;
+use studio_core::{Proposal, Template};
+use zip::write::SimpleFileOptions;
+
+use crate::{render_pdf, ExportError, Options};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ManifestFile {
+    pub name: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    pub format: &'static str,
+    pub template: studio_core::proposal::TemplateRef,
+    pub app_version: &'static str,
+    /// The export date from the export record, not the clock.
+    pub export_time: String,
+    pub version: String,
+    pub review_copy: bool,
+    pub files: Vec<ManifestFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub zip: PathBuf,
+    pub pdf: PathBuf,
+    pub manifest: Manifest,
+}
+
+fn io(path: &Path, e: impl std::fmt::Display) -> ExportError {
+    ExportError::Io { path: path.display().to_string(), message: e.to_string() }
+}
+
+fn xlsx(e: XlsxError) -> ExportError {
+    ExportError::Io { path: "spreadsheet".into(), message: e.to_string() }
+}
+
+/// A file-name-safe form of the short title.
+pub fn base_name(p: &Proposal, opts: &Options) -> String {
+    let source = if p.cover.short_title.trim().is_empty() { &p.cover.title } else { &p.cover.short_title };
+    let mut slug = String::new();
+    for c in source.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    let slug = if slug.is_empty() { "proposal".to_string() } else { slug };
+    let version: String = opts.version.chars().filter(|c| c.is_alphanumeric() || *c == '.').collect();
+    let review = if opts.review_copy { "-review-copy" } else { "" };
+    format!("{slug}-v{version}{review}")
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv(rows: &[Vec<String>]) -> Vec<u8> {
+    let mut out = String::new();
+    for r in rows {
+        out.push_str(&r.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+fn budget_rows(p: &Proposal) -> Vec<Vec<String>> {
+    let outputs: Vec<(String, String)> = p.results_framework.numbered_outputs().into_iter().map(|(n, o)| (o.id.clone(), n)).collect();
+    let mut rows = vec![["#", "Description", "Category", "PUNO", "Output", "Year", "Unit", "Quantity", "Unit cost (USD)", "Total (USD)", "Gender equality"].map(String::from).to_vec()];
+    for (i, l) in p.budget.lines.iter().enumerate() {
+        rows.push(vec![
+            (i + 1).to_string(),
+            l.description.clone(),
+            l.category.map(|c| c.to_string()).unwrap_or_default(),
+            l.puno.clone(),
+            outputs.iter().find(|(id, _)| *id == l.output_id).map(|(_, n)| n.clone()).unwrap_or_default(),
+            l.year.map(|y| y.to_string()).unwrap_or_default(),
+            l.unit.clone(),
+            l.quantity.to_decimal(),
+            l.unit_cost.to_decimal(),
+            l.total().to_decimal(),
+            if l.gender_equality { "yes".into() } else { "no".into() },
+        ]);
+    }
+    rows
+}
+
+fn results_rows(p: &Proposal) -> Vec<Vec<String>> {
+    let mut rows = vec![["Level", "Number", "Statement", "Indicator", "Unit", "Baseline", "Baseline year", "Target", "Target year", "Means of verification", "Responsible PUNO", "Disaggregation"].map(String::from).to_vec()];
+    let year = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
+    let mut push = |level: &str, number: String, statement: &str, inds: &[studio_core::annexes::Indicator]| {
+        if inds.is_empty() {
+            rows.push(vec![level.into(), number.clone(), statement.into(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new()]);
+        }
+        for ind in inds {
+            rows.push(vec![
+                level.into(), number.clone(), statement.into(), ind.text.clone(), ind.unit.clone(), ind.baseline.value.clone(), year(ind.baseline.year),
+                ind.target.value.clone(), year(ind.target.year), ind.means_of_verification.clone(), ind.responsible_puno.clone(), ind.disaggregation.join("; "),
+            ]);
+        }
+    };
+    for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
+        push("Outcome", format!("{}", i + 1), &oc.title, &oc.indicators);
+        for (j, op) in oc.outputs.iter().enumerate() {
+            push("Output", format!("{}.{}", i + 1, j + 1), &op.title, &op.indicators);
+        }
+    }
+    rows
+}
+
+/// The budget workbook: the lines with a formula per total and a summed
+/// grand total, and the Fund's category × PUNO table built with SUMIFS.
+/// Each formula carries its computed value, so readers that do not
+/// recalculate still show the right figures.
+fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    let money_bold = Format::new().set_num_format("#,##0.00").set_bold();
+    let n = p.budget.lines.len() as u32;
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Budget lines").map_err(xlsx)?;
+        let rows = budget_rows(p);
+        for (c, h) in rows[0].iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &bold).map_err(xlsx)?;
+        }
+        for (i, l) in p.budget.lines.iter().enumerate() {
+            let r = i as u32 + 1;
+            let row = &rows[i + 1];
+            for c in [1u16, 3, 4, 6, 10] {
+                ws.write_string(r, c, &row[c as usize]).map_err(xlsx)?;
+            }
+            ws.write_number(r, 0, (i + 1) as f64).map_err(xlsx)?;
+            if let Some(cat) = l.category {
+                ws.write_number(r, 2, cat as f64).map_err(xlsx)?;
+            }
+            if let Some(y) = l.year {
+                ws.write_number(r, 5, y as f64).map_err(xlsx)?;
+            }
+            ws.write_number(r, 7, l.quantity.to_decimal().parse::<f64>().unwrap_or(0.0)).map_err(xlsx)?;
+            ws.write_number_with_format(r, 8, l.unit_cost.to_decimal().parse::<f64>().unwrap_or(0.0), &money).map_err(xlsx)?;
+            let f = Formula::new(format!("=ROUND(H{0}*I{0},2)", r + 1)).set_result(l.total().to_decimal());
+            ws.write_formula_with_format(r, 9, f, &money).map_err(xlsx)?;
+        }
+        let s = summarize(&p.budget, &p.results_framework, t);
+        ws.write_string_with_format(n + 1, 1, "Total direct costs", &bold).map_err(xlsx)?;
+        let f = Formula::new(format!("=SUM(J2:J{})", n + 1)).set_result(s.direct.to_decimal());
+        ws.write_formula_with_format(n + 1, 9, f, &money_bold).map_err(xlsx)?;
+        ws.set_column_width(1, 48).map_err(xlsx)?;
+        ws.set_column_width(8, 16).map_err(xlsx)?;
+        ws.set_column_width(9, 16).map_err(xlsx)?;
+    }
+    {
+        let s = summarize(&p.budget, &p.results_framework, t);
+        let ws = wb.add_worksheet();
+        ws.set_name("Summary").map_err(xlsx)?;
+        let punos: Vec<String> = s.by_puno.keys().cloned().collect();
+        ws.write_string_with_format(0, 0, "Category", &bold).map_err(xlsx)?;
+        for (j, puno) in punos.iter().enumerate() {
+            ws.write_string_with_format(0, j as u16 + 1, puno, &bold).map_err(xlsx)?;
+        }
+        let total_col = punos.len() as u16 + 1;
+        ws.write_string_with_format(0, total_col, "Total", &bold).map_err(xlsx)?;
+        let col = |j: u16| -> String {
+            let mut j = j as u32 + 1;
+            let mut name = String::new();
+            while j > 0 {
+                let r = (j - 1) % 26;
+                name.insert(0, (b'A' + r as u8) as char);
+                j = (j - 1) / 26;
+            }
+            name
+        };
+        let lines = format!("'Budget lines'!$J$2:$J${}", n + 1);
+        let cats = format!("'Budget lines'!$C$2:$C${}", n + 1);
+        let puno_range = format!("'Budget lines'!$D$2:$D${}", n + 1);
+        for (i, c) in t.budget.categories.iter().enumerate() {
+            let r = i as u32 + 1;
+            ws.write_string(r, 0, format!("{}. {}", c.id, c.title.en())).map_err(xlsx)?;
+            for (j, puno) in punos.iter().enumerate() {
+                let v = s.by_category_puno.get(&c.id.to_string()).and_then(|m| m.get(puno)).copied().unwrap_or_default();
+                let f = Formula::new(format!("=SUMIFS({lines},{cats},{},{puno_range},{}1)", c.id, col(j as u16 + 1))).set_result(v.to_decimal());
+                ws.write_formula_with_format(r, j as u16 + 1, f, &money).map_err(xlsx)?;
+            }
+            let v = s.by_category.get(&c.id.to_string()).copied().unwrap_or_default();
+            let f = Formula::new(format!("=SUM(B{0}:{1}{0})", r + 1, col(total_col - 1))).set_result(v.to_decimal());
+            ws.write_formula_with_format(r, total_col, f, &money).map_err(xlsx)?;
+        }
+        let k = t.budget.categories.len() as u32;
+        let rate = &t.budget.indirect_rate_percent;
+        let labels = ["Total direct costs".to_string(), format!("Indirect support costs ({rate} %)"), "Total".to_string()];
+        for (off, label) in labels.iter().enumerate() {
+            let r = k + 1 + off as u32;
+            ws.write_string_with_format(r, 0, label, &bold).map_err(xlsx)?;
+            for j in 0..=punos.len() as u16 {
+                let c = col(j + 1);
+                let (formula, value) = match (off, punos.get(j as usize)) {
+                    (0, Some(pu)) => (format!("=SUM({c}2:{c}{})", k + 1), s.by_puno[pu].direct),
+                    (1, Some(pu)) => (format!("=ROUND({c}{}*{rate}/100,2)", k + 2), s.by_puno[pu].indirect),
+                    (2, Some(pu)) => (format!("={c}{}+{c}{}", k + 2, k + 3), s.by_puno[pu].total),
+                    (0, None) => (format!("=SUM({c}2:{c}{})", k + 1), s.direct),
+                    (1, None) => (format!("=SUM(B{0}:{1}{0})", k + 3, col(j)), s.indirect),
+                    _ => (format!("={c}{}+{c}{}", k + 2, k + 3), s.total),
+                };
+                ws.write_formula_with_format(r, j + 1, Formula::new(formula).set_result(value.to_decimal()), &money_bold).map_err(xlsx)?;
+            }
+        }
+        ws.set_column_width(0, 52).map_err(xlsx)?;
+    }
+    wb.save_to_buffer().map_err(xlsx)
+}
+
+fn results_xlsx(p: &Proposal) -> Result<Vec<u8>, ExportError> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let ws = wb.add_worksheet();
+    ws.set_name("Results framework").map_err(xlsx)?;
+    for (r, row) in results_rows(p).iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if r == 0 {
+                ws.write_string_with_format(0, c as u16, v, &bold).map_err(xlsx)?;
+            } else {
+                ws.write_string(r as u32, c as u16, v).map_err(xlsx)?;
+            }
+        }
+    }
+    ws.set_column_width(2, 60).map_err(xlsx)?;
+    ws.set_column_width(3, 60).map_err(xlsx)?;
+    wb.save_to_buffer().map_err(xlsx)
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes `<base>.zip` and `<base>.pdf` into `out_dir`.
+pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path) -> Result<Written, ExportError> {
+    std::fs::create_dir_all(out_dir).map_err(|e| io(out_dir, e))?;
+    let base = base_name(p, opts);
+    let pdf = render_pdf(p, t, opts)?;
+    let files: Vec<(String, Vec<u8>)> = vec![
+        (format!("{base}.pdf"), pdf.clone()),
+        (format!("{base}.proposal.json"), p.to_json_pretty().into_bytes()),
+        ("budget.xlsx".into(), budget_xlsx(p, t)?),
+        ("budget.csv".into(), csv(&budget_rows(p))),
+        ("results-framework.xlsx".into(), results_xlsx(p)?),
+        ("results-framework.csv".into(), csv(&results_rows(p))),
+    ];
+    let manifest = Manifest {
+        format: "proposal-studio/package",
+        template: p.template.clone(),
+        app_version: env!("CARGO_PKG_VERSION"),
+        export_time: format!("{}T00:00:00Z", opts.date),
+        version: opts.version.clone(),
+        review_copy: opts.review_copy,
+        files: files.iter().map(|(name, b)| ManifestFile { name: name.clone(), bytes: b.len() as u64, sha256: sha256(b) }).collect(),
+    };
+    let manifest_json = serde_json::to_vec_pretty(&manifest).map_err(|e| io(out_dir, e))?;
+
+    let date = studio_core::date::Date::parse(&opts.date).ok_or_else(|| ExportError::Refused("bad export date".into()))?;
+    let stamp = zip::DateTime::from_date_and_time(date.year.clamp(1980, 2107) as u16, date.month as u8, date.day as u8, 0, 0, 0)
+        .map_err(|e| io(out_dir, e))?;
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).last_modified_time(stamp);
+    let zip_path = out_dir.join(format!("{base}.zip"));
+    let tmp = out_dir.join(format!(".{base}.zip.partial"));
+    let result = (|| -> Result<(), ExportError> {
+        let file = std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?;
+        let mut z = zip::ZipWriter::new(file);
+        for (name, bytes) in files.iter().chain(std::iter::once(&("manifest.json".to_string(), manifest_json.clone()))) {
+            z.start_file(name.as_str(), options).map_err(|e| io(&tmp, e))?;
+            z.write_all(bytes).map_err(|e| io(&tmp, e))?;
+        }
+        let file = z.finish().map_err(|e| io(&tmp, e))?;
+        file.sync_all().map_err(|e| io(&tmp, e))?;
+        std::fs::rename(&tmp, &zip_path).map_err(|e| io(&zip_path, e))
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    let pdf_path = out_dir.join(format!("{base}.pdf"));
+    std::fs::write(&pdf_path, &pdf).map_err(|e| io(&pdf_path, e))?;
+    Ok(Written { zip: zip_path, pdf: pdf_path, manifest })
+}
