@@ -28,3 +28,9 @@ impl From<studio_core::CoreError> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+impl From<studio_export::ExportError> for ApiError {
+    fn from(e: studio_export::ExportError) -> Self {
+        ApiError::new(e.code(), e.to_string())
+    }
+}

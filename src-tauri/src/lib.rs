@@ -45,6 +45,7 @@ pub fn run() {
     let state = AppState { store: Mutex::new(open_store()) };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
@@ -60,6 +61,8 @@ pub fn run() {
             commands::drafts::import_proposal_file,
             commands::drafts::export_proposal_file,
             commands::sections::save_patches,
+            commands::export::export_package,
+            commands::export::open_exported,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

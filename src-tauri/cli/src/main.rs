@@ -174,7 +174,7 @@ fn run(args: &[String]) -> Result<u8, Fail> {
                 eprintln!("proposal: {msg}");
                 return Ok(1);
             }
-            let date = value("--date").unwrap_or_else(today);
+            let date = value("--date").unwrap_or_else(|| studio_core::date::Date::today().to_string());
             if studio_core::date::Date::parse(&date).is_none() {
                 return Err(Fail(format!("--date {date:?} is not a date of the form YYYY-MM-DD"), 2));
             }
@@ -191,21 +191,6 @@ fn run(args: &[String]) -> Result<u8, Fail> {
         }
         _ => Err(Fail(format!("unknown command; see `proposal --help`\n{USAGE}"), 2)),
     }
-}
-
-/// Today's date (UTC) for an export without `--date`.
-fn today() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let z = (secs / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 fn template() -> Result<&'static Template, Fail> {

@@ -38,6 +38,40 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// The date `days` after 1970-01-01.
+    pub fn from_unix_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + if month <= 2 { 1 } else { 0 }) as i32;
+        Date { year, month, day }
+    }
+
+    /// Days since 1970-01-01.
+    pub fn unix_days(self) -> i64 {
+        let (y, m, d) = (self.year as i64, self.month as i64, self.day as i64);
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Today in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Date::from_unix_days((secs / 86_400) as i64)
+    }
+
     /// The date `months` later, clamped to the month's last day.
     pub fn add_months(self, months: u32) -> Date {
         let total = self.year * 12 + (self.month as i32 - 1) + months as i32;
@@ -67,6 +101,15 @@ mod tests {
         assert!(Date::parse("2027-1-01").is_none());
         assert!(Date::parse("+027-01-01").is_none());
         assert!(Date::parse("").is_none());
+    }
+
+    #[test]
+    fn unix_days_round_trip() {
+        for s in ["1970-01-01", "2000-02-29", "2027-04-01", "2199-12-31"] {
+            let d = Date::parse(s).unwrap();
+            assert_eq!(Date::from_unix_days(d.unix_days()), d, "{s}");
+        }
+        assert_eq!(Date::parse("1970-01-02").unwrap().unix_days(), 1);
     }
 
     #[test]

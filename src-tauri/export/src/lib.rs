@@ -63,15 +63,6 @@ pub struct Options {
     pub date: String,
 }
 
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// Typesets the proposal as PDF bytes. The same proposal and options give
 /// the same bytes.
 pub fn render_pdf(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<u8>, ExportError> {
@@ -93,7 +84,7 @@ pub fn render_pdf(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<u8>,
         author,
         subject: format!("{} proposal to the {}", if p.kind == studio_core::DocumentKind::ConceptNote { "Concept note" } else { "Joint Programme" }, t.fund.name.en()),
         keywords,
-        day: days_from_civil(date.year as i64, date.month as i64, date.day as i64),
+        day: date.unix_days(),
     };
     pdf::write(&laid, geo.width, geo.height, &meta)
 }

@@ -2,4 +2,5 @@
 
 pub mod app;
 pub mod drafts;
+pub mod export;
 pub mod sections;

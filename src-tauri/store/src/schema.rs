@@ -27,6 +27,16 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL,
         PRIMARY KEY (draft_id, part)
     ) WITHOUT ROWID;",
+    // 2: the export record: which version went out when. A final export takes
+    // the next version number; its date is printed in the package.
+    "CREATE TABLE exports (
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        date TEXT NOT NULL,
+        review_copy INTEGER NOT NULL,
+        at INTEGER NOT NULL
+    );
+    CREATE INDEX exports_by_draft ON exports (draft_id, version);",
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

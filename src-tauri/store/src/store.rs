@@ -343,6 +343,25 @@ impl Store {
         self.summary(id)
     }
 
+    /// Records an export of a draft and returns its version and date. A final
+    /// export takes the next version; a review copy carries the current one.
+    pub fn record_export(&mut self, id: &str, review_copy: bool) -> Result<(u32, String), StoreError> {
+        self.meta(id)?;
+        let last: u32 = self
+            .conn
+            .query_row("SELECT coalesce(max(version), 0) FROM exports WHERE draft_id = ?1 AND review_copy = 0", [id], |r| r.get(0))
+            .map_err(sql)?;
+        let version = if review_copy { last.max(1) } else { last + 1 };
+        let date = studio_core::date::Date::today().to_string();
+        self.conn
+            .execute(
+                "INSERT INTO exports (draft_id, version, date, review_copy, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, version, date, review_copy, now_ms()],
+            )
+            .map_err(sql)?;
+        Ok((version, date))
+    }
+
     /// A full copy as a new draft named `name`.
     pub fn duplicate(&mut self, id: &str, name: &str) -> Result<DraftSummary, StoreError> {
         let mut proposal = self.load(id)?;

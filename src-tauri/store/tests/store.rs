@@ -198,3 +198,16 @@ fn a_concept_note_is_promoted_keeping_everything() {
     assert_eq!(store.load(&id).unwrap().narrative["context.body"], "Written early.");
     assert!(matches!(store.promote(&id), Err(StoreError::Refused(_))));
 }
+
+#[test]
+fn exports_are_recorded_with_rising_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let id = store.create(&example_proposal().unwrap()).unwrap().id;
+    assert_eq!(store.record_export(&id, true).unwrap().0, 1);
+    assert_eq!(store.record_export(&id, false).unwrap().0, 1);
+    assert_eq!(store.record_export(&id, false).unwrap().0, 2);
+    let (v, date) = store.record_export(&id, true).unwrap();
+    assert_eq!(v, 2);
+    assert!(studio_core::date::Date::parse(&date).is_some());
+}

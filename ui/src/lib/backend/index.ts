@@ -66,6 +66,21 @@ export const purgeDraft = (id: string) => call<void>('purge_draft', { id });
 export const importProposalFile = (path: string) => call<DraftSummary>('import_proposal_file', { path });
 export const exportProposalFile = (id: string, path: string) => call<void>('export_proposal_file', { id, path });
 
+export interface Exported {
+  zip: string;
+  pdf: string;
+  version: number;
+}
+
+export const exportPackage = (id: string, dir: string, reviewCopy: boolean, letter: boolean) =>
+  call<Exported>('export_package', { id, dir, reviewCopy, letter });
+export const openExported = (path: string, reveal: boolean) => call<void>('open_exported', { path, reveal });
+
+export async function pickFolder(): Promise<string | null> {
+  const chosen = await open({ multiple: false, directory: true });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
 const proposalFilter = [{ name: 'Proposal file', extensions: ['json'] }];
 
 export async function pickProposalFileToOpen(): Promise<string | null> {
