@@ -4,8 +4,83 @@
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use studio_core::{example_proposal, validate, Patch, Template};
+use studio_core::annexes::{BudgetLine, Indicator, Outcome, Output};
+use studio_core::budget::summarize;
+use studio_core::money::{Money, Quantity};
+use studio_core::{example_proposal, validate, Patch, Proposal, Template};
+use studio_export::{render_pdf, Options, Paper};
 use studio_store::Store;
+
+/// The example made `k` times larger: every text, table and budget line.
+fn scaled(p: &Proposal, k: usize) -> Proposal {
+    let mut big = p.clone();
+    for text in big.narrative.values_mut() {
+        *text = vec![text.as_str(); k].join("\n\n");
+    }
+    let outcomes = p.results_framework.outcomes.clone();
+    for round in 1..k {
+        for oc in &outcomes {
+            let mut oc = oc.clone();
+            oc.id = format!("{}-{round}", oc.id);
+            for ind in &mut oc.indicators {
+                ind.id = format!("{}-{round}", ind.id);
+            }
+            for op in &mut oc.outputs {
+                op.id = format!("{}-{round}", op.id);
+                for ind in &mut op.indicators {
+                    ind.id = format!("{}-{round}", ind.id);
+                }
+                for a in &mut op.activities {
+                    a.id = format!("{}-{round}", a.id);
+                }
+            }
+            big.results_framework.outcomes.push(oc);
+        }
+    }
+    let lines = p.budget.lines.clone();
+    let risks = p.risk_matrix.risks.clone();
+    for round in 1..k {
+        big.budget.lines.extend(lines.iter().map(|l| BudgetLine { id: format!("{}-{round}", l.id), ..l.clone() }));
+        big.risk_matrix.risks.extend(risks.iter().map(|r| studio_core::annexes::Risk { id: format!("{}-{round}", r.id), ..r.clone() }));
+    }
+    big
+}
+
+/// The Annexes issue's size: 50 outputs, 300 indicators, 2,000 budget lines.
+fn large_budget() -> Proposal {
+    let mut p = example_proposal().expect("example");
+    p.results_framework.outcomes = (0..10)
+        .map(|i| Outcome {
+            id: format!("o{i}"),
+            title: format!("Outcome {i}"),
+            indicators: (0..10).map(|k| Indicator { id: format!("o{i}i{k}"), text: "x".into(), ..Default::default() }).collect(),
+            outputs: (0..5)
+                .map(|j| Output {
+                    id: format!("o{i}p{j}"),
+                    title: format!("Output {j}"),
+                    indicators: (0..4).map(|k| Indicator { id: format!("o{i}p{j}i{k}"), text: "y".into(), ..Default::default() }).collect(),
+                    activities: vec![],
+                })
+                .collect(),
+            ..Default::default()
+        })
+        .collect();
+    p.budget.lines = (0..2000)
+        .map(|n| BudgetLine {
+            id: format!("b{n}"),
+            description: format!("Line {n}"),
+            category: Some((n % 7 + 1) as u8),
+            puno: ["IOM", "UNDP", "UN Women"][n % 3].into(),
+            output_id: format!("o{}p{}", n % 10, n % 5),
+            year: Some((n % 3 + 1) as u8),
+            unit: "unit".into(),
+            quantity: Quantity((n as i64 % 40 + 1) * 10_000),
+            unit_cost: Money((n as i128 * 7919) % 500_000 + 100),
+            gender_equality: n % 4 == 0,
+        })
+        .collect();
+    p
+}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -63,6 +138,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     report("load a whole draft", &time_n(1_000, |_| drop(store.load(&id).expect("load"))));
     report("readiness rules on the example", &time_n(1_000, |_| drop(validate(&example, template))));
     report("library list (1 draft)", &time_n(500, |_| drop(store.list(false).expect("list"))));
+
+    let large = large_budget();
+    let n_ind: usize = large.results_framework.indicators().count();
+    report(
+        &format!("budget summaries: {} outputs, {n_ind} indicators, {} lines", large.results_framework.numbered_outputs().len(), large.budget.lines.len()),
+        &time_n(200, |_| drop(summarize(&large.budget, &large.results_framework, template))),
+    );
+    report("all readiness rules on that proposal", &time_n(100, |_| drop(validate(&large, template))));
+
+    let opts = Options { paper: Paper::A4, review_copy: false, version: "1".into(), date: "2027-02-15".into() };
+    let pdf = render_pdf(&example, template, &opts)?;
+    report(&format!("export the example to PDF ({} KB)", pdf.len() / 1024), &time_n(10, |_| drop(render_pdf(&example, template, &opts).expect("pdf"))));
+    let big = scaled(&example, 10);
+    let pdf = render_pdf(&big, template, &opts)?;
+    report(&format!("export a proposal ten times larger ({} KB)", pdf.len() / 1024), &time_n(5, |_| drop(render_pdf(&big, template, &opts).expect("pdf"))));
 
     drop(store);
     std::fs::remove_dir_all(&dir)?;
