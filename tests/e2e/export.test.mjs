@@ -31,6 +31,13 @@ test('the example can be exported as a final package', async () => {
   await (await s.find('[data-testid="back-to-library"]')).click();
   await (await s.waitFor('[data-testid="new-example"]')).click();
   await s.waitFor('[data-testid="cover-title"]');
+  // The cover shows the budget's totals and the markers, never typed twice.
+  assert.equal(await (await s.find('[data-testid="cover-total"]')).text(), 'USD 2,396,800.00');
+  const iom = await s.find('[data-testid="cover-puno-total"][data-puno="IOM"]');
+  assert.equal(await iom.text(), 'USD 1,070,000.00');
+  assert.equal(await (await s.find('[data-testid="cover-hr-grade"]')).text(), 'A');
+  await (await s.find('[data-testid="rail-item"][data-section="partnerships"]')).click();
+  assert.match(await (await s.waitFor('[data-testid="section-partners"]')).text(), /Government \(national\)/i);
   await (await s.find('[data-testid="export"]')).click();
   await s.waitFor('[data-testid="export-dialog"]');
   assert.equal((await s.findAll('[data-testid="export-blocked"]')).length, 0);

@@ -32,6 +32,7 @@ test('a new library starts with the example; a draft survives quitting and SIGKI
   const rows = await s.findAll('[data-testid="draft-row"]');
   assert.equal(rows.length, 1);
   assert.match(await rows[0].text(), /Ecuador/);
+  assert.match(await rows[0].text(), /Human Rights Marker A/);
 
   // Create a blank draft, type a title, pick two PUNOs with one convening.
   await (await s.find('[data-testid="new-blank"]')).click();

@@ -196,6 +196,9 @@ pub struct Section {
     pub title: Text,
     #[serde(default)]
     pub fields: Vec<NarrativeField>,
+    /// Shows the cover page's partner list above the text (partnerships).
+    #[serde(default)]
+    pub show_partners: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

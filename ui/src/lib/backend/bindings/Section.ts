@@ -3,4 +3,8 @@ import type { NarrativeField } from "./NarrativeField";
 import type { SectionKind } from "./SectionKind";
 import type { Text } from "./Text";
 
-export type Section = { id: string, kind: SectionKind, title: Text, fields: Array<NarrativeField>, };
+export type Section = { id: string, kind: SectionKind, title: Text, fields: Array<NarrativeField>, 
+/**
+ * Shows the cover page's partner list above the text (partnerships).
+ */
+show_partners: boolean, };
