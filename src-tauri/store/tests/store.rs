@@ -211,3 +211,29 @@ fn exports_are_recorded_with_rising_versions() {
     assert_eq!(v, 2);
     assert!(studio_core::date::Date::parse(&date).is_some());
 }
+
+#[test]
+fn a_version_1_database_is_migrated_and_keeps_its_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(DATABASE_FILE);
+    {
+        // The schema as version 1 of the app wrote it.
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(
+            "CREATE TABLE drafts (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, language TEXT NOT NULL,
+                template_id TEXT NOT NULL, template_version INTEGER NOT NULL, created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL, trashed_at INTEGER);
+             CREATE TABLE draft_parts (draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE, part TEXT NOT NULL,
+                value TEXT NOT NULL, PRIMARY KEY (draft_id, part)) WITHOUT ROWID;
+             INSERT INTO drafts VALUES ('d1', 'Old draft', 'full_proposal', 'en', 'mptf-jp', 1, 1, 2, NULL);
+             INSERT INTO draft_parts VALUES ('d1', 'cover', '{\"title\": \"Kept\"}');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+    }
+    let mut store = Store::open_in(dir.path()).unwrap();
+    assert!(!store.was_created());
+    assert_eq!(store.load("d1").unwrap().cover.title, "Kept");
+    assert_eq!(store.record_export("d1", false).unwrap().0, 1, "the new exports table exists");
+}
