@@ -87,7 +87,7 @@ pub fn layout(p: &Proposal, t: &Template, opts: &Options, fonts: &mut Fonts, toc
         match s.kind {
             SectionKind::Narrative => narrative(&mut flow, p, s),
             SectionKind::Principles => principles(&mut flow, p, t, s),
-            SectionKind::ResultsFramework => results_framework(&mut flow, p),
+            SectionKind::ResultsFramework => results_framework(&mut flow, p, t),
             SectionKind::Workplan => workplan(&mut flow, p),
             SectionKind::RiskMatrix => risks(&mut flow, p, t),
             SectionKind::Budget => budget_annex(&mut flow, p, t, &budget),
@@ -144,7 +144,8 @@ fn measure(m: &studio_core::annexes::Measure) -> String {
     }
 }
 
-fn results_framework(flow: &mut Flow, p: &Proposal) {
+fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
+    let dis = |id: &String| t.results_framework.disaggregations.iter().find(|d| &d.id == id).map(|d| d.label.en().to_string()).unwrap_or_else(|| id.clone());
     let rf = &p.results_framework;
     if rf.outcomes.is_empty() {
         flow.paragraph(&[missing()], BODY, INK, 0.0, None, 6.0);
@@ -156,7 +157,8 @@ fn results_framework(flow: &mut Flow, p: &Proposal) {
             text.push(Span::plain(format!(" ({})", ind.unit.trim())).colored(MUTED));
         }
         if !ind.disaggregation.is_empty() {
-            text.push(Span::italic(format!("\nBy {}", ind.disaggregation.join(", ").replace('_', " "))).colored(MUTED));
+            let list: Vec<String> = ind.disaggregation.iter().map(dis).collect();
+            text.push(Span::italic(format!("\nDisaggregated by: {}", list.join(", "))).colored(MUTED));
         }
         vec![
             Cell { spans: text, fill: None },
