@@ -20,6 +20,8 @@ Usage:
   proposal import FILE              import a proposal file as a new draft; prints its id
   proposal list [--trash] [--json]  list drafts (or the trash)
   proposal validate FILE [--json]   check a proposal file (FILE may be - for stdin)
+  proposal validate --draft ID [--json]
+                                    check a draft in the library, as the app does
   proposal export FILE --out DIR [--review-copy] [--letter] [--date YYYY-MM-DD] [--version N]
                                     write the submission package (zip) and its PDF; a final
                                     export is refused (exit 1) while problems block submission
@@ -49,7 +51,7 @@ fn main() -> ExitCode {
 }
 
 /// Options that take a value: `--out DIR`.
-const VALUED: [&str; 3] = ["--out", "--date", "--version"];
+const VALUED: [&str; 4] = ["--out", "--date", "--version", "--draft"];
 
 fn run(args: &[String]) -> Result<u8, Fail> {
     let flag = |name: &str| args.iter().any(|a| a == name);
@@ -115,11 +117,16 @@ fn run(args: &[String]) -> Result<u8, Fail> {
             }
             Ok(0)
         }
-        ["validate", file] => {
-            let bytes = read_input(file)?;
+        ["validate", rest @ ..] if rest.len() <= 1 => {
             let template = template()?;
-            let proposal =
-                Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            let proposal = match (rest.first(), value("--draft")) {
+                (Some(file), None) => {
+                    let bytes = read_input(file)?;
+                    Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?
+                }
+                (None, Some(id)) => Store::open_default()?.load(&id)?,
+                _ => return Err(Fail("validate takes a FILE or --draft ID".into(), 2)),
+            };
             let report = validate(&proposal, template);
             if json_out {
                 let budget = summarize(&proposal.budget, &proposal.results_framework, template);

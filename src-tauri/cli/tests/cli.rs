@@ -45,6 +45,11 @@ fn example_validate_import_list_round_trip() {
     assert_eq!(list[0]["id"], id);
     assert_eq!(list[0]["countries"][0], "Ecuador");
     assert!(stdout(&proposal(&data, &["list"])).contains(&id));
+    let by_id = proposal(&data, &["validate", "--draft", &id, "--json"]);
+    let from_store: serde_json::Value = serde_json::from_slice(&by_id.stdout).unwrap();
+    assert_eq!(from_store["problems"], report["problems"]);
+    assert_eq!(from_store["budget"], report["budget"]);
+    assert_eq!(proposal(&data, &["validate", "--draft", "nope"]).status.code(), Some(2));
 }
 
 #[test]

@@ -32,13 +32,18 @@ export function newDataDir() {
   return mkdtempSync(join(tmpdir(), 'ps-e2e-'));
 }
 
-/** Runs the `proposal` CLI against a data folder. */
+/** Runs the `proposal` CLI against a data folder; its stdout (exit 1, "not ready", is fine). */
 export function cli(dataDir, args, opts = {}) {
-  return execFileSync(CLI, args, {
-    env: { ...process.env, PROPOSAL_STUDIO_DATA_DIR: dataDir },
-    encoding: 'utf8',
-    ...opts,
-  });
+  try {
+    return execFileSync(CLI, args, {
+      env: { ...process.env, PROPOSAL_STUDIO_DATA_DIR: dataDir },
+      encoding: 'utf8',
+      ...opts,
+    });
+  } catch (e) {
+    if (e.status === 1) return e.stdout;
+    throw e;
+  }
 }
 
 /** The app's process ids (there is one app per test at a time). */

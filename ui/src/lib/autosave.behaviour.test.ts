@@ -276,4 +276,20 @@ describe('Saver', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(b.send).not.toHaveBeenCalled();
   });
+
+  it('a change to a whole list replaces pending changes inside it', async () => {
+    const batches: Patch[][] = [];
+    const saver = new Saver({
+      send: async (patches) => {
+        batches.push(patches);
+        return { savedAt: 1, rejected: [] };
+      },
+    });
+    saver.queue({ op: 'set', path: '/budget/lines', value: [] });
+    saver.queue({ op: 'set', path: '/budget/lines/3', value: 'x' });
+    saver.queue({ op: 'set', path: '/cover/title', value: 't' });
+    saver.queue({ op: 'set', path: '/budget/lines', value: ['new'] });
+    await saver.flush();
+    expect(batches.flat().map((p) => p.path)).toEqual(['/cover/title', '/budget/lines']);
+  });
 });

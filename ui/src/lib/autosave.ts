@@ -103,6 +103,12 @@ export class Saver {
     if (this.disposed) return;
     const key = keyOf(patch);
     this.pending.delete(key);
+    // A change to a whole list or object carries every change made inside it:
+    // drop those, so they are not applied afterwards against a different shape.
+    const inside = `${patch.path}/`;
+    for (const k of [...this.pending.keys()]) {
+      if (this.pending.get(k)?.patch.path.startsWith(inside)) this.pending.delete(k);
+    }
     this.pending.set(key, { patch, seq: ++this.queuedSeq });
     const now = Date.now();
     this.firstQueuedAt ??= now;
