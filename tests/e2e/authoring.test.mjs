@@ -59,3 +59,40 @@ test('typing past a word limit turns the counter and the readiness list to a war
   const warning = await s.waitFor('[data-testid="problem"][data-path="/narrative/executive_summary.body"][data-severity="warning"]');
   assert.match(await warning.text(), /501 words; the limit is 500/);
 });
+
+test('a long section turns into paragraphs that split, join and save', async () => {
+  await (await s.find('[data-testid="rail-item"][data-section="strategy"]')).click();
+  const editor = await s.waitFor('[data-testid="narrative"][data-key="strategy.body"]');
+  const paragraph = (n) => `Paragraph ${n} ${'text '.repeat(109)}end.`;
+  // WebKitWebDriver types a line break as the Enter key.
+  const enter = '\uE007';
+  const text = Array.from({ length: 10 }, (_, i) => paragraph(i + 1)).join(enter + enter);
+  await editor.type(text);
+  const blocks = async () => s.findAll('[data-testid="narrative-block"]');
+  await s.until('ten paragraphs', async () => (await blocks()).length === 10);
+  await s.saved();
+
+  // Backspace at the start of paragraph 3 joins it to paragraph 2.
+  // (Keys go through the Actions API, which leaves the caret where it is.)
+  const third = (await blocks())[2];
+  await s.exec('arguments[0].focus(); arguments[0].setSelectionRange(0, 0);', [third.asArg()]);
+  await s.keys('\uE003');
+  await s.until('nine paragraphs', async () => (await blocks()).length === 9);
+  // A blank line typed at the end of paragraph 1 starts a new one.
+  const first = (await blocks())[0];
+  await s.exec('const el = arguments[0]; el.focus(); el.setSelectionRange(el.value.length, el.value.length);', [first.asArg()]);
+  await s.keys(`${enter}${enter}A new paragraph.`);
+  await s.until('ten paragraphs again', async () => (await blocks()).length === 10);
+  await s.saved();
+
+  // What was saved comes back the same after leaving and reopening the draft.
+  const before = await Promise.all((await blocks()).map((b) => b.prop('value')));
+  assert.equal(before[1], 'A new paragraph.');
+  assert.ok(before[2].startsWith('Paragraph 2 ') && before[2].includes('end.\nParagraph 3 '));
+  await (await s.find('[data-testid="back-to-library"]')).click();
+  await (await s.waitFor('[data-testid="draft-open"]')).click();
+  await (await s.waitFor('[data-testid="rail-item"][data-section="strategy"]')).click();
+  await s.until('the paragraphs after reopening', async () => (await blocks()).length === 10);
+  const after = await Promise.all((await blocks()).map((b) => b.prop('value')));
+  assert.deepEqual(after, before);
+});

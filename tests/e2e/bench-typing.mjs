@@ -16,15 +16,23 @@ try {
       const N = Number(arguments[1]);
       const done = arguments[arguments.length - 1];
       const words = [];
-      for (let i = 0; i < N; i++) words.push(i % 12 === 11 ? 'migration.\\n\\n' : 'word');
+      for (let i = 0; i < N; i++) words.push(i % 120 === 119 ? 'migration.\\n\\n' : 'word');
+      el.focus();
       el.value = words.join(' ');
+      el.setSelectionRange(el.value.length, el.value.length);
       el.dispatchEvent(new Event('input', { bubbles: true }));
       const times = [];
+      // Long texts turn into paragraphs: type into the last one.
+      let target = el;
       let n = 0;
       const step = () => {
+        if (n === 0) {
+          const blocks = document.querySelectorAll('[data-testid="narrative-block"]');
+          if (blocks.length) target = blocks[blocks.length - 1];
+        }
         const t0 = performance.now();
-        el.setRangeText('x', el.value.length, el.value.length, 'end');
-        el.dispatchEvent(new Event('input', { bubbles: true }));
+        target.setRangeText('x', target.value.length, target.value.length, 'end');
+        target.dispatchEvent(new Event('input', { bubbles: true }));
         setTimeout(() => {
           times.push(performance.now() - t0);
           if (++n < 200) setTimeout(step, 5); else {

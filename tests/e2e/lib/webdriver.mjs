@@ -153,6 +153,14 @@ export class Session {
     throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(lastValue)})`);
   }
 
+  /** Presses keys on whatever has focus, leaving the caret where it is. */
+  async keys(text) {
+    const actions = [];
+    for (const ch of text) actions.push({ type: 'keyDown', value: ch }, { type: 'keyUp', value: ch });
+    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    await this.cmd('DELETE', '/actions');
+  }
+
   exec(script, args = []) {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
