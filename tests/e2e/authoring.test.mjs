@@ -96,3 +96,29 @@ test('a long section turns into paragraphs that split, join and save', async () 
   const after = await Promise.all((await blocks()).map((b) => b.prop('value')));
   assert.deepEqual(after, before);
 });
+
+test('pasting from Word keeps paragraphs, lists and emphasis and drops the styling', async () => {
+  await (await s.find('[data-testid="rail-item"][data-section="ownership"]')).click();
+  const editor = await s.waitFor('[data-testid="narrative"][data-key="ownership.body"]');
+  const wordHtml = `<html><head><style>p.MsoNormal{font-family:Calibri}</style></head><body>
+    <p class="MsoNormal" style="font-family:Calibri;color:#333"><b>National ownership</b> is built <i>early</i>.</p>
+    <p class="MsoListParagraph" style="mso-list:l0 level1 lfo1">·&nbsp;&nbsp;Ministries co-chair the committee</p>
+    <p class="MsoListParagraph" style="mso-list:l0 level1 lfo1">·&nbsp;&nbsp;Municipalities take over services</p>
+    <p class="MsoNormal"><span style="font-size:11pt">Exit is planned from year two.</span></p></body></html>`;
+  const pasted = await s.exec(`
+    const el = arguments[0];
+    el.focus();
+    const data = new DataTransfer();
+    data.setData('text/html', arguments[1]);
+    data.setData('text/plain', 'plain');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    return el.value;`, [editor.asArg(), wordHtml]);
+  assert.equal(pasted, '**National ownership** is built *early*.\n\n- Ministries co-chair the committee\n- Municipalities take over services\n\nExit is planned from year two.');
+  await s.saved();
+  // The library shows each section's state.
+  await (await s.find('[data-testid="back-to-library"]')).click();
+  const states = await s.waitFor('[data-testid="draft-row"] [data-testid="draft-sections"]');
+  const ownership = await states.find('[data-section="ownership"]');
+  assert.equal(await ownership.attr('data-state'), 'complete');
+  assert.equal(await (await states.find('[data-section="governance"]')).attr('data-state'), 'empty');
+});

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use studio_core::patch::{self, Part};
 use studio_core::proposal::{TemplateRef, FORMAT, FORMAT_VERSION};
 use studio_core::markers::{assess_human_rights, Grade};
+use studio_core::rules::SectionReport;
 use studio_core::{validate, DocumentKind, Patch, Proposal, Template};
 
 use crate::error::StoreError;
@@ -41,6 +42,8 @@ pub struct DraftSummary {
     /// The Human Rights Marker grade, once every criterion is answered.
     pub human_rights_grade: Option<Grade>,
     pub gender_score: Option<u8>,
+    /// Each section's state, in template order.
+    pub sections: Vec<SectionReport>,
 }
 
 /// A patch the store refused; the others in its batch were saved.
@@ -256,6 +259,7 @@ impl Store {
             ready: report.ready,
             human_rights_grade,
             gender_score: proposal.markers.gender.score,
+            sections: report.sections,
         })
     }
 

@@ -13,8 +13,8 @@ function inline(n: Node): string {
   const style = (n.getAttribute('style') ?? '').toLowerCase();
   if (tag === 'br') return '\n';
   if (!inner.trim()) return inner;
-  if (tag === 'b' || tag === 'strong' || /font-weight:\s*(bold|[6-9]00)/.test(style)) return `**${inner.trim()}** `;
-  if (tag === 'i' || tag === 'em' || /font-style:\s*italic/.test(style)) return `*${inner.trim()}* `;
+  if (tag === 'b' || tag === 'strong' || /font-weight:\s*(bold|[6-9]00)/.test(style)) return `**${inner.trim()}**`;
+  if (tag === 'i' || tag === 'em' || /font-style:\s*italic/.test(style)) return `*${inner.trim()}*`;
   if (tag === 'a' && n.getAttribute('href')?.startsWith('http')) return `[${inner.trim()}](${n.getAttribute('href')})`;
   return inner;
 }
@@ -63,5 +63,5 @@ export function htmlToMarkdown(html: string): string {
   const out: string[] = [];
   block(doc.body, out);
   // Consecutive list items Word emits as separate paragraphs stay one list.
-  return out.join('\n\n').replace(/\n\n(?=- )/g, (m, offset, all: string) => (all.slice(0, offset).split('\n').pop()?.startsWith('- ') ? '\n' : m)).replace(/ +\n/g, '\n').replace(/\*\* +\*\*/g, ' ').trim();
+  return out.join('\n\n').replace(/\n\n(?=- )/g, (m, offset, all: string) => (all.slice(0, offset).split('\n').pop()?.startsWith('- ') ? '\n' : m)).replace(/ +\n/g, '\n').trim();
 }
