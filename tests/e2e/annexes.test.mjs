@@ -184,3 +184,29 @@ test('a risk is scored, mapped, deleted and restored with Undo', async () => {
   await s.saved();
   await noRefusedChange();
 });
+
+test('an output dragged onto another moves there and everything renumbers', async () => {
+  await (await s.find('[data-testid="rail-item"][data-section="annex_results_framework"]')).click();
+  const outputIds = async () => {
+    const oc = (await s.findAll('[data-testid="outcome"]'))[0];
+    return Promise.all((await oc.findAll('[data-testid="output"]')).map((o) => o.attr('data-id')));
+  };
+  const before = await outputIds();
+  assert.ok(before.length >= 3);
+  // WebDriver cannot hold a native drag in WebKit, so the page's own drag
+  // events are dispatched on the handle and on the drop target.
+  await s.exec(`
+    const [from, to] = arguments;
+    const handle = document.querySelector('[data-testid="output"][data-id="' + from + '"] [data-testid="drag-output"]');
+    const target = document.querySelector('[data-testid="output"][data-id="' + to + '"] [data-testid="drag-output"]').parentElement;
+    const data = new DataTransfer();
+    handle.dispatchEvent(new DragEvent('dragstart', { dataTransfer: data, bubbles: true }));
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    handle.dispatchEvent(new DragEvent('dragend', { dataTransfer: data, bubbles: true }));`, [before[2], before[0]]);
+  await s.until('the third output first', async () => (await outputIds())[0] === before[2]);
+  assert.deepEqual(await outputIds(), [before[2], before[0], before[1], ...before.slice(3)]);
+  await s.saved();
+  const head = await s.find(`[data-testid="output"][data-id="${before[2]}"]`);
+  assert.match(await head.text(), /Output 1\.1/);
+});
