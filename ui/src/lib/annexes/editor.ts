@@ -1,0 +1,18 @@
+// What every annex editor receives from the editor, and what they share.
+import type { Proposal, Template, BudgetSummary } from '../backend';
+import type { Problem } from '../backend/bindings/Problem';
+
+export interface AnnexProps {
+  proposal: Proposal;
+  template: Template;
+  budget: BudgetSummary;
+  problems: Problem[];
+  rejected: Record<string, string>;
+  edit: (path: string, value: unknown) => void;
+  flush: () => void;
+}
+
+/** The PUNOs named on the cover page, in its order. */
+export function coverPunos(p: Proposal): string[] {
+  return p.cover.punos.map((x) => x.entity.trim()).filter((x) => x !== '');
+}
