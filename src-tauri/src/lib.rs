@@ -19,6 +19,17 @@ pub struct AppState {
 impl AppState {
     /// Runs `f` with the store, mapping a failed start-up or a poisoned lock
     /// to an error for the UI.
+    /// Replaces the store (after a restore), returning the new one's state.
+    pub fn reopen(&self) -> ApiResult<()> {
+        let mut guard = self
+            .store
+            .lock()
+            .map_err(|_| ApiError::new("internal", "an earlier failure left the store locked; restart the app"))?;
+        *guard = Err(ApiError::new("reopening", "the database is being reopened"));
+        *guard = open_store();
+        guard.as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> ApiResult<T>) -> ApiResult<T> {
         let mut guard = self
             .store
@@ -32,7 +43,7 @@ impl AppState {
 }
 
 /// Opens the store; a brand-new library starts with the example proposal in it.
-fn open_store() -> Result<Store, ApiError> {
+pub(crate) fn open_store() -> Result<Store, ApiError> {
     let mut store = Store::open_default()?;
     if store.was_created() {
         let example = studio_core::example_proposal()?;
@@ -49,6 +60,7 @@ pub fn run() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::restore_backup,
             commands::drafts::list_drafts,
             commands::drafts::create_draft,
             commands::drafts::open_draft,

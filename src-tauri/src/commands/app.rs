@@ -22,3 +22,13 @@ pub fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
         })
     })
 }
+
+/// Puts the latest backup in place of a damaged database, keeping the damaged
+/// file beside it, and opens the library again.
+#[tauri::command]
+pub fn restore_backup(state: State<'_, AppState>) -> ApiResult<String> {
+    let db = studio_store::data_dir()?.join(studio_store::DATABASE_FILE);
+    let kept = studio_store::restore_latest(&db)?;
+    state.reopen()?;
+    Ok(kept.display().to_string())
+}

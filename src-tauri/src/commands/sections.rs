@@ -21,6 +21,8 @@ pub struct Saved {
 pub fn save_patches(state: State<'_, AppState>, id: String, patches: Vec<Patch>) -> ApiResult<Saved> {
     state.with(|s| {
         let result = s.apply_patches(&id, &patches)?;
+        // The day's backup, for an app left open across midnight.
+        s.backup_if_due()?;
         let proposal = s.load(&id)?;
         let report = validate(&proposal, s.template());
         let budget = summarize(&proposal.budget, &proposal.results_framework, s.template());

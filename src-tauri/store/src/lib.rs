@@ -1,11 +1,13 @@
 //! Drafts on the user's own disk: one SQLite database, written a part at a
 //! time so every autosave is small, atomic and durable.
 
+mod backup;
 mod error;
 mod files;
 mod schema;
 mod store;
 
+pub use backup::{latest as latest_backup, restore_latest, BACKUPS_KEPT};
 pub use error::StoreError;
 pub use files::{read_bounded, write_atomically};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};

@@ -110,17 +110,36 @@ impl Store {
             }
             e => e,
         })?;
+        // A damaged file is reported, with the latest good backup, and left
+        // exactly as it is for the user (or a specialist) to decide.
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .unwrap_or_else(|e| e.to_string());
+        if check != "ok" {
+            return Err(StoreError::Damaged {
+                path: shown,
+                detail: check.lines().next().unwrap_or_default().to_string(),
+                backup: crate::backup::latest(path).map(|b| b.display().to_string()),
+            });
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // FULL: every autosave is on disk when its commit returns, so a power
         // cut loses at most the edits not yet sent (the last second).
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&mut conn, version)?;
-        Ok(Store { conn, path: path.to_path_buf(), template, created: version == 0 })
+        let store = Store { conn, path: path.to_path_buf(), template, created: version == 0 };
+        store.backup_if_due()?;
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Takes today's backup unless it exists; keeps the newest few.
+    pub fn backup_if_due(&self) -> Result<(), StoreError> {
+        crate::backup::daily(&self.conn, &self.path)
     }
 
     /// True when this open created the database (a first run).

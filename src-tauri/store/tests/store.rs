@@ -237,3 +237,53 @@ fn a_version_1_database_is_migrated_and_keeps_its_drafts() {
     assert_eq!(store.load("d1").unwrap().cover.title, "Kept");
     assert_eq!(store.record_export("d1", false).unwrap().0, 1, "the new exports table exists");
 }
+
+#[test]
+fn a_damaged_database_is_reported_with_its_backup_and_restored_without_losing_the_damaged_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let id = store.create(&example_proposal().unwrap()).unwrap().id;
+        drop(store);
+        // Today's backup was taken on open, before the draft; take it again with the draft in.
+        for b in std::fs::read_dir(dir.path().join("backups")).unwrap() {
+            std::fs::remove_file(b.unwrap().path()).unwrap();
+        }
+        drop(Store::open_in(dir.path()).unwrap());
+        id
+    };
+    let db = dir.path().join(DATABASE_FILE);
+    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    // Damage: keep the header, scribble over the rest.
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in bytes.iter_mut().skip(4096) {
+        *b = 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let err = Store::open_in(dir.path()).err().expect("refused");
+    assert_eq!(err.code(), "damaged_database", "{err}");
+    assert!(err.to_string().contains("latest good backup"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "the damaged file is left as it was");
+
+    let kept = studio_store::restore_latest(&db).unwrap();
+    assert_eq!(std::fs::read(&kept).unwrap(), bytes, "the damaged file is kept beside");
+    let store = Store::open_in(dir.path()).unwrap();
+    assert_eq!(store.load(&id).unwrap().cover.countries, ["Ecuador"]);
+}
+
+#[test]
+fn one_backup_a_day_and_only_the_newest_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    for d in 1..=9 {
+        std::fs::write(backups.join(format!("proposal-studio-2026-01-0{d}.sqlite3")), b"old").unwrap();
+    }
+    drop(Store::open_in(dir.path()).unwrap());
+    drop(Store::open_in(dir.path()).unwrap());
+    let names: Vec<String> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), studio_store::BACKUPS_KEPT);
+    let today = format!("proposal-studio-{}.sqlite3", studio_core::date::Date::today());
+    assert!(names.contains(&today), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with("01-01.sqlite3")), "oldest dropped: {names:?}");
+}

@@ -52,6 +52,8 @@ export interface OpenDraft {
 export type Saved = SaveResult & { report: Report; budget: BudgetSummary; markers: MarkerReport };
 
 export const appInfo = () => call<AppInfo>('app_info');
+/** Restores the latest backup of a damaged database; returns where the damaged file was kept. */
+export const restoreBackup = () => call<string>('restore_backup');
 export const listDrafts = (trashed: boolean) => call<DraftSummary[]>('list_drafts', { trashed });
 export const createDraft = (source: 'blank' | 'example', kind: DocumentKind, name: string) =>
   call<DraftSummary>('create_draft', { source, kind, name });
