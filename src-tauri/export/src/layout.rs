@@ -285,9 +285,11 @@ impl<'f> Flow<'f> {
         let mut out = Vec::new();
         let mut cur = Word::default();
         for p in word.pieces {
+            // The piece's size, from its measured width, once per piece.
+            let size = p.width / self.fonts.width(p.face, 1.0, &p.text).max(0.001);
             for c in p.text.chars() {
                 let s = c.to_string();
-                let w = self.fonts.width(p.face, 1.0, &s) * (p.width / self.fonts.width(p.face, 1.0, &p.text).max(0.001));
+                let w = self.fonts.width(p.face, 1.0, &s) * size;
                 if cur.width + w > max && !cur.pieces.is_empty() {
                     out.push(std::mem::take(&mut cur));
                 }

@@ -95,3 +95,28 @@ fn the_same_proposal_gives_the_same_bytes_and_the_review_copy_is_marked() {
     let info = tool("pdfinfo", &[&write(dir.path(), "l.pdf", &letter)]);
     assert!(info.contains("(letter)"), "{info}");
 }
+
+#[test]
+fn hostile_text_lays_out_without_breaking_the_pdf() {
+    let t = Template::builtin().unwrap();
+    let mut p = example_proposal().unwrap();
+    p.cover.title = "<script>alert('x')</script> <b onmouseover=alert(1)>Title</b> \u{202E}desrever".into();
+    p.cover.short_title = "<style>body{display:none}</style>".into();
+    p.narrative.insert("context.body".into(), "x".repeat(studio_core::limits::MAX_NARRATIVE_CHARS));
+    p.narrative.insert("strategy.body".into(), "😀".repeat(10_000));
+    p.narrative.insert("results.body".into(), "| a | b |\n|---|---|\n| <img src=x onerror=alert(1)> | **x** |\n\n<iframe src=http://x></iframe>".into());
+    p.check(t).expect("the hostile proposal is within the bounds");
+    let bytes = render_pdf(&p, t, &opts()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "hostile.pdf", &bytes);
+    tool("qpdf", &["--check", &file]);
+    let text = tool("pdftotext", &[&file, "-"]);
+    assert!(text.contains("<script>alert('x')</script>"), "shown as text");
+    assert!(text.contains("<img src=x onerror=alert(1)>"));
+    assert!(text.contains("xxxxxxxxxxxxxxxxxxxx"));
+    assert!(!text.contains('😀'), "emoji replaced visibly rather than drawn as nothing");
+    assert!(text.contains('\u{FFFD}') || text.contains('\u{25A1}') || text.contains('?'));
+    let info = tool("pdfinfo", &[&file]);
+    let pages: u32 = info.lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(pages > 60, "the long word wraps across pages: {pages}");
+}
