@@ -249,7 +249,7 @@ fn export_writes_a_package_whose_manifest_matches_and_whose_spreadsheets_add_up(
     std::fs::write(&xlsx_path, read("budget.xlsx")).unwrap();
     let mut wb: Xlsx<_> = calamine::open_workbook(&xlsx_path).unwrap();
     let summary = wb.worksheet_range("Summary").unwrap();
-    let last = summary.rows().last().unwrap().to_vec();
+    let last = summary.rows().next_back().unwrap().to_vec();
     assert_eq!(last[0], Data::String("Total".into()));
     let number = |d: &Data| match d {
         Data::Float(f) => *f,

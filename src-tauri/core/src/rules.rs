@@ -151,9 +151,7 @@ fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
         f.block("/cover/punos", "convening", format!("Exactly one PUNO must be marked as convening; {convening} are."));
     }
 
-    let government: BTreeSet<&str> =
-        t.partner_kinds.iter().filter(|k| k.government).map(|k| k.id.as_str()).collect();
-    if !c.partners.is_empty() && !c.partners.iter().any(|p| government.contains(p.kind.as_str())) {
+    if !c.partners.is_empty() && !c.partners.iter().any(|p| t.is_government(&p.kind)) {
         f.block("/cover/partners", "no_government_partner", "Name at least one government partner (national or local).");
     }
     for (i, partner) in c.partners.iter().enumerate() {

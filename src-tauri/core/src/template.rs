@@ -48,6 +48,7 @@ pub struct Template {
     pub un_entities: Vec<UnEntity>,
     pub results_framework: ResultsRules,
     pub risk_matrix: RiskRules,
+    pub signatures: Vec<SignatureParty>,
     pub human_rights_marker: HumanRightsMarkerRules,
     pub gender_marker: GenderMarkerRules,
     pub budget: BudgetRules,
@@ -412,7 +413,34 @@ pub struct RiskRules {
     pub likelihood: Vec<Text>,
     /// Labels of impact 1 to 5.
     pub impact: Vec<Text>,
+    /// A category every proposal is expected to have a risk in.
+    #[serde(default)]
+    #[ts(optional)]
+    pub expected_category: Option<String>,
     pub status: Status,
+}
+
+/// Who signs, in order. Each role takes its name from the cover page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SignatureRole {
+    /// The convening PUNO.
+    ConveningPuno,
+    /// Each other PUNO, one block each.
+    Puno,
+    /// Named after the programme's countries.
+    ResidentCoordinator,
+    /// The first government partner.
+    Government,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct SignatureParty {
+    pub role: SignatureRole,
+    pub label: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -591,6 +619,11 @@ impl Template {
             return Err(("$.human_rights_marker.grading.a_min_fully".into(), "more than the number of criteria".into()));
         }
         unique(self.gender_marker.criteria.iter().map(|c| c.id.clone()), "$.gender_marker.criteria")?;
+        if let Some(c) = &self.risk_matrix.expected_category {
+            if !self.risk_matrix.categories.iter().any(|x| &x.id == c) {
+                return Err(("$.risk_matrix.expected_category".into(), format!("no risk category {c:?}")));
+            }
+        }
         if self.risk_matrix.likelihood.len() != 5 || self.risk_matrix.impact.len() != 5 {
             return Err(("$.risk_matrix".into(), "likelihood and impact need five labels each".into()));
         }
@@ -607,6 +640,11 @@ impl Template {
 
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Whether a partner kind id is a government one.
+    pub fn is_government(&self, kind: &str) -> bool {
+        self.partner_kinds.iter().any(|k| k.id == kind && k.government)
     }
 
     /// Every narrative key the template knows, with the section it belongs to.

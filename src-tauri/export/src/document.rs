@@ -4,7 +4,7 @@
 use studio_core::budget::{summarize, BudgetSummary, UNLINKED, UNSET};
 use studio_core::markers::{self, MarkerReport};
 use studio_core::money::Money;
-use studio_core::template::{narrative_key, Section, SectionKind, Template};
+use studio_core::template::{narrative_key, Section, SectionKind, SignatureRole, Template};
 use studio_core::{date::Date, Proposal};
 
 use crate::fonts::{Face, Fonts};
@@ -76,10 +76,8 @@ pub fn layout(p: &Proposal, t: &Template, opts: &Options, fonts: &mut Fonts, toc
     }
 
     let mut outline = vec![("Cover page".to_string(), 0), ("Contents".to_string(), 1)];
-    let mut idx = 0;
-    for s in t.sections_of(p.kind).filter(|s| s.kind != SectionKind::Cover) {
-        let title = &entries[idx].title;
-        idx += 1;
+    for (s, entry) in t.sections_of(p.kind).filter(|s| s.kind != SectionKind::Cover).zip(&entries) {
+        let title = &entry.title;
         flow.new_page();
         flow.mark(&s.id);
         outline.push((title.clone(), flow.page_index()));
@@ -423,7 +421,7 @@ fn hr_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) {
         for (i, c) in t.human_rights_marker.criteria.iter().enumerate().filter(|(_, c)| c.stage == stage.id) {
             let ans = p.markers.human_rights.criteria.get(&c.id);
             let level = ans.and_then(|x| x.level.as_deref()).map(level_label).unwrap_or_else(|| "Not assessed".into());
-            let evidence = ans.map(|x| x.evidence.iter().map(|e| evidence_label(p, t, e)).collect::<Vec<_>>().join("\n")).unwrap_or_default();
+            let evidence = ans.map(|x| x.evidence.iter().map(|e| evidence_label(t, e)).collect::<Vec<_>>().join("\n")).unwrap_or_default();
             rows.push(Row {
                 cells: vec![
                     Cell { spans: vec![Span::bold(format!("{}. ", i + 1)), Span::plain(c.question.en())], fill: None },
@@ -439,7 +437,7 @@ fn hr_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) {
 }
 
 /// A readable name for an evidence pointer.
-fn evidence_label(p: &Proposal, t: &Template, path: &str) -> String {
+fn evidence_label(t: &Template, path: &str) -> String {
     if let Some(key) = path.strip_prefix("/narrative/") {
         let (sid, fid) = key.split_once('.').unwrap_or((key, ""));
         if let Some(s) = t.section(sid) {
@@ -460,10 +458,7 @@ fn evidence_label(p: &Proposal, t: &Template, path: &str) -> String {
         ["results_framework", "outcomes", _, "outputs", _, "indicators", _] => format!("Output {}.{} indicator {}", num(2).unwrap_or(0), num(4).unwrap_or(0), num(6).unwrap_or(0)),
         ["results_framework", "outcomes", _, "outputs", _, "activities", _] => format!("Activity {}.{}.{}", num(2).unwrap_or(0), num(4).unwrap_or(0), num(6).unwrap_or(0)),
         ["risk_matrix", "risks", _] => format!("Risk {}", num(2).unwrap_or(0)),
-        _ => {
-            let _ = p;
-            path.to_string()
-        }
+        _ => path.to_string(),
     }
 }
 
@@ -487,19 +482,28 @@ fn gender_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) 
 }
 
 fn signatures(flow: &mut Flow, p: &Proposal, t: &Template) {
-    let _ = t;
     flow.heading("Signatures", 16.0, ACCENT, 60.0, 8.0);
     flow.paragraph(&[Span::plain("By signing, each party endorses this Joint Programme proposal for submission to the Migration Multi-Partner Trust Fund.").colored(MUTED)], 9.5, INK, 0.0, None, 12.0);
+    // Who signs comes from the template; their names from the cover page.
     let mut parties: Vec<(String, String)> = Vec::new();
-    if let Some(c) = p.cover.punos.iter().find(|x| x.convening) {
-        parties.push(("Convening Participating UN Organization".into(), c.entity.clone()));
+    for party in &t.signatures {
+        let label = party.label.en().to_string();
+        match party.role {
+            SignatureRole::ConveningPuno => {
+                if let Some(c) = p.cover.punos.iter().find(|x| x.convening) {
+                    parties.push((label, c.entity.clone()));
+                }
+            }
+            SignatureRole::Puno => {
+                parties.extend(p.cover.punos.iter().filter(|x| !x.convening).map(|x| (label.clone(), x.entity.clone())))
+            }
+            SignatureRole::ResidentCoordinator => parties.push((label, p.cover.countries.join(", "))),
+            SignatureRole::Government => {
+                let gov = p.cover.partners.iter().find(|x| t.is_government(&x.kind)).map(|x| x.name.clone()).unwrap_or_default();
+                parties.push((label, gov));
+            }
+        }
     }
-    for x in p.cover.punos.iter().filter(|x| !x.convening) {
-        parties.push(("Participating UN Organization".into(), x.entity.clone()));
-    }
-    parties.push(("United Nations Resident Coordinator".into(), p.cover.countries.join(", ")));
-    let gov = p.cover.partners.iter().find(|x| x.kind == "government_national").map(|x| x.name.clone()).unwrap_or_default();
-    parties.push(("Government".into(), gov));
     for (role, who) in parties {
         flow.ensure(96.0);
         flow.paragraph(&[Span::bold(role), Span::plain(if who.trim().is_empty() { String::new() } else { format!(" — {}", who.trim()) })], 10.0, INK, 0.0, None, 6.0);
@@ -524,8 +528,8 @@ fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &Budget
     flow.rect(0.0, 0.0, geo.width, 14.0, BAR);
     flow.y = geo.top + 6.0;
     flow.paragraph(&[Span::bold(t.fund.name.en()).colored(ACCENT)], 11.0, INK, 0.0, None, 0.0);
-    let kind = if p.kind == studio_core::DocumentKind::ConceptNote { "Concept note" } else { "Joint Programme document" };
-    flow.paragraph(&[Span::plain(kind).colored(MUTED)], 10.0, INK, 0.0, None, 28.0);
+    let kind = crate::kind_title(p, t);
+    flow.paragraph(&[Span::plain(kind.as_str()).colored(MUTED)], 10.0, INK, 0.0, None, 28.0);
     let title = if p.cover.title.trim().is_empty() { "Untitled Joint Programme" } else { p.cover.title.trim() };
     flow.heading(title, 22.0, INK, 40.0, 6.0);
     if !p.cover.short_title.trim().is_empty() {
@@ -540,8 +544,8 @@ fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &Budget
         format!("{n}. {short}")
     }).collect();
     let punos: Vec<String> = p.cover.punos.iter().map(|x| if x.convening { format!("{} (convening)", x.entity.trim()) } else { x.entity.trim().to_string() }).collect();
-    let gov: Vec<String> = p.cover.partners.iter().filter(|x| x.kind.starts_with("government")).map(|x| x.name.trim().to_string()).collect();
-    let others: Vec<String> = p.cover.partners.iter().filter(|x| !x.kind.starts_with("government")).map(|x| x.name.trim().to_string()).collect();
+    let gov: Vec<String> = p.cover.partners.iter().filter(|x| t.is_government(&x.kind)).map(|x| x.name.trim().to_string()).collect();
+    let others: Vec<String> = p.cover.partners.iter().filter(|x| !t.is_government(&x.kind)).map(|x| x.name.trim().to_string()).collect();
     let scope = if p.cover.countries.len() > 1 { "Regional programme" } else { "National programme" };
     let dates = match (p.cover.start_date.as_deref().and_then(Date::parse), p.cover.duration_months) {
         (Some(s), Some(months)) => format!("{months} months, {} to {}", long_date(s), long_date(s.add_months(months).add_days_back())),

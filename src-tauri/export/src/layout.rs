@@ -308,6 +308,8 @@ impl<'f> Flow<'f> {
         out
     }
 
+    // The arguments are the line's box and its ink; a struct would only rename them.
+    #[allow(clippy::too_many_arguments)]
     fn draw_line(&mut self, line: &LaidLine, x0: f32, baseline: f32, size: f32, color: Rgb, align: Align, avail: f32) {
         let mut x = match align {
             Align::Left => x0,

@@ -63,6 +63,11 @@ pub struct Options {
     pub date: String,
 }
 
+/// The document kind's title from the template ("Concept note", ...).
+fn kind_title(p: &Proposal, t: &Template) -> String {
+    t.document_kinds.iter().find(|k| k.id == p.kind).map(|k| k.title.en().to_string()).unwrap_or_default()
+}
+
 /// Typesets the proposal as PDF bytes. The same proposal and options give
 /// the same bytes.
 pub fn render_pdf(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<u8>, ExportError> {
@@ -82,7 +87,7 @@ pub fn render_pdf(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<u8>,
     let meta = pdf::Meta {
         title,
         author,
-        subject: format!("{} proposal to the {}", if p.kind == studio_core::DocumentKind::ConceptNote { "Concept note" } else { "Joint Programme" }, t.fund.name.en()),
+        subject: format!("{} for the {}", kind_title(p, t), t.fund.name.en()),
         keywords,
         day: date.unix_days(),
     };

@@ -15,7 +15,15 @@ struct State {
     lists: Vec<Option<u64>>,
     item_marker: Option<String>,
     heading: bool,
-    table: Option<(Vec<Cell>, Vec<Vec<Cell>>, Vec<Cell>, bool)>,
+    table: Option<TableState>,
+}
+
+/// A pipe table being read: header cells, body rows, the row in progress.
+#[derive(Default)]
+struct TableState {
+    header: Vec<Cell>,
+    rows: Vec<Vec<Cell>>,
+    row: Vec<Cell>,
 }
 
 impl State {
@@ -101,33 +109,27 @@ pub fn render(flow: &mut Flow, text: &str) {
             }
             Event::Start(Tag::Table(_)) => {
                 flush_paragraph(flow, &mut st);
-                st.table = Some((vec![], vec![], vec![], false));
-            }
-            Event::Start(Tag::TableHead) => {
-                if let Some(t) = st.table.as_mut() {
-                    t.3 = true;
-                }
+                st.table = Some(TableState::default());
             }
             Event::End(TagEnd::TableHead) => {
                 if let Some(t) = st.table.as_mut() {
-                    t.0 = std::mem::take(&mut t.2);
-                    t.3 = false;
+                    t.header = std::mem::take(&mut t.row);
                 }
             }
             Event::End(TagEnd::TableRow) => {
                 if let Some(t) = st.table.as_mut() {
-                    let row = std::mem::take(&mut t.2);
-                    t.1.push(row);
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
                 }
             }
             Event::End(TagEnd::TableCell) => {
                 let spans = std::mem::take(&mut st.spans);
                 if let Some(t) = st.table.as_mut() {
-                    t.2.push(Cell { spans, fill: None });
+                    t.row.push(Cell { spans, fill: None });
                 }
             }
             Event::End(TagEnd::Table) => {
-                if let Some((header, rows, _, _)) = st.table.take() {
+                if let Some(TableState { header, rows, .. }) = st.table.take() {
                     let cols = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
                     let numeric = |i: usize| {
                         rows.iter().all(|r| {

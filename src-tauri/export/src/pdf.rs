@@ -2,7 +2,7 @@
 //! bookmarks, metadata, and the same bytes for the same input.
 
 use printpdf::{
-    Color, CurTransMat, DateTime, FontId, Line, LinePoint, Op, PageAnnotId, PageAnnotation, PaintMode, ParsedFont,
+    Color, DateTime, FontId, Line, LinePoint, Op, PageAnnotId, PageAnnotation, PaintMode, ParsedFont,
     PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb as PRgb, TextItem, TextMatrix,
 };
 use sha2::{Digest, Sha256};
@@ -87,7 +87,6 @@ pub fn write(laid: &Laid, width: f32, height: f32, meta: &Meta) -> Result<Vec<u8
                     }
                 }
             }
-            let _ = CurTransMat::Identity;
             PdfPage::new(printpdf::Mm::from(Pt(width)), printpdf::Mm::from(Pt(height)), ops)
         })
         .collect();
@@ -124,7 +123,7 @@ fn fix_trailer_id(bytes: &mut [u8]) {
     hasher.update(&bytes[..pos]);
     let digest = hasher.finalize();
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    let id = hex[..32].as_bytes();
+    let id = &hex.as_bytes()[..32];
     // The two ids are 32-character literal strings: ( ... ) ( ... ).
     let mut i = pos;
     for _ in 0..2 {

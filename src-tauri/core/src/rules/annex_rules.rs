@@ -140,9 +140,11 @@ pub fn risk_matrix(p: &Proposal, t: &Template, f: &mut Findings) -> bool {
             }
         }
     }
-    let human_rights = t.risk_matrix.categories.iter().any(|c| c.id == "human_rights");
-    if human_rights && !risks.iter().any(|r| r.category == "human_rights") {
-        f.warn("/risk_matrix/risks", "no_human_rights_risk", "No risk is in the human rights / do no harm category.");
+    if let Some(expected) = t.risk_matrix.expected_category.as_deref() {
+        if !risks.iter().any(|r| r.category == expected) {
+            let label = t.risk_matrix.categories.iter().find(|c| c.id == expected).map(|c| c.label.en()).unwrap_or(expected);
+            f.warn("/risk_matrix/risks", "no_expected_risk", format!("No risk is in the “{label}” category."));
+        }
     }
     true
 }

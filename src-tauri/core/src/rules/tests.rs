@@ -137,7 +137,7 @@ mod annexes {
         assert!(has(&r, "/risk_matrix/risks/0/likelihood", "required"));
         assert!(has(&r, "/risk_matrix/risks/0/owner", "required"));
         p.risk_matrix.risks.retain(|x| x.category != "human_rights");
-        assert!(has(&validate(&p, t()), "/risk_matrix/risks", "no_human_rights_risk"));
+        assert!(has(&validate(&p, t()), "/risk_matrix/risks", "no_expected_risk"));
         assert_eq!(p.risk_matrix.risks[0].score(), None);
     }
 

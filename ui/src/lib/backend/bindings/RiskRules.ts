@@ -11,4 +11,8 @@ likelihood: Array<Text>,
 /**
  * Labels of impact 1 to 5.
  */
-impact: Array<Text>, status: Status, };
+impact: Array<Text>, 
+/**
+ * A category every proposal is expected to have a risk in.
+ */
+expected_category?: string, status: Status, };

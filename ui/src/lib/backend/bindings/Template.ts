@@ -13,12 +13,13 @@ import type { Programme } from "./Programme";
 import type { ResultsRules } from "./ResultsRules";
 import type { RiskRules } from "./RiskRules";
 import type { Section } from "./Section";
+import type { SignatureParty } from "./SignatureParty";
 import type { Status } from "./Status";
 import type { Text } from "./Text";
 import type { ThematicArea } from "./ThematicArea";
 import type { UnEntity } from "./UnEntity";
 
-export type Template = { id: string, version: number, name: Text, fund: Fund, programme: Programme, document_kinds: Array<DocumentKindDef>, cover_fields: Array<CoverField>, partner_kinds: Array<PartnerKind>, sections: Array<Section>, thematic_areas: Array<ThematicArea>, thematic_area_mapping_status: Status, gcm_objectives: Array<GcmObjective>, guiding_principles: Array<GuidingPrinciple>, un_entities: Array<UnEntity>, results_framework: ResultsRules, risk_matrix: RiskRules, human_rights_marker: HumanRightsMarkerRules, gender_marker: GenderMarkerRules, budget: BudgetRules, 
+export type Template = { id: string, version: number, name: Text, fund: Fund, programme: Programme, document_kinds: Array<DocumentKindDef>, cover_fields: Array<CoverField>, partner_kinds: Array<PartnerKind>, sections: Array<Section>, thematic_areas: Array<ThematicArea>, thematic_area_mapping_status: Status, gcm_objectives: Array<GcmObjective>, guiding_principles: Array<GuidingPrinciple>, un_entities: Array<UnEntity>, results_framework: ResultsRules, risk_matrix: RiskRules, signatures: Array<SignatureParty>, human_rights_marker: HumanRightsMarkerRules, gender_marker: GenderMarkerRules, budget: BudgetRules, 
 /**
  * Loaded from the guidance file beside the template.
  */
