@@ -25,6 +25,16 @@ Usage:
   proposal export FILE --out DIR [--review-copy] [--letter] [--date YYYY-MM-DD] [--version N]
                                     write the submission package (zip) and its PDF; a final
                                     export is refused (exit 1) while problems block submission
+  proposal review export FILE --out REVIEWFILE
+                                    import a proposal file as a new draft and send it for review:
+                                    writes the review file (snapshot, review-copy PDF, id, hash)
+  proposal review export --draft ID --out REVIEWFILE
+                                    send a draft already in the library for review
+  proposal review import DRAFT_ID COMMENTSFILE
+                                    import a reviewer's comments file into the draft the review
+                                    was sent from; importing the same file again changes nothing
+  proposal versions DRAFT_ID [--json]
+                                    list a draft's saved versions
   proposal --version | --help
 
 Exit codes: 0 ok, 1 blocking problems, 2 unreadable input or not a proposal.
@@ -196,8 +206,65 @@ fn run(args: &[String]) -> Result<u8, Fail> {
             print_out(&format!("{}\n{}", written.zip.display(), written.pdf.display()));
             Ok(0)
         }
+        ["review", "export", rest @ ..] if rest.len() <= 1 => {
+            let out = value("--out").ok_or_else(|| Fail("review export needs --out REVIEWFILE".into(), 2))?;
+            let mut store = Store::open_default()?;
+            let draft_id = match (rest.first(), value("--draft")) {
+                (Some(file), None) => {
+                    let bytes = read_input(file)?;
+                    Proposal::from_json_bytes(&bytes, template()?).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+                    let summary = store.import_bytes(&bytes).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+                    eprintln!("proposal: imported {file} as draft {}", summary.id);
+                    summary.id
+                }
+                (None, Some(id)) => id,
+                _ => return Err(Fail("review export takes a FILE or --draft ID".into(), 2)),
+            };
+            let path = send_review(&mut store, &draft_id, std::path::Path::new(&out))?;
+            print_out(&format!("{}\n{draft_id}", path.display()));
+            Ok(0)
+        }
+        ["review", "import", draft_id, file] => {
+            let bytes = studio_store::read_limited(std::path::Path::new(file), studio_core::limits::MAX_COMMENTS_FILE_BYTES, "a comments file")
+                .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            let comments = studio_core::review::CommentsFile::from_bytes(&bytes).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            let mut store = Store::open_default()?;
+            let done = store.import_comments(draft_id, &comments).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            print_out(&format!(
+                "{} new comments from {}{}; {} already imported",
+                done.added,
+                done.reviewer.name,
+                if done.reviewer.organization.is_empty() { String::new() } else { format!(" ({})", done.reviewer.organization) },
+                done.already
+            ));
+            Ok(0)
+        }
+        ["versions", draft_id] => {
+            let versions = Store::open_default()?.list_versions(draft_id)?;
+            if json_out {
+                print_out(&serde_json::to_string_pretty(&versions).unwrap_or_default());
+            } else {
+                let lines: Vec<String> = versions.iter().map(|v| format!("{}  {:?}  {}", v.id, v.reason, v.name)).collect();
+                print_out(if lines.is_empty() { "No versions.".to_string() } else { lines.join("\n") }.as_str());
+            }
+            Ok(0)
+        }
         _ => Err(Fail(format!("unknown command; see `proposal --help`\n{USAGE}"), 2)),
     }
+}
+
+/// Sends a draft for review: takes a version, writes the review file.
+fn send_review(store: &mut Store, draft_id: &str, out: &std::path::Path) -> Result<std::path::PathBuf, Fail> {
+    let (sent, snapshot) = store.begin_review(draft_id, "Sent for review")?;
+    let header = studio_core::review::ReviewHeader {
+        review_id: sent.id,
+        draft_id: draft_id.to_string(),
+        title: snapshot.cover.title.clone(),
+        sent_on: studio_core::date::Date::today().to_string(),
+        snapshot_sha256: sent.sha256,
+    };
+    studio_export::write_review_file(&snapshot, template()?, &header, out).map_err(|e| Fail(e.to_string(), 2))?;
+    Ok(out.to_path_buf())
 }
 
 fn template() -> Result<&'static Template, Fail> {

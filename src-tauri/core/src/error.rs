@@ -15,6 +15,9 @@ pub enum CoreError {
     Invalid { path: String, message: String },
     #[error("cannot apply the change at {path}: {message}")]
     Patch { path: String, message: String },
+    /// A request that cannot be done as asked, with the reason in words.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl CoreError {
@@ -26,6 +29,7 @@ impl CoreError {
             CoreError::TooLarge(_) => "too_large",
             CoreError::Invalid { .. } => "invalid_value",
             CoreError::Patch { .. } => "invalid_patch",
+            CoreError::Refused(_) => "refused",
         }
     }
 

@@ -4,13 +4,16 @@
 
 pub mod annexes;
 pub mod budget;
+pub mod compare;
 pub mod date;
+pub mod diff;
 pub mod error;
 pub mod limits;
 pub mod markers;
 pub mod money;
 pub mod patch;
 pub mod proposal;
+pub mod review;
 pub mod rules;
 pub mod template;
 pub mod text;

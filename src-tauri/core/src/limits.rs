@@ -34,3 +34,18 @@ pub const MAX_ID_CHARS: usize = 64;
 pub const MAX_JUSTIFICATION_CHARS: usize = 20_000;
 /// Most evidence links on one marker criterion.
 pub const MAX_EVIDENCE: usize = 50;
+/// Longest review comment, reply or suggested text, in characters.
+pub const MAX_COMMENT_CHARS: usize = 100_000;
+/// Most comments one comments file may carry.
+pub const MAX_COMMENTS_PER_FILE: usize = 5_000;
+/// Largest comments file the importer reads.
+pub const MAX_COMMENTS_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Largest review file (snapshot, PDF, manifest) the importer reads.
+pub const MAX_REVIEW_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Most entries in a review file, and the largest one unpacked.
+pub const MAX_REVIEW_ENTRIES: usize = 16;
+pub const MAX_REVIEW_ENTRY_BYTES: u64 = 48 * 1024 * 1024;
+/// Most named versions kept per draft.
+pub const MAX_VERSIONS_PER_DRAFT: usize = 10_000;
+/// Longest version name or reviewer name, in characters.
+pub const MAX_NAME_CHARS: usize = 200;

@@ -7,8 +7,10 @@ mod layout;
 mod markdown;
 mod package;
 mod pdf;
+mod review_file;
 
 pub use package::{base_name, write_package, Manifest, Written};
+pub use review_file::{read_review_file, write_review_file, OpenedReview, ReviewManifest, REVIEW_EXTENSION};
 
 use studio_core::{Proposal, Template};
 use thiserror::Error;

@@ -40,7 +40,7 @@ pub struct Written {
     pub manifest: Manifest,
 }
 
-fn io(path: &Path, e: impl std::fmt::Display) -> ExportError {
+pub(crate) fn io(path: &Path, e: impl std::fmt::Display) -> ExportError {
     ExportError::Io { path: path.display().to_string(), message: e.to_string() }
 }
 
@@ -277,28 +277,38 @@ pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path)
     };
     let manifest_json = serde_json::to_vec_pretty(&manifest).map_err(|e| io(out_dir, e))?;
 
-    let date = studio_core::date::Date::parse(&opts.date).ok_or_else(|| ExportError::Refused("bad export date".into()))?;
-    let stamp = zip::DateTime::from_date_and_time(date.year.clamp(1980, 2107) as u16, date.month as u8, date.day as u8, 0, 0, 0)
-        .map_err(|e| io(out_dir, e))?;
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).last_modified_time(stamp);
     let zip_path = out_dir.join(format!("{base}.zip"));
-    let tmp = out_dir.join(format!(".{base}.zip.partial"));
+    let mut all = files;
+    all.push(("manifest.json".to_string(), manifest_json));
+    write_zip(&zip_path, &opts.date, &all)?;
+    let pdf_path = out_dir.join(format!("{base}.pdf"));
+    std::fs::write(&pdf_path, &pdf).map_err(|e| io(&pdf_path, e))?;
+    Ok(Written { zip: zip_path, pdf: pdf_path, manifest })
+}
+
+/// Writes `files` as a zip at `out`, stamped with `date` (`YYYY-MM-DD`), via a
+/// temporary file renamed into place so a failure leaves no half file.
+pub(crate) fn write_zip(out: &Path, date: &str, files: &[(String, Vec<u8>)]) -> Result<(), ExportError> {
+    let day = studio_core::date::Date::parse(date).ok_or_else(|| ExportError::Refused("bad export date".into()))?;
+    let stamp = zip::DateTime::from_date_and_time(day.year.clamp(1980, 2107) as u16, day.month as u8, day.day as u8, 0, 0, 0)
+        .map_err(|e| io(out, e))?;
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).last_modified_time(stamp);
+    let dir = out.parent().unwrap_or(Path::new("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.partial"));
     let result = (|| -> Result<(), ExportError> {
         let file = std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?;
         let mut z = zip::ZipWriter::new(file);
-        for (name, bytes) in files.iter().chain(std::iter::once(&("manifest.json".to_string(), manifest_json.clone()))) {
+        for (name, bytes) in files {
             z.start_file(name.as_str(), options).map_err(|e| io(&tmp, e))?;
             z.write_all(bytes).map_err(|e| io(&tmp, e))?;
         }
         let file = z.finish().map_err(|e| io(&tmp, e))?;
         file.sync_all().map_err(|e| io(&tmp, e))?;
-        std::fs::rename(&tmp, &zip_path).map_err(|e| io(&zip_path, e))
+        std::fs::rename(&tmp, out).map_err(|e| io(out, e))
     })();
-    if let Err(e) = result {
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        return Err(e);
     }
-    let pdf_path = out_dir.join(format!("{base}.pdf"));
-    std::fs::write(&pdf_path, &pdf).map_err(|e| io(&pdf_path, e))?;
-    Ok(Written { zip: zip_path, pdf: pdf_path, manifest })
+    result
 }

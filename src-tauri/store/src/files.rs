@@ -11,23 +11,29 @@ fn io(path: &Path, source: std::io::Error) -> StoreError {
     StoreError::Io { path: path.display().to_string(), source }
 }
 
-/// Reads a file no larger than the importers' limit, refusing a larger one
-/// before reading it.
+/// Reads a proposal file no larger than the importer's limit, refusing a
+/// larger one before reading it.
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, StoreError> {
+    read_limited(path, MAX_FILE_BYTES, "a proposal file")
+}
+
+/// Reads a file of at most `limit` bytes (`what` names the kind of file in
+/// the refusal), refusing a larger one before reading it.
+pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, StoreError> {
     let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
     let too_big = || {
         StoreError::Refused(format!(
-            "{}: the file is larger than {} MB; a proposal file is smaller",
+            "{}: the file is larger than {} MB; {what} is smaller",
             path.display(),
-            MAX_FILE_BYTES / (1024 * 1024)
+            limit / (1024 * 1024)
         ))
     };
-    if file.metadata().map(|m| m.len() > MAX_FILE_BYTES).unwrap_or(false) {
+    if file.metadata().map(|m| m.len() > limit).unwrap_or(false) {
         return Err(too_big());
     }
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| io(path, e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| io(path, e))?;
+    if bytes.len() as u64 > limit {
         return Err(too_big());
     }
     Ok(bytes)

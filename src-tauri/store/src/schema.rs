@@ -37,6 +37,57 @@ const MIGRATIONS: &[&str] = &[
         at INTEGER NOT NULL
     );
     CREATE INDEX exports_by_draft ON exports (draft_id, version);",
+    // 3: versions (snapshots stored once per distinct content), reviews sent,
+    // comments received, and, on a reviewer's machine, reviews received.
+    "CREATE TABLE snapshots (
+        sha256 TEXT PRIMARY KEY,
+        json TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE versions (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        sha256 TEXT NOT NULL REFERENCES snapshots(sha256)
+    );
+    CREATE INDEX versions_by_draft ON versions (draft_id, created_at);
+    CREATE TABLE reviews_sent (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        version_id TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        review_id TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        comment TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open',
+        status_at INTEGER,
+        replies TEXT NOT NULL DEFAULT '[]',
+        imported_at INTEGER NOT NULL
+    );
+    CREATE INDEX comments_by_draft ON comments (draft_id);
+    CREATE TABLE reviews_received (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        sent_on TEXT NOT NULL,
+        snapshot_sha256 TEXT NOT NULL,
+        proposal TEXT NOT NULL,
+        reviewer TEXT NOT NULL DEFAULT '{\"name\":\"\",\"organization\":\"\"}',
+        opened_at INTEGER NOT NULL
+    );
+    CREATE TABLE review_comments (
+        id TEXT PRIMARY KEY,
+        review_id TEXT NOT NULL REFERENCES reviews_received(id) ON DELETE CASCADE,
+        comment TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX review_comments_by_review ON review_comments (review_id);",
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

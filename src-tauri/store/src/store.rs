@@ -64,21 +64,21 @@ pub struct SaveResult {
 }
 
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
     template: &'static Template,
     created: bool,
 }
 
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
-fn new_id() -> String {
+pub(crate) fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
-fn sql(e: rusqlite::Error) -> StoreError {
+pub(crate) fn sql(e: rusqlite::Error) -> StoreError {
     StoreError::from_sqlite(e)
 }
 
@@ -426,7 +426,7 @@ struct Meta {
     trashed_at: Option<i64>,
 }
 
-fn read_part(tx: &Transaction, id: &str, part: &Part) -> Result<Option<Value>, StoreError> {
+pub(crate) fn read_part(tx: &Transaction, id: &str, part: &Part) -> Result<Option<Value>, StoreError> {
     let text: Option<String> = tx
         .query_row("SELECT value FROM draft_parts WHERE draft_id = ?1 AND part = ?2", params![id, part.name()], |r| r.get(0))
         .optional()
@@ -435,7 +435,7 @@ fn read_part(tx: &Transaction, id: &str, part: &Part) -> Result<Option<Value>, S
         .transpose()
 }
 
-fn write_part(tx: &Transaction, id: &str, part: &Part, value: Option<&Value>) -> Result<(), StoreError> {
+pub(crate) fn write_part(tx: &Transaction, id: &str, part: &Part, value: Option<&Value>) -> Result<(), StoreError> {
     match value {
         Some(v) => tx.execute(
             "INSERT INTO draft_parts (draft_id, part, value) VALUES (?1, ?2, ?3)

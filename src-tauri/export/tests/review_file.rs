@@ -1,0 +1,116 @@
+//! The review file, written and read back, and every bad file refused.
+
+use std::io::Write;
+
+use studio_core::review::{sha256_hex, ReviewHeader};
+use studio_core::Template;
+use studio_export::{read_review_file, write_review_file};
+
+fn header(p: &studio_core::Proposal) -> ReviewHeader {
+    ReviewHeader {
+        review_id: "5f0c2d7e9a1b4c3d8e6f7a8b9c0d1e2f".into(),
+        draft_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9".into(),
+        title: p.cover.title.clone(),
+        sent_on: "2026-11-28".into(),
+        snapshot_sha256: sha256_hex(p.to_json_pretty().as_bytes()),
+    }
+}
+
+fn written() -> (tempfile::TempDir, Vec<u8>, studio_core::Proposal) {
+    let t = Template::builtin().unwrap();
+    let p = studio_core::example_proposal().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ecuador.review.zip");
+    write_review_file(&p, t, &header(&p), &out).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    (dir, bytes, p)
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in entries {
+        z.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(data).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..z.len())
+        .map(|i| {
+            let mut e = z.by_index(i).unwrap();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut e, &mut data).unwrap();
+            (e.name().to_string(), data)
+        })
+        .collect()
+}
+
+fn refused(bytes: &[u8]) -> String {
+    read_review_file(bytes, Template::builtin().unwrap()).unwrap_err().to_string()
+}
+
+#[test]
+fn a_review_file_carries_the_snapshot_a_pdf_and_the_ids() {
+    let (dir, bytes, p) = written();
+    let opened = read_review_file(&bytes, Template::builtin().unwrap()).unwrap();
+    assert_eq!(opened.proposal, p);
+    assert_eq!(opened.header, header(&p));
+    let names: Vec<String> = entries(&bytes).into_iter().map(|(n, _)| n).collect();
+    assert!(names.contains(&"review.json".to_string()) && names.contains(&"proposal.json".to_string()));
+    assert!(names.contains(&"README.txt".to_string()));
+    // The PDF inside is a real PDF that poppler reads, marked as a review copy.
+    let pdf = entries(&bytes).into_iter().find(|(n, _)| n.ends_with(".pdf")).unwrap().1;
+    let path = dir.path().join("copy.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let text = std::process::Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+    assert!(text.status.success());
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Review copy — not for submission"));
+}
+
+#[test]
+fn a_tampered_snapshot_is_refused() {
+    let (_d, bytes, _) = written();
+    let mut files = entries(&bytes);
+    let snap = files.iter_mut().find(|(n, _)| n == "proposal.json").unwrap();
+    snap.1 = String::from_utf8(snap.1.clone()).unwrap().replacen("Ecuador", "Ecuadur", 1).into_bytes();
+    let rebuilt = zip_of(&files.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect::<Vec<_>>());
+    assert!(refused(&rebuilt).contains("changed after it was sent"));
+}
+
+#[test]
+fn an_extra_file_slipped_in_is_refused() {
+    let (_d, bytes, _) = written();
+    let mut files = entries(&bytes);
+    files.push(("run-me.sh".into(), b"echo".to_vec()));
+    let rebuilt = zip_of(&files.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect::<Vec<_>>());
+    assert!(refused(&rebuilt).contains("changed after it was sent"));
+}
+
+#[test]
+fn a_truncated_file_is_refused() {
+    let (_d, bytes, _) = written();
+    for cut in [bytes.len() / 2, bytes.len() - 10, 100] {
+        let e = refused(&bytes[..cut]);
+        assert!(e.contains("not a Proposal Studio review file") || e.contains("cut short"), "{e}");
+    }
+}
+
+#[test]
+fn entries_pointing_outside_the_folder_are_refused() {
+    for name in ["../evil.txt", "/etc/passwd", "sub/../../x", "a\\..\\b", "folder/proposal.json"] {
+        let bytes = zip_of(&[(name, b"x"), ("review.json", b"{}")]);
+        let e = refused(&bytes);
+        assert!(e.contains("points outside its folder"), "{name}: {e}");
+    }
+}
+
+#[test]
+fn oversized_and_foreign_files_are_refused() {
+    let big = vec![0u8; (studio_core::limits::MAX_REVIEW_FILE_BYTES + 1) as usize];
+    assert!(refused(&big).contains("larger than"));
+    assert!(refused(b"%PDF-1.7 not a zip").contains("not a Proposal Studio review file"));
+    let package = zip_of(&[("manifest.json", b"{\"format\":\"proposal-studio/package\"}")]);
+    assert!(refused(&package).contains("not a Proposal Studio review file"));
+}
