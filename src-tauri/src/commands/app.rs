@@ -32,3 +32,18 @@ pub fn restore_backup(state: State<'_, AppState>) -> ApiResult<String> {
     state.reopen()?;
     Ok(kept.display().to_string())
 }
+
+/// For the end-to-end tests only: when `PROPOSAL_STUDIO_TEST_PICKS` names a
+/// file, each file dialog takes its answer from the file's first line (and
+/// removes it) instead of opening, since WebDriver cannot reach native
+/// dialogs. Unset, as it always is for users, this returns nothing.
+#[tauri::command]
+pub fn test_pick() -> Option<String> {
+    let file = std::env::var_os("PROPOSAL_STUDIO_TEST_PICKS")?;
+    let text = std::fs::read_to_string(&file).ok()?;
+    let mut lines = text.lines();
+    let first = lines.next()?.trim().to_string();
+    let rest: Vec<&str> = lines.collect();
+    std::fs::write(&file, rest.join("\n")).ok()?;
+    (!first.is_empty()).then_some(first)
+}

@@ -33,6 +33,9 @@ pub async fn export_package(
             return Err(ApiError::new("not_ready", format!("{n} problems block submission; fix them first, or export a review copy")));
         }
         let (version, date) = s.record_export(&id, review_copy)?;
+        // Every export keeps the state it was made from as a version.
+        let name = if review_copy { format!("v{version} review copy") } else { format!("v{version}") };
+        s.save_version(&id, &name, studio_store::VersionReason::Export)?;
         Ok((proposal, version, date))
     })?;
     let opts = Options {

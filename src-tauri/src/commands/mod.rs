@@ -3,4 +3,5 @@
 pub mod app;
 pub mod drafts;
 pub mod export;
+pub mod review;
 pub mod sections;

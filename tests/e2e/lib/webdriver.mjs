@@ -57,13 +57,17 @@ export function appPids() {
 }
 
 export class Session {
-  /** Starts tauri-driver and the app with `dataDir` as its data folder. */
-  static async start(dataDir) {
+  /**
+   * Starts tauri-driver and the app with `dataDir` as its data folder (and
+   * any extra environment). Several sessions may run at once.
+   */
+  static async start(dataDir, env = {}) {
     if (!existsSync(APP)) throw new Error(`the app is not built: ${APP}`);
+    const before = appPids();
     const port = await freePort();
     const nativePort = await freePort();
     const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
-      env: { ...process.env, PROPOSAL_STUDIO_DATA_DIR: dataDir },
+      env: { ...process.env, ...env, PROPOSAL_STUDIO_DATA_DIR: dataDir },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let driverErr = '';
@@ -84,6 +88,7 @@ export class Session {
     });
     s.id = res.sessionId;
     await s.waitFor('[data-testid]', 30000);
+    s.pids = appPids().filter((p) => !before.includes(p));
     return s;
   }
 
@@ -186,14 +191,16 @@ export class Session {
     } catch { /* the app may already be gone */ }
     this.driver.kill('SIGTERM');
     await sleep(300);
-    await waitForAppExit();
+    await waitForAppExit(10000, this.pids?.length ? this.pids : null);
   }
 }
 
-export async function waitForAppExit(timeout = 10000) {
+/** Waits for the app processes (`only` these, when given) to end; kills what remains. */
+export async function waitForAppExit(timeout = 10000, only = null) {
+  const mine = () => appPids().filter((p) => !only || only.includes(p));
   const end = Date.now() + timeout;
-  while (appPids().length && Date.now() < end) await sleep(100);
-  for (const pid of appPids()) {
+  while (mine().length && Date.now() < end) await sleep(100);
+  for (const pid of mine()) {
     try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
   }
 }

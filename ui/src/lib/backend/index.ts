@@ -79,6 +79,8 @@ export const exportPackage = (id: string, dir: string, reviewCopy: boolean, lett
 export const openExported = (path: string, reveal: boolean) => call<void>('open_exported', { path, reveal });
 
 export async function pickFolder(): Promise<string | null> {
+  const picked = await testPick();
+  if (picked) return picked;
   const chosen = await open({ multiple: false, directory: true });
   return typeof chosen === 'string' ? chosen : null;
 }
@@ -86,12 +88,14 @@ export async function pickFolder(): Promise<string | null> {
 const proposalFilter = [{ name: 'Proposal file', extensions: ['json'] }];
 
 export async function pickProposalFileToOpen(): Promise<string | null> {
+  const picked = await testPick();
+  if (picked) return picked;
   const chosen = await open({ multiple: false, directory: false, filters: proposalFilter });
   return typeof chosen === 'string' ? chosen : null;
 }
 
 export async function pickProposalFileToSave(defaultName: string): Promise<string | null> {
-  return (await save({ defaultPath: defaultName, filters: proposalFilter })) ?? null;
+  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: proposalFilter })) ?? null;
 }
 
 /** A yes/no question in a native dialog. */
@@ -107,4 +111,91 @@ export async function onCloseRequested(beforeClose: () => Promise<boolean>): Pro
   return getCurrentWindow().onCloseRequested(async (event) => {
     if (!(await beforeClose())) event.preventDefault();
   });
+}
+
+// ---- versions, reviews and comments ---------------------------------------
+
+import type { VersionInfo } from './bindings/VersionInfo';
+import type { Comparison } from './bindings/Comparison';
+import type { ReceivedComment } from './bindings/ReceivedComment';
+import type { ImportSummary } from './bindings/ImportSummary';
+import type { ReviewWork } from './bindings/ReviewWork';
+import type { Reviewer } from './bindings/Reviewer';
+import type { Anchor } from './bindings/Anchor';
+import type { Comment } from './bindings/Comment';
+
+export type { VersionInfo, Comparison, ReceivedComment, ImportSummary, ReviewWork, Reviewer, Anchor, Comment };
+
+export const listVersions = (id: string) => call<VersionInfo[]>('list_versions', { id });
+export const saveVersion = (id: string, name: string) => call<VersionInfo>('save_version', { id, name });
+export const viewVersion = (versionId: string) =>
+  call<{ info: VersionInfo; proposal: Proposal }>('view_version', { versionId });
+/** `null` on either side is the draft as it is now. */
+export const compareVersions = (id: string, from: string | null, to: string | null) =>
+  call<Comparison>('compare_versions', { id, from, to });
+export const restoreVersion = (id: string, versionId: string, beforeName: string) =>
+  call<OpenDraft>('restore_version', { id, versionId, beforeName });
+
+export const sendReview = (id: string, path: string, versionName: string) =>
+  call<{ path: string; review_id: string }>('send_review', { id, path, versionName });
+export const listComments = (id: string) => call<ReceivedComment[]>('list_comments', { id });
+export const importComments = (id: string, path: string) => call<ImportSummary>('import_comments', { id, path });
+export const replyToComment = (id: string, commentId: string, text: string) =>
+  call<ReceivedComment>('reply_to_comment', { id, commentId, text });
+export const resolveComment = (id: string, commentId: string, resolved: boolean) =>
+  call<ReceivedComment>('resolve_comment', { id, commentId, resolved });
+export const acceptSuggestion = (id: string, commentId: string) =>
+  call<ReceivedComment>('accept_suggestion', { id, commentId });
+
+export const openReviewFile = (path: string) => call<ReviewWork>('open_review_file', { path });
+export const listReviewWork = () => call<ReviewWork[]>('list_review_work');
+export const openReviewWork = (reviewId: string) =>
+  call<{ work: ReviewWork; proposal: Proposal }>('open_review_work', { reviewId });
+export const setReviewer = (reviewId: string, reviewer: Reviewer) =>
+  call<ReviewWork>('set_reviewer', { reviewId, reviewer });
+export const saveReviewComment = (
+  reviewId: string,
+  commentId: string | null,
+  anchor: Anchor,
+  body: string,
+  suggestion: string | null,
+) => call<Comment>('save_review_comment', { reviewId, commentId, anchor, body, suggestion });
+export const deleteReviewComment = (reviewId: string, commentId: string) =>
+  call<void>('delete_review_comment', { reviewId, commentId });
+export const removeReviewWork = (reviewId: string) => call<void>('remove_review_work', { reviewId });
+export const returnComments = (reviewId: string, path: string) =>
+  call<string>('return_comments', { reviewId, path });
+
+/** End-to-end tests answer file dialogs through the app (see test_pick); users never do. */
+async function testPick(): Promise<string | null> {
+  try {
+    return await invoke<string | null>('test_pick');
+  } catch {
+    return null;
+  }
+}
+
+const reviewFilter = [{ name: 'Review file', extensions: ['zip'] }];
+const commentsFilter = [{ name: 'Comments file', extensions: ['json'] }];
+
+export async function pickReviewFileToSave(defaultName: string): Promise<string | null> {
+  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: reviewFilter })) ?? null;
+}
+
+export async function pickReviewFileToOpen(): Promise<string | null> {
+  const picked = await testPick();
+  if (picked) return picked;
+  const chosen = await open({ multiple: false, directory: false, filters: reviewFilter });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+export async function pickCommentsFileToSave(defaultName: string): Promise<string | null> {
+  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: commentsFilter })) ?? null;
+}
+
+export async function pickCommentsFileToOpen(): Promise<string | null> {
+  const picked = await testPick();
+  if (picked) return picked;
+  const chosen = await open({ multiple: false, directory: false, filters: commentsFilter });
+  return typeof chosen === 'string' ? chosen : null;
 }

@@ -2,10 +2,12 @@
 // the same keys; a missing key shows the key itself, never an empty space.
 import enMain from './en.json';
 import enAnnexes from './annexes.en.json';
+import enReview from './review.en.json';
+import enHistory from './history.en.json';
 
 type Messages = Record<string, string>;
 // Each area keeps its strings in its own file; a language is their union.
-const en: Messages = { ...enMain, ...enAnnexes };
+const en: Messages = { ...enMain, ...enAnnexes, ...enReview, ...enHistory };
 const catalogues: Record<string, Messages> = { en };
 
 let current = 'en';

@@ -1,0 +1,203 @@
+//! Versions, sending a review and taking its comments back, and the
+//! reviewer's side. Thin: every rule is in studio-core and studio-store.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use studio_core::compare::{compare, Comparison};
+use studio_core::review::{Anchor, Comment, CommentsFile, ReviewHeader, Reviewer};
+use studio_core::Proposal;
+use studio_export::{read_review_file, write_review_file, REVIEW_EXTENSION};
+use studio_store::{read_limited, write_atomically, ImportSummary, ReceivedComment, ReviewWork, VersionInfo, VersionReason};
+use tauri::State;
+
+use crate::commands::drafts::{open_draft, OpenDraft};
+use crate::{ApiError, ApiResult, AppState};
+
+#[tauri::command]
+pub fn list_versions(state: State<'_, AppState>, id: String) -> ApiResult<Vec<VersionInfo>> {
+    state.with(|s| Ok(s.list_versions(&id)?))
+}
+
+#[tauri::command]
+pub fn save_version(state: State<'_, AppState>, id: String, name: String) -> ApiResult<VersionInfo> {
+    if name.trim().is_empty() {
+        return Err(ApiError::new("invalid_value", "give the version a name"));
+    }
+    state.with(|s| Ok(s.save_version(&id, &name, VersionReason::Manual)?))
+}
+
+#[derive(Serialize)]
+pub struct VersionView {
+    info: VersionInfo,
+    proposal: Proposal,
+}
+
+#[tauri::command]
+pub fn view_version(state: State<'_, AppState>, version_id: String) -> ApiResult<VersionView> {
+    state.with(|s| {
+        let (info, proposal) = s.load_version(&version_id)?;
+        Ok(VersionView { info, proposal })
+    })
+}
+
+/// Compares two versions of a draft; `None` on either side is the draft as
+/// it is now.
+#[tauri::command]
+pub fn compare_versions(state: State<'_, AppState>, id: String, from: Option<String>, to: Option<String>) -> ApiResult<Comparison> {
+    state.with(|s| {
+        let side = |v: Option<String>| -> ApiResult<Proposal> {
+            match v {
+                None => Ok(s.load(&id)?),
+                Some(v) => {
+                    let (info, p) = s.load_version(&v)?;
+                    if info.draft_id != id {
+                        return Err(ApiError::new("refused", "that version belongs to another draft"));
+                    }
+                    Ok(p)
+                }
+            }
+        };
+        let (a, b) = (side(from)?, side(to)?);
+        Ok(compare(&a, &b, s.template()))
+    })
+}
+
+#[tauri::command]
+pub fn restore_version(state: State<'_, AppState>, id: String, version_id: String, before_name: String) -> ApiResult<OpenDraft> {
+    state.with(|s| {
+        s.restore_version(&id, &version_id, &before_name)?;
+        Ok(())
+    })?;
+    open_draft(state, id)
+}
+
+fn with_extension(path: &str, ext: &str) -> PathBuf {
+    if path.ends_with(&format!(".{ext}")) {
+        PathBuf::from(path)
+    } else {
+        PathBuf::from(format!("{path}.{ext}"))
+    }
+}
+
+#[derive(Serialize)]
+pub struct SentReviewFile {
+    path: String,
+    review_id: String,
+}
+
+/// Sends a draft for review: takes a version, writes the review file.
+#[tauri::command]
+pub async fn send_review(state: State<'_, AppState>, id: String, path: String, version_name: String) -> ApiResult<SentReviewFile> {
+    let out = with_extension(&path, REVIEW_EXTENSION);
+    let (header, snapshot) = state.with(|s| {
+        let (sent, snapshot) = s.begin_review(&id, &version_name)?;
+        let header = ReviewHeader {
+            review_id: sent.id,
+            draft_id: id.clone(),
+            title: snapshot.cover.title.clone(),
+            sent_on: studio_core::date::Date::today().to_string(),
+            snapshot_sha256: sent.sha256,
+        };
+        Ok((header, snapshot))
+    })?;
+    let template = studio_core::Template::builtin()?;
+    let review_id = header.review_id.clone();
+    let target = out.clone();
+    tauri::async_runtime::spawn_blocking(move || write_review_file(&snapshot, template, &header, &target))
+        .await
+        .map_err(|e| ApiError::new("internal", e.to_string()))??;
+    Ok(SentReviewFile { path: out.display().to_string(), review_id })
+}
+
+#[tauri::command]
+pub fn list_comments(state: State<'_, AppState>, id: String) -> ApiResult<Vec<ReceivedComment>> {
+    state.with(|s| Ok(s.list_comments(&id)?))
+}
+
+/// Imports a comments file. A bad file is refused before the store is touched.
+#[tauri::command]
+pub fn import_comments(state: State<'_, AppState>, id: String, path: String) -> ApiResult<ImportSummary> {
+    let bytes = read_limited(Path::new(&path), studio_core::limits::MAX_COMMENTS_FILE_BYTES, "a comments file")?;
+    let file = CommentsFile::from_bytes(&bytes)?;
+    state.with(|s| Ok(s.import_comments(&id, &file)?))
+}
+
+#[tauri::command]
+pub fn reply_to_comment(state: State<'_, AppState>, id: String, comment_id: String, text: String) -> ApiResult<ReceivedComment> {
+    state.with(|s| Ok(s.reply_to_comment(&id, &comment_id, &text)?))
+}
+
+#[tauri::command]
+pub fn resolve_comment(state: State<'_, AppState>, id: String, comment_id: String, resolved: bool) -> ApiResult<ReceivedComment> {
+    state.with(|s| Ok(s.set_comment_status(&id, &comment_id, resolved)?))
+}
+
+#[tauri::command]
+pub fn accept_suggestion(state: State<'_, AppState>, id: String, comment_id: String) -> ApiResult<ReceivedComment> {
+    state.with(|s| Ok(s.accept_suggestion(&id, &comment_id)?))
+}
+
+// ---- the reviewer's side ----------------------------------------------
+
+/// Opens a review file: checks it whole, then keeps its snapshot in the
+/// library so the reviewer's comments are saved as they type.
+#[tauri::command]
+pub fn open_review_file(state: State<'_, AppState>, path: String) -> ApiResult<ReviewWork> {
+    let bytes = read_limited(Path::new(&path), studio_core::limits::MAX_REVIEW_FILE_BYTES, "a review file")?;
+    let template = studio_core::Template::builtin()?;
+    let opened = read_review_file(&bytes, template)?;
+    state.with(|s| Ok(s.open_review(&opened.header, &opened.proposal)?))
+}
+
+#[tauri::command]
+pub fn list_review_work(state: State<'_, AppState>) -> ApiResult<Vec<ReviewWork>> {
+    state.with(|s| Ok(s.list_review_work()?))
+}
+
+#[derive(Serialize)]
+pub struct ReviewSession {
+    work: ReviewWork,
+    proposal: Proposal,
+}
+
+#[tauri::command]
+pub fn open_review_work(state: State<'_, AppState>, review_id: String) -> ApiResult<ReviewSession> {
+    state.with(|s| Ok(ReviewSession { work: s.review_work(&review_id)?, proposal: s.review_proposal(&review_id)? }))
+}
+
+#[tauri::command]
+pub fn set_reviewer(state: State<'_, AppState>, review_id: String, reviewer: Reviewer) -> ApiResult<ReviewWork> {
+    state.with(|s| Ok(s.set_reviewer(&review_id, &reviewer)?))
+}
+
+#[tauri::command]
+pub fn save_review_comment(
+    state: State<'_, AppState>,
+    review_id: String,
+    comment_id: Option<String>,
+    anchor: Anchor,
+    body: String,
+    suggestion: Option<String>,
+) -> ApiResult<Comment> {
+    state.with(|s| Ok(s.save_review_comment(&review_id, comment_id.as_deref(), &anchor, &body, suggestion.as_deref())?))
+}
+
+#[tauri::command]
+pub fn delete_review_comment(state: State<'_, AppState>, review_id: String, comment_id: String) -> ApiResult<()> {
+    state.with(|s| Ok(s.delete_review_comment(&review_id, &comment_id)?))
+}
+
+#[tauri::command]
+pub fn remove_review_work(state: State<'_, AppState>, review_id: String) -> ApiResult<()> {
+    state.with(|s| Ok(s.remove_review_work(&review_id)?))
+}
+
+/// Writes the comments file the reviewer sends back.
+#[tauri::command]
+pub fn return_comments(state: State<'_, AppState>, review_id: String, path: String) -> ApiResult<String> {
+    let out = with_extension(&path, "comments.json");
+    let file = state.with(|s| Ok(s.comments_file(&review_id)?))?;
+    write_atomically(&out, &file.to_bytes())?;
+    Ok(out.display().to_string())
+}
