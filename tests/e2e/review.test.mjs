@@ -52,6 +52,17 @@ test('the author sends the example for review as one file', async () => {
 
 test('a reviewer, in a second instance, comments on three kinds of target and returns a comments file', async () => {
   reviewer = await Session.start(newDataDir(), { PROPOSAL_STUDIO_TEST_PICKS: picksB });
+  // A review file cut short in copying is refused in words, and nothing is added.
+  const { readFileSync } = await import('node:fs');
+  const cut = join(files, 'cut.review.zip');
+  const whole = readFileSync(reviewFile);
+  writeFileSync(cut, whole.subarray(0, whole.length >> 1));
+  writeFileSync(picksB, cut);
+  await (await reviewer.waitFor('[data-testid="open-review-file"]')).click();
+  assert.match(await (await reviewer.waitFor('[data-testid="error-banner"]')).text(), /not a Proposal Studio review file/);
+  assert.equal((await reviewer.findAll('[data-testid="tab-reviews"]')).length, 0);
+  await (await reviewer.find('[data-testid="error-banner"] button')).click();
+
   writeFileSync(picksB, reviewFile);
   await (await reviewer.waitFor('[data-testid="open-review-file"]')).click();
   await reviewer.waitFor('[data-testid="reviewer-view"]');

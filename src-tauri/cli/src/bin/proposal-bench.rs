@@ -9,7 +9,7 @@ use studio_core::budget::summarize;
 use studio_core::money::{Money, Quantity};
 use studio_core::{example_proposal, validate, Patch, Proposal, Template};
 use studio_export::{render_pdf, Options, Paper};
-use studio_store::Store;
+use studio_store::{Store, VersionReason};
 
 /// The example made `k` times larger: every text, table and budget line.
 fn scaled(p: &Proposal, k: usize) -> Proposal {
@@ -138,6 +138,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     report("load a whole draft", &time_n(1_000, |_| drop(store.load(&id).expect("load"))));
     report("readiness rules on the example", &time_n(1_000, |_| drop(validate(&example, template))));
     report("library list (1 draft)", &time_n(500, |_| drop(store.list(false).expect("list"))));
+
+    let samples = time_n(100, |i| drop(store.save_version(&id, &format!("v{i}"), VersionReason::Manual).expect("version")));
+    report("save a version (100 of them)", &samples);
+    report("list 100 versions", &time_n(200, |_| drop(store.list_versions(&id).expect("versions"))));
+    let versions = store.list_versions(&id)?;
+    let (oldest, newest) = (&versions[versions.len() - 1].id, &versions[0].id);
+    report(
+        "compare two versions (whole proposal)",
+        &time_n(50, |_| {
+            let a = store.load_version(oldest).expect("a").1;
+            let b = store.load_version(newest).expect("b").1;
+            drop(studio_core::compare::compare(&a, &b, template));
+        }),
+    );
 
     let large = large_budget();
     let n_ind: usize = large.results_framework.indicators().count();
