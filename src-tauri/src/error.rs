@@ -17,12 +17,15 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
+        // The code only: a message can quote what the user typed.
+        tracing::warn!(code = e.code(), "refused or failed");
         ApiError::new(e.code(), e.to_string())
     }
 }
 
 impl From<studio_core::CoreError> for ApiError {
     fn from(e: studio_core::CoreError) -> Self {
+        tracing::warn!(code = e.code(), "refused");
         ApiError::new(e.code(), e.to_string())
     }
 }
@@ -31,6 +34,7 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl From<studio_export::ExportError> for ApiError {
     fn from(e: studio_export::ExportError) -> Self {
+        tracing::warn!(code = e.code(), "export refused or failed");
         ApiError::new(e.code(), e.to_string())
     }
 }

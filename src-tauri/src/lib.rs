@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod instance;
 
 use std::sync::Mutex;
 
@@ -52,9 +53,67 @@ pub(crate) fn open_store() -> Result<Store, ApiError> {
     Ok(store)
 }
 
+/// Rolling daily log files in the data folder's `logs`, seven kept. They
+/// record what happened (start, saves, exports, error codes), never what a
+/// proposal says.
+fn init_logs(dir: &std::path::Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let appender = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix("proposal-studio")
+        .filename_suffix("log")
+        .max_log_files(7)
+        .build(dir.join("logs"))
+        .ok()?;
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_target(false).try_init().ok()?;
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // Where, not what: a panic's message could quote user text.
+        tracing::error!(location = %info.location().map(|l| l.to_string()).unwrap_or_default(), "panic");
+        default_hook(info);
+    }));
+    Some(guard)
+}
+
 pub fn run() {
+    let data = studio_store::data_dir().ok();
+    let _logs = data.as_deref().and_then(init_logs);
+    let guard = match data.as_deref().map(instance::claim) {
+        Some(Ok(instance::Instance::Second)) => {
+            eprintln!("Proposal Studio is already open on this data folder; switching to that window.");
+            tracing::info!("second instance handed over to the first");
+            return;
+        }
+        Some(Ok(instance::Instance::First(guard))) => Some(guard),
+        Some(Err(e)) => {
+            tracing::warn!(error = %e, "single-instance lock unavailable");
+            None
+        }
+        None => None,
+    };
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
     let state = AppState { store: Mutex::new(open_store()) };
+    if let Ok(Err(e)) = state.store.lock().as_deref().map(|r| r.as_ref().map(|_| ())) {
+        tracing::error!(code = %e.code, "the library could not be opened");
+    }
     let result = tauri::Builder::default()
+        .setup(move |app| {
+            if let Some(guard) = guard {
+                let handle = app.handle().clone();
+                guard.watch(move || {
+                    tracing::info!("another start on this data folder: bringing the window forward");
+                    if let Some(w) = tauri::Manager::get_webview_window(&handle, "main") {
+                        let _ = w.unminimize();
+                        let _ = w.show();
+                        let _ = w.set_focus();
+                    }
+                    let _ = tauri::Emitter::emit(&handle, "handover", ());
+                });
+                // The guard (and its lock) lives as long as the app.
+                std::mem::forget(guard);
+            }
+            Ok(())
+        })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)

@@ -48,6 +48,7 @@ pub async fn export_package(
     let written = tauri::async_runtime::spawn_blocking(move || write_package(&proposal, template, &opts, &PathBuf::from(dir)))
         .await
         .map_err(|e| ApiError::new("internal", e.to_string()))??;
+    tracing::info!(version, review_copy, "package exported");
     Ok(Exported { zip: written.zip.display().to_string(), pdf: written.pdf.display().to_string(), version })
 }
 

@@ -107,6 +107,7 @@ pub async fn send_review(state: State<'_, AppState>, id: String, path: String, v
     tauri::async_runtime::spawn_blocking(move || write_review_file(&snapshot, template, &header, &target))
         .await
         .map_err(|e| ApiError::new("internal", e.to_string()))??;
+    tracing::info!("review file written");
     Ok(SentReviewFile { path: out.display().to_string(), review_id })
 }
 
@@ -120,7 +121,9 @@ pub fn list_comments(state: State<'_, AppState>, id: String) -> ApiResult<Vec<Re
 pub fn import_comments(state: State<'_, AppState>, id: String, path: String) -> ApiResult<ImportSummary> {
     let bytes = read_limited(Path::new(&path), studio_core::limits::MAX_COMMENTS_FILE_BYTES, "a comments file")?;
     let file = CommentsFile::from_bytes(&bytes)?;
-    state.with(|s| Ok(s.import_comments(&id, &file)?))
+    let done = state.with(|s| Ok(s.import_comments(&id, &file)?))?;
+    tracing::info!(added = done.added, already = done.already, "comments imported");
+    Ok(done)
 }
 
 #[tauri::command]
@@ -199,5 +202,6 @@ pub fn return_comments(state: State<'_, AppState>, review_id: String, path: Stri
     let out = with_extension(&path, "comments.json");
     let file = state.with(|s| Ok(s.comments_file(&review_id)?))?;
     write_atomically(&out, &file.to_bytes())?;
+    tracing::info!(comments = file.comments.len(), "comments file written");
     Ok(out.display().to_string())
 }

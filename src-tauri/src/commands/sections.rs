@@ -20,7 +20,12 @@ pub struct Saved {
 #[tauri::command]
 pub fn save_patches(state: State<'_, AppState>, id: String, patches: Vec<Patch>) -> ApiResult<Saved> {
     state.with(|s| {
+        let started = std::time::Instant::now();
         let result = s.apply_patches(&id, &patches)?;
+        if !result.rejected.is_empty() {
+            tracing::info!(patches = patches.len(), rejected = result.rejected.len(), "save with refused changes");
+        }
+        tracing::debug!(patches = patches.len(), ms = started.elapsed().as_millis() as u64, "saved");
         // The day's backup, for an app left open across midnight.
         s.backup_if_due()?;
         let proposal = s.load(&id)?;

@@ -1,6 +1,7 @@
 // The one typed door to the Rust side. Nothing else in the UI imports @tauri-apps.
 import { invoke } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
+import { listen } from '@tauri-apps/api/event';
 import { open, save, ask } from '@tauri-apps/plugin-dialog';
 import type { Template } from './bindings/Template';
 import type { DraftSummary } from './bindings/DraftSummary';
@@ -198,4 +199,9 @@ export async function pickCommentsFileToOpen(): Promise<string | null> {
   if (picked) return picked;
   const chosen = await open({ multiple: false, directory: false, filters: commentsFilter });
   return typeof chosen === 'string' ? chosen : null;
+}
+
+/** Calls `f` when Proposal Studio is started again on this data folder (it hands over to this window). */
+export async function onHandover(f: () => void): Promise<() => void> {
+  return listen('handover', () => f());
 }
