@@ -17,7 +17,8 @@ proposal — Proposal Studio on the command line
 
 Usage:
   proposal example                  print the built-in example proposal file
-  proposal import FILE              import a proposal file as a new draft; prints its id
+  proposal import FILE              import a proposal file (or a submission package .zip)
+                                    as a new draft; prints its id
   proposal list [--trash] [--json]  list drafts (or the trash)
   proposal validate FILE [--json]   check a proposal file (FILE may be - for stdin)
   proposal validate --draft ID [--json]
@@ -93,8 +94,8 @@ fn run(args: &[String]) -> Result<u8, Fail> {
             Ok(0)
         }
         ["import", file] => {
-            let bytes = read_input(file)?;
             let template = template()?;
+            let bytes = studio_export::proposal_bytes(read_input(file)?, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
             // Parse and check before the database is even opened: a bad file
             // must leave it byte for byte as it was.
             Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;

@@ -148,3 +148,55 @@ fn mutated_comments_files_never_change_the_draft_when_refused() {
     }
     assert!(refused > 100, "{refused} refused, {imported} imported");
 }
+
+/// One exported submission package.
+fn package_bytes() -> &'static [u8] {
+    static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = studio_export::Options { paper: Default::default(), review_copy: false, version: "1".into(), date: "2026-11-28".into() };
+        let written = studio_export::write_package(&studio_core::example_proposal().unwrap(), template(), &opts, dir.path()).unwrap();
+        std::fs::read(written.zip).unwrap()
+    })
+}
+
+#[test]
+fn a_package_gives_back_its_proposal_and_a_changed_one_is_refused() {
+    let p = studio_export::read_package(package_bytes(), template()).unwrap();
+    assert_eq!(p, studio_core::example_proposal().unwrap());
+    // Rewrite one entry with different content but the old manifest.
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(package_bytes())).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..z.len() {
+        let mut e = z.by_index(i).unwrap();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut data).unwrap();
+        if e.name().ends_with(".proposal.json") {
+            data = String::from_utf8(data).unwrap().replacen("Ecuador", "Ecuadur", 1).into_bytes();
+        }
+        w.start_file(e.name(), zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut w, &data).unwrap();
+    }
+    let tampered = w.finish().unwrap().into_inner();
+    let e = studio_export::read_package(&tampered, template()).unwrap_err();
+    assert!(e.to_string().contains("changed after it was exported"), "{e}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn packages_with_flipped_or_cut_bytes_are_refused_cleanly(at in any::<usize>(), byte in any::<u8>(), cut in any::<bool>()) {
+        let mut bytes = package_bytes().to_vec();
+        let i = at % bytes.len();
+        if cut { bytes.truncate(i) } else { bytes[i] ^= byte | 1 }
+        match studio_export::proposal_bytes(bytes, template()) {
+            Ok(json) => {
+                // Either the package survived intact, or the bytes are no
+                // longer a zip and go on to the proposal reader, which refuses them.
+                if let Err(e) = studio_core::Proposal::from_json_bytes(&json, template()) { prop_assert!(!e.to_string().is_empty()) }
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+}

@@ -59,3 +59,25 @@ fn review_export_then_import_comments_once() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("not a Proposal Studio comments file"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn an_exported_package_imports_as_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let example = dir.path().join("example.json");
+    std::fs::write(&example, proposal(&data, &["example"]).stdout).unwrap();
+    let out = proposal(&data, &["export", example.to_str().unwrap(), "--out", dir.path().to_str().unwrap(), "--date", "2026-11-28"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let zip = text(&out.stdout).lines().next().unwrap().to_string();
+    let out = proposal(&data, &["import", &zip]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list: serde_json::Value = serde_json::from_slice(&proposal(&data, &["list", "--json"]).stdout).unwrap();
+    assert_eq!(list[0]["countries"][0], "Ecuador");
+    // A truncated package is refused in words.
+    let bytes = std::fs::read(&zip).unwrap();
+    let cut = dir.path().join("cut.zip");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let out = proposal(&data, &["import", cut.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not a Proposal Studio submission package"), "{}", text(&out.stderr));
+}

@@ -8,8 +8,9 @@ mod markdown;
 mod package;
 mod pdf;
 mod review_file;
+mod zipread;
 
-pub use package::{base_name, write_package, Manifest, Written};
+pub use package::{base_name, proposal_bytes, read_package, write_package, Manifest, Written};
 pub use review_file::{read_review_file, write_review_file, OpenedReview, ReviewManifest, REVIEW_EXTENSION};
 
 use studio_core::{Proposal, Template};

@@ -14,7 +14,7 @@ use zip::write::SimpleFileOptions;
 
 use crate::{render_pdf, ExportError, Options};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ManifestFile {
     pub name: String,
     pub bytes: u64,
@@ -311,4 +311,55 @@ pub(crate) fn write_zip(out: &Path, date: &str, files: &[(String, Vec<u8>)]) -> 
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// The manifest as read back from a package.
+#[derive(serde::Deserialize)]
+struct ReadManifest {
+    format: String,
+    files: Vec<ManifestFile>,
+}
+
+/// Reads the proposal back out of a submission package (the zip this app
+/// exports), after checking the zip, its manifest and every checksum.
+pub fn read_package(bytes: &[u8], t: &Template) -> Result<Proposal, ExportError> {
+    let refuse = |m: &str| ExportError::Refused(m.to_string());
+    let not_ours = || refuse("this is not a Proposal Studio submission package (or it was cut short while copying)");
+    if bytes.len() as u64 > studio_core::limits::MAX_REVIEW_FILE_BYTES {
+        return Err(refuse("the file is too large to be a submission package"));
+    }
+    let entries = crate::zipread::entries(bytes, "package").map_err(|e| match e {
+        crate::zipread::ZipProblem::NotAZip => not_ours(),
+        crate::zipread::ZipProblem::Refused(m) => ExportError::Refused(m),
+    })?;
+    let find = |n: &str| entries.iter().find(|(name, _)| name == n).map(|(_, d)| d.as_slice());
+    let manifest: ReadManifest = serde_json::from_slice(find("manifest.json").ok_or_else(not_ours)?).map_err(|_| not_ours())?;
+    if manifest.format != "proposal-studio/package" {
+        return Err(not_ours());
+    }
+    let tampered = || refuse("the package was changed after it was exported (a checksum does not match)");
+    for f in &manifest.files {
+        let data = find(&f.name).ok_or_else(tampered)?;
+        if data.len() as u64 != f.bytes || sha256(data) != f.sha256 {
+            return Err(tampered());
+        }
+    }
+    let json = manifest
+        .files
+        .iter()
+        .find(|f| f.name.ends_with(".proposal.json"))
+        .and_then(|f| find(&f.name))
+        .ok_or_else(|| refuse("the package holds no proposal file"))?;
+    Proposal::from_json_bytes(json, t).map_err(|e| ExportError::Refused(format!("the proposal in the package cannot be read: {e}")))
+}
+
+/// A proposal file's bytes from what the user chose: a submission package
+/// is unpacked (and checked); anything else is passed on for the proposal
+/// reader to judge.
+pub fn proposal_bytes(bytes: Vec<u8>, t: &Template) -> Result<Vec<u8>, ExportError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Ok(read_package(&bytes, t)?.to_json_pretty().into_bytes())
+    } else {
+        Ok(bytes)
+    }
 }

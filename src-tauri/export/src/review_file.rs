@@ -6,11 +6,10 @@
 //! zip itself, each entry's name (nothing outside the folder), each entry's
 //! unpacked size, the manifest, and every checksum.
 
-use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use studio_core::limits::{MAX_REVIEW_ENTRIES, MAX_REVIEW_ENTRY_BYTES, MAX_REVIEW_FILE_BYTES};
+use studio_core::limits::MAX_REVIEW_FILE_BYTES;
 use studio_core::review::{sha256_hex, ReviewHeader};
 use studio_core::{Proposal, Template};
 
@@ -117,35 +116,10 @@ pub fn read_review_file(bytes: &[u8], t: &Template) -> Result<OpenedReview, Expo
         )));
     }
     let not_ours = || refuse("this is not a Proposal Studio review file (or it was cut short while copying)");
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| not_ours())?;
-    if zip.len() > MAX_REVIEW_ENTRIES {
-        return Err(refuse("the review file holds more files than a review file has"));
-    }
-    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
-    for i in 0..zip.len() {
-        let entry = zip.by_index(i).map_err(|_| not_ours())?;
-        let name = entry.name().to_string();
-        // Only plain names at the top level: no folders, no "..", no absolute
-        // paths, nothing that could be written outside its folder.
-        let plain = entry.enclosed_name().is_some_and(|p| p.components().count() == 1)
-            && !name.contains(['/', '\\'])
-            && !name.starts_with('.');
-        if !plain {
-            return Err(refuse(format!("the review file contains an entry that points outside its folder ({name:?}); it was not opened")));
-        }
-        if entry.size() > MAX_REVIEW_ENTRY_BYTES {
-            return Err(refuse(format!("the review file's entry {name:?} is too large")));
-        }
-        let mut data = Vec::new();
-        entry
-            .take(MAX_REVIEW_ENTRY_BYTES + 1)
-            .read_to_end(&mut data)
-            .map_err(|_| refuse("the review file is damaged or cut short; ask for it to be sent again"))?;
-        if data.len() as u64 > MAX_REVIEW_ENTRY_BYTES {
-            return Err(refuse(format!("the review file's entry {name:?} is too large")));
-        }
-        entries.push((name, data));
-    }
+    let entries = crate::zipread::entries(bytes, "review file").map_err(|e| match e {
+        crate::zipread::ZipProblem::NotAZip => not_ours(),
+        crate::zipread::ZipProblem::Refused(m) => refuse(m),
+    })?;
     let find = |n: &str| entries.iter().find(|(name, _)| name == n).map(|(_, d)| d.as_slice());
     let manifest: ReviewManifest = serde_json::from_slice(find(MANIFEST).ok_or_else(not_ours)?).map_err(|_| not_ours())?;
     if manifest.format != REVIEW_FORMAT {

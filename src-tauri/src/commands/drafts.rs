@@ -76,10 +76,11 @@ pub fn purge_draft(state: State<'_, AppState>, id: String) -> ApiResult<()> {
     state.with(|s| Ok(s.purge(&id)?))
 }
 
-/// Imports a proposal file chosen in the open dialog.
+/// Imports a proposal file (or a submission package) chosen in the open dialog.
 #[tauri::command]
 pub fn import_proposal_file(state: State<'_, AppState>, path: String) -> ApiResult<DraftSummary> {
     let bytes = studio_store::read_bounded(std::path::Path::new(&path))?;
+    let bytes = studio_export::proposal_bytes(bytes, studio_core::Template::builtin()?)?;
     state.with(|s| Ok(s.import_bytes(&bytes)?))
 }
 

@@ -87,11 +87,12 @@ export async function pickFolder(): Promise<string | null> {
 }
 
 const proposalFilter = [{ name: 'Proposal file', extensions: ['json'] }];
+const proposalOrPackageFilter = [{ name: 'Proposal file or submission package', extensions: ['json', 'zip'] }];
 
 export async function pickProposalFileToOpen(): Promise<string | null> {
   const picked = await testPick();
   if (picked) return picked;
-  const chosen = await open({ multiple: false, directory: false, filters: proposalFilter });
+  const chosen = await open({ multiple: false, directory: false, filters: proposalOrPackageFilter });
   return typeof chosen === 'string' ? chosen : null;
 }
 
