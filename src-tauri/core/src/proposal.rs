@@ -222,8 +222,9 @@ impl Proposal {
                 self.template.version, template.version
             )));
         }
-        if !matches!(self.language.as_str(), "en" | "fr" | "es") {
-            return Err(CoreError::invalid("/language", "the language must be en, fr or es"));
+        if !template.languages.iter().any(|l| l.id == self.language) {
+            let known: Vec<&str> = template.languages.iter().map(|l| l.id.as_str()).collect();
+            return Err(CoreError::invalid("/language", format!("the language must be one of {}", known.join(", "))));
         }
         line("/name", &self.name)?;
         self.cover.check(template)?;

@@ -36,6 +36,8 @@ pub struct Template {
     pub version: u32,
     pub name: Text,
     pub fund: Fund,
+    /// The languages a proposal may be written in, each named in itself.
+    pub languages: Vec<Language>,
     pub programme: Programme,
     pub document_kinds: Vec<DocumentKindDef>,
     pub cover_fields: Vec<CoverField>,
@@ -55,6 +57,17 @@ pub struct Template {
     /// Loaded from the guidance file beside the template.
     #[serde(default)]
     pub guidance: Guidance,
+}
+
+/// A language a proposal may be written in.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Language {
+    /// ISO 639-1 code: "en", "fr", "es".
+    pub id: String,
+    /// The language's own name for itself ("Français").
+    pub label: String,
 }
 
 /// A concept note or a full proposal: which sections it has.

@@ -47,3 +47,28 @@ pub fn test_pick() -> Option<String> {
     std::fs::write(&file, rest.join("\n")).ok()?;
     (!first.is_empty()).then_some(first)
 }
+
+/// The user's settings as the UI reads them.
+#[derive(Serialize)]
+pub struct Settings {
+    /// The interface language chosen by the user; `None` follows the system.
+    ui_language: Option<String>,
+}
+
+const UI_LANGUAGE: &str = "ui_language";
+
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> ApiResult<Settings> {
+    state.with(|s| Ok(Settings { ui_language: s.setting(UI_LANGUAGE)? }))
+}
+
+/// Sets the interface language: one the template knows, or "" to follow the system.
+#[tauri::command]
+pub fn set_ui_language(state: State<'_, AppState>, language: String) -> ApiResult<()> {
+    state.with(|s| {
+        if !language.is_empty() && !s.template().languages.iter().any(|l| l.id == language) {
+            return Err(crate::ApiError::new("invalid_value", format!("{language:?} is not a language of this app")));
+        }
+        Ok(s.set_setting(UI_LANGUAGE, &language)?)
+    })
+}

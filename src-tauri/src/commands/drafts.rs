@@ -92,6 +92,12 @@ pub fn export_proposal_file(state: State<'_, AppState>, id: String, path: String
     Ok(())
 }
 
+/// Sets the language the proposal is written in; its PDF follows it.
+#[tauri::command]
+pub fn set_draft_language(state: State<'_, AppState>, id: String, language: String) -> ApiResult<DraftSummary> {
+    state.with(|s| Ok(s.set_language(&id, &language)?))
+}
+
 /// Turns a concept note into a full proposal, keeping what is written.
 #[tauri::command]
 pub fn promote_draft(state: State<'_, AppState>, id: String) -> ApiResult<DraftSummary> {

@@ -29,6 +29,8 @@ pub struct DraftSummary {
     pub short_title: String,
     pub countries: Vec<String>,
     pub kind: DocumentKind,
+    /// The language the proposal is written in.
+    pub language: String,
     /// Unix time in milliseconds.
     #[ts(type = "number")]
     pub created_at: i64,
@@ -270,6 +272,7 @@ impl Store {
             short_title: proposal.cover.short_title,
             countries: proposal.cover.countries,
             kind: proposal.kind,
+            language: proposal.language,
             created_at: meta.created_at,
             updated_at: meta.updated_at,
             trashed_at: meta.trashed_at,
@@ -383,6 +386,39 @@ impl Store {
             )
             .map_err(sql)?;
         Ok((version, date))
+    }
+
+    /// Sets the language a draft is written in (its PDF follows it).
+    pub fn set_language(&mut self, id: &str, language: &str) -> Result<DraftSummary, StoreError> {
+        if !self.template.languages.iter().any(|l| l.id == language) {
+            return Err(StoreError::Refused(format!("{language:?} is not a language a proposal can be written in")));
+        }
+        self.meta(id)?;
+        self.conn
+            .execute("UPDATE drafts SET language = ?2, updated_at = ?3 WHERE id = ?1", params![id, language, now_ms()])
+            .map_err(sql)?;
+        self.summary(id)
+    }
+
+    /// A user setting, if set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(sql)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        if key.len() > 64 || value.chars().count() > studio_core::limits::MAX_LINE_CHARS {
+            return Err(StoreError::Refused("that setting is too long".into()));
+        }
+        self.conn
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(sql)?;
+        Ok(())
     }
 
     /// A full copy as a new draft named `name`.

@@ -112,7 +112,24 @@ fn report(name: &str, samples: &[Duration]) {
     );
 }
 
+/// The large proposal of the benchmarks: the example's text ten times over
+/// (about 50,000 words) with the large results framework and 2,000 budget lines.
+fn large_proposal() -> Proposal {
+    let mut big = scaled(&example_proposal().expect("example"), 10);
+    let large = large_budget();
+    big.results_framework = large.results_framework;
+    big.budget = large.budget;
+    big
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // `--write-large FILE` writes the large proposal for the app benchmarks.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write-large") {
+        let path = args.get(i + 1).ok_or("--write-large needs a file")?;
+        std::fs::write(path, large_proposal().to_json_pretty())?;
+        return Ok(());
+    }
     let dir = std::env::temp_dir().join(format!("proposal-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let template = Template::builtin()?;
@@ -167,6 +184,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let big = scaled(&example, 10);
     let pdf = render_pdf(&big, template, &opts)?;
     report(&format!("export a proposal ten times larger ({} KB)", pdf.len() / 1024), &time_n(5, |_| drop(render_pdf(&big, template, &opts).expect("pdf"))));
+
+    let largest = large_proposal();
+    let pdf = render_pdf(&largest, template, &opts)?;
+    report(
+        &format!("export the large proposal (50,000 words, 2,000 budget lines; {} KB)", pdf.len() / 1024),
+        &time_n(3, |_| drop(render_pdf(&largest, template, &opts).expect("pdf"))),
+    );
 
     drop(store);
     std::fs::remove_dir_all(&dir)?;

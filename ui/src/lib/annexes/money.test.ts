@@ -84,3 +84,11 @@ describe('formatting', () => {
     expect(isZeroAmount('0.01')).toBe(false);
   });
 });
+
+describe('formatUsd per language', () => {
+  it('groups and marks decimals as each language does', () => {
+    expect(formatUsd('2396800', 'en')).toBe('2,396,800.00');
+    expect(formatUsd('2396800', 'fr')).toBe('2\u202f396\u202f800,00');
+    expect(formatUsd('-2396800.5', 'es')).toBe('-2.396.800,50');
+  });
+});

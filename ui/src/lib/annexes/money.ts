@@ -1,3 +1,4 @@
+import { language } from '../i18n';
 // Money in the UI, without a single binary float. The core computes every
 // total; the UI only previews one line's quantity × unit cost, with the core's
 // rounding rule (half away from zero, to the cent), and formats the core's
@@ -61,20 +62,25 @@ export function centsToDecimal(cents: bigint): string {
   return `${neg ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
+/** Group and decimal separators per language (French groups with a narrow no-break space). */
+const SEPARATORS: Record<string, [string, string]> = { en: [',', '.'], fr: ['\u202f', ','], es: ['.', ','] };
+
 /**
- * A decimal string with thousands grouped and two decimals:
- * "2240000.00" → "2,240,000.00", "-5" → "-5.00". Anything that is not a
+ * A decimal string with thousands grouped and two decimals, in the
+ * interface language: "2240000.00" → "2,240,000.00" (en), "2 240 000,00"
+ * (fr), "2.240.000,00" (es); "-5" → "-5.00". Anything that is not a
  * decimal comes back unchanged.
  */
-export function formatUsd(amount: string): string {
+export function formatUsd(amount: string, lang: string = language()): string {
   const m = DECIMAL.exec(amount.trim());
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) return amount;
   const [, sign, rawInt = '', rawFrac = ''] = m;
+  const [group, point] = SEPARATORS[lang] ?? SEPARATORS.en;
   const int = rawInt.replace(/^0+(?=\d)/, '') || '0';
   const frac = rawFrac.length >= 2 ? rawFrac : rawFrac.padEnd(2, '0');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
   const isZero = /^0*$/.test(int + frac);
-  return `${sign && !isZero ? '-' : ''}${grouped}.${frac}`;
+  return `${sign && !isZero ? '-' : ''}${grouped}${point}${frac}`;
 }
 
 /** A line's total formatted, or null when its figures are not valid yet. */

@@ -206,3 +206,13 @@ export async function pickCommentsFileToOpen(): Promise<string | null> {
 export async function onHandover(f: () => void): Promise<() => void> {
   return listen('handover', () => f());
 }
+
+export interface Settings {
+  /** The interface language the user chose; null follows the system. */
+  ui_language: string | null;
+}
+export const getSettings = () => call<Settings>('get_settings');
+/** "" follows the system language again. */
+export const setUiLanguage = (language: string) => call<void>('set_ui_language', { language });
+export const setDraftLanguage = (id: string, language: string) =>
+  call<DraftSummary>('set_draft_language', { id, language });

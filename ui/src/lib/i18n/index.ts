@@ -1,5 +1,6 @@
 // Every user-visible string goes through t(). Languages are JSON files with
-// the same keys; a missing key shows the key itself, never an empty space.
+// the same keys (a test fails on a key missing from any language); a missing
+// key shows the English text, never an empty space.
 import enMain from './en.json';
 import enAnnexes from './annexes.en.json';
 import enReview from './review.en.json';
@@ -7,14 +8,45 @@ import enHistory from './history.en.json';
 
 type Messages = Record<string, string>;
 // Each area keeps its strings in its own file; a language is their union.
+// Other languages are found by file name: fr.json, annexes.fr.json, ...
+const files = import.meta.glob('./*.json', { eager: true, import: 'default' }) as Record<string, Messages>;
 const en: Messages = { ...enMain, ...enAnnexes, ...enReview, ...enHistory };
-const catalogues: Record<string, Messages> = { en };
+
+function collect(): Record<string, Messages> {
+  const out: Record<string, Messages> = { en };
+  for (const [path, messages] of Object.entries(files)) {
+    const m = /\.\/(?:(\w+)\.)?(\w\w)\.json$/.exec(path);
+    if (!m || m[2] === 'en') continue;
+    out[m[2]] = { ...(out[m[2]] ?? {}), ...messages };
+  }
+  return out;
+}
+
+export const catalogues: Record<string, Messages> = collect();
+
+/** Languages written right to left; the layout uses logical properties, so `dir` is all it takes. */
+const RTL = new Set(['ar', 'fa', 'he', 'ur']);
 
 let current = 'en';
+
+/** The interface languages available. */
+export function languages(): string[] {
+  return Object.keys(catalogues);
+}
+
+/** The first of the system's preferred languages that the app has, else English. */
+export function systemLanguage(preferred: readonly string[] = navigator.languages ?? [navigator.language]): string {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base in catalogues) return base;
+  }
+  return 'en';
+}
 
 export function setLanguage(lang: string) {
   current = lang in catalogues ? lang : 'en';
   document.documentElement.lang = current;
+  document.documentElement.dir = RTL.has(current) ? 'rtl' : 'ltr';
 }
 
 export function language(): string {

@@ -8,6 +8,10 @@ import type { SectionReport } from "./SectionReport";
  */
 export type DraftSummary = { id: string, name: string, title: string, short_title: string, countries: Array<string>, kind: DocumentKind, 
 /**
+ * The language the proposal is written in.
+ */
+language: string, 
+/**
  * Unix time in milliseconds.
  */
 created_at: number, updated_at: number, trashed_at: number | null, complete_sections: number, total_sections: number, ready: boolean, 

@@ -8,6 +8,7 @@ import type { GenderMarkerRules } from "./GenderMarkerRules";
 import type { Guidance } from "./Guidance";
 import type { GuidingPrinciple } from "./GuidingPrinciple";
 import type { HumanRightsMarkerRules } from "./HumanRightsMarkerRules";
+import type { Language } from "./Language";
 import type { PartnerKind } from "./PartnerKind";
 import type { Programme } from "./Programme";
 import type { ResultsRules } from "./ResultsRules";
@@ -19,7 +20,11 @@ import type { Text } from "./Text";
 import type { ThematicArea } from "./ThematicArea";
 import type { UnEntity } from "./UnEntity";
 
-export type Template = { id: string, version: number, name: Text, fund: Fund, programme: Programme, document_kinds: Array<DocumentKindDef>, cover_fields: Array<CoverField>, partner_kinds: Array<PartnerKind>, sections: Array<Section>, thematic_areas: Array<ThematicArea>, thematic_area_mapping_status: Status, gcm_objectives: Array<GcmObjective>, guiding_principles: Array<GuidingPrinciple>, un_entities: Array<UnEntity>, results_framework: ResultsRules, risk_matrix: RiskRules, signatures: Array<SignatureParty>, human_rights_marker: HumanRightsMarkerRules, gender_marker: GenderMarkerRules, budget: BudgetRules, 
+export type Template = { id: string, version: number, name: Text, fund: Fund, 
+/**
+ * The languages a proposal may be written in, each named in itself.
+ */
+languages: Array<Language>, programme: Programme, document_kinds: Array<DocumentKindDef>, cover_fields: Array<CoverField>, partner_kinds: Array<PartnerKind>, sections: Array<Section>, thematic_areas: Array<ThematicArea>, thematic_area_mapping_status: Status, gcm_objectives: Array<GcmObjective>, guiding_principles: Array<GuidingPrinciple>, un_entities: Array<UnEntity>, results_framework: ResultsRules, risk_matrix: RiskRules, signatures: Array<SignatureParty>, human_rights_marker: HumanRightsMarkerRules, gender_marker: GenderMarkerRules, budget: BudgetRules, 
 /**
  * Loaded from the guidance file beside the template.
  */

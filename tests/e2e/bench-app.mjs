@@ -1,0 +1,70 @@
+// App-level benchmarks (measurements, not tests), through the real app:
+//   - cold start to an interactive window: a new process on a new library,
+//     from launch until the library's draft list is on screen, 5 runs;
+//   - peak memory with the large proposal open: the largest resident set
+//     (VmHWM) of the app and its WebKit processes, summed, after opening the
+//     large proposal and visiting its budget and a long narrative section.
+//   xvfb-run -a node tests/e2e/bench-app.mjs
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Session, newDataDir, cli } from './lib/webdriver.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+function descendants(pid) {
+  const all = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  const parent = new Map();
+  for (const d of all) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch { /* gone */ }
+  }
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) for (const [c, p] of parent) if (p === out[i]) out.push(c);
+  return out;
+}
+
+function peakKb(pids) {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) sum += Number(m[1]);
+    } catch { /* gone */ }
+  }
+  return sum;
+}
+
+const starts = [];
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  const s = await Session.start(newDataDir());
+  await s.waitFor('[data-testid="draft-row"] [data-testid="draft-open"]');
+  starts.push(performance.now() - t0);
+  await s.quit();
+}
+starts.sort((a, b) => a - b);
+console.log(`cold start to interactive library (incl. WebDriver session): median ${starts[2].toFixed(0)} ms, min ${starts[0].toFixed(0)} ms, max ${starts[4].toFixed(0)} ms`);
+
+const data = newDataDir();
+const large = join(data, 'large.json');
+execFileSync(join(root, 'target/release/proposal-bench'), ['--write-large', large]);
+cli(data, ['import', large]);
+const s = await Session.start(data);
+try {
+  const rows = await s.findAll('[data-testid="draft-row"]');
+  await (await rows[0].find('[data-testid="draft-open"]')).click();
+  await s.waitFor('[data-testid="cover-title"]', 60000);
+  for (const section of ['annex_budget', 'context', 'annex_results_framework']) {
+    await (await s.find(`[data-testid="rail-item"][data-section="${section}"]`)).click();
+    await s.waitFor('#section-heading');
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  const pids = s.pids.flatMap((p) => descendants(p));
+  console.log(`peak memory with the large proposal open: ${(peakKb(pids) / 1024).toFixed(0)} MB (VmHWM summed over ${new Set(pids).size} processes: the app and its WebKit processes)`);
+} finally {
+  await s.quit();
+}
