@@ -1,0 +1,93 @@
+// The budget side of a comparison: the core's figures grouped and named,
+// with the difference of each in exact cents (never a binary float).
+import type { Template } from '../backend';
+import type { BudgetFigure } from '../backend/bindings/BudgetFigure';
+import { t, tx } from '../i18n';
+import { centsToDecimal, formatUsd, toScaled, MONEY_DECIMALS } from '../annexes/money';
+
+export type FigureGroup = 'totals' | 'category' | 'puno';
+
+export interface FigureRow {
+  key: string;
+  label: string;
+  before: string;
+  after: string;
+  /** after − before in cents; null when either side is not a decimal. */
+  difference: bigint | null;
+  changed: boolean;
+}
+
+/** after − before, in cents; null when either is not a plain decimal. */
+export function differenceCents(before: string, after: string): bigint | null {
+  const a = toScaled(before, MONEY_DECIMALS, 20);
+  const b = toScaled(after, MONEY_DECIMALS, 20);
+  return a === null || b === null ? null : b - a;
+}
+
+/** A difference with its sign written out: "+1,250.00", "−300.00" (a true minus), "0.00". */
+export function formatDifference(cents: bigint, lang?: string): string {
+  if (cents === 0n) return formatUsd('0', lang);
+  const abs = formatUsd(centsToDecimal(cents < 0n ? -cents : cents), lang);
+  return `${cents < 0n ? '\u2212' : '+'}${abs}`;
+}
+
+/** Which group a figure's key belongs to. */
+export function figureGroup(key: string): FigureGroup {
+  if (key.startsWith('category:')) return 'category';
+  if (key.startsWith('puno:')) return 'puno';
+  return 'totals';
+}
+
+/** A figure's name: totals in words, categories by their template title, PUNOs by their code. */
+export function figureLabel(key: string, template: Pick<Template, 'budget'>): string {
+  if (key === 'direct') return t('history.budget.direct');
+  if (key === 'indirect') return t('history.budget.indirect', { rate: template.budget.indirect_rate_percent });
+  if (key === 'total') return t('history.budget.total');
+  const [kind, ...rest] = key.split(':');
+  const id = rest.join(':');
+  if (kind === 'category') {
+    if (id === 'unset') return t('history.budget.noCategory');
+    const title = tx(template.budget.categories.find((c) => String(c.id) === id)?.title);
+    return title ? `${id}. ${title}` : id;
+  }
+  if (kind === 'puno') return id.trim() || t('history.budget.noPuno');
+  return key;
+}
+
+/** Categories in the template's order, unknown ones after, "unset" last; PUNOs by code, none last. */
+function rank(key: string, template: Pick<Template, 'budget'>): [number, string] {
+  const id = key.slice(key.indexOf(':') + 1);
+  if (figureGroup(key) === 'category') {
+    const i = template.budget.categories.findIndex((c) => String(c.id) === id);
+    return [i >= 0 ? i : id === 'unset' ? 2000 : 1000, id];
+  }
+  if (figureGroup(key) === 'puno') return [id.trim() ? 0 : 1, id];
+  return [['direct', 'indirect', 'total'].indexOf(key), key];
+}
+
+/** The figures in three groups (totals, by category, by PUNO), each in reading order; empty groups left out. */
+export function figureGroups(figures: readonly BudgetFigure[], template: Pick<Template, 'budget'>): { group: FigureGroup; rows: FigureRow[] }[] {
+  const groups: FigureGroup[] = ['totals', 'category', 'puno'];
+  return groups
+    .map((group) => ({
+      group,
+      rows: figures
+        .filter((f) => figureGroup(f.key) === group)
+        .sort((x, y) => {
+          const [a, b] = [rank(x.key, template), rank(y.key, template)];
+          return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+        })
+        .map((f) => {
+          const difference = differenceCents(f.before, f.after);
+          return {
+            key: f.key,
+            label: figureLabel(f.key, template),
+            before: f.before,
+            after: f.after,
+            difference,
+            changed: difference === null ? f.before !== f.after : difference !== 0n,
+          };
+        }),
+    }))
+    .filter((g) => g.rows.length > 0);
+}
