@@ -16,6 +16,39 @@ const BUILTIN_FILE: &str = "assets/template/mptf-jp.v1.json";
 const BUILTIN_JSON: &str = include_str!("../../../assets/template/mptf-jp.v1.json");
 const GUIDANCE_FILE: &str = "assets/template/mptf-jp.v1.guidance.json";
 const GUIDANCE_JSON: &str = include_str!("../../../assets/template/mptf-jp.v1.guidance.json");
+/// Translations of the template's and the guidance's texts, one file per
+/// language: JSON pointers to the English text, each with its translation.
+const TRANSLATIONS: [(&str, &str); 2] = [
+    ("assets/template/mptf-jp.v1.fr.json", include_str!("../../../assets/template/mptf-jp.v1.fr.json")),
+    ("assets/template/mptf-jp.v1.es.json", include_str!("../../../assets/template/mptf-jp.v1.es.json")),
+];
+
+/// Adds each translation file's texts for `part` ("template" or "guidance")
+/// to the document: a plain English string becomes `{"en": …, "<lang>": …}`.
+/// A pointer to nothing, or to something other than a text, is an error.
+fn translate(doc: &str, part: &str) -> Result<Vec<u8>, CoreError> {
+    let err = |file: &str, path: String, message: String| CoreError::Template { file: file.to_string(), path, message };
+    let mut value: serde_json::Value = serde_json::from_str(doc).map_err(|e| err(part, String::new(), e.to_string()))?;
+    for (file, text) in TRANSLATIONS {
+        let overlay: serde_json::Value = serde_json::from_str(text).map_err(|e| err(file, String::new(), e.to_string()))?;
+        let lang = overlay["language"].as_str().ok_or_else(|| err(file, "/language".into(), "missing".into()))?;
+        let Some(entries) = overlay[part].as_object() else { continue };
+        for (pointer, translated) in entries {
+            let translated = translated.as_str().ok_or_else(|| err(file, pointer.clone(), "not a text".into()))?;
+            match value.pointer_mut(pointer) {
+                Some(node @ serde_json::Value::String(_)) => {
+                    let english = node.take();
+                    *node = serde_json::json!({ "en": english, lang: translated });
+                }
+                Some(serde_json::Value::Object(map)) if map.contains_key("en") => {
+                    map.insert(lang.to_string(), translated.into());
+                }
+                _ => return Err(err(file, pointer.clone(), format!("no {part} text at this place"))),
+            }
+        }
+    }
+    serde_json::to_vec(&value).map_err(|e| err(part, String::new(), e.to_string()))
+}
 
 /// Whether a value is confirmed by the Fund's public sources or is our
 /// sensible default that the Fund's current templates may word differently.
@@ -483,8 +516,10 @@ impl Template {
     pub fn builtin() -> Result<&'static Template, CoreError> {
         static CELL: OnceLock<Result<Template, String>> = OnceLock::new();
         CELL.get_or_init(|| {
-            Template::from_json(BUILTIN_JSON.as_bytes(), BUILTIN_FILE)
-                .and_then(|t| t.with_guidance(GUIDANCE_JSON.as_bytes(), GUIDANCE_FILE))
+            let template = translate(BUILTIN_JSON, "template").map_err(|e| e.to_string())?;
+            let guidance = translate(GUIDANCE_JSON, "guidance").map_err(|e| e.to_string())?;
+            Template::from_json(&template, BUILTIN_FILE)
+                .and_then(|t| t.with_guidance(&guidance, GUIDANCE_FILE))
                 .map_err(|e| e.to_string())
         })
         .as_ref()
@@ -690,6 +725,33 @@ fn unique(ids: impl Iterator<Item = String>, path: &str) -> Result<(), (String, 
 
 #[cfg(test)]
 mod tests {
+
+    /// Every text of the template and its guidance is in English, French
+    /// and Spanish.
+    #[test]
+    fn every_template_text_is_in_three_languages() {
+        fn walk(v: &serde_json::Value, at: &str, missing: &mut Vec<String>, texts: &mut usize) {
+            match v {
+                serde_json::Value::Object(m) if m.get("en").is_some_and(serde_json::Value::is_string) => {
+                    *texts += 1;
+                    for lang in ["fr", "es"] {
+                        if !m.get(lang).and_then(serde_json::Value::as_str).is_some_and(|s| !s.trim().is_empty()) {
+                            missing.push(format!("{at} ({lang})"));
+                        }
+                    }
+                }
+                serde_json::Value::Object(m) => m.iter().for_each(|(k, x)| walk(x, &format!("{at}/{k}"), missing, texts)),
+                serde_json::Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| walk(x, &format!("{at}/{i}"), missing, texts)),
+                _ => {}
+            }
+        }
+        let t = Template::builtin().unwrap();
+        let (mut missing, mut texts) = (Vec::new(), 0);
+        walk(&serde_json::to_value(t).unwrap(), "", &mut missing, &mut texts);
+        assert!(texts > 400, "{texts} texts");
+        assert!(missing.is_empty(), "untranslated: {missing:?}");
+        assert_eq!(t.sections[1].title.get("fr"), "Résumé analytique");
+    }
     use super::*;
 
     #[test]
