@@ -8,6 +8,7 @@ use studio_core::template::{narrative_key, Section, SectionKind, SignatureRole, 
 use studio_core::{date::Date, Proposal};
 
 use crate::fonts::{Face, Fonts};
+use crate::i18n::{self, count, join_semicolon, long_date, percent, tr, trf, usd};
 use crate::layout::*;
 use crate::markdown::{self, BODY};
 use crate::Options;
@@ -18,6 +19,8 @@ pub struct Laid {
     pub pages: Vec<Page>,
     pub outline: Vec<(String, usize)>,
     pub anchors: Vec<(String, usize)>,
+    /// Table header words too wide for their column (cut between letters).
+    pub cut_header_words: Vec<String>,
 }
 
 struct Entry {
@@ -25,16 +28,29 @@ struct Entry {
     title: String,
 }
 
-fn money(m: Money) -> String {
-    m.grouped()
+fn money(lang: &str, m: Money) -> String {
+    i18n::money(lang, m)
+}
+
+fn headers(texts: &[&str]) -> Vec<Cell> {
+    texts.iter().map(|x| Cell::text(*x)).collect()
 }
 
 fn dash_if_empty(s: &str) -> String {
     if s.trim().is_empty() { "—".into() } else { s.trim().to_string() }
 }
 
-fn section_title(s: &Section, narrative_n: &mut u32, annex_n: &mut u8) -> String {
-    let title = s.title.en();
+/// A template title without its "Annex:" lead ("Annexe : …", "Anexo: …"),
+/// since the document numbers its annexes itself.
+fn without_annex_lead(title: &str) -> &str {
+    match title.split_once(':') {
+        Some((lead, rest)) if !lead.trim().is_empty() && !lead.trim().contains(char::is_whitespace) => rest.trim(),
+        _ => title,
+    }
+}
+
+fn section_title(s: &Section, lang: &str, narrative_n: &mut u32, annex_n: &mut u8) -> String {
+    let title = s.title.get(lang);
     match s.kind {
         SectionKind::Cover => title.to_string(),
         SectionKind::Narrative | SectionKind::Principles => {
@@ -44,8 +60,7 @@ fn section_title(s: &Section, narrative_n: &mut u32, annex_n: &mut u8) -> String
         _ => {
             let letter = (b'A' + *annex_n) as char;
             *annex_n += 1;
-            let bare = title.strip_prefix("Annex: ").unwrap_or(title);
-            format!("Annex {letter}. {bare}")
+            trf(lang, "section.annex", &[("letter", &letter.to_string()), ("title", without_annex_lead(title))])
         }
     }
 }
@@ -55,27 +70,28 @@ pub fn layout(p: &Proposal, t: &Template, opts: &Options, fonts: &mut Fonts, toc
     let mut flow = Flow::new(fonts, geo);
     let budget = summarize(&p.budget, &p.results_framework, t);
     let marks = markers::report(p, t);
+    let lang = p.language.as_str();
 
     // Contents entries, in order.
     let mut entries = Vec::new();
     let (mut n, mut a) = (0u32, 0u8);
     for s in t.sections_of(p.kind).filter(|s| s.kind != SectionKind::Cover) {
-        entries.push(Entry { anchor: s.id.clone(), title: section_title(s, &mut n, &mut a) });
+        entries.push(Entry { anchor: s.id.clone(), title: section_title(s, lang, &mut n, &mut a) });
     }
-    entries.push(Entry { anchor: "signatures".into(), title: "Signatures".into() });
+    entries.push(Entry { anchor: "signatures".into(), title: tr(lang, "section.signatures").into() });
 
     cover(&mut flow, p, t, opts, &budget, &marks);
 
     // Contents.
     flow.new_page();
     flow.mark("contents");
-    flow.heading("Contents", 18.0, ACCENT, 40.0, 12.0);
+    flow.heading(tr(lang, "toc.title"), 18.0, ACCENT, 40.0, 12.0);
     for e in &entries {
         let page = toc_pages.iter().find(|(a, _)| *a == e.anchor).map(|(_, i)| (i + 1).to_string()).unwrap_or_else(|| "00".into());
         flow.toc_line(&e.title, &page, 10.5, Face::Regular, 0.0);
     }
 
-    let mut outline = vec![("Cover page".to_string(), 0), ("Contents".to_string(), 1)];
+    let mut outline = vec![(tr(lang, "outline.cover").to_string(), 0), (tr(lang, "toc.title").to_string(), 1)];
     for (s, entry) in t.sections_of(p.kind).filter(|s| s.kind != SectionKind::Cover).zip(&entries) {
         let title = &entry.title;
         flow.new_page();
@@ -97,40 +113,43 @@ pub fn layout(p: &Proposal, t: &Template, opts: &Options, fonts: &mut Fonts, toc
 
     flow.new_page();
     flow.mark("signatures");
-    outline.push(("Signatures".into(), flow.page_index()));
+    outline.push((tr(lang, "section.signatures").into(), flow.page_index()));
     signatures(&mut flow, p, t);
 
     let anchors = flow.anchors.clone();
+    let cut_header_words = flow.cut_header_words.clone();
     let mut pages = flow.pages;
     decorate(&mut pages, fonts, p, opts, &geo);
-    Laid { pages, outline, anchors }
+    Laid { pages, outline, anchors, cut_header_words }
 }
 
-fn missing() -> Span {
-    Span::italic("Not written yet.").colored(MUTED)
+fn missing(lang: &str) -> Span {
+    Span::italic(tr(lang, "section.not_written")).colored(MUTED)
 }
 
 fn narrative(flow: &mut Flow, p: &Proposal, s: &Section) {
+    let lang = p.language.as_str();
     let several = s.fields.len() > 1;
     for f in &s.fields {
         if several {
             flow.space(6.0);
-            flow.heading(f.label.en(), 12.0, INK, BODY * 3.0, 4.0);
+            flow.heading(f.label.get(lang), 12.0, INK, BODY * 3.0, 4.0);
         }
         match p.narrative.get(&narrative_key(&s.id, &f.id)).filter(|t| !t.trim().is_empty()) {
             Some(text) => markdown::render(flow, text),
-            None => flow.paragraph(&[missing()], BODY, INK, 0.0, None, 6.0),
+            None => flow.paragraph(&[missing(lang)], BODY, INK, 0.0, None, 6.0),
         }
     }
 }
 
 fn principles(flow: &mut Flow, p: &Proposal, t: &Template, s: &Section) {
+    let lang = p.language.as_str();
     for pr in &t.guiding_principles {
         flow.space(6.0);
-        flow.heading(&format!("({}) {}", pr.id, pr.title.en()), 12.0, INK, BODY * 3.0, 4.0);
+        flow.heading(&format!("({}) {}", pr.id, pr.title.get(lang)), 12.0, INK, BODY * 3.0, 4.0);
         match p.narrative.get(&narrative_key(&s.id, &pr.id)).filter(|t| !t.trim().is_empty()) {
             Some(text) => markdown::render(flow, text),
-            None => flow.paragraph(&[missing()], BODY, INK, 0.0, None, 6.0),
+            None => flow.paragraph(&[missing(lang)], BODY, INK, 0.0, None, 6.0),
         }
     }
 }
@@ -143,10 +162,11 @@ fn measure(m: &studio_core::annexes::Measure) -> String {
 }
 
 fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
-    let dis = |id: &String| t.results_framework.disaggregations.iter().find(|d| &d.id == id).map(|d| d.label.en().to_string()).unwrap_or_else(|| id.clone());
+    let lang = p.language.as_str();
+    let dis = |id: &String| t.results_framework.disaggregations.iter().find(|d| &d.id == id).map(|d| d.label.get(lang).to_string()).unwrap_or_else(|| id.clone());
     let rf = &p.results_framework;
     if rf.outcomes.is_empty() {
-        flow.paragraph(&[missing()], BODY, INK, 0.0, None, 6.0);
+        flow.paragraph(&[missing(lang)], BODY, INK, 0.0, None, 6.0);
         return;
     }
     let indicator_cells = |ind: &studio_core::annexes::Indicator| {
@@ -156,7 +176,7 @@ fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
         }
         if !ind.disaggregation.is_empty() {
             let list: Vec<String> = ind.disaggregation.iter().map(dis).collect();
-            text.push(Span::italic(format!("\nDisaggregated by: {}", list.join(", "))).colored(MUTED));
+            text.push(Span::italic(format!("\n{}", trf(lang, "results.disaggregated_by", &[("list", &list.join(", "))]))).colored(MUTED));
         }
         vec![
             Cell { spans: text, fill: None },
@@ -190,46 +210,49 @@ fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
     };
     let mut rows = Vec::new();
     for (i, oc) in rf.outcomes.iter().enumerate() {
-        let mut head = vec![Span::bold(format!("Outcome {}", i + 1)), Span::plain(format!("\n{}", dash_if_empty(&oc.title)))];
+        let mut head = vec![Span::bold(trf(lang, "results.outcome", &[("n", &(i + 1).to_string())])), Span::plain(format!("\n{}", dash_if_empty(&oc.title)))];
         if !oc.gcm_objectives.is_empty() {
             let list: Vec<String> = oc.gcm_objectives.iter().map(u8::to_string).collect();
-            head.push(Span::italic(format!("\nGCM objectives {}", list.join(", "))).colored(MUTED));
+            head.push(Span::italic(format!("\n{}", trf(lang, "results.gcm_objectives", &[("list", &list.join(", "))]))).colored(MUTED));
         }
         result_rows(&mut rows, head, &oc.indicators, Some(ACCENT_SOFT));
         for (j, op) in oc.outputs.iter().enumerate() {
-            let head = vec![Span::bold(format!("Output {}.{}", i + 1, j + 1)), Span::plain(format!("\n{}", dash_if_empty(&op.title)))];
+            let head = vec![Span::bold(trf(lang, "results.output", &[("n", &format!("{}.{}", i + 1, j + 1))])), Span::plain(format!("\n{}", dash_if_empty(&op.title)))];
             result_rows(&mut rows, head, &op.indicators, Some(SHADE));
         }
     }
     flow.table(&Table {
         widths: vec![0.25, 0.27, 0.11, 0.11, 0.15, 0.11],
         align: vec![Align::Left; 6],
-        header: ["Result", "Indicator", "Baseline", "Target", "Verification", "Lead PUNO"].map(Cell::text).to_vec(),
+        header: headers(&[tr(lang, "results.result"), tr(lang, "results.indicator"), tr(lang, "results.baseline"), tr(lang, "results.target"), tr(lang, "results.verification"), tr(lang, "results.lead_puno")]),
         rows,
         size: 8.0,
     });
 }
 
 fn workplan(flow: &mut Flow, p: &Proposal) {
+    let lang = p.language.as_str();
     let quarters = p.cover.duration_months.map(|m| m.div_ceil(3) as usize).unwrap_or(0);
     let max_q = p.results_framework.activities().flat_map(|a| a.quarters.iter().copied()).max().unwrap_or(0) as usize;
     let cols = quarters.max(max_q).max(1);
     let start = p.cover.start_date.as_deref().and_then(Date::parse);
     if let Some(s) = start {
-        flow.paragraph(&[Span::plain(format!("Quarters are counted from the start date, {}; {} quarters in all.", long_date(s), cols)).colored(MUTED)], 9.0, INK, 0.0, None, 6.0);
+        let intro = trf(lang, "workplan.intro", &[("date", &long_date(lang, s)), ("count", &count(lang, cols))]);
+        flow.paragraph(&[Span::plain(intro).colored(MUTED)], 9.0, INK, 0.0, None, 6.0);
     }
     let q_share = (0.56 / cols as f32).min(0.06);
     let act_share = 1.0 - 0.1 - q_share * cols as f32;
     let mut widths = vec![act_share, 0.1];
     widths.extend(std::iter::repeat_n(q_share, cols));
-    let mut header = vec![Cell::text("Activity"), Cell::text("PUNO")];
-    header.extend((1..=cols).map(|q| Cell::text(format!("Q{q}"))));
+    let mut header = headers(&[tr(lang, "workplan.activity"), tr(lang, "workplan.puno")]);
+    header.extend((1..=cols).map(|q| Cell::text(trf(lang, "workplan.quarter", &[("n", &q.to_string())]))));
     let mut align = vec![Align::Left, Align::Left];
     align.extend(std::iter::repeat_n(Align::Center, cols));
     let mut rows = Vec::new();
     for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
         for (j, op) in oc.outputs.iter().enumerate() {
-            let mut cells = vec![Cell::bold(format!("Output {}.{} {}", i + 1, j + 1, op.title.trim())), Cell::default()];
+            let output = trf(lang, "results.output", &[("n", &format!("{}.{}", i + 1, j + 1))]);
+            let mut cells = vec![Cell::bold(format!("{output} {}", op.title.trim())), Cell::default()];
             cells.extend((0..cols).map(|_| Cell::default()));
             rows.push(Row { cells, fill: Some(SHADE) });
             for (k, a) in op.activities.iter().enumerate() {
@@ -250,23 +273,19 @@ fn workplan(flow: &mut Flow, p: &Proposal) {
         }
     }
     if rows.is_empty() {
-        flow.paragraph(&[missing()], BODY, INK, 0.0, None, 6.0);
+        flow.paragraph(&[missing(lang)], BODY, INK, 0.0, None, 6.0);
         return;
     }
     flow.table(&Table { widths, align, header, rows, size: 7.5 });
 }
 
-fn long_date(d: Date) -> String {
-    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    format!("{} {} {}", d.day, MONTHS[(d.month - 1) as usize], d.year)
-}
-
 fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
+    let lang = p.language.as_str();
     if p.risk_matrix.risks.is_empty() {
-        flow.paragraph(&[missing()], BODY, INK, 0.0, None, 6.0);
+        flow.paragraph(&[missing(lang)], BODY, INK, 0.0, None, 6.0);
         return;
     }
-    let cat = |id: &str| t.risk_matrix.categories.iter().find(|c| c.id == id).map(|c| c.label.en().to_string()).unwrap_or_else(|| dash_if_empty(id));
+    let cat = |id: &str| t.risk_matrix.categories.iter().find(|c| c.id == id).map(|c| c.label.get(lang).to_string()).unwrap_or_else(|| dash_if_empty(id));
     let rows = p.risk_matrix.risks.iter().enumerate().map(|(i, r)| {
         let score = r.score();
         let band = match score {
@@ -288,34 +307,45 @@ fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
             fill: None,
         }
     }).collect();
-    flow.paragraph(&[Span::plain("Likelihood and impact are rated 1 (lowest) to 5 (highest); the score is their product.").colored(MUTED)], 9.0, INK, 0.0, None, 6.0);
+    flow.paragraph(&[Span::plain(tr(lang, "risks.intro")).colored(MUTED)], 9.0, INK, 0.0, None, 6.0);
     flow.table(&Table {
         widths: vec![0.04, 0.27, 0.12, 0.05, 0.05, 0.07, 0.30, 0.10],
         align: vec![Align::Right, Align::Left, Align::Left, Align::Center, Align::Center, Align::Center, Align::Left, Align::Left],
-        header: ["#", "Risk", "Category", "L", "I", "Score", "Mitigation", "Owner"].map(Cell::text).to_vec(),
+        header: headers(&[
+            "#",
+            tr(lang, "risks.risk"),
+            tr(lang, "risks.category"),
+            tr(lang, "risks.likelihood_short"),
+            tr(lang, "risks.impact_short"),
+            tr(lang, "risks.score"),
+            tr(lang, "risks.mitigation"),
+            tr(lang, "risks.owner"),
+        ]),
         rows,
         size: 8.0,
     });
 }
 
 fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) {
+    let lang = p.language.as_str();
+    let money = |m: Money| money(lang, m);
     let punos = puno_order(p, b);
-    let rate = &t.budget.indirect_rate_percent;
-    flow.heading("Budget by UNDG category and PUNO (USD)", 12.0, INK, 80.0, 6.0);
+    let rate = percent(lang, &t.budget.indirect_rate_percent);
+    flow.heading(tr(lang, "budget.by_category"), 12.0, INK, 80.0, 6.0);
     let n = punos.len();
     let cat_w = 0.34;
     let col_w = (1.0 - cat_w) / (n + 1) as f32;
     let mut widths = vec![cat_w];
     widths.extend(std::iter::repeat_n(col_w, n + 1));
-    let mut header = vec![Cell::text("Category")];
+    let mut header = vec![Cell::text(tr(lang, "budget.category"))];
     header.extend(punos.iter().map(|x| Cell::text(x.clone())));
-    header.push(Cell::text("Total"));
+    header.push(Cell::text(tr(lang, "budget.total")));
     let mut align = vec![Align::Left];
     align.extend(std::iter::repeat_n(Align::Right, n + 1));
     let mut rows = Vec::new();
-    let mut cats: Vec<(String, String)> = t.budget.categories.iter().map(|c| (c.id.to_string(), format!("{}. {}", c.id, c.title.en()))).collect();
+    let mut cats: Vec<(String, String)> = t.budget.categories.iter().map(|c| (c.id.to_string(), format!("{}. {}", c.id, c.title.get(lang)))).collect();
     if b.by_category.contains_key(UNSET) {
-        cats.push((UNSET.into(), "No category yet".into()));
+        cats.push((UNSET.into(), tr(lang, "budget.no_category").into()));
     }
     for (id, title) in cats {
         let mut cells = vec![Cell::text(title)];
@@ -332,39 +362,39 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
         cells.push(Cell::bold(money(all)));
         Row { cells, fill }
     };
-    rows.push(total_row("Total direct costs", &|x| x.direct, b.direct, Some(SHADE)));
-    rows.push(total_row(&format!("Indirect support costs ({rate} %)"), &|x| x.indirect, b.indirect, None));
-    rows.push(total_row("Total", &|x| x.total, b.total, Some(ACCENT_SOFT)));
+    rows.push(total_row(tr(lang, "budget.total_direct"), &|x| x.direct, b.direct, Some(SHADE)));
+    rows.push(total_row(&trf(lang, "budget.indirect", &[("rate", &rate)]), &|x| x.indirect, b.indirect, None));
+    rows.push(total_row(tr(lang, "budget.total"), &|x| x.total, b.total, Some(ACCENT_SOFT)));
     flow.table(&Table { widths, align, header, rows, size: 8.0 });
 
     flow.space(14.0);
-    flow.heading("Direct costs by outcome and output (USD)", 12.0, INK, 60.0, 6.0);
+    flow.heading(tr(lang, "budget.by_result"), 12.0, INK, 60.0, 6.0);
     let mut rows = Vec::new();
     for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
         let key = (i + 1).to_string();
-        rows.push(Row { cells: vec![Cell::bold(format!("Outcome {key}")), Cell::bold(money(b.by_outcome.get(&key).copied().unwrap_or_default()))], fill: Some(SHADE) });
+        rows.push(Row { cells: vec![Cell::bold(trf(lang, "results.outcome", &[("n", &key)])), Cell::bold(money(b.by_outcome.get(&key).copied().unwrap_or_default()))], fill: Some(SHADE) });
         for j in 0..oc.outputs.len() {
             let k = format!("{}.{}", i + 1, j + 1);
-            rows.push(Row { cells: vec![Cell::text(format!("Output {k}")), Cell::text(money(b.by_output.get(&k).copied().unwrap_or_default()))], fill: None });
+            rows.push(Row { cells: vec![Cell::text(trf(lang, "results.output", &[("n", &k)])), Cell::text(money(b.by_output.get(&k).copied().unwrap_or_default()))], fill: None });
         }
     }
     if let Some(v) = b.by_output.get(UNLINKED) {
-        rows.push(Row { cells: vec![Cell::text("Not linked to an output"), Cell::text(money(*v))], fill: None });
+        rows.push(Row { cells: vec![Cell::text(tr(lang, "budget.not_linked")), Cell::text(money(*v))], fill: None });
     }
-    rows.push(Row { cells: vec![Cell::bold("Total direct costs"), Cell::bold(money(b.direct))], fill: Some(ACCENT_SOFT) });
-    flow.table(&Table { widths: vec![0.7, 0.3], align: vec![Align::Left, Align::Right], header: vec![Cell::text("Result"), Cell::text("Direct costs")], rows, size: 8.5 });
+    rows.push(Row { cells: vec![Cell::bold(tr(lang, "budget.total_direct")), Cell::bold(money(b.direct))], fill: Some(ACCENT_SOFT) });
+    flow.table(&Table { widths: vec![0.7, 0.3], align: vec![Align::Left, Align::Right], header: headers(&[tr(lang, "budget.result"), tr(lang, "budget.direct_costs")]), rows, size: 8.5 });
 
     flow.space(14.0);
-    flow.heading("Direct costs by programme year (USD)", 12.0, INK, 60.0, 6.0);
+    flow.heading(tr(lang, "budget.by_year"), 12.0, INK, 60.0, 6.0);
     let mut rows: Vec<Row> = b.by_year.iter().map(|(y, v)| {
-        let label = if y == UNSET { "Year not set".to_string() } else { format!("Year {y}") };
+        let label = if y == UNSET { tr(lang, "budget.year_not_set").to_string() } else { trf(lang, "budget.year_n", &[("n", y)]) };
         Row { cells: vec![Cell::text(label), Cell::text(money(*v))], fill: None }
     }).collect();
-    rows.push(Row { cells: vec![Cell::bold("Total direct costs"), Cell::bold(money(b.direct))], fill: Some(ACCENT_SOFT) });
-    flow.table(&Table { widths: vec![0.7, 0.3], align: vec![Align::Left, Align::Right], header: vec![Cell::text("Year"), Cell::text("Direct costs")], rows, size: 8.5 });
+    rows.push(Row { cells: vec![Cell::bold(tr(lang, "budget.total_direct")), Cell::bold(money(b.direct))], fill: Some(ACCENT_SOFT) });
+    flow.table(&Table { widths: vec![0.7, 0.3], align: vec![Align::Left, Align::Right], header: headers(&[tr(lang, "budget.year"), tr(lang, "budget.direct_costs")]), rows, size: 8.5 });
 
     flow.new_page();
-    flow.heading("Budget detail (USD)", 12.0, INK, 60.0, 6.0);
+    flow.heading(tr(lang, "budget.detail"), 12.0, INK, 60.0, 6.0);
     let outputs: Vec<(String, String)> = p.results_framework.numbered_outputs().into_iter().map(|(n, o)| (o.id.clone(), n)).collect();
     let rows = p.budget.lines.iter().enumerate().map(|(i, l)| {
         let output = outputs.iter().find(|(id, _)| *id == l.output_id).map(|(_, n)| n.clone()).unwrap_or_else(|| "—".into());
@@ -380,7 +410,7 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
                 Cell::text(dash_if_empty(&l.puno)),
                 Cell::text(output),
                 Cell::text(l.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into())),
-                Cell::text(l.quantity.to_decimal()),
+                Cell::text(i18n::number(lang, &l.quantity.to_decimal())),
                 Cell::text(money(l.unit_cost)),
                 Cell::text(money(l.total())),
             ],
@@ -390,7 +420,17 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
     flow.table(&Table {
         widths: vec![0.05, 0.31, 0.05, 0.10, 0.08, 0.06, 0.09, 0.12, 0.14],
         align: vec![Align::Right, Align::Left, Align::Center, Align::Left, Align::Center, Align::Center, Align::Right, Align::Right, Align::Right],
-        header: ["#", "Description", "Cat.", "PUNO", "Output", "Year", "Qty", "Unit cost", "Total"].map(Cell::text).to_vec(),
+        header: headers(&[
+            "#",
+            tr(lang, "budget.description"),
+            tr(lang, "budget.category_short"),
+            tr(lang, "budget.puno"),
+            tr(lang, "budget.output"),
+            tr(lang, "budget.year_short"),
+            tr(lang, "budget.quantity_short"),
+            tr(lang, "budget.unit_cost"),
+            tr(lang, "budget.total"),
+        ]),
         rows,
         size: 7.5,
     });
@@ -408,23 +448,29 @@ fn puno_order(p: &Proposal, b: &BudgetSummary) -> Vec<String> {
 }
 
 fn hr_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) {
+    let lang = p.language.as_str();
     let a = &m.human_rights;
-    let grade = a.grade.map(|g| g.letter().to_string()).unwrap_or_else(|| "not yet graded".into());
-    flow.paragraph(&[Span::bold(format!("Self-assessed grade: {grade}")), Span::plain(format!(" ({} of {} points)", a.score, a.max_score))], 11.0, INK, 0.0, None, 4.0);
-    flow.paragraph(&[Span::plain(t.human_rights_marker.grading.explanation.en()).colored(MUTED)], 9.0, INK, 0.0, None, 10.0);
-    let level_label = |id: &str| t.human_rights_marker.levels.iter().find(|l| l.id == id).map(|l| l.label.en().to_string()).unwrap_or_else(|| "Not assessed".into());
+    let grade = match a.grade {
+        Some(g) => trf(lang, "markers.hr_grade", &[("grade", g.letter())]),
+        None => tr(lang, "markers.hr_not_graded").to_string(),
+    };
+    let points = trf(lang, "markers.hr_points", &[("score", &a.score.to_string()), ("max", &a.max_score.to_string())]);
+    flow.paragraph(&[Span::bold(grade), Span::plain(format!(" {points}"))], 11.0, INK, 0.0, None, 4.0);
+    flow.paragraph(&[Span::plain(t.human_rights_marker.grading.explanation.get(lang)).colored(MUTED)], 9.0, INK, 0.0, None, 10.0);
+    let not_assessed = || tr(lang, "markers.not_assessed").to_string();
+    let level_label = |id: &str| t.human_rights_marker.levels.iter().find(|l| l.id == id).map(|l| l.label.get(lang).to_string()).unwrap_or_else(not_assessed);
     let mut rows = Vec::new();
     for stage in &t.human_rights_marker.stages {
-        let mut cells = vec![Cell::bold(stage.label.en())];
+        let mut cells = vec![Cell::bold(stage.label.get(lang))];
         cells.extend((0..3).map(|_| Cell::default()));
         rows.push(Row { cells, fill: Some(SHADE) });
         for (i, c) in t.human_rights_marker.criteria.iter().enumerate().filter(|(_, c)| c.stage == stage.id) {
             let ans = p.markers.human_rights.criteria.get(&c.id);
-            let level = ans.and_then(|x| x.level.as_deref()).map(level_label).unwrap_or_else(|| "Not assessed".into());
-            let evidence = ans.map(|x| x.evidence.iter().map(|e| evidence_label(t, e)).collect::<Vec<_>>().join("\n")).unwrap_or_default();
+            let level = ans.and_then(|x| x.level.as_deref()).map(level_label).unwrap_or_else(not_assessed);
+            let evidence = ans.map(|x| x.evidence.iter().map(|e| evidence_label(t, lang, e)).collect::<Vec<_>>().join("\n")).unwrap_or_default();
             rows.push(Row {
                 cells: vec![
-                    Cell { spans: vec![Span::bold(format!("{}. ", i + 1)), Span::plain(c.question.en())], fill: None },
+                    Cell { spans: vec![Span::bold(format!("{}. ", i + 1)), Span::plain(c.question.get(lang))], fill: None },
                     Cell::bold(level),
                     Cell::text(dash_if_empty(ans.map(|x| x.justification.as_str()).unwrap_or(""))),
                     Cell::text(dash_if_empty(&evidence)),
@@ -433,61 +479,73 @@ fn hr_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) {
             });
         }
     }
-    flow.table(&Table { widths: vec![0.30, 0.12, 0.36, 0.22], align: vec![Align::Left; 4], header: ["Criterion", "Level", "Justification", "Evidence"].map(Cell::text).to_vec(), rows, size: 8.0 });
+    flow.table(&Table { widths: vec![0.30, 0.12, 0.36, 0.22], align: vec![Align::Left; 4], header: headers(&[tr(lang, "markers.criterion"), tr(lang, "markers.level"), tr(lang, "markers.justification"), tr(lang, "markers.evidence")]),
+        rows,
+        size: 8.0,
+    });
 }
 
 /// A readable name for an evidence pointer.
-fn evidence_label(t: &Template, path: &str) -> String {
+fn evidence_label(t: &Template, lang: &str, path: &str) -> String {
     if let Some(key) = path.strip_prefix("/narrative/") {
         let (sid, fid) = key.split_once('.').unwrap_or((key, ""));
         if let Some(s) = t.section(sid) {
-            let field = s.fields.iter().find(|f| f.id == fid).map(|f| f.label.en().to_string());
-            let principle = t.guiding_principles.iter().find(|g| g.id == fid).map(|g| format!("({}) {}", g.id, g.title.en()));
+            let title = s.title.get(lang);
+            let field = s.fields.iter().find(|f| f.id == fid).map(|f| f.label.get(lang).to_string());
+            let principle = t.guiding_principles.iter().find(|g| g.id == fid).map(|g| format!("({}) {}", g.id, g.title.get(lang)));
             return match field.or(principle) {
-                Some(f) if f != s.title.en() => format!("{} — {}", s.title.en(), f),
-                _ => s.title.en().to_string(),
+                Some(f) if f != title => format!("{title} — {f}"),
+                _ => title.to_string(),
             };
         }
     }
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let num = |i: usize| parts.get(i).and_then(|x| x.parse::<usize>().ok()).map(|x| x + 1);
+    let num = |i: usize| parts.get(i).and_then(|x| x.parse::<usize>().ok()).map(|x| x + 1).unwrap_or(0).to_string();
+    let (outcome, output) = (num(2), format!("{}.{}", num(2), num(4)));
     match parts.as_slice() {
-        ["results_framework", "outcomes", _] => format!("Outcome {}", num(2).unwrap_or(0)),
-        ["results_framework", "outcomes", _, "indicators", _] => format!("Outcome {} indicator {}", num(2).unwrap_or(0), num(4).unwrap_or(0)),
-        ["results_framework", "outcomes", _, "outputs", _] => format!("Output {}.{}", num(2).unwrap_or(0), num(4).unwrap_or(0)),
-        ["results_framework", "outcomes", _, "outputs", _, "indicators", _] => format!("Output {}.{} indicator {}", num(2).unwrap_or(0), num(4).unwrap_or(0), num(6).unwrap_or(0)),
-        ["results_framework", "outcomes", _, "outputs", _, "activities", _] => format!("Activity {}.{}.{}", num(2).unwrap_or(0), num(4).unwrap_or(0), num(6).unwrap_or(0)),
-        ["risk_matrix", "risks", _] => format!("Risk {}", num(2).unwrap_or(0)),
+        ["results_framework", "outcomes", _] => trf(lang, "results.outcome", &[("n", &outcome)]),
+        ["results_framework", "outcomes", _, "indicators", _] => trf(lang, "evidence.outcome_indicator", &[("n", &outcome), ("i", &num(4))]),
+        ["results_framework", "outcomes", _, "outputs", _] => trf(lang, "results.output", &[("n", &output)]),
+        ["results_framework", "outcomes", _, "outputs", _, "indicators", _] => trf(lang, "evidence.output_indicator", &[("n", &output), ("i", &num(6))]),
+        ["results_framework", "outcomes", _, "outputs", _, "activities", _] => trf(lang, "evidence.activity", &[("n", &format!("{output}.{}", num(6)))]),
+        ["risk_matrix", "risks", _] => trf(lang, "evidence.risk", &[("n", &outcome)]),
         _ => path.to_string(),
     }
 }
 
 fn gender_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) {
+    let lang = p.language.as_str();
     let gm = &t.gender_marker;
-    let label = |s: u8| gm.scale.iter().find(|x| x.score == s).map(|x| x.label.en().to_string()).unwrap_or_default();
+    let label = |s: u8| gm.scale.iter().find(|x| x.score == s).map(|x| x.label.get(lang).to_string()).unwrap_or_default();
     match m.gender_score {
-        Some(s) => flow.paragraph(&[Span::bold(format!("Gender Marker score: {s}")), Span::plain(format!(" — {}", label(s)))], 11.0, INK, 0.0, None, 4.0),
-        None => flow.paragraph(&[Span::bold("Gender Marker score: not yet chosen")], 11.0, INK, 0.0, None, 4.0),
+        Some(s) => flow.paragraph(&[Span::bold(trf(lang, "markers.gender_score", &[("score", &s.to_string())])), Span::plain(format!(" — {}", label(s)))], 11.0, INK, 0.0, None, 4.0),
+        None => flow.paragraph(&[Span::bold(tr(lang, "markers.gender_not_chosen"))], 11.0, INK, 0.0, None, 4.0),
     }
-    flow.paragraph(&[Span::plain(format!("The Fund's minimum is {}. The proposal's content suggests {} — {}.", gm.minimum, m.gender_suggestion.suggested, label(m.gender_suggestion.suggested))).colored(MUTED)], 9.0, INK, 0.0, None, 8.0);
+    let suggested = m.gender_suggestion.suggested;
+    let minimum = trf(lang, "markers.gender_minimum", &[("minimum", &gm.minimum.to_string()), ("suggested", &suggested.to_string()), ("label", &label(suggested))]);
+    flow.paragraph(&[Span::plain(minimum).colored(MUTED)], 9.0, INK, 0.0, None, 8.0);
     let rows = gm.criteria.iter().map(|c| {
         let met = m.gender_suggestion.criteria.get(&c.id).copied().unwrap_or(false);
-        Row { cells: vec![Cell::text(c.label.en()), Cell::bold(if met { "Met" } else { "Not met" })], fill: None }
+        Row { cells: vec![Cell::text(c.label.get(lang)), Cell::bold(if met { tr(lang, "markers.met") } else { tr(lang, "markers.not_met") })], fill: None }
     }).collect();
-    flow.table(&Table { widths: vec![0.8, 0.2], align: vec![Align::Left, Align::Center], header: vec![Cell::text("Criterion"), Cell::text("Status")], rows, size: 8.5 });
+    let header = headers(&[tr(lang, "markers.criterion"), tr(lang, "markers.status")]);
+    flow.table(&Table { widths: vec![0.8, 0.2], align: vec![Align::Left, Align::Center], header, rows, size: 8.5 });
     flow.space(10.0);
-    flow.paragraph(&[Span::plain(format!("Budget lines marked for gender equality and women's empowerment: {} % of direct costs.", m.gender_suggestion.gewe_percent))], BODY, INK, 0.0, None, 8.0);
-    flow.heading("Justification", 12.0, INK, 30.0, 4.0);
+    let share = trf(lang, "markers.gewe_share", &[("percent", &percent(lang, &m.gender_suggestion.gewe_percent))]);
+    flow.paragraph(&[Span::plain(share)], BODY, INK, 0.0, None, 8.0);
+    flow.heading(tr(lang, "markers.justification"), 12.0, INK, 30.0, 4.0);
     flow.paragraph(&[Span::plain(dash_if_empty(&p.markers.gender.justification))], BODY, INK, 0.0, None, 6.0);
 }
 
 fn signatures(flow: &mut Flow, p: &Proposal, t: &Template) {
-    flow.heading("Signatures", 16.0, ACCENT, 60.0, 8.0);
-    flow.paragraph(&[Span::plain("By signing, each party endorses this Joint Programme proposal for submission to the Migration Multi-Partner Trust Fund.").colored(MUTED)], 9.5, INK, 0.0, None, 12.0);
+    let lang = p.language.as_str();
+    flow.heading(tr(lang, "section.signatures"), 16.0, ACCENT, 60.0, 8.0);
+    let endorsement = trf(lang, "signatures.endorsement", &[("fund", t.fund.name.get(lang))]);
+    flow.paragraph(&[Span::plain(endorsement).colored(MUTED)], 9.5, INK, 0.0, None, 12.0);
     // Who signs comes from the template; their names from the cover page.
     let mut parties: Vec<(String, String)> = Vec::new();
     for party in &t.signatures {
-        let label = party.label.en().to_string();
+        let label = party.label.get(lang).to_string();
         match party.role {
             SignatureRole::ConveningPuno => {
                 if let Some(c) = p.cover.punos.iter().find(|x| x.convening) {
@@ -510,7 +568,7 @@ fn signatures(flow: &mut Flow, p: &Proposal, t: &Template) {
         let left = flow.geo.left;
         let mid = left + flow.geo.content_width() * 0.5;
         let right = flow.geo.width - flow.geo.right;
-        for (label, label2) in [("Name", "Title"), ("Signature", "Date")] {
+        for (label, label2) in [(tr(lang, "signatures.name"), tr(lang, "signatures.title")), (tr(lang, "signatures.signature"), tr(lang, "signatures.date"))] {
             flow.y += 22.0;
             let y = flow.y;
             flow.hline(left, mid - 16.0, y, MUTED, 0.5);
@@ -524,13 +582,14 @@ fn signatures(flow: &mut Flow, p: &Proposal, t: &Template) {
 }
 
 fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &BudgetSummary, m: &MarkerReport) {
+    let lang = p.language.as_str();
     let geo = flow.geo;
     flow.rect(0.0, 0.0, geo.width, 14.0, BAR);
     flow.y = geo.top + 6.0;
-    flow.paragraph(&[Span::bold(t.fund.name.en()).colored(ACCENT)], 11.0, INK, 0.0, None, 0.0);
+    flow.paragraph(&[Span::bold(t.fund.name.get(lang)).colored(ACCENT)], 11.0, INK, 0.0, None, 0.0);
     let kind = crate::kind_title(p, t);
     flow.paragraph(&[Span::plain(kind.as_str()).colored(MUTED)], 10.0, INK, 0.0, None, 28.0);
-    let title = if p.cover.title.trim().is_empty() { "Untitled Joint Programme" } else { p.cover.title.trim() };
+    let title = if p.cover.title.trim().is_empty() { tr(lang, "doc.untitled") } else { p.cover.title.trim() };
     flow.heading(title, 22.0, INK, 40.0, 6.0);
     if !p.cover.short_title.trim().is_empty() {
         flow.paragraph(&[Span::plain(p.cover.short_title.trim()).colored(MUTED)], 12.0, INK, 0.0, None, 18.0);
@@ -538,38 +597,51 @@ fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &Budget
     flow.rule(ACCENT, 1.2);
     flow.y += 10.0;
 
-    let area = p.cover.thematic_area.and_then(|a| t.thematic_areas.iter().find(|x| x.id == a)).map(|a| format!("{} — {}", a.id, a.title.en())).unwrap_or_else(|| "—".into());
+    let area = p.cover.thematic_area.and_then(|a| t.thematic_areas.iter().find(|x| x.id == a)).map(|a| format!("{} — {}", a.id, a.title.get(lang))).unwrap_or_else(|| "—".into());
     let objectives: Vec<String> = p.cover.gcm_objectives.iter().map(|n| {
-        let short = t.gcm_objectives.iter().find(|o| o.number == *n).map(|o| o.short.en().to_string()).unwrap_or_default();
+        let short = t.gcm_objectives.iter().find(|o| o.number == *n).map(|o| o.short.get(lang).to_string()).unwrap_or_default();
         format!("{n}. {short}")
     }).collect();
-    let punos: Vec<String> = p.cover.punos.iter().map(|x| if x.convening { format!("{} (convening)", x.entity.trim()) } else { x.entity.trim().to_string() }).collect();
+    let punos: Vec<String> = p.cover.punos.iter().map(|x| if x.convening { trf(lang, "cover.convening", &[("entity", x.entity.trim())]) } else { x.entity.trim().to_string() }).collect();
     let gov: Vec<String> = p.cover.partners.iter().filter(|x| t.is_government(&x.kind)).map(|x| x.name.trim().to_string()).collect();
     let others: Vec<String> = p.cover.partners.iter().filter(|x| !t.is_government(&x.kind)).map(|x| x.name.trim().to_string()).collect();
-    let scope = if p.cover.countries.len() > 1 { "Regional programme" } else { "National programme" };
+    let scope = if p.cover.countries.len() > 1 { tr(lang, "cover.scope.regional") } else { tr(lang, "cover.scope.national") };
     let dates = match (p.cover.start_date.as_deref().and_then(Date::parse), p.cover.duration_months) {
-        (Some(s), Some(months)) => format!("{months} months, {} to {}", long_date(s), long_date(s.add_months(months).add_days_back())),
-        (None, Some(months)) => format!("{months} months"),
+        (Some(s), Some(months)) => {
+            let (start, end) = (long_date(lang, s), long_date(lang, s.add_months(months).add_days_back()));
+            trf(lang, "cover.duration.dates", &[("months", &count(lang, months)), ("start", &start), ("end", &end)])
+        }
+        (None, Some(months)) => trf(lang, "cover.duration.months", &[("months", &count(lang, months))]),
         _ => "—".into(),
     };
-    let per_puno: Vec<String> = puno_order(p, b).iter().filter_map(|k| b.by_puno.get(k).map(|v| format!("{k}: USD {}", money(v.total)))).collect();
-    let hr = m.human_rights.grade.map(|g| g.letter().to_string()).unwrap_or_else(|| "not yet graded".into());
-    let gender = m.gender_score.map(|s| s.to_string()).unwrap_or_else(|| "not yet chosen".into());
+    let per_puno: Vec<String> = puno_order(p, b)
+        .iter()
+        .filter_map(|k| b.by_puno.get(k).map(|v| trf(lang, "cover.budget_of_puno", &[("puno", k), ("amount", &usd(lang, v.total))])))
+        .collect();
+    let hr = match m.human_rights.grade {
+        Some(g) => trf(lang, "cover.hr_grade", &[("grade", g.letter())]),
+        None => tr(lang, "cover.hr_not_graded").to_string(),
+    };
+    let gender = match m.gender_score {
+        Some(s) => trf(lang, "cover.gender_score", &[("score", &s.to_string())]),
+        None => tr(lang, "cover.gender_not_chosen").to_string(),
+    };
     let c = &p.cover.contact;
     let contact = [c.name.trim(), c.title.trim(), c.organization.trim(), c.email.trim(), c.phone.trim()].iter().filter(|x| !x.is_empty()).copied().collect::<Vec<_>>().join(", ");
+    let version = trf(lang, "cover.version_of", &[("version", &opts.version), ("date", &i18n::long_date_str(lang, &opts.date))]);
     let facts: Vec<(&str, String)> = vec![
-        ("Countries", format!("{} ({scope})", dash_if_empty(&p.cover.countries.join(", ")))),
-        ("Thematic area", area),
-        ("GCM objectives", dash_if_empty(&objectives.join("; "))),
-        ("Participating UN Organizations", dash_if_empty(&punos.join(", "))),
-        ("Government partners", dash_if_empty(&gov.join("; "))),
-        ("Other partners", dash_if_empty(&others.join("; "))),
-        ("Duration", dates),
-        ("Total budget", format!("USD {} ({})", money(b.total), per_puno.join("; "))),
-        ("Human Rights Marker", format!("Grade {hr} (self-assessed)")),
-        ("Gender Marker", format!("Score {gender} (self-assessed)")),
-        ("Contact", dash_if_empty(&contact)),
-        ("Version", format!("Version {}, {}", opts.version, Date::parse(&opts.date).map(long_date).unwrap_or_else(|| opts.date.clone()))),
+        (tr(lang, "cover.countries"), format!("{} ({scope})", dash_if_empty(&p.cover.countries.join(", ")))),
+        (tr(lang, "cover.thematic_area"), area),
+        (tr(lang, "cover.gcm_objectives"), dash_if_empty(&join_semicolon(lang, &objectives))),
+        (tr(lang, "cover.punos"), dash_if_empty(&punos.join(", "))),
+        (tr(lang, "cover.government_partners"), dash_if_empty(&join_semicolon(lang, &gov))),
+        (tr(lang, "cover.other_partners"), dash_if_empty(&join_semicolon(lang, &others))),
+        (tr(lang, "cover.duration"), dates),
+        (tr(lang, "cover.total_budget"), format!("{} ({})", usd(lang, b.total), join_semicolon(lang, &per_puno))),
+        (tr(lang, "cover.hr_marker"), hr),
+        (tr(lang, "cover.gender_marker"), gender),
+        (tr(lang, "cover.contact"), dash_if_empty(&contact)),
+        (tr(lang, "cover.version"), version),
     ];
     let rows = facts.into_iter().map(|(k, v)| Row { cells: vec![Cell { spans: vec![Span::bold(k).colored(MUTED)], fill: None }, Cell::text(v)], fill: None }).collect();
     flow.table(&Table { widths: vec![0.28, 0.72], align: vec![Align::Left, Align::Left], header: vec![], rows, size: 9.5 });
@@ -593,12 +665,16 @@ impl DayBefore for Date {
 
 /// Running header, footer with "Page X of Y", and the review-copy watermark.
 fn decorate(pages: &mut [Page], fonts: &mut Fonts, p: &Proposal, opts: &Options, geo: &Geometry) {
+    let lang = p.language.as_str();
     let total = pages.len();
     let short = if p.cover.short_title.trim().is_empty() { p.cover.title.trim() } else { p.cover.short_title.trim() };
     for (i, page) in pages.iter_mut().enumerate() {
         if opts.review_copy {
-            let text = fonts.drawable(Face::Bold, "DRAFT — NOT FOR SUBMISSION");
-            let size = 44.0;
+            let text = fonts.drawable(Face::Bold, tr(lang, "watermark.diagonal"));
+            // 44 pt, or smaller when a language's wording would run past
+            // three quarters of the page's diagonal.
+            let room = 0.75 * geo.width.hypot(geo.height);
+            let size = 44.0_f32.min(44.0 * room / fonts.width(Face::Bold, 44.0, &text).max(1.0));
             let w = fonts.width(Face::Bold, size, &text);
             // Centred on the page, rising at the page's diagonal.
             let angle = (geo.height / geo.width).atan();
@@ -616,11 +692,12 @@ fn decorate(pages: &mut [Page], fonts: &mut Fonts, p: &Proposal, opts: &Options,
         page.items.push(Item::Text { x: geo.left, y: header_y, face: Face::Regular, size: 8.0, color: MUTED, text: header });
         page.items.push(Item::Line { x1: geo.left, y1: header_y + 5.0, x2: geo.width - geo.right, y2: header_y + 5.0, color: RULE, width: 0.5 });
         let footer_y = geo.height - geo.bottom + 30.0;
-        let label = format!("Page {} of {}", i + 1, total);
+        let label = trf(lang, "page.number", &[("n", &(i + 1).to_string()), ("total", &total.to_string())]);
+        let label = fonts.drawable(Face::Regular, &label);
         let w = fonts.width(Face::Regular, 8.0, &label);
         page.items.push(Item::Text { x: geo.width - geo.right - w, y: footer_y, face: Face::Regular, size: 8.0, color: MUTED, text: label });
         if opts.review_copy {
-            page.items.push(Item::Text { x: geo.left, y: footer_y, face: Face::Bold, size: 8.0, color: (0.7, 0.2, 0.15), text: "Review copy — not for submission".into() });
+            page.items.push(Item::Text { x: geo.left, y: footer_y, face: Face::Bold, size: 8.0, color: (0.7, 0.2, 0.15), text: fonts.drawable(Face::Bold, tr(lang, "watermark.footer")) });
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod document;
 mod fonts;
+mod i18n;
 mod layout;
 mod markdown;
 mod package;
@@ -58,7 +59,8 @@ impl Paper {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub paper: Paper,
-    /// Adds the "DRAFT — NOT FOR SUBMISSION" watermark.
+    /// Adds the "DRAFT — NOT FOR SUBMISSION" watermark (in the proposal's
+    /// language) and a review-copy line in every footer.
     pub review_copy: bool,
     /// The export's version label, printed on the cover.
     pub version: String,
@@ -68,7 +70,7 @@ pub struct Options {
 
 /// The document kind's title from the template ("Concept note", ...).
 fn kind_title(p: &Proposal, t: &Template) -> String {
-    t.document_kinds.iter().find(|k| k.id == p.kind).map(|k| k.title.en().to_string()).unwrap_or_default()
+    t.document_kinds.iter().find(|k| k.id == p.kind).map(|k| k.title.get(&p.language).to_string()).unwrap_or_default()
 }
 
 /// Typesets the proposal as PDF bytes. The same proposal and options give
@@ -80,17 +82,18 @@ pub fn render_pdf(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<u8>,
     let first = document::layout(p, t, opts, &mut fonts, &[]);
     let laid = document::layout(p, t, opts, &mut fonts, &first.anchors);
     let geo = opts.paper.geometry();
-    let title = if p.cover.title.trim().is_empty() { "Untitled Joint Programme".to_string() } else { p.cover.title.trim().to_string() };
+    let lang = p.language.as_str();
+    let title = if p.cover.title.trim().is_empty() { i18n::tr(lang, "doc.untitled") } else { p.cover.title.trim() }.to_string();
     let author = p.cover.punos.iter().map(|x| x.entity.trim()).filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", ");
-    let mut keywords = vec!["Migration MPTF".to_string(), "Joint Programme".to_string()];
+    let mut keywords = vec![t.fund.short_name.get(lang).to_string(), i18n::tr(lang, "doc.keyword.joint_programme").to_string()];
     keywords.extend(p.cover.countries.iter().cloned());
     if let Some(a) = p.cover.thematic_area.and_then(|a| t.thematic_areas.iter().find(|x| x.id == a)) {
-        keywords.push(format!("Thematic area {}", a.id));
+        keywords.push(i18n::trf(lang, "doc.keyword.thematic_area", &[("id", &a.id.to_string())]));
     }
     let meta = pdf::Meta {
         title,
         author,
-        subject: format!("{} for the {}", kind_title(p, t), t.fund.name.en()),
+        subject: i18n::trf(lang, "doc.subject", &[("kind", &kind_title(p, t)), ("fund", t.fund.name.get(lang))]),
         keywords,
         day: date.unix_days(),
     };

@@ -12,6 +12,7 @@ use studio_core::budget::summarize;
 use studio_core::{Proposal, Template};
 use zip::write::SimpleFileOptions;
 
+use crate::i18n::{percent, tr, trf};
 use crate::{render_pdf, ExportError, Options};
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
@@ -83,9 +84,61 @@ fn csv(rows: &[Vec<String>]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The CSV column names stay English whatever the proposal's language:
+/// scripts read them. The workbooks carry the translated names.
+const BUDGET_CSV_HEADER: [&str; 11] = ["#", "Description", "Category", "PUNO", "Output", "Year", "Unit", "Quantity", "Unit cost (USD)", "Total (USD)", "Gender equality"];
+const RESULTS_CSV_HEADER: [&str; 12] = [
+    "Level", "Number", "Statement", "Indicator", "Unit", "Baseline", "Baseline year", "Target", "Target year", "Means of verification", "Responsible PUNO", "Disaggregation",
+];
+
+fn budget_xlsx_header(lang: &str) -> [&str; 11] {
+    [
+        "#",
+        tr(lang, "sheet.description"),
+        tr(lang, "sheet.category"),
+        tr(lang, "sheet.puno"),
+        tr(lang, "sheet.output"),
+        tr(lang, "sheet.year"),
+        tr(lang, "sheet.unit"),
+        tr(lang, "sheet.quantity"),
+        tr(lang, "sheet.unit_cost"),
+        tr(lang, "sheet.total_usd"),
+        tr(lang, "sheet.gender_equality"),
+    ]
+}
+
+fn results_xlsx_header(lang: &str) -> [&str; 12] {
+    [
+        tr(lang, "sheet.level"),
+        tr(lang, "sheet.number"),
+        tr(lang, "sheet.statement"),
+        tr(lang, "sheet.indicator"),
+        tr(lang, "sheet.unit"),
+        tr(lang, "sheet.baseline"),
+        tr(lang, "sheet.baseline_year"),
+        tr(lang, "sheet.target"),
+        tr(lang, "sheet.target_year"),
+        tr(lang, "sheet.verification"),
+        tr(lang, "sheet.responsible_puno"),
+        tr(lang, "sheet.disaggregation"),
+    ]
+}
+
+/// A worksheet name as a formula refers to it: quoted, quotes doubled.
+fn sheet_ref(name: &str) -> String {
+    format!("'{}'", name.replace('\'', "''"))
+}
+
+fn with_header(header: &[&str], rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    let mut all = vec![header.iter().map(|h| h.to_string()).collect()];
+    all.extend(rows);
+    all
+}
+
+/// The budget lines, one row each, without a header.
 fn budget_rows(p: &Proposal) -> Vec<Vec<String>> {
     let outputs: Vec<(String, String)> = p.results_framework.numbered_outputs().into_iter().map(|(n, o)| (o.id.clone(), n)).collect();
-    let mut rows = vec![["#", "Description", "Category", "PUNO", "Output", "Year", "Unit", "Quantity", "Unit cost (USD)", "Total (USD)", "Gender equality"].map(String::from).to_vec()];
+    let mut rows = Vec::new();
     for (i, l) in p.budget.lines.iter().enumerate() {
         rows.push(vec![
             (i + 1).to_string(),
@@ -104,8 +157,33 @@ fn budget_rows(p: &Proposal) -> Vec<Vec<String>> {
     rows
 }
 
-fn results_rows(p: &Proposal) -> Vec<Vec<String>> {
-    let mut rows = vec![["Level", "Number", "Statement", "Indicator", "Unit", "Baseline", "Baseline year", "Target", "Target year", "Means of verification", "Responsible PUNO", "Disaggregation"].map(String::from).to_vec()];
+/// How the results rows name levels and disaggregations: with fixed English
+/// words and ids in the CSV, for scripts; in the proposal's language in the
+/// workbook, for people.
+#[derive(Clone, Copy)]
+enum Naming<'a> {
+    Csv,
+    Workbook(&'a Template),
+}
+
+/// The results framework, a row per indicator, without a header.
+fn results_rows(p: &Proposal, naming: Naming) -> Vec<Vec<String>> {
+    let lang = p.language.as_str();
+    let (outcome, output) = match naming {
+        Naming::Csv => ("Outcome", "Output"),
+        Naming::Workbook(_) => (tr(lang, "sheet.outcome"), tr(lang, "sheet.output_level")),
+    };
+    let disaggregation = |ids: &[String]| -> String {
+        let names: Vec<String> = match naming {
+            Naming::Csv => ids.to_vec(),
+            Naming::Workbook(t) => ids
+                .iter()
+                .map(|id| t.results_framework.disaggregations.iter().find(|d| &d.id == id).map(|d| d.label.get(lang).to_string()).unwrap_or_else(|| id.clone()))
+                .collect(),
+        };
+        names.join("; ")
+    };
+    let mut rows = Vec::new();
     let year = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
     let mut push = |level: &str, number: String, statement: &str, inds: &[studio_core::annexes::Indicator]| {
         if inds.is_empty() {
@@ -114,14 +192,14 @@ fn results_rows(p: &Proposal) -> Vec<Vec<String>> {
         for ind in inds {
             rows.push(vec![
                 level.into(), number.clone(), statement.into(), ind.text.clone(), ind.unit.clone(), ind.baseline.value.clone(), year(ind.baseline.year),
-                ind.target.value.clone(), year(ind.target.year), ind.means_of_verification.clone(), ind.responsible_puno.clone(), ind.disaggregation.join("; "),
+                ind.target.value.clone(), year(ind.target.year), ind.means_of_verification.clone(), ind.responsible_puno.clone(), disaggregation(&ind.disaggregation),
             ]);
         }
     };
     for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
-        push("Outcome", format!("{}", i + 1), &oc.title, &oc.indicators);
+        push(outcome, format!("{}", i + 1), &oc.title, &oc.indicators);
         for (j, op) in oc.outputs.iter().enumerate() {
-            push("Output", format!("{}.{}", i + 1, j + 1), &op.title, &op.indicators);
+            push(output, format!("{}.{}", i + 1, j + 1), &op.title, &op.indicators);
         }
     }
     rows
@@ -132,6 +210,8 @@ fn results_rows(p: &Proposal) -> Vec<Vec<String>> {
 /// Each formula carries its computed value, so readers that do not
 /// recalculate still show the right figures.
 fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
+    let lang = p.language.as_str();
+    let lines_sheet = tr(lang, "sheet.budget_lines");
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
@@ -139,17 +219,18 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
     let n = p.budget.lines.len() as u32;
     {
         let ws = wb.add_worksheet();
-        ws.set_name("Budget lines").map_err(xlsx)?;
+        ws.set_name(lines_sheet).map_err(xlsx)?;
         let rows = budget_rows(p);
-        for (c, h) in rows[0].iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold).map_err(xlsx)?;
+        for (c, h) in budget_xlsx_header(lang).iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &bold).map_err(xlsx)?;
         }
         for (i, l) in p.budget.lines.iter().enumerate() {
             let r = i as u32 + 1;
-            let row = &rows[i + 1];
-            for c in [1u16, 3, 4, 6, 10] {
+            let row = &rows[i];
+            for c in [1u16, 3, 4, 6] {
                 ws.write_string(r, c, &row[c as usize]).map_err(xlsx)?;
             }
+            ws.write_string(r, 10, if l.gender_equality { tr(lang, "sheet.yes") } else { tr(lang, "sheet.no") }).map_err(xlsx)?;
             ws.write_number(r, 0, (i + 1) as f64).map_err(xlsx)?;
             if let Some(cat) = l.category {
                 ws.write_number(r, 2, cat as f64).map_err(xlsx)?;
@@ -163,7 +244,7 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
             ws.write_formula_with_format(r, 9, f, &money).map_err(xlsx)?;
         }
         let s = summarize(&p.budget, &p.results_framework, t);
-        ws.write_string_with_format(n + 1, 1, "Total direct costs", &bold).map_err(xlsx)?;
+        ws.write_string_with_format(n + 1, 1, tr(lang, "budget.total_direct"), &bold).map_err(xlsx)?;
         let f = Formula::new(format!("=SUM(J2:J{})", n + 1)).set_result(s.direct.to_decimal());
         ws.write_formula_with_format(n + 1, 9, f, &money_bold).map_err(xlsx)?;
         ws.set_column_width(1, 48).map_err(xlsx)?;
@@ -173,14 +254,14 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
     {
         let s = summarize(&p.budget, &p.results_framework, t);
         let ws = wb.add_worksheet();
-        ws.set_name("Summary").map_err(xlsx)?;
+        ws.set_name(tr(lang, "sheet.summary")).map_err(xlsx)?;
         let punos: Vec<String> = s.by_puno.keys().cloned().collect();
-        ws.write_string_with_format(0, 0, "Category", &bold).map_err(xlsx)?;
+        ws.write_string_with_format(0, 0, tr(lang, "sheet.category"), &bold).map_err(xlsx)?;
         for (j, puno) in punos.iter().enumerate() {
             ws.write_string_with_format(0, j as u16 + 1, puno, &bold).map_err(xlsx)?;
         }
         let total_col = punos.len() as u16 + 1;
-        ws.write_string_with_format(0, total_col, "Total", &bold).map_err(xlsx)?;
+        ws.write_string_with_format(0, total_col, tr(lang, "budget.total"), &bold).map_err(xlsx)?;
         let col = |j: u16| -> String {
             let mut j = j as u32 + 1;
             let mut name = String::new();
@@ -191,12 +272,13 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
             }
             name
         };
-        let lines = format!("'Budget lines'!$J$2:$J${}", n + 1);
-        let cats = format!("'Budget lines'!$C$2:$C${}", n + 1);
-        let puno_range = format!("'Budget lines'!$D$2:$D${}", n + 1);
+        let sheet = sheet_ref(lines_sheet);
+        let lines = format!("{sheet}!$J$2:$J${}", n + 1);
+        let cats = format!("{sheet}!$C$2:$C${}", n + 1);
+        let puno_range = format!("{sheet}!$D$2:$D${}", n + 1);
         for (i, c) in t.budget.categories.iter().enumerate() {
             let r = i as u32 + 1;
-            ws.write_string(r, 0, format!("{}. {}", c.id, c.title.en())).map_err(xlsx)?;
+            ws.write_string(r, 0, format!("{}. {}", c.id, c.title.get(lang))).map_err(xlsx)?;
             for (j, puno) in punos.iter().enumerate() {
                 let v = s.by_category_puno.get(&c.id.to_string()).and_then(|m| m.get(puno)).copied().unwrap_or_default();
                 let f = Formula::new(format!("=SUMIFS({lines},{cats},{},{puno_range},{}1)", c.id, col(j as u16 + 1))).set_result(v.to_decimal());
@@ -208,7 +290,11 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
         }
         let k = t.budget.categories.len() as u32;
         let rate = &t.budget.indirect_rate_percent;
-        let labels = ["Total direct costs".to_string(), format!("Indirect support costs ({rate} %)"), "Total".to_string()];
+        let labels = [
+            tr(lang, "budget.total_direct").to_string(),
+            trf(lang, "budget.indirect", &[("rate", &percent(lang, rate))]),
+            tr(lang, "budget.total").to_string(),
+        ];
         for (off, label) in labels.iter().enumerate() {
             let r = k + 1 + off as u32;
             ws.write_string_with_format(r, 0, label, &bold).map_err(xlsx)?;
@@ -230,12 +316,13 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
     wb.save_to_buffer().map_err(xlsx)
 }
 
-fn results_xlsx(p: &Proposal) -> Result<Vec<u8>, ExportError> {
+fn results_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
+    let lang = p.language.as_str();
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
-    ws.set_name("Results framework").map_err(xlsx)?;
-    for (r, row) in results_rows(p).iter().enumerate() {
+    ws.set_name(tr(lang, "sheet.results")).map_err(xlsx)?;
+    for (r, row) in with_header(&results_xlsx_header(lang), results_rows(p, Naming::Workbook(t))).iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             if r == 0 {
                 ws.write_string_with_format(0, c as u16, v, &bold).map_err(xlsx)?;
@@ -262,9 +349,9 @@ pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path)
         (format!("{base}.pdf"), pdf.clone()),
         (format!("{base}.proposal.json"), p.to_json_pretty().into_bytes()),
         ("budget.xlsx".into(), budget_xlsx(p, t)?),
-        ("budget.csv".into(), csv(&budget_rows(p))),
-        ("results-framework.xlsx".into(), results_xlsx(p)?),
-        ("results-framework.csv".into(), csv(&results_rows(p))),
+        ("budget.csv".into(), csv(&with_header(&BUDGET_CSV_HEADER, budget_rows(p)))),
+        ("results-framework.xlsx".into(), results_xlsx(p, t)?),
+        ("results-framework.csv".into(), csv(&with_header(&RESULTS_CSV_HEADER, results_rows(p, Naming::Csv)))),
     ];
     let manifest = Manifest {
         format: "proposal-studio/package",
