@@ -34,6 +34,7 @@ Usage:
   proposal review import DRAFT_ID COMMENTSFILE
                                     import a reviewer's comments file into the draft the review
                                     was sent from; importing the same file again changes nothing
+  proposal show DRAFT_ID            print a draft as a proposal file
   proposal versions DRAFT_ID [--json]
                                     list a draft's saved versions
   proposal --version | --help
@@ -238,6 +239,10 @@ fn run(args: &[String]) -> Result<u8, Fail> {
                 if done.reviewer.organization.is_empty() { String::new() } else { format!(" ({})", done.reviewer.organization) },
                 done.already
             ));
+            Ok(0)
+        }
+        ["show", draft_id] => {
+            print_out(&Store::open_default()?.export_json(draft_id)?);
             Ok(0)
         }
         ["versions", draft_id] => {
