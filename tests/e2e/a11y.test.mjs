@@ -88,3 +88,25 @@ test('every screen passes axe-core in dark mode, in French', async () => {
   await s.until('the interface to be in French', async () => (await s.exec('return document.documentElement.lang')) === 'fr');
   await everyScreen(dark ? 'dark, French' : 'French (this WebKit does not report dark mode)');
 });
+
+test('text at 200 % loses no content: nothing runs off the side of the window', async () => {
+  await s?.quit();
+  s = await Session.start(newDataDir());
+  await s.exec('document.documentElement.style.fontSize = "200%"; return true');
+  const overflow = () => s.exec(`const w = window.innerWidth;
+    const out = [...document.querySelectorAll('button, input, select, textarea, h1, h2, h3, label, p, dt, dd, li')]
+      .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.right > w + 1 || r.left < -1); })
+      .map((el) => (el.dataset.testid || el.tagName) + ': ' + (el.textContent || '').trim().slice(0, 40));
+    return { scroll: document.scrollingElement.scrollWidth - w, out: out.slice(0, 8) };`);
+  const screens = [['library', async () => s.waitFor('[data-testid="draft-row"]')],
+    ['cover page', async () => { await (await s.find('[data-testid="draft-open"]')).click(); await s.waitFor('[data-testid="cover-title"]'); }],
+    ['budget', async () => rail('annex_budget')],
+    ['human rights marker', async () => rail('annex_human_rights_marker')],
+    ['readiness', async () => { await (await s.find('[data-testid="rail-readiness"]')).click(); await s.waitFor('[data-testid="readiness"]'); }]];
+  for (const [name, open] of screens) {
+    await open();
+    if (process.env.SHOTS) await s.screenshot(join(process.env.SHOTS, `zoom-${name.replace(/ /g, '-')}.png`));
+    const o = await overflow();
+    assert.ok(o.scroll <= 1 && o.out.length === 0, `${name} at 200 %: ${JSON.stringify(o)}`);
+  }
+});

@@ -3,6 +3,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { listen } from '@tauri-apps/api/event';
 import { open, save, ask } from '@tauri-apps/plugin-dialog';
+import { t } from '../i18n';
 import type { Template } from './bindings/Template';
 import type { DraftSummary } from './bindings/DraftSummary';
 import type { DocumentKind } from './bindings/DocumentKind';
@@ -86,18 +87,19 @@ export async function pickFolder(): Promise<string | null> {
   return typeof chosen === 'string' ? chosen : null;
 }
 
-const proposalFilter = [{ name: 'Proposal file', extensions: ['json'] }];
-const proposalOrPackageFilter = [{ name: 'Proposal file or submission package', extensions: ['json', 'zip'] }];
+// Filter names are read when a dialog opens, in the interface language.
+const proposalFilter = () => [{ name: t('files.proposal'), extensions: ['json'] }];
+const proposalOrPackageFilter = () => [{ name: t('files.proposalOrPackage'), extensions: ['json', 'zip'] }];
 
 export async function pickProposalFileToOpen(): Promise<string | null> {
   const picked = await testPick();
   if (picked) return picked;
-  const chosen = await open({ multiple: false, directory: false, filters: proposalOrPackageFilter });
+  const chosen = await open({ multiple: false, directory: false, filters: proposalOrPackageFilter() });
   return typeof chosen === 'string' ? chosen : null;
 }
 
 export async function pickProposalFileToSave(defaultName: string): Promise<string | null> {
-  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: proposalFilter })) ?? null;
+  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: proposalFilter() })) ?? null;
 }
 
 /** A yes/no question in a native dialog. */
@@ -177,28 +179,28 @@ async function testPick(): Promise<string | null> {
   }
 }
 
-const reviewFilter = [{ name: 'Review file', extensions: ['zip'] }];
-const commentsFilter = [{ name: 'Comments file', extensions: ['json'] }];
+const reviewFilter = () => [{ name: t('files.review'), extensions: ['zip'] }];
+const commentsFilter = () => [{ name: t('files.comments'), extensions: ['json'] }];
 
 export async function pickReviewFileToSave(defaultName: string): Promise<string | null> {
-  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: reviewFilter })) ?? null;
+  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: reviewFilter() })) ?? null;
 }
 
 export async function pickReviewFileToOpen(): Promise<string | null> {
   const picked = await testPick();
   if (picked) return picked;
-  const chosen = await open({ multiple: false, directory: false, filters: reviewFilter });
+  const chosen = await open({ multiple: false, directory: false, filters: reviewFilter() });
   return typeof chosen === 'string' ? chosen : null;
 }
 
 export async function pickCommentsFileToSave(defaultName: string): Promise<string | null> {
-  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: commentsFilter })) ?? null;
+  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: commentsFilter() })) ?? null;
 }
 
 export async function pickCommentsFileToOpen(): Promise<string | null> {
   const picked = await testPick();
   if (picked) return picked;
-  const chosen = await open({ multiple: false, directory: false, filters: commentsFilter });
+  const chosen = await open({ multiple: false, directory: false, filters: commentsFilter() });
   return typeof chosen === 'string' ? chosen : null;
 }
 
