@@ -86,6 +86,9 @@ test('a draft is written by keyboard alone: cover, narrative, budget line, marke
   await press(RIGHT);
   const chosen = await s.exec('return document.activeElement.dataset.level');
   await s.saved();
+  // The save state and the readiness counts sit in live regions for screen readers.
+  assert.equal(await (await s.find('[data-testid="save-status"]')).attr('role'), 'status');
+  assert.match(await s.exec('return document.querySelector(\'[data-testid="readiness-announce"]\').textContent'), /^\d+ to fix · \d+ to check$/);
 
   const id = JSON.parse(cli(data, ['list', '--json'])).find((d) => d.title.startsWith('Keyboard'))?.id;
   assert.ok(id, 'the draft is in the library');
