@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "open_exported",
     "test_pick",
     "get_settings",
+    "use_language",
     "set_ui_language",
     "set_draft_language",
     "list_versions",

@@ -15,9 +15,22 @@ pub use error::{ApiError, ApiResult};
 /// the user by the UI instead of a crash).
 pub struct AppState {
     store: Mutex<Result<Store, ApiError>>,
+    /// The interface language: readiness problems and marker texts come in it.
+    language: Mutex<String>,
 }
 
 impl AppState {
+    /// The interface language the UI said it uses ("en" until it says).
+    pub fn language(&self) -> String {
+        self.language.lock().map(|l| l.clone()).unwrap_or_else(|_| "en".into())
+    }
+
+    pub fn set_language(&self, lang: &str) {
+        if let Ok(mut l) = self.language.lock() {
+            *l = lang.to_string();
+        }
+    }
+
     /// Runs `f` with the store, mapping a failed start-up or a poisoned lock
     /// to an error for the UI.
     /// Replaces the store (after a restore), returning the new one's state.
@@ -92,7 +105,7 @@ pub fn run() {
         None => None,
     };
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
-    let state = AppState { store: Mutex::new(open_store()) };
+    let state = AppState { store: Mutex::new(open_store()), language: Mutex::new("en".into()) };
     if let Ok(Err(e)) = state.store.lock().as_deref().map(|r| r.as_ref().map(|_| ())) {
         tracing::error!(code = %e.code, "the library could not be opened");
     }
@@ -136,6 +149,7 @@ pub fn run() {
             commands::export::open_exported,
             commands::app::test_pick,
             commands::app::get_settings,
+            commands::app::use_language,
             commands::app::set_ui_language,
             commands::drafts::set_draft_language,
             commands::review::list_versions,

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod error;
 pub mod limits;
 pub mod markers;
+pub mod messages;
 pub mod money;
 pub mod patch;
 pub mod proposal;
@@ -21,7 +22,7 @@ pub mod text;
 pub use error::CoreError;
 pub use patch::Patch;
 pub use proposal::{Cover, DocumentKind, Partner, Proposal, Puno};
-pub use rules::{validate, Problem, Report, SectionState, Severity};
+pub use rules::{validate, validate_in, Problem, Report, SectionState, Severity};
 pub use template::Template;
 
 /// The built-in example proposal, in the interchange format.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::budget::summarize;
+use crate::messages::{language, msg};
 use crate::money::Money;
 use crate::proposal::Proposal;
 use crate::rules::count_words;
@@ -92,7 +93,14 @@ fn level_score(t: &Template, level: &str) -> Option<u32> {
 
 /// Grades from levels alone (criterion id → level id). This is the rule the
 /// user reads in the template's explanation; it is monotone in every level.
+/// `to_raise` is in English; see [`grade_levels_in`].
 pub fn grade_levels(t: &Template, levels: &BTreeMap<String, String>) -> HrAssessment {
+    grade_levels_in(t, levels, "en")
+}
+
+/// [`grade_levels`] with `to_raise` written in `lang` ("en", "fr", "es").
+pub fn grade_levels_in(t: &Template, levels: &BTreeMap<String, String>, lang: &str) -> HrAssessment {
+    let lang = language(lang);
     let hr = &t.human_rights_marker;
     let g = &hr.grading;
     let top = hr.levels.iter().map(|l| l.score as u32).max().unwrap_or(0);
@@ -125,35 +133,46 @@ pub fn grade_levels(t: &Template, levels: &BTreeMap<String, String>) -> HrAssess
             Grade::C
         }
     });
+    // "a and b", or "a and b and c" should a rule ever need a third step.
+    let and = |parts: Vec<String>| {
+        parts.into_iter().reduce(|first, second| msg(lang, "hr.join_and", &[("first", first), ("second", second)])).unwrap_or_default()
+    };
     let to_raise = match grade {
         Some(Grade::A) => String::new(),
-        None => format!("Answer the {} remaining criteria to get a grade.", unanswered.len()),
+        None => msg(lang, "hr.answer_remaining", &[("count", unanswered.len().to_string())]),
         Some(Grade::B) => {
             let mut parts = Vec::new();
             if not > g.a_max_not {
-                parts.push(format!("address the {not} criteria now 'not addressed'"));
+                parts.push(msg(lang, "hr.raise_not_addressed", &[("count", not.to_string())]));
             }
             if fully < g.a_min_fully {
-                parts.push(format!("bring {} more criteria to 'fully addressed'", g.a_min_fully - fully));
+                parts.push(msg(lang, "hr.raise_more_fully", &[("count", (g.a_min_fully - fully).to_string())]));
             }
-            format!("To reach A: {}.", parts.join(" and "))
+            msg(lang, "hr.to_reach_a", &[("steps", and(parts))])
         }
         Some(Grade::C) => {
             let mut parts = Vec::new();
             if not > g.b_max_not {
-                parts.push(format!("leave at most {} criterion 'not addressed' (now {not})", g.b_max_not));
+                parts.push(msg(lang, "hr.at_most_not", &[("max", g.b_max_not.to_string()), ("count", not.to_string())]));
             }
             let needed = (g.b_min_score_percent * max_score).div_ceil(100);
             if score < needed {
-                parts.push(format!("raise the total from {score} to at least {needed} of {max_score}"));
+                let params = [("score", score.to_string()), ("needed", needed.to_string()), ("max", max_score.to_string())];
+                parts.push(msg(lang, "hr.raise_total", &params));
             }
-            format!("To reach B: {}.", parts.join(" and "))
+            msg(lang, "hr.to_reach_b", &[("steps", and(parts))])
         }
     };
     HrAssessment { grade, score, max_score, fully, not, unanswered, holding_down, to_raise }
 }
 
+/// The team's grade, with `to_raise` in English.
 pub fn assess_human_rights(p: &Proposal, t: &Template) -> HrAssessment {
+    assess_human_rights_in(p, t, "en")
+}
+
+/// The team's grade, with `to_raise` in `lang`.
+pub fn assess_human_rights_in(p: &Proposal, t: &Template, lang: &str) -> HrAssessment {
     let levels = p
         .markers
         .human_rights
@@ -161,16 +180,16 @@ pub fn assess_human_rights(p: &Proposal, t: &Template) -> HrAssessment {
         .iter()
         .filter_map(|(id, a)| a.level.clone().map(|l| (id.clone(), l)))
         .collect();
-    grade_levels(t, &levels)
+    grade_levels_in(t, &levels, lang)
 }
 
-/// "Section — Field" for a narrative key, as the user sees it.
-fn field_label(t: &Template, key: &str) -> String {
+/// "Section — Field" for a narrative key, as the user sees it in `lang`.
+fn field_label(t: &Template, key: &str, lang: &str) -> String {
     let (section, field) = key.split_once('.').unwrap_or((key, ""));
     match t.section(section) {
         Some(s) => match s.fields.iter().find(|f| f.id == field) {
-            Some(f) if s.fields.len() > 1 => format!("{} — {}", s.title.en(), f.label.en()),
-            _ => s.title.en().to_string(),
+            Some(f) if s.fields.len() > 1 => format!("{} — {}", s.title.get(lang), f.label.get(lang)),
+            _ => s.title.get(lang).to_string(),
         },
         None => key.to_string(),
     }
@@ -185,8 +204,14 @@ fn at_least(t: &Template, level: &str, when: &str) -> bool {
 }
 
 /// Consistency hints: (criterion id, message) where the proposal's content
-/// does not bear out the level the team chose.
+/// does not bear out the level the team chose. Messages in English.
 pub fn human_rights_hints(p: &Proposal, t: &Template) -> Vec<(String, String)> {
+    human_rights_hints_in(p, t, "en")
+}
+
+/// [`human_rights_hints`] with messages in `lang`.
+pub fn human_rights_hints_in(p: &Proposal, t: &Template, lang: &str) -> Vec<(String, String)> {
+    let lang = language(lang);
     let mut out = Vec::new();
     for c in &t.human_rights_marker.criteria {
         let (Some(hint), Some(level)) = (&c.hint, p.markers.human_rights.criteria.get(&c.id).and_then(|a| a.level.as_deref())) else {
@@ -195,17 +220,24 @@ pub fn human_rights_hints(p: &Proposal, t: &Template) -> Vec<(String, String)> {
         if !at_least(t, level, hint.when()) {
             continue;
         }
+        // English names the level by its id ('fully'), as it always has; the
+        // other languages by the template's label, in lower case.
+        let level_name = match t.human_rights_marker.levels.iter().find(|l| l.id == level) {
+            Some(l) if lang != "en" => l.label.get(lang).to_lowercase(),
+            _ => level.to_string(),
+        };
+        let marked = || ("level", level_name.clone());
         let message = match hint {
             ConsistencyHint::SectionsWritten { keys, .. } => keys
                 .iter()
                 .find(|k| count_words(p.narrative.get(*k).map(String::as_str).unwrap_or("")) == 0)
-                .map(|k| format!("This criterion is marked '{level}', but “{}” is not written yet.", field_label(t, k))),
+                .map(|k| msg(lang, "hr.hint_section_unwritten", &[marked(), ("field", field_label(t, k, lang))])),
             ConsistencyHint::IndicatorsDisaggregated { .. } => (!p.results_framework.indicators().any(|i| !i.disaggregation.is_empty()))
-                .then(|| format!("This criterion is marked '{level}', but no indicator is disaggregated.")),
+                .then(|| msg(lang, "hr.hint_not_disaggregated", &[marked()])),
             ConsistencyHint::RiskCategory { category, .. } => (!p.risk_matrix.risks.iter().any(|r| &r.category == category))
                 .then(|| {
-                    let name = t.risk_matrix.categories.iter().find(|c| &c.id == category).map(|c| c.label.en().to_string()).unwrap_or_else(|| category.clone());
-                    format!("This criterion is marked '{level}', but the risk matrix has no “{name}” risk.")
+                    let name = t.risk_matrix.categories.iter().find(|c| &c.id == category).map(|c| c.label.get(lang).to_string()).unwrap_or_else(|| category.clone());
+                    msg(lang, "hr.hint_no_risk", &[marked(), ("category", name)])
                 }),
         };
         if let Some(m) = message {
@@ -280,9 +312,15 @@ pub struct MarkerReport {
     pub gender_suggestion: GenderSuggestionReport,
 }
 
+/// Both markers, with the human-rights explanation in English.
 pub fn report(p: &Proposal, t: &Template) -> MarkerReport {
+    report_in(p, t, "en")
+}
+
+/// Both markers, with the human-rights explanation in `lang`.
+pub fn report_in(p: &Proposal, t: &Template, lang: &str) -> MarkerReport {
     MarkerReport {
-        human_rights: assess_human_rights(p, t),
+        human_rights: assess_human_rights_in(p, t, lang),
         gender_score: p.markers.gender.score,
         gender_suggestion: suggest_gender(p, t),
     }

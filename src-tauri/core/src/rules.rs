@@ -8,6 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::date::Date;
+use crate::messages;
 use crate::proposal::Proposal;
 use crate::template::{narrative_key, SectionKind, Template};
 
@@ -73,10 +74,16 @@ pub fn count_words(text: &str) -> u32 {
 
 pub(crate) struct Findings<'a> {
     section: &'a str,
+    /// The language messages are written in ("en", "fr", "es").
+    lang: &'a str,
     problems: Vec<Problem>,
 }
 
 impl Findings<'_> {
+    /// The catalogue message `key` in this report's language.
+    fn msg(&self, key: &str, params: &[(&str, String)]) -> String {
+        messages::msg(self.lang, key, params)
+    }
     fn add(&mut self, severity: Severity, path: impl Into<String>, code: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             path: path.into(),
@@ -96,13 +103,14 @@ impl Findings<'_> {
 
 fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
     let c = &p.cover;
+    let lang = f.lang;
     let label = |id: &str| {
-        t.cover_fields.iter().find(|cf| cf.id == id).map(|cf| cf.label.en().to_string()).unwrap_or_else(|| id.into())
+        t.cover_fields.iter().find(|cf| cf.id == id).map(|cf| cf.label.get(lang).to_string()).unwrap_or_else(|| id.into())
     };
     let required = |id: &str| t.cover_fields.iter().any(|cf| cf.id == id && cf.required);
     let missing = |f: &mut Findings, id: &str, empty: bool| {
         if empty && required(id) {
-            f.block(format!("/cover/{id}"), "required", format!("{} is required.", label(id)));
+            f.block(format!("/cover/{id}"), "required", f.msg("cover.required", &[("label", label(id))]));
         }
     };
     missing(f, "title", c.title.trim().is_empty());
@@ -123,50 +131,51 @@ fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
         if let Some(max) = cf.max_chars {
             let n = value.chars().count();
             if n > max as usize {
-                f.warn(format!("/cover/{}", cf.id), "too_long", format!("{} has {n} characters; the limit is {max}.", cf.label.en()));
+                let m = f.msg("cover.too_long", &[("label", cf.label.get(lang).to_string()), ("count", n.to_string()), ("max", max.to_string())]);
+                f.warn(format!("/cover/{}", cf.id), "too_long", m);
             }
         }
     }
     for (i, country) in c.countries.iter().enumerate() {
         if country.trim().is_empty() {
-            f.block(format!("/cover/countries/{i}"), "required", "A country name is empty.");
+            f.block(format!("/cover/countries/{i}"), "required", f.msg("cover.country_empty", &[]));
         }
     }
 
     let min = t.programme.min_punos.value as usize;
     if !c.punos.is_empty() && c.punos.len() < min {
-        f.block("/cover/punos", "too_few_punos", format!("A Joint Programme needs at least {min} Participating UN Organizations."));
+        f.block("/cover/punos", "too_few_punos", f.msg("cover.too_few_punos", &[("min", min.to_string())]));
     }
     let mut seen = BTreeSet::new();
     for (i, puno) in c.punos.iter().enumerate() {
         let name = puno.entity.trim();
         if name.is_empty() {
-            f.block(format!("/cover/punos/{i}/entity"), "required", "Choose or type the UN entity.");
+            f.block(format!("/cover/punos/{i}/entity"), "required", f.msg("cover.puno_entity_required", &[]));
         } else if !seen.insert(name.to_lowercase()) {
-            f.block(format!("/cover/punos/{i}/entity"), "duplicate_puno", format!("{name} is listed twice."));
+            f.block(format!("/cover/punos/{i}/entity"), "duplicate_puno", f.msg("cover.duplicate_puno", &[("name", name.to_string())]));
         }
     }
     let convening = c.punos.iter().filter(|p| p.convening).count();
     if !c.punos.is_empty() && convening != 1 {
-        f.block("/cover/punos", "convening", format!("Exactly one PUNO must be marked as convening; {convening} are."));
+        f.block("/cover/punos", "convening", f.msg("cover.convening", &[("count", convening.to_string())]));
     }
 
     if !c.partners.is_empty() && !c.partners.iter().any(|p| t.is_government(&p.kind)) {
-        f.block("/cover/partners", "no_government_partner", "Name at least one government partner (national or local).");
+        f.block("/cover/partners", "no_government_partner", f.msg("cover.no_government_partner", &[]));
     }
     for (i, partner) in c.partners.iter().enumerate() {
         if partner.name.trim().is_empty() {
-            f.block(format!("/cover/partners/{i}/name"), "required", "A partner's name is empty.");
+            f.block(format!("/cover/partners/{i}/name"), "required", f.msg("cover.partner_name_required", &[]));
         }
         if partner.kind.is_empty() {
-            f.block(format!("/cover/partners/{i}/kind"), "required", "Choose what kind of partner this is.");
+            f.block(format!("/cover/partners/{i}/kind"), "required", f.msg("cover.partner_kind_required", &[]));
         }
     }
 
     if let Some(area) = c.thematic_area {
         if let Some(a) = t.thematic_areas.iter().find(|a| a.id == area) {
             if !c.gcm_objectives.is_empty() && !c.gcm_objectives.iter().any(|n| a.gcm_objectives.contains(n)) {
-                f.warn("/cover/gcm_objectives", "objectives_outside_area", format!("None of the chosen GCM objectives is usually linked to thematic area {area}."));
+                f.warn("/cover/gcm_objectives", "objectives_outside_area", f.msg("cover.objectives_outside_area", &[("area", area.to_string())]));
             }
         }
     }
@@ -174,15 +183,15 @@ fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
     let d = &t.programme.duration_months;
     if let Some(m) = c.duration_months {
         if m < d.min || m > d.max {
-            f.block("/cover/duration_months", "duration_out_of_range", format!("The duration must be between {} and {} months.", d.min, d.max));
+            f.block("/cover/duration_months", "duration_out_of_range", f.msg("cover.duration_out_of_range", &[("min", d.min.to_string()), ("max", d.max.to_string())]));
         } else if m < d.usual_min || m > d.usual_max {
-            f.warn("/cover/duration_months", "duration_unusual", format!("Programmes usually run {} to {} months.", d.usual_min, d.usual_max));
+            f.warn("/cover/duration_months", "duration_unusual", f.msg("cover.duration_unusual", &[("min", d.usual_min.to_string()), ("max", d.usual_max.to_string())]));
         }
     }
     if let Some(start) = c.start_date.as_deref().and_then(Date::parse) {
         if let Some(m) = c.duration_months {
             if start.add_months(m).year > 2200 {
-                f.block("/cover/duration_months", "dates_inconsistent", "The programme would end after the year 2200.");
+                f.block("/cover/duration_months", "dates_inconsistent", f.msg("cover.dates_inconsistent", &[]));
             }
         }
     }
@@ -190,15 +199,15 @@ fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
     let contact = &c.contact;
     if required("contact") {
         if contact.name.trim().is_empty() {
-            f.block("/cover/contact/name", "required", "The contact person's name is required.");
+            f.block("/cover/contact/name", "required", f.msg("cover.contact_name_required", &[]));
         }
         if contact.email.trim().is_empty() {
-            f.block("/cover/contact/email", "required", "The contact person's email is required.");
+            f.block("/cover/contact/email", "required", f.msg("cover.contact_email_required", &[]));
         }
     }
     let email = contact.email.trim();
     if !email.is_empty() && !looks_like_email(email) {
-        f.warn("/cover/contact/email", "email_format", "This does not look like an email address.");
+        f.warn("/cover/contact/email", "email_format", f.msg("cover.email_format", &[]));
     }
 }
 
@@ -209,12 +218,20 @@ fn looks_like_email(s: &str) -> bool {
     }
 }
 
-/// Checks a proposal against its template.
+/// Checks a proposal against its template, with messages in English.
 pub fn validate(p: &Proposal, t: &Template) -> Report {
+    validate_in(p, t, "en")
+}
+
+/// Checks a proposal against its template, with messages (and the template
+/// labels inside them) in `lang`: "en", "fr" or "es"; any other language
+/// gives English. Paths, codes and severities do not depend on the language.
+pub fn validate_in(p: &Proposal, t: &Template, lang: &str) -> Report {
+    let lang = messages::language(lang);
     let mut problems = Vec::new();
     let mut sections = Vec::new();
     for s in t.sections_of(p.kind) {
-        let mut f = Findings { section: &s.id, problems: Vec::new() };
+        let mut f = Findings { section: &s.id, lang, problems: Vec::new() };
         let mut words = 0;
         let mut limit = Some(0u32);
         let mut has_content = false;
@@ -238,11 +255,12 @@ pub fn validate(p: &Proposal, t: &Template) -> Report {
                     };
                     let path = format!("/narrative/{key}");
                     if n == 0 && field.required {
-                        f.block(&path, "required", format!("{} is not written yet.", field.label.en()));
+                        f.block(&path, "required", f.msg("narrative.required", &[("label", field.label.get(lang).to_string())]));
                     }
                     if let Some(l) = field_limit {
                         if n > l {
-                            f.warn(&path, "over_limit", format!("{} has {n} words; the limit is {l}.", field.label.en()));
+                            let m = f.msg("narrative.over_limit", &[("label", field.label.get(lang).to_string()), ("count", n.to_string()), ("limit", l.to_string())]);
+                            f.warn(&path, "over_limit", m);
                         }
                     }
                 }
@@ -255,7 +273,8 @@ pub fn validate(p: &Proposal, t: &Template) -> Report {
                     words += n;
                     has_content |= n > 0;
                     if n == 0 {
-                        f.block(format!("/narrative/{key}"), "principle_unanswered", format!("Say how the programme applies the principle \"{}\".", principle.title.en()));
+                        let m = f.msg("narrative.principle_unanswered", &[("title", principle.title.get(lang).to_string())]);
+                        f.block(format!("/narrative/{key}"), "principle_unanswered", m);
                     }
                 }
             }

@@ -735,7 +735,7 @@ mod tests {
                 serde_json::Value::Object(m) if m.get("en").is_some_and(serde_json::Value::is_string) => {
                     *texts += 1;
                     for lang in ["fr", "es"] {
-                        if !m.get(lang).and_then(serde_json::Value::as_str).is_some_and(|s| !s.trim().is_empty()) {
+                        if m.get(lang).and_then(serde_json::Value::as_str).is_none_or(|s| s.trim().is_empty()) {
                             missing.push(format!("{at} ({lang})"));
                         }
                     }

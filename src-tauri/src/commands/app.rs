@@ -72,3 +72,12 @@ pub fn set_ui_language(state: State<'_, AppState>, language: String) -> ApiResul
         Ok(s.set_setting(UI_LANGUAGE, &language)?)
     })
 }
+
+/// The interface language now in use (the user's choice or the system's), so
+/// that readiness problems and marker texts come in it. Not stored.
+#[tauri::command]
+pub fn use_language(state: State<'_, AppState>, language: String) -> ApiResult<()> {
+    let known = state.with(|s| Ok(s.template().languages.iter().any(|l| l.id == language)))?;
+    state.set_language(if known { &language } else { "en" });
+    Ok(())
+}

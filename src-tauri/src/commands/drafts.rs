@@ -1,7 +1,7 @@
 use serde::Serialize;
 use studio_core::budget::{summarize, BudgetSummary};
 use studio_core::markers::{self, MarkerReport};
-use studio_core::{validate, DocumentKind, Proposal, Report};
+use studio_core::{validate_in, DocumentKind, Proposal, Report};
 use studio_store::DraftSummary;
 use tauri::State;
 
@@ -36,11 +36,12 @@ pub fn create_draft(state: State<'_, AppState>, source: String, kind: DocumentKi
 
 #[tauri::command]
 pub fn open_draft(state: State<'_, AppState>, id: String) -> ApiResult<OpenDraft> {
+    let lang = state.language();
     state.with(|s| {
         let proposal = s.load(&id)?;
-        let report = validate(&proposal, s.template());
+        let report = validate_in(&proposal, s.template(), &lang);
         let budget = summarize(&proposal.budget, &proposal.results_framework, s.template());
-        let markers = markers::report(&proposal, s.template());
+        let markers = markers::report_in(&proposal, s.template(), &lang);
         Ok(OpenDraft { summary: s.summary(&id)?, proposal, report, budget, markers })
     })
 }

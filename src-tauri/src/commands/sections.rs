@@ -1,7 +1,7 @@
 use serde::Serialize;
 use studio_core::budget::{summarize, BudgetSummary};
 use studio_core::markers::{self, MarkerReport};
-use studio_core::{validate, Patch, Report};
+use studio_core::{validate_in, Patch, Report};
 use studio_store::SaveResult;
 use tauri::State;
 
@@ -19,6 +19,7 @@ pub struct Saved {
 /// Autosave: applies a batch of patches and returns the fresh readiness report.
 #[tauri::command]
 pub fn save_patches(state: State<'_, AppState>, id: String, patches: Vec<Patch>) -> ApiResult<Saved> {
+    let lang = state.language();
     state.with(|s| {
         let started = std::time::Instant::now();
         let result = s.apply_patches(&id, &patches)?;
@@ -29,9 +30,9 @@ pub fn save_patches(state: State<'_, AppState>, id: String, patches: Vec<Patch>)
         // The day's backup, for an app left open across midnight.
         s.backup_if_due()?;
         let proposal = s.load(&id)?;
-        let report = validate(&proposal, s.template());
+        let report = validate_in(&proposal, s.template(), &lang);
         let budget = summarize(&proposal.budget, &proposal.results_framework, s.template());
-        let markers = markers::report(&proposal, s.template());
+        let markers = markers::report_in(&proposal, s.template(), &lang);
         Ok(Saved { result, report, budget, markers })
     })
 }

@@ -147,3 +147,30 @@ fn unknown_criteria_and_levels_are_refused() {
     m.gender.score = Some(4);
     assert!(m.check(t()).is_err());
 }
+
+#[test]
+fn explanations_and_hints_in_french_and_spanish() {
+    let fr = grade_levels_in(t(), &levels("nnffffff"), "fr");
+    assert_eq!(fr.to_raise, "Pour obtenir la note B\u{a0}: ne laisser au plus que 1 critère «\u{a0}non traité\u{a0}» (actuellement 2).");
+    let es = grade_levels_in(t(), &levels("fffffppn"), "es");
+    assert_eq!(es.to_raise, "Para alcanzar la calificación A: abordar los criterios aún “no abordados” (1) y llevar 1 criterio(s) más al nivel “plenamente abordado”.");
+    let mut unanswered = levels("ffff");
+    unanswered.retain(|_, l| l == "fully");
+    assert_eq!(grade_levels_in(t(), &unanswered, "fr").to_raise, "Répondez aux critères restants (4) pour obtenir une note.");
+    // The same grade whatever the language.
+    assert_eq!(grade_levels_in(t(), &levels("nnffffff"), "es").grade, grade_levels(t(), &levels("nnffffff")).grade);
+
+    let mut p = example_proposal().unwrap();
+    p.narrative.remove("participation.body");
+    p.risk_matrix.risks.retain(|r| r.category != "human_rights");
+    let hints: BTreeMap<String, String> = human_rights_hints_in(&p, t(), "fr").into_iter().collect();
+    assert!(hints["participation_design"].starts_with("Ce critère est évalué comme «\u{a0}pleinement traité\u{a0}», mais la partie «\u{a0}"), "{hints:?}");
+    assert!(hints["due_diligence"].contains("aucun risque «\u{a0}Droits humains / ne pas nuire\u{a0}»"), "{hints:?}");
+    let hints: BTreeMap<String, String> = human_rights_hints_in(&p, t(), "es").into_iter().collect();
+    assert!(hints["due_diligence"].contains("ningún riesgo “Derechos humanos / no causar daño”"), "{hints:?}");
+    assert_eq!(human_rights_hints_in(&p, t(), "en"), human_rights_hints(&p, t()));
+
+    let en = report(&p, t());
+    let es = report_in(&p, t(), "es");
+    assert_eq!((es.human_rights.grade, &es.gender_suggestion), (en.human_rights.grade, &en.gender_suggestion));
+}

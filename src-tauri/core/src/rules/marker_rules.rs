@@ -1,7 +1,7 @@
 //! Readiness rules of the two marker self-assessments.
 
 use super::Findings;
-use crate::markers::{assess_human_rights, human_rights_hints, suggest_gender, Grade};
+use crate::markers::{assess_human_rights_in, human_rights_hints_in, suggest_gender, Grade};
 use crate::proposal::Proposal;
 use crate::template::Template;
 
@@ -12,28 +12,29 @@ pub fn human_rights(p: &Proposal, t: &Template, f: &mut Findings) -> bool {
         let path = format!("/markers/human_rights/criteria/{}", c.id);
         let answer = answers.get(&c.id);
         match answer.and_then(|a| a.level.as_deref()) {
-            None => f.block(format!("{path}/level"), "required", format!("Criterion {} is not assessed yet: {}", n + 1, c.question.en())),
+            None => {
+                let m = f.msg("hr.not_assessed", &[("n", (n + 1).to_string()), ("question", c.question.get(f.lang).to_string())]);
+                f.block(format!("{path}/level"), "required", m);
+            }
             Some("not") => {}
             Some(_) => {
                 if answer.is_none_or(|a| a.justification.trim().is_empty()) {
-                    f.block(format!("{path}/justification"), "justification_required", format!("Criterion {}: say why it is addressed.", n + 1));
+                    f.block(format!("{path}/justification"), "justification_required", f.msg("hr.justification_required", &[("n", (n + 1).to_string())]));
                 }
                 if answer.is_none_or(|a| a.evidence.is_empty()) {
-                    f.warn(format!("{path}/evidence"), "no_evidence", format!("Criterion {}: link the parts of the proposal that show it.", n + 1));
+                    f.warn(format!("{path}/evidence"), "no_evidence", f.msg("hr.no_evidence", &[("n", (n + 1).to_string())]));
                 }
             }
         }
     }
-    for (id, message) in human_rights_hints(p, t) {
+    for (id, message) in human_rights_hints_in(p, t, f.lang) {
         f.warn(format!("/markers/human_rights/criteria/{id}/level"), "inconsistent_level", message);
     }
-    let a = assess_human_rights(p, t);
+    let a = assess_human_rights_in(p, t, f.lang);
     if a.grade == Some(Grade::C) {
-        f.warn(
-            "/markers/human_rights",
-            "grade_c",
-            format!("The Human Rights Marker grade is C. {} {}", t.human_rights_marker.grading.target.en(), a.to_raise),
-        );
+        let target = t.human_rights_marker.grading.target.get(f.lang).to_string();
+        let m = f.msg("hr.grade_c", &[("target", target), ("to_raise", a.to_raise)]);
+        f.warn("/markers/human_rights", "grade_c", m);
     }
     has_content
 }
@@ -42,17 +43,18 @@ pub fn gender(p: &Proposal, t: &Template, f: &mut Findings) -> bool {
     let g = &p.markers.gender;
     let gm = &t.gender_marker;
     match g.score {
-        None => f.block("/markers/gender/score", "required", "Confirm or choose the Gender Marker score."),
+        None => f.block("/markers/gender/score", "required", f.msg("gender.required", &[])),
         Some(score) => {
             if g.justification.trim().is_empty() {
-                f.block("/markers/gender/justification", "justification_required", "Say why the programme earns this Gender Marker score.");
+                f.block("/markers/gender/justification", "justification_required", f.msg("gender.justification_required", &[]));
             }
             if score < gm.minimum {
-                f.warn("/markers/gender/score", "below_minimum", format!("A Gender Marker score of {score} is below the Fund's minimum of {}.", gm.minimum));
+                let m = f.msg("gender.below_minimum", &[("score", score.to_string()), ("minimum", gm.minimum.to_string())]);
+                f.warn("/markers/gender/score", "below_minimum", m);
             }
             let suggested = suggest_gender(p, t).suggested;
             if score > suggested {
-                f.warn("/markers/gender/score", "above_suggestion", format!("The proposal's content suggests a score of {suggested}; explain the higher score in the justification."));
+                f.warn("/markers/gender/score", "above_suggestion", f.msg("gender.above_suggestion", &[("suggested", suggested.to_string())]));
             }
         }
     }

@@ -175,3 +175,109 @@ mod annexes {
         assert!(!r.sections.iter().any(|s| s.id == "annex_results_framework"));
     }
 }
+
+mod languages {
+    use super::*;
+
+    /// Words of the English messages that a French or Spanish reader must
+    /// never meet.
+    const ENGLISH: [&str; 16] = [
+        "is required", "needs", "not written yet", "Add at least", "Say how", "Criterion", "is not a PUNO", "Budget line",
+        "Outcome", "Output", "Activity", "Risk ", "not assessed", "Confirm or choose", "Choose", " the ",
+    ];
+
+    fn shape(r: &Report) -> Vec<(String, String, Severity, String)> {
+        r.problems.iter().map(|p| (p.path.clone(), p.code.clone(), p.severity, p.section.clone())).collect()
+    }
+
+    fn message<'r>(r: &'r Report, path: &str, code: &str) -> &'r str {
+        &r.problems.iter().find(|p| p.path == path && p.code == code).unwrap_or_else(|| panic!("{path} {code}")).message
+    }
+
+    /// The example with a fault in every annex, so that most rules speak.
+    fn faulty_example() -> Proposal {
+        let mut p = example_proposal().unwrap();
+        p.cover.title.clear();
+        p.cover.duration_months = Some(48);
+        p.cover.contact.email = "nobody".into();
+        p.narrative.remove("participation.body");
+        let rf = &mut p.results_framework;
+        rf.outcomes[0].indicators[0].baseline.value.clear();
+        rf.outcomes[0].outputs[0].activities[0].puno = "Nobody".into();
+        rf.outcomes[0].outputs[0].activities[0].quarters = vec![99];
+        p.risk_matrix.risks[0].owner.clear();
+        p.risk_matrix.risks.retain(|r| r.category != "human_rights");
+        p.budget.lines[0].year = Some(9);
+        p.budget.lines[1].unit_cost = crate::money::Money::from_dollars(900_000_000);
+        for l in ["rights_analysis", "non_discrimination", "participation_design"] {
+            p.markers.human_rights.criteria.get_mut(l).unwrap().level = Some("not".into());
+        }
+        p.markers.gender.score = Some(0);
+        p
+    }
+
+    #[test]
+    fn a_blank_proposal_speaks_french_and_spanish_only() {
+        let p = Proposal::blank(t(), Default::default(), "x");
+        let en = validate(&p, t());
+        for (lang, title) in [("fr", "Titre"), ("es", "Título")] {
+            let r = validate_in(&p, t(), lang);
+            assert_eq!(shape(&r), shape(&en), "{lang}: same findings in every language");
+            let cover_title = message(&r, "/cover/title", "required");
+            assert!(cover_title.contains(title), "{lang}: {cover_title}");
+            assert!(!cover_title.contains("is required"), "{lang}: {cover_title}");
+            for (x, e) in r.problems.iter().zip(&en.problems) {
+                assert_ne!(x.message, e.message, "{lang}: {} {} is still English", x.path, x.code);
+                for word in ENGLISH {
+                    assert!(!x.message.contains(word), "{lang}: {} {}: “{}” holds “{word}”", x.path, x.code, x.message);
+                }
+            }
+        }
+        let fr = validate_in(&p, t(), "fr");
+        assert!(message(&fr, "/narrative/principles.f", "principle_unanswered").starts_with("Expliquez comment le programme applique le principe «\u{a0}"));
+        assert_eq!(message(&fr, "/results_framework/outcomes", "required"), "Ajoutez au moins un effet.");
+        assert_eq!(message(&validate_in(&p, t(), "es"), "/markers/gender/score", "required"), "Confirme o elija la puntuación del marcador de género.");
+    }
+
+    #[test]
+    fn the_example_gives_the_same_findings_in_every_language() {
+        for p in [example_proposal().unwrap(), faulty_example()] {
+            let en = validate(&p, t());
+            assert_eq!(validate_in(&p, t(), "en"), en);
+            for lang in ["fr", "es"] {
+                let r = validate_in(&p, t(), lang);
+                assert_eq!(shape(&r), shape(&en), "{lang}");
+                assert_eq!((r.ready, &r.sections), (en.ready, &en.sections), "{lang}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_faulty_example_speaks_french_and_spanish_only() {
+        let p = faulty_example();
+        let en = validate(&p, t());
+        assert!(en.problems.len() >= 12, "{:?}", codes(&en));
+        for lang in ["fr", "es"] {
+            for (x, e) in validate_in(&p, t(), lang).problems.iter().zip(&en.problems) {
+                assert_ne!(x.message, e.message, "{lang}: {} {} is still English", x.path, x.code);
+                for word in ENGLISH {
+                    assert!(!x.message.contains(word), "{lang}: {} {}: “{}” holds “{word}”", x.path, x.code, x.message);
+                }
+            }
+        }
+        let fr = validate_in(&p, t(), "fr");
+        let amount = message(&fr, "/budget/lines/1/unit_cost", "absurd_amount");
+        assert!(amount.contains("\u{202f}000,00\u{a0}USD"), "{amount}");
+        let c = message(&fr, "/markers/human_rights", "grade_c");
+        assert!(c.starts_with("La note du marqueur droits humains est C. Le Fonds attend") && c.contains("Pour obtenir la note B\u{a0}:"), "{c}");
+        let es = validate_in(&p, t(), "es");
+        let puno = message(&es, "/results_framework/outcomes/0/outputs/0/activities/0/puno", "puno_not_on_cover");
+        assert_eq!(puno, "Actividad 1.1.1: Nobody no figura entre las OPNU de la portada.");
+    }
+
+    #[test]
+    fn an_unknown_language_gives_english() {
+        let p = faulty_example();
+        assert_eq!(validate_in(&p, t(), "de"), validate(&p, t()));
+    }
+}

@@ -218,3 +218,5 @@ export const getSettings = () => call<Settings>('get_settings');
 export const setUiLanguage = (language: string) => call<void>('set_ui_language', { language });
 export const setDraftLanguage = (id: string, language: string) =>
   call<DraftSummary>('set_draft_language', { id, language });
+/** Tells the core which language the interface uses (readiness problems and marker texts follow it). */
+export const useLanguage = (language: string) => call<void>('use_language', { language });

@@ -1,0 +1,226 @@
+//! The sentences the core writes for people — readiness problems and marker
+//! explanations — in English, French and Spanish. Every text a translator
+//! touches is in `assets/i18n/messages.json`, keyed by a dotted name such as
+//! `cover.required`, with `{name}` placeholders the code fills in.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::money::Money;
+
+const SOURCE: &str = include_str!("../../../assets/i18n/messages.json");
+
+type Catalogue = BTreeMap<String, BTreeMap<String, String>>;
+
+fn catalogue() -> &'static Catalogue {
+    static PARSED: OnceLock<Catalogue> = OnceLock::new();
+    // The file is embedded and the tests below parse it; were it ever
+    // unreadable, each message would show its key rather than stop validation.
+    PARSED.get_or_init(|| serde_json::from_str(SOURCE).unwrap_or_default())
+}
+
+/// The message `key` in `lang` with each `{name}` replaced by its value.
+/// An unknown language gives English; an unknown key gives the key itself
+/// (the tests prove every key the code uses is in the catalogue).
+pub fn msg(lang: &str, key: &str, params: &[(&str, String)]) -> String {
+    let Some(entry) = catalogue().get(key) else {
+        return key.to_string();
+    };
+    let pattern = entry.get(lang).or_else(|| entry.get("en")).map(String::as_str).unwrap_or(key);
+    fill(pattern, params)
+}
+
+/// The language messages for `lang` are written in: `lang` itself when the
+/// catalogue has it, otherwise English. Callers that also pick template
+/// labels or other wording by language use this, so no message mixes two.
+pub fn language(lang: &str) -> &'static str {
+    match lang {
+        "fr" => "fr",
+        "es" => "es",
+        _ => "en",
+    }
+}
+
+fn fill(pattern: &str, params: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            params.iter().find(|(n, _)| *n == name).map(|(_, v)| (v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An amount with its thousands grouped and its decimal mark as `lang`
+/// writes them: "1,234.50", "1 234,50" (narrow no-break space), "1.234,50".
+pub fn money(lang: &str, m: Money) -> String {
+    let group = msg(lang, "number.group", &[]);
+    let decimal = msg(lang, "number.decimal", &[]);
+    let mut out = String::new();
+    for c in m.grouped().chars() {
+        match c {
+            ',' => out.push_str(&group),
+            '.' => out.push_str(&decimal),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
+
+    /// The sources that write messages, without their test modules.
+    fn sources() -> Vec<(&'static str, &'static str)> {
+        [
+            ("rules.rs", include_str!("rules.rs")),
+            ("rules/annex_rules.rs", include_str!("rules/annex_rules.rs")),
+            ("rules/marker_rules.rs", include_str!("rules/marker_rules.rs")),
+            ("markers.rs", include_str!("markers.rs")),
+            ("messages.rs", include_str!("messages.rs")),
+        ]
+        .into_iter()
+        .map(|(name, text)| (name, text.split("#[cfg(test)]").next().unwrap_or(text)))
+        .collect()
+    }
+
+    fn placeholders(s: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = s;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    out.insert(after[..close].to_string());
+                    rest = &after[close + 1..];
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// Every string literal in `source` that looks like a catalogue key of one
+    /// of `namespaces` ("cover.required"): keys passed to `msg` directly and
+    /// keys held in tables alike.
+    fn keys_in(source: &str, namespaces: &BTreeSet<&str>) -> Vec<String> {
+        let mut out = Vec::new();
+        for (at, _) in source.match_indices('"') {
+            let tail = &source[at + 1..];
+            let len = tail.find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')).unwrap_or(tail.len());
+            let candidate = &tail[..len];
+            if tail[len..].starts_with('"') {
+                if let Some((ns, rest)) = candidate.split_once('.') {
+                    if namespaces.contains(ns) && !rest.is_empty() {
+                        out.push(candidate.to_string());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_catalogue_parses_and_every_key_has_english_french_and_spanish_with_the_same_placeholders() {
+        let parsed: Catalogue = serde_json::from_str(SOURCE).expect("messages.json parses");
+        assert!(parsed.len() > 80, "{} keys", parsed.len());
+        for (key, entry) in &parsed {
+            for lang in LANGUAGES {
+                let text = entry.get(lang).unwrap_or_else(|| panic!("{key} has no {lang}"));
+                assert!(!text.is_empty() || key.starts_with("number."), "{key}/{lang} is empty");
+                assert_eq!(placeholders(text), placeholders(&entry["en"]), "{key}: {lang} placeholders differ from English");
+            }
+            assert_eq!(entry.len(), LANGUAGES.len(), "{key} has languages beyond en, fr, es");
+        }
+    }
+
+    #[test]
+    fn french_puts_a_no_break_space_before_high_punctuation() {
+        for (key, entry) in catalogue() {
+            let fr: Vec<char> = entry["fr"].chars().collect();
+            for (i, c) in fr.iter().enumerate() {
+                if matches!(c, ':' | ';' | '?' | '!' | '»') {
+                    assert!(i > 0 && fr[i - 1] == '\u{a0}', "{key}: French needs U+00A0 before {c:?}: {}", entry["fr"]);
+                }
+                if *c == '«' {
+                    assert_eq!(fr.get(i + 1), Some(&'\u{a0}'), "{key}: French needs U+00A0 after «");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_key_the_code_uses_is_in_the_catalogue_and_every_entry_is_used() {
+        let cat = catalogue();
+        let namespaces: BTreeSet<&str> = cat.keys().filter_map(|k| k.split_once('.')).map(|(ns, _)| ns).collect();
+        let mut used = BTreeSet::new();
+        for (name, source) in sources() {
+            for key in keys_in(source, &namespaces) {
+                assert!(cat.contains_key(&key), "{name} uses {key}, which messages.json lacks");
+                used.insert(key);
+            }
+        }
+        assert!(used.len() > 80, "the scan found only {} keys", used.len());
+        for key in cat.keys() {
+            assert!(used.contains(key), "{key} is in messages.json but no source uses it");
+        }
+    }
+
+    #[test]
+    fn the_scan_sees_literal_keys_in_calls_and_tables_only() {
+        let ns = BTreeSet::from(["cover", "risk"]);
+        let src = r#"f.msg("cover.required", &[]); ("owner", x, "risk.needs_owner"), "/cover/title", "context.rights", "cover.""#;
+        assert_eq!(keys_in(src, &ns), ["cover.required", "risk.needs_owner"]);
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_fallbacks_hold() {
+        let label = || [("label", "Titre".to_string())];
+        assert_eq!(msg("en", "cover.required", &label()), "Titre is required.");
+        assert_eq!(msg("fr", "cover.required", &label()), "Renseignez ce champ obligatoire\u{a0}: Titre.");
+        assert_eq!(msg("de", "cover.required", &label()), "Titre is required.");
+        assert_eq!(msg("fr", "no.such_key", &[]), "no.such_key");
+        // A placeholder without a value stays visible rather than vanishing.
+        assert_eq!(msg("en", "cover.required", &[]), "{label} is required.");
+    }
+
+    #[test]
+    fn the_languages_the_code_knows_are_those_of_the_catalogue() {
+        for (key, entry) in catalogue() {
+            for lang in entry.keys() {
+                assert_eq!(language(lang), lang, "{key}: language() must know {lang}, which the catalogue has");
+            }
+        }
+        assert_eq!(language("de"), "en");
+        assert_eq!(language(""), "en");
+    }
+
+    #[test]
+    fn money_is_written_the_way_each_language_writes_it() {
+        let m = Money::parse("1234567.5").unwrap();
+        assert_eq!(money("en", m), "1,234,567.50");
+        assert_eq!(money("fr", m), "1\u{202f}234\u{202f}567,50");
+        assert_eq!(money("es", m), "1.234.567,50");
+        assert_eq!(money("xx", m), "1,234,567.50");
+    }
+}
