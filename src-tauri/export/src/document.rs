@@ -19,8 +19,10 @@ pub struct Laid {
     pub pages: Vec<Page>,
     pub outline: Vec<(String, usize)>,
     pub anchors: Vec<(String, usize)>,
-    /// Table header words too wide for their column (cut between letters).
-    pub cut_header_words: Vec<String>,
+    /// Words in tables too wide for their column (cut between letters); the
+    /// tests read it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub cut_table_words: Vec<String>,
 }
 
 struct Entry {
@@ -117,10 +119,10 @@ pub fn layout(p: &Proposal, t: &Template, opts: &Options, fonts: &mut Fonts, toc
     signatures(&mut flow, p, t);
 
     let anchors = flow.anchors.clone();
-    let cut_header_words = flow.cut_header_words.clone();
+    let cut_table_words = flow.cut_table_words.clone();
     let mut pages = flow.pages;
     decorate(&mut pages, fonts, p, opts, &geo);
-    Laid { pages, outline, anchors, cut_header_words }
+    Laid { pages, outline, anchors, cut_table_words }
 }
 
 fn missing(lang: &str) -> Span {
@@ -222,7 +224,7 @@ fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
         }
     }
     flow.table(&Table {
-        widths: vec![0.25, 0.27, 0.11, 0.11, 0.15, 0.11],
+        widths: vec![0.23, 0.26, 0.11, 0.11, 0.15, 0.14],
         align: vec![Align::Left; 6],
         header: headers(&[tr(lang, "results.result"), tr(lang, "results.indicator"), tr(lang, "results.baseline"), tr(lang, "results.target"), tr(lang, "results.verification"), tr(lang, "results.lead_puno")]),
         rows,
@@ -309,7 +311,7 @@ fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
     }).collect();
     flow.paragraph(&[Span::plain(tr(lang, "risks.intro")).colored(MUTED)], 9.0, INK, 0.0, None, 6.0);
     flow.table(&Table {
-        widths: vec![0.04, 0.27, 0.12, 0.05, 0.05, 0.07, 0.30, 0.10],
+        widths: vec![0.04, 0.23, 0.16, 0.05, 0.05, 0.07, 0.26, 0.14],
         align: vec![Align::Right, Align::Left, Align::Left, Align::Center, Align::Center, Align::Center, Align::Left, Align::Left],
         header: headers(&[
             "#",
@@ -418,7 +420,7 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
         }
     }).collect();
     flow.table(&Table {
-        widths: vec![0.05, 0.31, 0.05, 0.10, 0.08, 0.06, 0.09, 0.12, 0.14],
+        widths: vec![0.05, 0.28, 0.05, 0.10, 0.10, 0.08, 0.08, 0.12, 0.14],
         align: vec![Align::Right, Align::Left, Align::Center, Align::Left, Align::Center, Align::Center, Align::Right, Align::Right, Align::Right],
         header: headers(&[
             "#",
@@ -479,7 +481,7 @@ fn hr_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) {
             });
         }
     }
-    flow.table(&Table { widths: vec![0.30, 0.12, 0.36, 0.22], align: vec![Align::Left; 4], header: headers(&[tr(lang, "markers.criterion"), tr(lang, "markers.level"), tr(lang, "markers.justification"), tr(lang, "markers.evidence")]),
+    flow.table(&Table { widths: vec![0.29, 0.15, 0.34, 0.22], align: vec![Align::Left; 4], header: headers(&[tr(lang, "markers.criterion"), tr(lang, "markers.level"), tr(lang, "markers.justification"), tr(lang, "markers.evidence")]),
         rows,
         size: 8.0,
     });
@@ -644,7 +646,13 @@ fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &Budget
         (tr(lang, "cover.version"), version),
     ];
     let rows = facts.into_iter().map(|(k, v)| Row { cells: vec![Cell { spans: vec![Span::bold(k).colored(MUTED)], fill: None }, Cell::text(v)], fill: None }).collect();
-    flow.table(&Table { widths: vec![0.28, 0.72], align: vec![Align::Left, Align::Left], header: vec![], rows, size: 9.5 });
+    let mut facts = Table { widths: vec![0.28, 0.72], align: vec![Align::Left, Align::Left], header: vec![], rows, size: 9.5 };
+    // The cover is one page: longer labels (French, Spanish) or long lists of
+    // partners make the type smaller rather than push the last rows over.
+    while facts.size > 7.5 && flow.y + flow.table_height(&facts) > flow.geo.limit() {
+        facts.size -= 0.5;
+    }
+    flow.table(&facts);
 }
 
 trait DayBefore {
@@ -699,5 +707,72 @@ fn decorate(pages: &mut [Page], fonts: &mut Fonts, p: &Proposal, opts: &Options,
         if opts.review_copy {
             page.items.push(Item::Text { x: geo.left, y: footer_y, face: Face::Bold, size: 8.0, color: (0.7, 0.2, 0.15), text: fonts.drawable(Face::Bold, tr(lang, "watermark.footer")) });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Paper;
+
+    fn laid(lang: &str, paper: Paper) -> Laid {
+        let t = Template::builtin().unwrap();
+        let mut p = studio_core::example_proposal().unwrap();
+        p.language = lang.into();
+        let opts = Options { paper, review_copy: true, version: "1".into(), date: "2027-02-15".into() };
+        let mut fonts = Fonts::load().unwrap();
+        layout(&p, t, &opts, &mut fonts, &[])
+    }
+
+    /// A word of fixed text (ours or the template's) is never cut between
+    /// letters in a table; only a proposal's own long words may be.
+    #[test]
+    fn no_fixed_word_is_cut_in_a_table_in_any_language_or_paper() {
+        let own = studio_core::example_proposal().unwrap().to_json_pretty();
+        let mut cut = Vec::new();
+        for lang in ["en", "fr", "es"] {
+            for paper in [Paper::A4, Paper::Letter] {
+                let words = laid(lang, paper).cut_table_words;
+                cut.extend(words.into_iter().filter(|w| !own.contains(w.as_str())).map(|w| format!("{lang} {paper:?} {w}")));
+            }
+        }
+        assert!(cut.is_empty(), "words wider than their column: {cut:?}");
+    }
+
+    #[test]
+    fn the_cover_stays_on_one_page_in_every_language_and_paper() {
+        for lang in ["en", "fr", "es"] {
+            for paper in [Paper::A4, Paper::Letter] {
+                let anchors = laid(lang, paper).anchors;
+                let contents = anchors.iter().find(|(a, _)| a == "contents").map(|(_, page)| *page);
+                assert_eq!(contents, Some(1), "{lang} {paper:?}: the contents follow a one-page cover");
+            }
+        }
+    }
+
+    #[test]
+    fn the_review_copy_watermark_is_in_the_proposals_language_and_fits_the_page() {
+        for (lang, diagonal) in [("en", "DRAFT — NOT FOR SUBMISSION"), ("fr", "PROJET — NE PAS SOUMETTRE"), ("es", "BORRADOR — NO PRESENTAR")] {
+            let pages = laid(lang, Paper::Letter).pages;
+            let mut fonts = Fonts::load().unwrap();
+            for page in &pages {
+                let marks: Vec<(f32, f32, &str)> = page.items.iter().filter_map(|i| match i {
+                    Item::Rotated { size, x, text, .. } => Some((*size, *x, text.as_str())),
+                    _ => None,
+                }).collect();
+                assert_eq!(marks.len(), 1, "{lang}: one watermark a page");
+                let (size, x, text) = marks[0];
+                assert_eq!(text, diagonal);
+                assert!(x > 0.0 && fonts.width(Face::Bold, size, text) < 612.0_f32.hypot(792.0), "{lang}: within the page");
+            }
+        }
+    }
+
+    #[test]
+    fn annex_titles_lose_the_templates_lead_in_any_language() {
+        assert_eq!(without_annex_lead("Annex: Results framework"), "Results framework");
+        assert_eq!(without_annex_lead("Annexe\u{A0}: Cadre de résultats"), "Cadre de résultats");
+        assert_eq!(without_annex_lead("Anexo: Presupuesto"), "Presupuesto");
+        assert_eq!(without_annex_lead("Budget"), "Budget");
     }
 }

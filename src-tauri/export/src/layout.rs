@@ -144,17 +144,19 @@ pub struct Flow<'f> {
     pub y: f32,
     /// Anchors (ids) and the page index they landed on.
     pub anchors: Vec<(String, usize)>,
-    /// Table header words wider than their column, which are cut between
+    /// Words in table cells wider than their column, which are cut between
     /// letters; kept so the tests can insist fixed labels never are.
-    pub cut_header_words: Vec<String>,
+    pub cut_table_words: Vec<String>,
 }
 
 pub const LEADING: f32 = 1.45;
+const TABLE_PAD_X: f32 = 4.0;
+const TABLE_PAD_Y: f32 = 3.5;
 
 impl<'f> Flow<'f> {
     pub fn new(fonts: &'f mut Fonts, geo: Geometry) -> Flow<'f> {
         let y = geo.top;
-        Flow { fonts, geo, pages: vec![Page::default()], y, anchors: Vec::new(), cut_header_words: Vec::new() }
+        Flow { fonts, geo, pages: vec![Page::default()], y, anchors: Vec::new(), cut_table_words: Vec::new() }
     }
 
     pub fn page_index(&self) -> usize {
@@ -417,11 +419,29 @@ impl<'f> Flow<'f> {
         self.hline(self.geo.left, self.geo.width - self.geo.right, y, color, width);
     }
 
+    /// The height a table takes when nothing breaks it across pages.
+    pub fn table_height(&mut self, t: &Table) -> f32 {
+        let lh = t.size * 1.35;
+        let total_w = self.geo.content_width();
+        let header = (!t.header.is_empty()).then_some((&t.header, true));
+        let mut height = 0.0;
+        for (cells, bold) in header.into_iter().chain(t.rows.iter().map(|r| (&r.cells, false))) {
+            let mut lines = 1;
+            for (i, c) in cells.iter().enumerate().filter(|(_, c)| !c.spans.is_empty()) {
+                let spans: Vec<Span> = c.spans.iter().map(|s| Span { face: s.face.with(bold, false), ..s.clone() }).collect();
+                let w = t.widths.get(i).map_or(40.0, |w| w * total_w) - 2.0 * TABLE_PAD_X;
+                lines = lines.max(self.break_lines(&spans, t.size, w.max(8.0)).len());
+            }
+            height += lines as f32 * lh + 2.0 * TABLE_PAD_Y;
+        }
+        height
+    }
+
     /// A table; rows that do not fit move to the next page under a repeated
     /// header, and a row taller than a page is split between its lines.
     pub fn table(&mut self, t: &Table) {
-        let pad_x = 4.0;
-        let pad_y = 3.5;
+        let pad_x = TABLE_PAD_X;
+        let pad_y = TABLE_PAD_Y;
         let lh = t.size * 1.35;
         let total_w = self.geo.content_width();
         let widths: Vec<f32> = t.widths.iter().map(|w| w * total_w).collect();
@@ -446,12 +466,15 @@ impl<'f> Flow<'f> {
                 })
                 .collect()
         };
-        for (i, cell) in t.header.iter().enumerate() {
-            let room = widths.get(i).copied().unwrap_or(40.0) - 2.0 * pad_x;
-            for span in &cell.spans {
-                for word in span.text.split([' ', '\n']).filter(|w| !w.is_empty()) {
-                    if self.width_of(span.face.with(true, false), t.size, word) > room.max(8.0) {
-                        self.cut_header_words.push(word.to_string());
+        let rows = std::iter::once((&t.header, true)).chain(t.rows.iter().map(|r| (&r.cells, false)));
+        for (cells, bold) in rows {
+            for (column, cell) in cells.iter().enumerate() {
+                let room = widths.get(column).copied().unwrap_or(40.0) - 2.0 * pad_x;
+                for span in &cell.spans {
+                    for word in span.text.split([' ', '\n']).filter(|w| !w.is_empty()) {
+                        if self.width_of(span.face.with(bold, false), t.size, word) > room.max(8.0) {
+                            self.cut_table_words.push(word.to_string());
+                        }
                     }
                 }
             }

@@ -120,3 +120,65 @@ fn hostile_text_lays_out_without_breaking_the_pdf() {
     let pages: u32 = info.lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
     assert!(pages > 60, "the long word wraps across pages: {pages}");
 }
+
+/// pdftotext writes the narrow and the ordinary no-break space either as
+/// themselves or as plain spaces; compare with both folded to a space.
+fn spaces_folded(s: &str) -> String {
+    s.replace(['\u{202F}', '\u{A0}'], " ")
+}
+
+#[test]
+fn french_and_spanish_proposals_print_fixed_text_numbers_and_dates_in_their_language() {
+    let t = Template::builtin().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let english = [
+        "Contents", "Page 2 of", "Review copy", "Total direct costs", "Indirect support costs", "Direct costs by", "Budget detail", "Self-assessed",
+        "Gender Marker score", "Quarters are counted", "Likelihood and impact", "Lead PUNO", "Participating UN Organizations", "By signing", "Annex A",
+        "February", "Not written yet", "Disaggregated by", "Criterion", "Not assessed", "(convening)",
+    ];
+    let cases = [
+        (
+            "fr",
+            "Page 2 sur",
+            vec![
+                "Table des matières", "Copie de relecture — ne pas soumettre", "Annexe A. Cadre de résultats", "Annexe D. Budget", "Signatures",
+                "Total des coûts directs", "Coûts d’appui indirects (7 %)", "2 396 800,00 USD", "IOM : 1 070 000,00 USD", "749 000,00",
+                "Version 1 du 15 février 2027", "du 1er avril 2027 au 30 septembre 2029", "Fonction",
+            ],
+        ),
+        (
+            "es",
+            "Página 2 de",
+            vec![
+                "Índice", "Copia de revisión — no presentar", "Anexo A. Marco de resultados", "Anexo D. Presupuesto", "Firmas",
+                "Total de costos directos", "Costos indirectos de apoyo (7 %)", "2.396.800,00 USD", "IOM: 1.070.000,00 USD", "749.000,00",
+                "Versión 1, 15 de febrero de 2027", "del 1 de abril de 2027 al 30 de septiembre de 2029", "Cargo",
+            ],
+        ),
+    ];
+    for (lang, page_two, expected) in cases {
+        let mut p = example_proposal().unwrap();
+        p.language = lang.into();
+        let bytes = render_pdf(&p, t, &Options { review_copy: true, ..opts() }).unwrap();
+        let file = write(dir.path(), &format!("{lang}.pdf"), &bytes);
+        tool("qpdf", &["--check", &file]);
+        let text = spaces_folded(&tool("pdftotext", &[&file, "-"]));
+        let info = tool("pdfinfo", &[&file]);
+        let pages: u32 = info.lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+        let last = page_two.replace('2', &pages.to_string());
+        for want in expected.iter().copied().chain([page_two, last.as_str()]) {
+            assert!(text.contains(want), "{lang}: {want:?} in the text");
+        }
+        assert!(text.contains(&format!("{page_two} {pages}")), "{lang}: page 2 of {pages}");
+        for word in english {
+            assert!(!text.contains(word), "{lang}: the English {word:?} is left in the text");
+        }
+        assert!(!text.contains("2,396,800.00"), "{lang}: the total in English figures");
+
+        let (subject, keyword) = if lang == "fr" { ("Document complet de programme conjoint", "Programme conjoint") } else { ("Documento completo de programa conjunto", "Programa conjunto") };
+        assert!(info.contains(subject) && info.contains(keyword), "{lang}: {info}");
+        let outline = tool("qpdf", &["--json", "--json-key=outlines", &file]);
+        let (cover, contents) = if lang == "fr" { ("Page de couverture", "Table des mati") } else { ("Portada", "ndice") };
+        assert!(outline.contains(cover) && outline.contains(contents), "{lang}: bookmarks {outline}");
+    }
+}
