@@ -4,6 +4,7 @@
 
 pub mod annexes;
 pub mod budget;
+pub mod catalogue;
 pub mod compare;
 pub mod date;
 pub mod diff;

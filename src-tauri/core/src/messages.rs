@@ -3,31 +3,23 @@
 //! touches is in `assets/i18n/messages.json`, keyed by a dotted name such as
 //! `cover.required`, with `{name}` placeholders the code fills in.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use crate::catalogue::{fill, Catalogue};
 use crate::money::Money;
 
 const SOURCE: &str = include_str!("../../../assets/i18n/messages.json");
 
-type Catalogue = BTreeMap<String, BTreeMap<String, String>>;
-
 fn catalogue() -> &'static Catalogue {
     static PARSED: OnceLock<Catalogue> = OnceLock::new();
-    // The file is embedded and the tests below parse it; were it ever
-    // unreadable, each message would show its key rather than stop validation.
-    PARSED.get_or_init(|| serde_json::from_str(SOURCE).unwrap_or_default())
+    PARSED.get_or_init(|| Catalogue::parse(SOURCE))
 }
 
 /// The message `key` in `lang` with each `{name}` replaced by its value.
 /// An unknown language gives English; an unknown key gives the key itself
 /// (the tests prove every key the code uses is in the catalogue).
 pub fn msg(lang: &str, key: &str, params: &[(&str, String)]) -> String {
-    let Some(entry) = catalogue().get(key) else {
-        return key.to_string();
-    };
-    let pattern = entry.get(lang).or_else(|| entry.get("en")).map(String::as_str).unwrap_or(key);
-    fill(pattern, params)
+    fill(catalogue().lookup(lang, key), params)
 }
 
 /// The language messages for `lang` are written in: `lang` itself when the
@@ -39,31 +31,6 @@ pub fn language(lang: &str) -> &'static str {
         "es" => "es",
         _ => "en",
     }
-}
-
-fn fill(pattern: &str, params: &[(&str, String)]) -> String {
-    let mut out = String::with_capacity(pattern.len() + 32);
-    let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            params.iter().find(|(n, _)| *n == name).map(|(_, v)| (v, close))
-        });
-        match value {
-            Some((v, close)) => {
-                out.push_str(v);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// An amount with its thousands grouped and its decimal mark as `lang`
@@ -104,21 +71,7 @@ mod tests {
         .collect()
     }
 
-    fn placeholders(s: &str) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        let mut rest = s;
-        while let Some(open) = rest.find('{') {
-            let after = &rest[open + 1..];
-            match after.find('}') {
-                Some(close) => {
-                    out.insert(after[..close].to_string());
-                    rest = &after[close + 1..];
-                }
-                None => break,
-            }
-        }
-        out
-    }
+    use crate::catalogue::placeholders;
 
     /// Every string literal in `source` that looks like a catalogue key of one
     /// of `namespaces` ("cover.required"): keys passed to `msg` directly and
@@ -142,7 +95,8 @@ mod tests {
 
     #[test]
     fn the_catalogue_parses_and_every_key_has_english_french_and_spanish_with_the_same_placeholders() {
-        let parsed: Catalogue = serde_json::from_str(SOURCE).expect("messages.json parses");
+        let parsed: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> =
+            serde_json::from_str(SOURCE).expect("messages.json parses");
         assert!(parsed.len() > 80, "{} keys", parsed.len());
         for (key, entry) in &parsed {
             for lang in LANGUAGES {
@@ -156,7 +110,7 @@ mod tests {
 
     #[test]
     fn french_puts_a_no_break_space_before_high_punctuation() {
-        for (key, entry) in catalogue() {
+        for (key, entry) in catalogue().entries() {
             let fr: Vec<char> = entry["fr"].chars().collect();
             for (i, c) in fr.iter().enumerate() {
                 if matches!(c, ':' | ';' | '?' | '!' | '»') {
@@ -171,7 +125,7 @@ mod tests {
 
     #[test]
     fn every_key_the_code_uses_is_in_the_catalogue_and_every_entry_is_used() {
-        let cat = catalogue();
+        let cat = catalogue().entries();
         let namespaces: BTreeSet<&str> = cat.keys().filter_map(|k| k.split_once('.')).map(|(ns, _)| ns).collect();
         let mut used = BTreeSet::new();
         for (name, source) in sources() {
@@ -206,7 +160,7 @@ mod tests {
 
     #[test]
     fn the_languages_the_code_knows_are_those_of_the_catalogue() {
-        for (key, entry) in catalogue() {
+        for (key, entry) in catalogue().entries() {
             for lang in entry.keys() {
                 assert_eq!(language(lang), lang, "{key}: language() must know {lang}, which the catalogue has");
             }

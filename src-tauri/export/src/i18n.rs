@@ -3,21 +3,17 @@
 //! the way that language writes them. Everything a translator touches is in
 //! `assets/i18n/pdf.json`, separators and month names included.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use studio_core::catalogue::{fill, Catalogue};
 use studio_core::date::Date;
 use studio_core::money::Money;
 
 const SOURCE: &str = include_str!("../../../assets/i18n/pdf.json");
 
-type Catalogue = BTreeMap<String, BTreeMap<String, String>>;
-
 fn catalogue() -> &'static Catalogue {
     static PARSED: OnceLock<Catalogue> = OnceLock::new();
-    // The file is embedded and checked by the tests below; were it ever
-    // unreadable, every key would print as itself rather than stop an export.
-    PARSED.get_or_init(|| serde_json::from_str(SOURCE).unwrap_or_default())
+    PARSED.get_or_init(|| Catalogue::parse(SOURCE))
 }
 
 /// The text of `key` in `lang`, in English when the language or its entry is
@@ -29,37 +25,12 @@ pub fn tr<'k>(lang: &str, key: &'k str) -> &'k str {
 
 // Separate from `tr` so that the key scan in the tests sees only literal keys.
 fn lookup<'k>(lang: &str, key: &'k str) -> &'k str {
-    match catalogue().get(key) {
-        Some(entry) => entry.get(lang).or_else(|| entry.get("en")).map(String::as_str).unwrap_or(key),
-        None => key,
-    }
+    catalogue().lookup(lang, key)
 }
 
 /// [`tr`] with each `{name}` replaced by its value.
 pub fn trf(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
     fill(lookup(lang, key), args)
-}
-
-fn fill(pattern: &str, args: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').map(|close| (&after[..close], close)) {
-            Some((name, close)) if args.iter().any(|(n, _)| *n == name) => {
-                let value = args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).unwrap_or_default();
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A plain decimal ("-2396800.5") with its thousands grouped and its decimal
@@ -141,22 +112,7 @@ mod tests {
     /// The languages every key must carry.
     pub const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
 
-    /// Every `{name}` in a pattern.
-    fn placeholders(s: &str) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        let mut rest = s;
-        while let Some(open) = rest.find('{') {
-            let after = &rest[open + 1..];
-            match after.find('}') {
-                Some(close) => {
-                    out.insert(after[..close].to_string());
-                    rest = &after[close + 1..];
-                }
-                None => break,
-            }
-        }
-        out
-    }
+    use studio_core::catalogue::placeholders;
 
     /// The keys the sources pass to `tr`/`trf` as literals: a call's second
     /// argument. A call whose key is not a literal fails the scan, so no key
@@ -196,11 +152,12 @@ mod tests {
         keys
     }
 
-    fn sources() -> [(&'static str, &'static str); 4] {
+    fn sources() -> [(&'static str, &'static str); 5] {
         [
             ("document.rs", include_str!("document.rs")),
             ("lib.rs", include_str!("lib.rs")),
             ("package.rs", include_str!("package.rs")),
+            ("review_file.rs", include_str!("review_file.rs")),
             // This module's own calls, less its tests (which name keys to check them).
             ("i18n.rs", include_str!("i18n.rs").split("#[cfg(test)]").next().unwrap_or_default()),
         ]
@@ -208,7 +165,8 @@ mod tests {
 
     #[test]
     fn every_key_has_english_french_and_spanish_with_the_same_placeholders() {
-        let cat: Catalogue = serde_json::from_str(SOURCE).expect("assets/i18n/pdf.json parses");
+        let cat: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> =
+            serde_json::from_str(SOURCE).expect("assets/i18n/pdf.json parses");
         assert!(cat.len() > 100, "{} keys", cat.len());
         for (key, entry) in &cat {
             for lang in LANGUAGES {
@@ -225,7 +183,7 @@ mod tests {
 
     #[test]
     fn every_key_the_code_uses_is_in_the_catalogue_and_every_entry_is_used() {
-        let cat = catalogue();
+        let cat = catalogue().entries();
         let mut used = BTreeSet::new();
         for (name, source) in sources() {
             for key in keys_used_in(name, source) {

@@ -53,16 +53,9 @@ pub struct OpenedReview {
     pub pdf_name: String,
 }
 
-fn readme(title: &str, pdf: &str) -> String {
-    format!(
-        "Review of: {title}\n\n\
-         This file asks for your comments on a draft Joint Programme proposal.\n\n\
-         With Proposal Studio: open this file (Library, \"Open a review file…\"),\n\
-         comment on any section, paragraph, field, table row, budget line or\n\
-         marker criterion, then choose \"Return comments\" and send the small\n\
-         comments file it writes back to the author.\n\n\
-         Without Proposal Studio: read {pdf} in this folder and reply by email.\n"
-    )
+/// The note beside the PDF, in the proposal's language.
+fn readme(lang: &str, title: &str, pdf: &str) -> String {
+    crate::i18n::trf(lang, "review.readme", &[("title", title), ("pdf", pdf)])
 }
 
 /// Writes the review file for `p` to `out` (a path ending in `.review.zip`).
@@ -81,7 +74,7 @@ pub fn write_review_file(
     let files: Vec<(String, Vec<u8>)> = vec![
         (SNAPSHOT.to_string(), snapshot),
         (pdf_name.clone(), render_pdf(p, t, &opts)?),
-        ("README.txt".to_string(), readme(&header.title, &pdf_name).into_bytes()),
+        ("README.txt".to_string(), readme(&p.language, &header.title, &pdf_name).into_bytes()),
     ];
     let manifest = ReviewManifest {
         format: REVIEW_FORMAT.into(),
