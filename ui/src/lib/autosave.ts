@@ -1,3 +1,4 @@
+import { describeError } from './errors';
 // Autosave: coalesces field changes, sends them one batch at a time in the
 // order they were made, and never drops one. A change waits for a pause in
 // typing (`debounceMs`) but never longer than `maxWaitMs`, so a crash loses at
@@ -49,7 +50,10 @@ function keyOf(patch: Patch): string {
 }
 
 export function errorMessage(e: unknown): string {
-  if (e && typeof e === 'object' && 'message' in e) return String((e as { message: unknown }).message);
+  if (e && typeof e === 'object' && 'message' in e) {
+    const code = 'code' in e ? String((e as { code: unknown }).code) : 'unknown';
+    return describeError(code, String((e as { message: unknown }).message)).text;
+  }
   return String(e);
 }
 

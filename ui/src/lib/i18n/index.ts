@@ -45,6 +45,7 @@ export function systemLanguage(preferred: readonly string[] = navigator.language
 
 export function setLanguage(lang: string) {
   current = lang in catalogues ? lang : 'en';
+  if (typeof document === 'undefined') return;
   document.documentElement.lang = current;
   document.documentElement.dir = RTL.has(current) ? 'rtl' : 'ltr';
 }
