@@ -68,3 +68,17 @@ describe('markup', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('right-to-left readiness', () => {
+  const styles = import.meta.glob('../../**/*.{svelte,css}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+  it('uses logical CSS properties only, so `dir="rtl"` mirrors the layout', () => {
+    const physical: string[] = [];
+    for (const [file, src] of Object.entries(styles)) {
+      const css = file.endsWith('.css') ? src : (src.match(/<style[\s\S]*?<\/style>/g) ?? []).join('\n');
+      for (const m of css.matchAll(/(?:margin|padding|border)-(?:left|right)\b|(?<![-\w])(?:left|right)\s*:|text-align:\s*(?:left|right)|float:\s*(?:left|right)/g)) {
+        physical.push(`${file}: ${m[0]}`);
+      }
+    }
+    expect(physical).toEqual([]);
+  });
+});
