@@ -38,7 +38,13 @@ test('a new library starts with the example; a draft survives quitting and SIGKI
   await (await s.find('[data-testid="new-blank"]')).click();
   const title = await s.waitFor('[data-testid="cover-title"]');
   await title.type('Safe and regular pathways in the Andes');
-  await (await s.find('[data-testid="add-puno"]')).click();
+  // The title's save may re-render the page as the button is clicked: press
+  // again until the new row is there.
+  await s.until('a PUNO row to be added', async () => {
+    if ((await s.findAll('[data-testid="puno-entity"]')).length) return true;
+    await (await s.find('[data-testid="add-puno"]')).click();
+    return (await s.findAll('[data-testid="puno-entity"]')).length > 0;
+  });
   await (await s.waitFor('[data-testid="puno-entity"]')).type('IOM');
   await (await s.find('[data-testid="add-puno"]')).click();
   const entities = await s.findAll('[data-testid="puno-entity"]');
