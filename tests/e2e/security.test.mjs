@@ -61,3 +61,43 @@ test('hostile text typed into a field stays text', async () => {
   assert.equal(await s.exec('return window.__pwned === undefined'), true);
   assert.equal((await s.findAll('img[src="x"]')).length, 0);
 });
+
+test('a proposal with hostile text in its fields opens inert, and exports', async () => {
+  const { writeFileSync, mkdtempSync, readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { cli } = await import('./lib/webdriver.mjs');
+  await s?.quit();
+  const data = newDataDir();
+  const p = JSON.parse(cli(data, ['example']));
+  const attack = '<script>window.__pwned=1</script><style>body{display:none}</style><img src=x onerror="window.__pwned=2">';
+  p.name = 'Hostile';
+  p.cover.title = `${attack} \u202Eevil\u202C`;
+  p.cover.short_title = '<b onmouseover=alert(1)>x</b>';
+  p.narrative['executive_summary.body'] = 'x'.repeat(390000); // one "word" near the field's limit
+  p.narrative['context.body'] = '😀'.repeat(10000);
+  p.narrative['strategy.body'] = `${attack}\n\n[link](javascript:alert(1)) **${attack}**`;
+  p.budget.lines[0].description = attack;
+  const file = join(mkdtempSync(join(tmpdir(), 'ps-hostile-')), 'hostile.json');
+  // A NUL character is refused at the door, in words, and nothing is imported.
+  writeFileSync(file, JSON.stringify({ ...p, cover: { ...p.cover, title: 'a\u0000b' } }));
+  assert.throws(() => cli(data, ['import', file], { stdio: 'pipe' }), /contains a NUL character/);
+  writeFileSync(file, JSON.stringify(p));
+  cli(data, ['import', file]);
+  s = await Session.start(data);
+  const rows = await s.findAll('[data-testid="draft-row"]');
+  const hostile = await (async () => { for (const r of rows) if ((await r.text()).includes('Hostile')) return r; })();
+  await (await hostile.find('[data-testid="draft-open"]')).click();
+  await s.waitFor('[data-testid="cover-title"]');
+  assert.equal(await (await s.find('[data-testid="cover-title"]')).prop('value'), p.cover.title);
+  for (const section of ['executive_summary', 'context', 'strategy', 'annex_budget']) {
+    await (await s.find(`[data-testid="rail-item"][data-section="${section}"]`)).click();
+    await s.waitFor('#section-heading');
+  }
+  assert.equal(await s.exec('return window.__pwned === undefined && getComputedStyle(document.body).display !== "none"'), true);
+  assert.equal((await s.findAll('img[src="x"], b[onmouseover]')).length, 0);
+  // The PDF lays it out.
+  const out = mkdtempSync(join(tmpdir(), 'ps-hostile-out-'));
+  cli(data, ['export', file, '--out', out, '--review-copy', '--date', '2026-11-28']);
+  assert.ok(readdirSync(out).some((f) => f.endsWith('.pdf')));
+});
