@@ -261,14 +261,7 @@ fn run(args: &[String]) -> Result<u8, Fail> {
 
 /// Sends a draft for review: takes a version, writes the review file.
 fn send_review(store: &mut Store, draft_id: &str, out: &std::path::Path) -> Result<std::path::PathBuf, Fail> {
-    let (sent, snapshot) = store.begin_review(draft_id, "Sent for review")?;
-    let header = studio_core::review::ReviewHeader {
-        review_id: sent.id,
-        draft_id: draft_id.to_string(),
-        title: snapshot.cover.title.clone(),
-        sent_on: studio_core::date::Date::today().to_string(),
-        snapshot_sha256: sent.sha256,
-    };
+    let (header, snapshot) = store.begin_review(draft_id, "Sent for review")?;
     studio_export::write_review_file(&snapshot, template()?, &header, out).map_err(|e| Fail(e.to_string(), 2))?;
     Ok(out.to_path_buf())
 }

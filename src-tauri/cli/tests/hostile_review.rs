@@ -19,14 +19,7 @@ fn sent() -> (tempfile::TempDir, Store, String, ReviewHeader, Vec<u8>) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(&dir.path().join("author")).unwrap();
     let id = store.create(&studio_core::example_proposal().unwrap()).unwrap().id;
-    let (sent, snapshot) = store.begin_review(&id, "Sent").unwrap();
-    let header = ReviewHeader {
-        review_id: sent.id,
-        draft_id: id.clone(),
-        title: snapshot.cover.title.clone(),
-        sent_on: "2026-11-28".into(),
-        snapshot_sha256: sent.sha256,
-    };
+    let (header, snapshot) = store.begin_review(&id, "Sent").unwrap();
     let out = dir.path().join("r.review.zip");
     studio_export::write_review_file(&snapshot, template(), &header, &out).unwrap();
     let bytes = std::fs::read(&out).unwrap();

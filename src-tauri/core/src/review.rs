@@ -148,10 +148,22 @@ fn target_text_in(root: &Value, proposal: &Proposal, anchor: &Anchor) -> Option<
     }
 }
 
+/// True when `anchor` names text in `proposal` that a suggestion can
+/// replace: a paragraph, a narrative field, or a field holding text.
+pub fn accepts_text(proposal: &Proposal, anchor: &Anchor) -> bool {
+    if !anchor.takes_suggestion() {
+        return false;
+    }
+    if anchor.kind == AnchorKind::Paragraph || anchor.path.starts_with("/narrative/") {
+        return true;
+    }
+    serde_json::to_value(proposal).ok().is_some_and(|root| root.pointer(&anchor.path).is_some_and(Value::is_string))
+}
+
 /// The patch that puts `suggestion` in place of the target, provided the
 /// target still reads `quoted`; otherwise the suggestion is outdated.
 pub fn suggestion_patch(proposal: &Proposal, anchor: &Anchor, quoted: &str, suggestion: &str) -> Result<Patch, CoreError> {
-    if !anchor.takes_suggestion() {
+    if !accepts_text(proposal, anchor) {
         return Err(CoreError::Refused("only a paragraph or a text field can take a suggested text".into()));
     }
     if suggestion.chars().count() > MAX_COMMENT_CHARS {
@@ -174,11 +186,7 @@ pub fn suggestion_patch(proposal: &Proposal, anchor: &Anchor, quoted: &str, sugg
             parts[index] = suggestion.trim().to_string();
             Value::String(parts.join("\n\n"))
         }
-        _ => match pointer_get(&root, &anchor.path) {
-            Some(Value::String(_)) | None if anchor.path.starts_with("/narrative/") => Value::String(suggestion.to_string()),
-            Some(Value::String(_)) => Value::String(suggestion.to_string()),
-            _ => return Err(CoreError::Refused("only a text field can take a suggested text".into())),
-        },
+        _ => Value::String(suggestion.to_string()),
     };
     Ok(Patch::Set { path: anchor.path.clone(), value })
 }
@@ -384,6 +392,10 @@ mod tests {
         assert!(text.starts_with("A new first paragraph.\n\n**and if**"));
         assert!(suggestion_patch(&p, &para, "something else", "x").is_err());
         assert!(suggestion_patch(&p, &anchor(AnchorKind::Row, "/budget/lines/0"), "", "x").is_err());
+        let countries = anchor(AnchorKind::Field, "/cover/countries");
+        assert!(!accepts_text(&p, &countries));
+        assert!(suggestion_patch(&p, &countries, &target_text(&p, &countries).unwrap(), "Peru").is_err());
+        assert!(accepts_text(&p, &anchor(AnchorKind::Field, "/cover/title")));
     }
 
     fn sample_file() -> CommentsFile {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use studio_core::compare::{compare, Comparison};
-use studio_core::review::{Anchor, Comment, CommentsFile, ReviewHeader, Reviewer};
+use studio_core::review::{Anchor, Comment, CommentsFile, Reviewer};
 use studio_core::Proposal;
 use studio_export::{read_review_file, write_review_file, REVIEW_EXTENSION};
 use studio_store::{read_limited, write_atomically, ImportSummary, ReceivedComment, ReviewWork, VersionInfo, VersionReason};
@@ -90,17 +90,7 @@ pub struct SentReviewFile {
 #[tauri::command]
 pub async fn send_review(state: State<'_, AppState>, id: String, path: String, version_name: String) -> ApiResult<SentReviewFile> {
     let out = with_extension(&path, REVIEW_EXTENSION);
-    let (header, snapshot) = state.with(|s| {
-        let (sent, snapshot) = s.begin_review(&id, &version_name)?;
-        let header = ReviewHeader {
-            review_id: sent.id,
-            draft_id: id.clone(),
-            title: snapshot.cover.title.clone(),
-            sent_on: studio_core::date::Date::today().to_string(),
-            snapshot_sha256: sent.sha256,
-        };
-        Ok((header, snapshot))
-    })?;
+    let (header, snapshot) = state.with(|s| Ok(s.begin_review(&id, &version_name)?))?;
     let template = studio_core::Template::builtin()?;
     let review_id = header.review_id.clone();
     let target = out.clone();

@@ -127,17 +127,6 @@ pub struct ImportSummary {
     pub already: u32,
 }
 
-/// A review sent from one of the author's drafts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct SentReview {
-    pub id: String,
-    pub version_id: String,
-    pub sha256: String,
-    #[ts(type = "number")]
-    pub created_at: i64,
-}
-
 /// On a reviewer's machine: a review they opened, with their comments.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -271,29 +260,25 @@ impl Store {
 
     // ---- reviews sent and comments received -------------------------------
 
-    /// Records a review sent from a draft: takes its version and returns the
-    /// review's id and the snapshot it carries.
-    pub fn begin_review(&mut self, draft_id: &str, version_name: &str) -> Result<(SentReview, Proposal), StoreError> {
+    /// Records a review sent from a draft: takes its version and returns what
+    /// the review file says about itself, with the snapshot it carries.
+    pub fn begin_review(&mut self, draft_id: &str, version_name: &str) -> Result<(ReviewHeader, Proposal), StoreError> {
         let proposal = self.load(draft_id)?;
         let version = self.save_version_of(draft_id, &proposal, version_name, VersionReason::Review)?;
-        let review = SentReview { id: new_id(), version_id: version.id, sha256: version.sha256, created_at: now_ms() };
+        let header = ReviewHeader {
+            review_id: new_id(),
+            draft_id: draft_id.to_string(),
+            title: proposal.cover.title.clone(),
+            sent_on: studio_core::date::Date::today().to_string(),
+            snapshot_sha256: version.sha256,
+        };
         self.conn
             .execute(
                 "INSERT INTO reviews_sent (id, draft_id, version_id, sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![review.id, draft_id, review.version_id, review.sha256, review.created_at],
+                params![header.review_id, draft_id, version.id, header.snapshot_sha256, now_ms()],
             )
             .map_err(sql)?;
-        Ok((review, proposal))
-    }
-
-    pub fn list_reviews_sent(&self, draft_id: &str) -> Result<Vec<SentReview>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, version_id, sha256, created_at FROM reviews_sent WHERE draft_id = ?1 ORDER BY created_at DESC",
-        )?;
-        let rows = stmt.query_map([draft_id], |r| {
-            Ok(SentReview { id: r.get(0)?, version_id: r.get(1)?, sha256: r.get(2)?, created_at: r.get(3)? })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok((header, proposal))
     }
 
     /// Imports a comments file into a draft. The file must answer a review
@@ -546,6 +531,9 @@ impl Store {
             created_at: now_ms(),
         };
         comment.check()?;
+        if comment.suggestion.is_some() && !review::accepts_text(&proposal, anchor) {
+            return Err(StoreError::Refused("a replacement text can only be suggested for a paragraph or a text field".into()));
+        }
         let text = serde_json::to_string(&comment).map_err(|e| json_err("comment", e))?;
         if let Some(id) = comment_id {
             let n = self

@@ -88,8 +88,10 @@ fn review_round(header: &ReviewHeader, snapshot: &studio_core::Proposal, name: &
     r.save_review_comment(rid, None, &row, "Is this unit cost realistic?", None).unwrap();
     r.save_review_comment(rid, None, &anchor(AnchorKind::Criterion, "/markers/human_rights/criteria/rights_analysis"), "Name the ministry.", None)
         .unwrap();
-    // A suggestion on something that cannot take text is refused.
+    // A suggestion on something that cannot take text is refused: a row, or a
+    // field that holds a list.
     assert!(r.save_review_comment(rid, None, &row, "x", Some("y")).is_err());
+    assert!(r.save_review_comment(rid, None, &anchor(AnchorKind::Field, "/cover/countries"), "x", Some("Peru")).is_err());
     let file = r.comments_file(rid).unwrap();
     assert_eq!(file.comments.len(), 3);
     // Reopening the same review keeps the work.
@@ -98,14 +100,9 @@ fn review_round(header: &ReviewHeader, snapshot: &studio_core::Proposal, name: &
 }
 
 fn send(s: &mut Store, id: &str) -> (ReviewHeader, studio_core::Proposal) {
-    let (sent, snapshot) = s.begin_review(id, "Sent for review").unwrap();
-    let header = ReviewHeader {
-        review_id: sent.id,
-        draft_id: id.into(),
-        title: snapshot.cover.title.clone(),
-        sent_on: "2026-11-28".into(),
-        snapshot_sha256: sent.sha256,
-    };
+    let (header, snapshot) = s.begin_review(id, "Sent for review").unwrap();
+    assert_eq!(header.draft_id, id);
+    assert_eq!(header.snapshot_sha256, studio_core::review::sha256_hex(snapshot.to_json_pretty().as_bytes()));
     (header, snapshot)
 }
 
