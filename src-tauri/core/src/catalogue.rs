@@ -73,3 +73,44 @@ pub fn placeholders(s: &str) -> BTreeSet<String> {
     }
     out
 }
+
+/// What is wrong with a catalogue file: entries missing one of `languages`
+/// or carrying others, empty texts, and translations whose placeholders
+/// differ from the English. Returns the number of keys when nothing is.
+pub fn check(json: &str, languages: &[&str]) -> Result<usize, Vec<String>> {
+    let parsed: BTreeMap<String, BTreeMap<String, String>> =
+        serde_json::from_str(json).map_err(|e| vec![format!("the catalogue does not parse: {e}")])?;
+    let mut problems = Vec::new();
+    for (key, entry) in &parsed {
+        let english = entry.get("en").map(|e| placeholders(e)).unwrap_or_default();
+        for lang in languages {
+            match entry.get(*lang) {
+                None => problems.push(format!("{key} has no {lang}")),
+                Some(text) if text.is_empty() => problems.push(format!("{key}/{lang} is empty")),
+                Some(text) if placeholders(text) != english => problems.push(format!("{key}: the {lang} placeholders differ from the English")),
+                Some(_) => {}
+            }
+        }
+        if entry.keys().any(|l| !languages.contains(&l.as_str())) {
+            problems.push(format!("{key} has a language beyond {languages:?}"));
+        }
+    }
+    if problems.is_empty() { Ok(parsed.len()) } else { Err(problems) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_names_every_kind_of_gap() {
+        let good = r#"{"a": {"en": "Page {n}", "fr": "Page {n}"}}"#;
+        assert_eq!(check(good, &["en", "fr"]), Ok(1));
+        let bad = r#"{"a": {"en": "Page {n}", "fr": "Page"}, "b": {"en": "x", "fr": "", "de": "y"}, "c": {"en": "z"}}"#;
+        let problems = check(bad, &["en", "fr"]).unwrap_err();
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(check("{", &["en"]).is_err());
+        assert_eq!(fill("{a} {b} {", &[("a", "x")]), "x {b} {");
+        assert_eq!(fill("{a}{a}", &[("a", "{a}")]), "{a}{a}");
+    }
+}

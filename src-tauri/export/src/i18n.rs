@@ -33,30 +33,8 @@ pub fn trf(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
     fill(lookup(lang, key), args)
 }
 
-/// A plain decimal ("-2396800.5") with its thousands grouped and its decimal
-/// mark in `lang`: "2,396,800.5", "2 396 800,5" (narrow no-break space),
-/// "2.396.800,5". Anything that is not a plain decimal comes back as it was.
-pub fn number(lang: &str, plain: &str) -> String {
-    let (sign, body) = plain.strip_prefix('-').map(|b| ("-", b)).unwrap_or(("", plain));
-    let (int, frac) = body.split_once('.').map(|(i, f)| (i, Some(f))).unwrap_or((body, None));
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if int.is_empty() || !digits(int) || !frac.is_none_or(|f| !f.is_empty() && digits(f)) {
-        return plain.to_string();
-    }
-    let group = tr(lang, "number.group");
-    let mut out = String::from(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push_str(group);
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push_str(tr(lang, "number.decimal"));
-        out.push_str(f);
-    }
-    out
-}
+/// Numbers as `lang` writes them: one rule for the core's messages and the PDF.
+pub use studio_core::messages::number;
 
 /// An amount with two decimals: "2,396,800.00" in English.
 pub fn money(lang: &str, m: Money) -> String {
@@ -112,7 +90,6 @@ mod tests {
     /// The languages every key must carry.
     pub const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
 
-    use studio_core::catalogue::placeholders;
 
     /// The keys the sources pass to `tr`/`trf` as literals: a call's second
     /// argument. A call whose key is not a literal fails the scan, so no key
@@ -165,20 +142,8 @@ mod tests {
 
     #[test]
     fn every_key_has_english_french_and_spanish_with_the_same_placeholders() {
-        let cat: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> =
-            serde_json::from_str(SOURCE).expect("assets/i18n/pdf.json parses");
-        assert!(cat.len() > 100, "{} keys", cat.len());
-        for (key, entry) in &cat {
-            for lang in LANGUAGES {
-                let text = entry.get(lang).unwrap_or_else(|| panic!("{key} has no {lang:?}"));
-                assert!(!text.is_empty() || key == "number.group", "{key}.{lang} is empty");
-            }
-            assert_eq!(entry.len(), LANGUAGES.len(), "{key} has a language beyond en, fr, es: {:?}", entry.keys());
-            let en = placeholders(&entry["en"]);
-            for lang in ["fr", "es"] {
-                assert_eq!(placeholders(&entry[lang]), en, "{key}: the {lang} placeholders differ from the English");
-            }
-        }
+        let keys = studio_core::catalogue::check(SOURCE, &LANGUAGES).unwrap_or_else(|problems| panic!("{problems:#?}"));
+        assert!(keys > 100, "{keys} keys");
     }
 
     #[test]
@@ -243,10 +208,11 @@ mod tests {
         // Every group mark must be drawable, or the PDF would show a substitute.
         let mut fonts = Fonts::load().unwrap();
         for lang in LANGUAGES {
-            for key in ["number.group", "number.decimal", "number.percent", "money.usd", "list.separator"] {
+            let separators = [number(lang, "1000.5"), lookup(lang, "number.percent").into(), lookup(lang, "money.usd").into(), lookup(lang, "list.separator").into()];
+            for s in separators {
                 for face in Face::ALL {
-                    let s = lookup(lang, key);
-                    assert_eq!(fonts.drawable(face, s), s, "{lang} {key} in {face:?}");
+                    let s = s.as_str();
+                    assert_eq!(fonts.drawable(face, s), s, "{lang} {s:?} in {face:?}");
                 }
             }
         }
