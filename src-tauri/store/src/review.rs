@@ -192,7 +192,7 @@ impl Store {
 
     /// A draft's versions, newest first.
     pub fn list_versions(&self, draft_id: &str) -> Result<Vec<VersionInfo>, StoreError> {
-        self.summary(draft_id)?;
+        self.meta(draft_id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, reason, created_at, sha256 FROM versions WHERE draft_id = ?1 ORDER BY created_at DESC, rowid DESC",
         )?;
@@ -285,7 +285,7 @@ impl Store {
     /// sent from this draft; comments already here are skipped, so importing
     /// twice changes nothing and files from several reviewers merge.
     pub fn import_comments(&mut self, draft_id: &str, file: &CommentsFile) -> Result<ImportSummary, StoreError> {
-        self.summary(draft_id)?;
+        self.meta(draft_id)?;
         let sent: Option<String> = self
             .conn
             .query_row("SELECT sha256 FROM reviews_sent WHERE id = ?1 AND draft_id = ?2", params![file.review_id, draft_id], |r| r.get(0))

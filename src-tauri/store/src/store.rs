@@ -193,7 +193,7 @@ impl Store {
         self.create(&proposal)
     }
 
-    fn meta(&self, id: &str) -> Result<Meta, StoreError> {
+    pub(crate) fn meta(&self, id: &str) -> Result<Meta, StoreError> {
         self.conn
             .query_row(
                 "SELECT name, kind, language, template_id, template_version, created_at, updated_at, trashed_at
@@ -451,7 +451,7 @@ impl Store {
     }
 }
 
-struct Meta {
+pub(crate) struct Meta {
     name: String,
     kind: String,
     language: String,
