@@ -11,7 +11,10 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        ApiError { code: code.into(), message: message.into() }
+        ApiError {
+            code: code.into(),
+            message: message.into(),
+        }
     }
 }
 

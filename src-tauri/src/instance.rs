@@ -26,12 +26,19 @@ pub struct Guard {
 
 pub fn claim(dir: &Path) -> std::io::Result<Instance> {
     std::fs::create_dir_all(dir)?;
-    let lock = File::options().create(true).truncate(false).write(true).open(dir.join(LOCK_FILE))?;
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_FILE))?;
     match lock.try_lock() {
         Ok(()) => {
             // A note left while no instance ran is stale.
             let _ = std::fs::remove_file(dir.join(HANDOVER_FILE));
-            Ok(Instance::First(Guard { _lock: lock, dir: dir.to_path_buf() }))
+            Ok(Instance::First(Guard {
+                _lock: lock,
+                dir: dir.to_path_buf(),
+            }))
         }
         Err(std::fs::TryLockError::WouldBlock) => {
             std::fs::write(dir.join(HANDOVER_FILE), std::process::id().to_string())?;

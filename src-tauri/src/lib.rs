@@ -78,7 +78,12 @@ fn init_logs(dir: &std::path::Path) -> Option<tracing_appender::non_blocking::Wo
         .build(dir.join("logs"))
         .ok()?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_target(false).try_init().ok()?;
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_target(false)
+        .try_init()
+        .ok()?;
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // Where, not what: a panic's message could quote user text.
@@ -105,7 +110,10 @@ pub fn run() {
         None => None,
     };
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
-    let state = AppState { store: Mutex::new(open_store()), language: Mutex::new("en".into()) };
+    let state = AppState {
+        store: Mutex::new(open_store()),
+        language: Mutex::new("en".into()),
+    };
     if let Ok(Err(e)) = state.store.lock().as_deref().map(|r| r.as_ref().map(|_| ())) {
         tracing::error!(code = %e.code, "the library could not be opened");
     }

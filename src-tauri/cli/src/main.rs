@@ -6,8 +6,8 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use serde_json::json;
-use studio_core::limits::MAX_FILE_BYTES;
 use studio_core::budget::summarize;
+use studio_core::limits::MAX_FILE_BYTES;
 use studio_core::markers;
 use studio_core::{validate, Proposal, Severity, Template};
 use studio_store::{Store, StoreError};
@@ -67,7 +67,12 @@ const VALUED: [&str; 4] = ["--out", "--date", "--version", "--draft"];
 
 fn run(args: &[String]) -> Result<u8, Fail> {
     let flag = |name: &str| args.iter().any(|a| a == name);
-    let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let value = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let mut positional: Vec<&str> = Vec::new();
     let mut skip = false;
     for a in args {
@@ -96,12 +101,15 @@ fn run(args: &[String]) -> Result<u8, Fail> {
         }
         ["import", file] => {
             let template = template()?;
-            let bytes = studio_export::proposal_bytes(read_input(file)?, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            let bytes = studio_export::proposal_bytes(read_input(file)?, template)
+                .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
             // Parse and check before the database is even opened: a bad file
             // must leave it byte for byte as it was.
             Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
             let mut store = Store::open_default()?;
-            let summary = store.import_bytes(&bytes).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            let summary = store
+                .import_bytes(&bytes)
+                .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
             print_out(&summary.id);
             Ok(0)
         }
@@ -161,10 +169,18 @@ fn run(args: &[String]) -> Result<u8, Fail> {
             } else {
                 let mut out = String::new();
                 for p in &report.problems {
-                    let sev = if p.severity == Severity::Blocking { "blocking" } else { "warning " };
+                    let sev = if p.severity == Severity::Blocking {
+                        "blocking"
+                    } else {
+                        "warning "
+                    };
                     out.push_str(&format!("{sev}  {}  {}\n", p.path, p.message));
                 }
-                let blocking = report.problems.iter().filter(|p| p.severity == Severity::Blocking).count();
+                let blocking = report
+                    .problems
+                    .iter()
+                    .filter(|p| p.severity == Severity::Blocking)
+                    .count();
                 out.push_str(&format!(
                     "{}: {} blocking, {} warnings; {} of {} sections complete",
                     if report.ready { "ready" } else { "not ready" },
@@ -181,8 +197,7 @@ fn run(args: &[String]) -> Result<u8, Fail> {
             let out = value("--out").ok_or_else(|| Fail("export needs --out DIR".into(), 2))?;
             let bytes = read_input(file)?;
             let template = template()?;
-            let proposal =
-                Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            let proposal = Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
             let review_copy = flag("--review-copy");
             let report = validate(&proposal, template);
             if !report.ready && !review_copy {
@@ -198,7 +213,11 @@ fn run(args: &[String]) -> Result<u8, Fail> {
                 return Err(Fail(format!("--date {date:?} is not a date of the form YYYY-MM-DD"), 2));
             }
             let opts = studio_export::Options {
-                paper: if flag("--letter") { studio_export::Paper::Letter } else { studio_export::Paper::A4 },
+                paper: if flag("--letter") {
+                    studio_export::Paper::Letter
+                } else {
+                    studio_export::Paper::A4
+                },
                 review_copy,
                 version: value("--version").unwrap_or_else(|| "1".into()),
                 date,
@@ -215,7 +234,9 @@ fn run(args: &[String]) -> Result<u8, Fail> {
                 (Some(file), None) => {
                     let bytes = read_input(file)?;
                     Proposal::from_json_bytes(&bytes, template()?).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-                    let summary = store.import_bytes(&bytes).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+                    let summary = store
+                        .import_bytes(&bytes)
+                        .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
                     eprintln!("proposal: imported {file} as draft {}", summary.id);
                     summary.id
                 }
@@ -227,16 +248,27 @@ fn run(args: &[String]) -> Result<u8, Fail> {
             Ok(0)
         }
         ["review", "import", draft_id, file] => {
-            let bytes = studio_store::read_limited(std::path::Path::new(file), studio_core::limits::MAX_COMMENTS_FILE_BYTES, "a comments file")
-                .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-            let comments = studio_core::review::CommentsFile::from_bytes(&bytes).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            let bytes = studio_store::read_limited(
+                std::path::Path::new(file),
+                studio_core::limits::MAX_COMMENTS_FILE_BYTES,
+                "a comments file",
+            )
+            .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            let comments =
+                studio_core::review::CommentsFile::from_bytes(&bytes).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
             let mut store = Store::open_default()?;
-            let done = store.import_comments(draft_id, &comments).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+            let done = store
+                .import_comments(draft_id, &comments)
+                .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
             print_out(&format!(
                 "{} new comments from {}{}; {} already imported",
                 done.added,
                 done.reviewer.name,
-                if done.reviewer.organization.is_empty() { String::new() } else { format!(" ({})", done.reviewer.organization) },
+                if done.reviewer.organization.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", done.reviewer.organization)
+                },
                 done.already
             ));
             Ok(0)
@@ -250,8 +282,18 @@ fn run(args: &[String]) -> Result<u8, Fail> {
             if json_out {
                 print_out(&serde_json::to_string_pretty(&versions).unwrap_or_default());
             } else {
-                let lines: Vec<String> = versions.iter().map(|v| format!("{}  {:?}  {}", v.id, v.reason, v.name)).collect();
-                print_out(if lines.is_empty() { "No versions.".to_string() } else { lines.join("\n") }.as_str());
+                let lines: Vec<String> = versions
+                    .iter()
+                    .map(|v| format!("{}  {:?}  {}", v.id, v.reason, v.name))
+                    .collect();
+                print_out(
+                    if lines.is_empty() {
+                        "No versions.".to_string()
+                    } else {
+                        lines.join("\n")
+                    }
+                    .as_str(),
+                );
             }
             Ok(0)
         }
@@ -273,16 +315,29 @@ fn template() -> Result<&'static Template, Fail> {
 /// Reads a file (or stdin for `-`), refusing anything over the size limit
 /// before reading it whole.
 fn read_input(file: &str) -> Result<Vec<u8>, Fail> {
-    let too_big = || Fail(format!("{file}: the file is larger than {} MB; a proposal file is smaller", MAX_FILE_BYTES / (1024 * 1024)), 2);
+    let too_big = || {
+        Fail(
+            format!(
+                "{file}: the file is larger than {} MB; a proposal file is smaller",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            2,
+        )
+    };
     let mut bytes = Vec::new();
     if file == "-" {
-        std::io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Fail(format!("stdin: {e}"), 2))?;
+        std::io::stdin()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Fail(format!("stdin: {e}"), 2))?;
     } else {
         let f = std::fs::File::open(file).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
         if f.metadata().map(|m| m.len() > MAX_FILE_BYTES).unwrap_or(false) {
             return Err(too_big());
         }
-        f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
+        f.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big());

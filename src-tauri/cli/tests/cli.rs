@@ -31,7 +31,11 @@ fn example_validate_import_list_round_trip() {
     let out = proposal(&data, &["validate", file.to_str().unwrap(), "--json"]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json report");
     assert!(report["problems"].is_array());
-    assert!(report["sections"].as_array().unwrap().iter().any(|s| s["id"] == "executive_summary"));
+    assert!(report["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["id"] == "executive_summary"));
     let ready = report["ready"].as_bool().unwrap();
     assert_eq!(out.status.code(), Some(if ready { 0 } else { 1 }));
 
@@ -55,8 +59,7 @@ fn example_validate_import_list_round_trip() {
 #[test]
 fn a_proposal_with_blocking_problems_exits_1() {
     let dir = tempfile::tempdir().unwrap();
-    let mut v: serde_json::Value =
-        serde_json::from_slice(&proposal(dir.path(), &["example"]).stdout).unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&proposal(dir.path(), &["example"]).stdout).unwrap();
     v["cover"]["punos"] = serde_json::json!([{"entity": "IOM", "convening": true}]);
     let file = dir.path().join("one-puno.json");
     std::fs::write(&file, v.to_string()).unwrap();
@@ -64,7 +67,12 @@ fn a_proposal_with_blocking_problems_exits_1() {
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["ready"], false);
-    let p = report["problems"].as_array().unwrap().iter().find(|p| p["code"] == "too_few_punos").expect("problem");
+    let p = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "too_few_punos")
+        .expect("problem");
     assert_eq!(p["path"], "/cover/punos");
     assert_eq!(p["severity"], "blocking");
     assert!(p["message"].as_str().unwrap().contains("at least 2"));
@@ -94,11 +102,17 @@ fn bad_files_get_one_line_exit_2_and_leave_the_database_unchanged() {
     v["template"]["id"] = serde_json::json!("mptf-jp");
     v["cover"]["duration_months"] = serde_json::json!("thirty");
     let wrong_schema = v.to_string();
-    let junk: Vec<u8> = (0..50 * 1024 * 1024u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8).collect();
+    let junk: Vec<u8> = (0..50 * 1024 * 1024u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
+        .collect();
 
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("not-json.json", b"<html>hello</html>".to_vec(), "not valid JSON"),
-        ("not-proposal.json", br#"{"hello": "world"}"#.to_vec(), "not a proposal file"),
+        (
+            "not-proposal.json",
+            br#"{"hello": "world"}"#.to_vec(),
+            "not a proposal file",
+        ),
         ("wrong-template.json", wrong_template.into_bytes(), "other-fund"),
         ("wrong-schema.json", wrong_schema.into_bytes(), "cover.duration_months"),
         ("junk.bin", junk, "larger than 16 MB"),
@@ -144,7 +158,12 @@ fn validate_json_reports_the_budget_as_decimal_strings() {
     assert_eq!(b["by_puno"]["IOM"]["total"], "1070000.00");
     assert_eq!(b["by_puno"]["UNDP"]["total"], "749000.00");
     assert_eq!(b["by_puno"]["UN Women"]["total"], "577800.00");
-    let categories: f64 = b["by_category"].as_object().unwrap().values().map(|x| x.as_str().unwrap().parse::<f64>().unwrap()).sum();
+    let categories: f64 = b["by_category"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|x| x.as_str().unwrap().parse::<f64>().unwrap())
+        .sum();
     assert_eq!(categories, 2240000.0);
     assert_eq!(v["markers"]["human_rights"]["grade"], "A");
     assert_eq!(v["markers"]["gender"]["score"], 2);
@@ -182,11 +201,21 @@ fn the_cli_and_the_app_agree_on_readiness() {
         let out = proposal(&data, &["validate", file.to_str().unwrap(), "--json"]);
         let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
 
-        let id = stdout(&proposal(&data, &["import", file.to_str().unwrap()])).trim().to_string();
+        let id = stdout(&proposal(&data, &["import", file.to_str().unwrap()]))
+            .trim()
+            .to_string();
         let store = studio_store::Store::open_in(&data).unwrap();
         let app = validate(&store.load(&id).unwrap(), Template::builtin().unwrap());
-        assert_eq!(cli["problems"], serde_json::to_value(&app.problems).unwrap(), "variant {i}");
-        assert_eq!(cli["sections"], serde_json::to_value(&app.sections).unwrap(), "variant {i}");
+        assert_eq!(
+            cli["problems"],
+            serde_json::to_value(&app.problems).unwrap(),
+            "variant {i}"
+        );
+        assert_eq!(
+            cli["sections"],
+            serde_json::to_value(&app.sections).unwrap(),
+            "variant {i}"
+        );
         assert_eq!(cli["ready"], app.ready, "variant {i}");
         assert_eq!(out.status.code(), Some(if app.ready { 0 } else { 1 }));
         if i > 0 {
@@ -208,7 +237,19 @@ fn export_writes_a_package_whose_manifest_matches_and_whose_spreadsheets_add_up(
     let file = dir.path().join("example.json");
     std::fs::write(&file, proposal(dir.path(), &["example"]).stdout).unwrap();
     let out_dir = dir.path().join("out");
-    let out = proposal(dir.path(), &["export", file.to_str().unwrap(), "--out", out_dir.to_str().unwrap(), "--date", "2027-02-15", "--version", "3"]);
+    let out = proposal(
+        dir.path(),
+        &[
+            "export",
+            file.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--date",
+            "2027-02-15",
+            "--version",
+            "3",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let zip_path = out_dir.join("livelihoods-together-imbabura-and-sucumbíos-v3.zip");
     assert!(stdout(&out).contains(zip_path.to_str().unwrap()), "{}", stdout(&out));
@@ -217,7 +258,10 @@ fn export_writes_a_package_whose_manifest_matches_and_whose_spreadsheets_add_up(
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
     let mut read = |name: &str| {
         let mut buf = Vec::new();
-        zip.by_name(name).unwrap_or_else(|_| panic!("{name} in the zip")).read_to_end(&mut buf).unwrap();
+        zip.by_name(name)
+            .unwrap_or_else(|_| panic!("{name} in the zip"))
+            .read_to_end(&mut buf)
+            .unwrap();
         buf
     };
     let manifest: serde_json::Value = serde_json::from_slice(&read("manifest.json")).unwrap();
@@ -226,7 +270,12 @@ fn export_writes_a_package_whose_manifest_matches_and_whose_spreadsheets_add_up(
     assert!(manifest["app_version"].as_str().is_some());
     let files = manifest["files"].as_array().unwrap();
     let names: Vec<&str> = files.iter().map(|f| f["name"].as_str().unwrap()).collect();
-    for expected in ["budget.xlsx", "budget.csv", "results-framework.xlsx", "results-framework.csv"] {
+    for expected in [
+        "budget.xlsx",
+        "budget.csv",
+        "results-framework.xlsx",
+        "results-framework.csv",
+    ] {
         assert!(names.contains(&expected), "{expected} listed");
     }
     assert!(names.iter().any(|n| n.ends_with(".pdf")) && names.iter().any(|n| n.ends_with(".proposal.json")));
@@ -239,10 +288,19 @@ fn export_writes_a_package_whose_manifest_matches_and_whose_spreadsheets_add_up(
     assert_eq!(read(&pdf_name), pdf_beside, "the PDF beside the zip is the one inside");
 
     // The proposal file in the package is a proposal file this tool reads.
-    let json_name = names.iter().find(|n| n.ends_with(".proposal.json")).unwrap().to_string();
+    let json_name = names
+        .iter()
+        .find(|n| n.ends_with(".proposal.json"))
+        .unwrap()
+        .to_string();
     let inner = dir.path().join("inner.json");
     std::fs::write(&inner, read(&json_name)).unwrap();
-    assert_eq!(proposal(dir.path(), &["validate", inner.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        proposal(dir.path(), &["validate", inner.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
 
     // A real reader sees the core's totals in the workbook.
     let xlsx_path = dir.path().join("budget.xlsx");
@@ -259,9 +317,15 @@ fn export_writes_a_package_whose_manifest_matches_and_whose_spreadsheets_add_up(
     };
     assert_eq!(number(last.last().unwrap()), 2_396_800.0);
     let formulas = wb.worksheet_formula("Summary").unwrap();
-    assert!(formulas.rows().flatten().any(|f| f.starts_with("SUMIFS(")), "working formulas");
+    assert!(
+        formulas.rows().flatten().any(|f| f.starts_with("SUMIFS(")),
+        "working formulas"
+    );
     let lines = wb.worksheet_range("Budget lines").unwrap();
-    let direct = lines.rows().find(|r| r.get(1) == Some(&Data::String("Total direct costs".into()))).unwrap();
+    let direct = lines
+        .rows()
+        .find(|r| r.get(1) == Some(&Data::String("Total direct costs".into())))
+        .unwrap();
     assert_eq!(number(&direct[9]), 2_240_000.0);
     let csv = String::from_utf8(read("budget.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + 43);
@@ -275,11 +339,24 @@ fn a_final_export_is_refused_while_problems_block_it_but_a_review_copy_is_not() 
     let file = dir.path().join("broken.json");
     std::fs::write(&file, v.to_string()).unwrap();
     let out_dir = dir.path().join("out");
-    let out = proposal(dir.path(), &["export", file.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
+    let out = proposal(
+        dir.path(),
+        &["export", file.to_str().unwrap(), "--out", out_dir.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("/cover/title"), "{}", stderr(&out));
     assert!(!out_dir.exists(), "nothing written");
-    let out = proposal(dir.path(), &["export", file.to_str().unwrap(), "--out", out_dir.to_str().unwrap(), "--review-copy", "--letter"]);
+    let out = proposal(
+        dir.path(),
+        &[
+            "export",
+            file.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--review-copy",
+            "--letter",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("-review-copy.zip"));
 }

@@ -36,14 +36,29 @@ fn comments_for(dir: &std::path::Path, header: &ReviewHeader, bytes: &[u8]) -> C
     let opened = studio_export::read_review_file(bytes, template()).unwrap();
     let mut r = Store::open_in(&dir.join("reviewer")).unwrap();
     r.open_review(header, &opened.proposal).unwrap();
-    r.set_reviewer(&header.review_id, &Reviewer { name: "Ana".into(), organization: "Ministry".into() }).unwrap();
-    let title = Anchor { kind: AnchorKind::Field, path: "/cover/title".into(), row_id: None, paragraph: None, label: "Title".into() };
-    r.save_review_comment(&header.review_id, None, &title, "Shorter.", Some("A title")).unwrap();
+    r.set_reviewer(
+        &header.review_id,
+        &Reviewer {
+            name: "Ana".into(),
+            organization: "Ministry".into(),
+        },
+    )
+    .unwrap();
+    let title = Anchor {
+        kind: AnchorKind::Field,
+        path: "/cover/title".into(),
+        row_id: None,
+        paragraph: None,
+        label: "Title".into(),
+    };
+    r.save_review_comment(&header.review_id, None, &title, "Shorter.", Some("A title"))
+        .unwrap();
     let mut para = title.clone();
     para.kind = AnchorKind::Paragraph;
     para.path = "/narrative/context.body".into();
     para.paragraph = Some(0);
-    r.save_review_comment(&header.review_id, None, &para, "Which source?", None).unwrap();
+    r.save_review_comment(&header.review_id, None, &para, "Which source?", None)
+        .unwrap();
     r.comments_file(&header.review_id).unwrap()
 }
 
@@ -122,18 +137,31 @@ fn mutated_comments_files_never_change_the_draft_when_refused() {
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let (mut refused, mut imported) = (0, 0);
     for round in 0..300 {
-        let (path, j) = (prop::collection::vec(any::<usize>(), 1..6), junk()).new_tree(&mut runner).unwrap().current();
+        let (path, j) = (prop::collection::vec(any::<usize>(), 1..6), junk())
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
         let mut v = value.clone();
         replace(&mut v, &path, j);
         // Half the time re-seal, so the checks behind the checksum are reached.
-        let bytes = if round % 2 == 0 { sealed(&v).unwrap_or_else(|| v.to_string().into_bytes()) } else { v.to_string().into_bytes() };
+        let bytes = if round % 2 == 0 {
+            sealed(&v).unwrap_or_else(|| v.to_string().into_bytes())
+        } else {
+            v.to_string().into_bytes()
+        };
         let comments_before = store.list_comments(&id).unwrap();
-        let outcome = CommentsFile::from_bytes(&bytes).map_err(|e| e.to_string()).and_then(|f| store.import_comments(&id, &f).map_err(|e| e.to_string()));
+        let outcome = CommentsFile::from_bytes(&bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|f| store.import_comments(&id, &f).map_err(|e| e.to_string()));
         match outcome {
             Ok(_) => imported += 1,
             Err(message) => {
                 assert!(!message.is_empty());
-                assert_eq!(store.list_comments(&id).unwrap(), comments_before, "a refused import changed the comments");
+                assert_eq!(
+                    store.list_comments(&id).unwrap(),
+                    comments_before,
+                    "a refused import changed the comments"
+                );
                 refused += 1;
             }
         }
@@ -147,8 +175,15 @@ fn package_bytes() -> &'static [u8] {
     static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     BYTES.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let opts = studio_export::Options { paper: Default::default(), review_copy: false, version: "1".into(), date: "2026-11-28".into() };
-        let written = studio_export::write_package(&studio_core::example_proposal().unwrap(), template(), &opts, dir.path()).unwrap();
+        let opts = studio_export::Options {
+            paper: Default::default(),
+            review_copy: false,
+            version: "1".into(),
+            date: "2026-11-28".into(),
+        };
+        let written =
+            studio_export::write_package(&studio_core::example_proposal().unwrap(), template(), &opts, dir.path())
+                .unwrap();
         std::fs::read(written.zip).unwrap()
     })
 }
@@ -165,9 +200,13 @@ fn a_package_gives_back_its_proposal_and_a_changed_one_is_refused() {
         let mut data = Vec::new();
         std::io::Read::read_to_end(&mut e, &mut data).unwrap();
         if e.name().ends_with(".proposal.json") {
-            data = String::from_utf8(data).unwrap().replacen("Ecuador", "Ecuadur", 1).into_bytes();
+            data = String::from_utf8(data)
+                .unwrap()
+                .replacen("Ecuador", "Ecuadur", 1)
+                .into_bytes();
         }
-        w.start_file(e.name(), zip::write::SimpleFileOptions::default()).unwrap();
+        w.start_file(e.name(), zip::write::SimpleFileOptions::default())
+            .unwrap();
         std::io::Write::write_all(&mut w, &data).unwrap();
     }
     let tampered = w.finish().unwrap().into_inner();

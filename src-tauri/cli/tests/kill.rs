@@ -54,12 +54,23 @@ fn a_hundred_kills_lose_no_saved_edit_and_never_corrupt_the_database() {
 
         let store = Store::open_in(dir.path()).unwrap_or_else(|e| panic!("round {round}: {e}"));
         let p = store.load(draft.as_ref().unwrap()).unwrap();
-        let on_disk: u64 = p.cover.title.strip_prefix("edit ").map(|n| n.parse().unwrap()).unwrap_or(0);
+        let on_disk: u64 = p
+            .cover
+            .title
+            .strip_prefix("edit ")
+            .map(|n| n.parse().unwrap())
+            .unwrap_or(0);
         if let Some(acked) = last_acked {
-            assert!(on_disk >= acked, "round {round}: edit {acked} was reported saved, disk has {on_disk}");
+            assert!(
+                on_disk >= acked,
+                "round {round}: edit {acked} was reported saved, disk has {on_disk}"
+            );
             total_saved += acked + 1 - next;
         }
-        assert!(p.narrative["context.body"].contains(&format!("edit {on_disk}.")), "round {round}: both parts of one save land together");
+        assert!(
+            p.narrative["context.body"].contains(&format!("edit {on_disk}.")),
+            "round {round}: both parts of one save land together"
+        );
         drop(store);
         let conn = rusqlite::Connection::open(dir.path().join(studio_store::DATABASE_FILE)).unwrap();
         let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();

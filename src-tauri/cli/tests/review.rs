@@ -8,7 +8,11 @@ use studio_core::review::{Anchor, AnchorKind, Reviewer};
 use studio_store::Store;
 
 fn proposal(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_proposal")).args(args).env("PROPOSAL_STUDIO_DATA_DIR", data).output().expect("run proposal")
+    Command::new(env!("CARGO_BIN_EXE_proposal"))
+        .args(args)
+        .env("PROPOSAL_STUDIO_DATA_DIR", data)
+        .output()
+        .expect("run proposal")
 }
 
 fn text(b: &[u8]) -> String {
@@ -22,27 +26,60 @@ fn review_export_then_import_comments_once() {
     let example = dir.path().join("example.json");
     std::fs::write(&example, proposal(&author, &["example"]).stdout).unwrap();
     let review_file = dir.path().join("ecuador.review.zip");
-    let out = proposal(&author, &["review", "export", example.to_str().unwrap(), "--out", review_file.to_str().unwrap()]);
+    let out = proposal(
+        &author,
+        &[
+            "review",
+            "export",
+            example.to_str().unwrap(),
+            "--out",
+            review_file.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let draft_id = text(&out.stdout).lines().nth(1).unwrap().to_string();
     assert_eq!(draft_id.len(), 32);
 
     // The reviewer opens the file in their own library and comments.
-    let opened = studio_export::read_review_file(&std::fs::read(&review_file).unwrap(), studio_core::Template::builtin().unwrap()).unwrap();
+    let opened = studio_export::read_review_file(
+        &std::fs::read(&review_file).unwrap(),
+        studio_core::Template::builtin().unwrap(),
+    )
+    .unwrap();
     let mut r = Store::open_in(&reviewer).unwrap();
     let id = opened.header.review_id.clone();
     r.open_review(&opened.header, &opened.proposal).unwrap();
-    r.set_reviewer(&id, &Reviewer { name: "Ana Torres".into(), organization: "Ministry of Labour".into() }).unwrap();
-    let title = Anchor { kind: AnchorKind::Field, path: "/cover/title".into(), row_id: None, paragraph: None, label: "Title".into() };
-    r.save_review_comment(&id, None, &title, "Please shorten.", None).unwrap();
+    r.set_reviewer(
+        &id,
+        &Reviewer {
+            name: "Ana Torres".into(),
+            organization: "Ministry of Labour".into(),
+        },
+    )
+    .unwrap();
+    let title = Anchor {
+        kind: AnchorKind::Field,
+        path: "/cover/title".into(),
+        row_id: None,
+        paragraph: None,
+        label: "Title".into(),
+    };
+    r.save_review_comment(&id, None, &title, "Please shorten.", None)
+        .unwrap();
     let comments = dir.path().join("ana.comments.json");
     std::fs::write(&comments, r.comments_file(&id).unwrap().to_bytes()).unwrap();
 
     let out = proposal(&author, &["review", "import", &draft_id, comments.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout).trim(), "1 new comments from Ana Torres (Ministry of Labour); 0 already imported");
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "1 new comments from Ana Torres (Ministry of Labour); 0 already imported"
+    );
     let again = proposal(&author, &["review", "import", &draft_id, comments.to_str().unwrap()]);
-    assert_eq!(text(&again.stdout).trim(), "0 new comments from Ana Torres (Ministry of Labour); 1 already imported");
+    assert_eq!(
+        text(&again.stdout).trim(),
+        "0 new comments from Ana Torres (Ministry of Labour); 1 already imported"
+    );
 
     // The export took a version.
     let versions = proposal(&author, &["versions", &draft_id, "--json"]);
@@ -57,7 +94,11 @@ fn review_export_then_import_comments_once() {
     assert!(text(&out.stderr).contains("cut short"), "{}", text(&out.stderr));
     let out = proposal(&author, &["review", "import", &draft_id, example.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("not a Proposal Studio comments file"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not a Proposal Studio comments file"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -66,7 +107,17 @@ fn an_exported_package_imports_as_a_draft() {
     let data = dir.path().join("data");
     let example = dir.path().join("example.json");
     std::fs::write(&example, proposal(&data, &["example"]).stdout).unwrap();
-    let out = proposal(&data, &["export", example.to_str().unwrap(), "--out", dir.path().to_str().unwrap(), "--date", "2026-11-28"]);
+    let out = proposal(
+        &data,
+        &[
+            "export",
+            example.to_str().unwrap(),
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--date",
+            "2026-11-28",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let zip = text(&out.stdout).lines().next().unwrap().to_string();
     let out = proposal(&data, &["import", &zip]);
@@ -79,5 +130,9 @@ fn an_exported_package_imports_as_a_draft() {
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     let out = proposal(&data, &["import", cut.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("not a Proposal Studio submission package"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not a Proposal Studio submission package"),
+        "{}",
+        text(&out.stderr)
+    );
 }

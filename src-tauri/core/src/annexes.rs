@@ -147,23 +147,34 @@ impl ResultsFramework {
         self.outcomes
             .iter()
             .enumerate()
-            .flat_map(|(i, oc)| oc.outputs.iter().enumerate().map(move |(j, op)| (format!("{}.{}", i + 1, j + 1), op)))
+            .flat_map(|(i, oc)| {
+                oc.outputs
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, op)| (format!("{}.{}", i + 1, j + 1), op))
+            })
             .collect()
     }
 
     /// The outcome index an output id belongs to.
     pub fn outcome_of(&self, output_id: &str) -> Option<usize> {
-        self.outcomes.iter().position(|oc| oc.outputs.iter().any(|op| op.id == output_id))
+        self.outcomes
+            .iter()
+            .position(|oc| oc.outputs.iter().any(|op| op.id == output_id))
     }
 
     pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
         self.outcomes.iter().flat_map(|oc| {
-            oc.indicators.iter().chain(oc.outputs.iter().flat_map(|op| op.indicators.iter()))
+            oc.indicators
+                .iter()
+                .chain(oc.outputs.iter().flat_map(|op| op.indicators.iter()))
         })
     }
 
     pub fn activities(&self) -> impl Iterator<Item = &Activity> {
-        self.outcomes.iter().flat_map(|oc| oc.outputs.iter().flat_map(|op| op.activities.iter()))
+        self.outcomes
+            .iter()
+            .flat_map(|oc| oc.outputs.iter().flat_map(|op| op.activities.iter()))
     }
 }
 
@@ -179,11 +190,20 @@ mod checks {
     use crate::template::Template;
 
     fn id(path: &str, id: &str, seen: &mut BTreeSet<String>) -> Result<(), CoreError> {
-        if id.is_empty() || id.len() > MAX_ID_CHARS || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            return Err(CoreError::invalid(format!("{path}/id"), "an item id must be 1 to 64 letters, digits, - or _"));
+        if id.is_empty()
+            || id.len() > MAX_ID_CHARS
+            || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(CoreError::invalid(
+                format!("{path}/id"),
+                "an item id must be 1 to 64 letters, digits, - or _",
+            ));
         }
         if !seen.insert(id.to_string()) {
-            return Err(CoreError::invalid(format!("{path}/id"), format!("the id {id:?} is used twice")));
+            return Err(CoreError::invalid(
+                format!("{path}/id"),
+                format!("the id {id:?} is used twice"),
+            ));
         }
         Ok(())
     }
@@ -193,17 +213,30 @@ mod checks {
         for (i, ind) in list.iter().enumerate() {
             let p = format!("{path}/indicators/{i}");
             id(&p, &ind.id, seen)?;
-            for (name, v) in [("text", &ind.text), ("unit", &ind.unit), ("means_of_verification", &ind.means_of_verification), ("responsible_puno", &ind.responsible_puno), ("baseline/value", &ind.baseline.value), ("target/value", &ind.target.value)] {
+            for (name, v) in [
+                ("text", &ind.text),
+                ("unit", &ind.unit),
+                ("means_of_verification", &ind.means_of_verification),
+                ("responsible_puno", &ind.responsible_puno),
+                ("baseline/value", &ind.baseline.value),
+                ("target/value", &ind.target.value),
+            ] {
                 line(&format!("{p}/{name}"), v)?;
             }
             for (j, d) in ind.disaggregation.iter().enumerate() {
                 if !t.results_framework.disaggregations.iter().any(|c| &c.id == d) {
-                    return Err(CoreError::invalid(format!("{p}/disaggregation/{j}"), format!("no disaggregation {d:?}")));
+                    return Err(CoreError::invalid(
+                        format!("{p}/disaggregation/{j}"),
+                        format!("no disaggregation {d:?}"),
+                    ));
                 }
             }
             for (name, year) in [("baseline", ind.baseline.year), ("target", ind.target.year)] {
                 if year.is_some_and(|y| !(1900..=2200).contains(&y)) {
-                    return Err(CoreError::invalid(format!("{p}/{name}/year"), "a year must be 1900 to 2200"));
+                    return Err(CoreError::invalid(
+                        format!("{p}/{name}/year"),
+                        "a year must be 1900 to 2200",
+                    ));
                 }
             }
         }
@@ -221,7 +254,10 @@ mod checks {
                 line(&format!("{p}/title"), &oc.title)?;
                 for (j, n) in oc.gcm_objectives.iter().enumerate() {
                     if !t.gcm_objectives.iter().any(|o| o.number == *n) {
-                        return Err(CoreError::invalid(format!("{p}/gcm_objectives/{j}"), format!("no GCM objective {n}")));
+                        return Err(CoreError::invalid(
+                            format!("{p}/gcm_objectives/{j}"),
+                            format!("no GCM objective {n}"),
+                        ));
                     }
                 }
                 indicators(&p, &oc.indicators, t, &mut seen)?;
@@ -239,10 +275,16 @@ mod checks {
                         line(&format!("{p}/puno"), &a.puno)?;
                         line(&format!("{p}/implementing_partner"), &a.implementing_partner)?;
                         if a.quarters.iter().any(|q| *q == 0 || *q > MAX_QUARTER) {
-                            return Err(CoreError::invalid(format!("{p}/quarters"), format!("quarters are numbered 1 to {MAX_QUARTER}")));
+                            return Err(CoreError::invalid(
+                                format!("{p}/quarters"),
+                                format!("quarters are numbered 1 to {MAX_QUARTER}"),
+                            ));
                         }
                         if a.quarters.windows(2).any(|w| w[0] >= w[1]) {
-                            return Err(CoreError::invalid(format!("{p}/quarters"), "quarters must be listed once each, in order"));
+                            return Err(CoreError::invalid(
+                                format!("{p}/quarters"),
+                                "quarters must be listed once each, in order",
+                            ));
                         }
                     }
                 }
@@ -258,11 +300,18 @@ mod checks {
             for (i, r) in self.risks.iter().enumerate() {
                 let p = format!("/risk_matrix/risks/{i}");
                 id(&p, &r.id, &mut seen)?;
-                for (name, v) in [("description", &r.description), ("mitigation", &r.mitigation), ("owner", &r.owner)] {
+                for (name, v) in [
+                    ("description", &r.description),
+                    ("mitigation", &r.mitigation),
+                    ("owner", &r.owner),
+                ] {
                     line(&format!("{p}/{name}"), v)?;
                 }
                 if !r.category.is_empty() && !t.risk_matrix.categories.iter().any(|c| c.id == r.category) {
-                    return Err(CoreError::invalid(format!("{p}/category"), format!("no risk category {:?}", r.category)));
+                    return Err(CoreError::invalid(
+                        format!("{p}/category"),
+                        format!("no risk category {:?}", r.category),
+                    ));
                 }
                 for (name, v) in [("likelihood", r.likelihood), ("impact", r.impact)] {
                     if v.is_some_and(|v| !(1..=5).contains(&v)) {
@@ -281,14 +330,24 @@ mod checks {
             for (i, l) in self.lines.iter().enumerate() {
                 let p = format!("/budget/lines/{i}");
                 id(&p, &l.id, &mut seen)?;
-                for (name, v) in [("description", &l.description), ("puno", &l.puno), ("unit", &l.unit), ("output_id", &l.output_id)] {
+                for (name, v) in [
+                    ("description", &l.description),
+                    ("puno", &l.puno),
+                    ("unit", &l.unit),
+                    ("output_id", &l.output_id),
+                ] {
                     line(&format!("{p}/{name}"), v)?;
                 }
-                if l.category.is_some_and(|c| !t.budget.categories.iter().any(|x| x.id == c)) {
+                if l.category
+                    .is_some_and(|c| !t.budget.categories.iter().any(|x| x.id == c))
+                {
                     return Err(CoreError::invalid(format!("{p}/category"), "no such budget category"));
                 }
                 if l.year.is_some_and(|y| y == 0 || y > MAX_YEAR) {
-                    return Err(CoreError::invalid(format!("{p}/year"), format!("a programme year is 1 to {MAX_YEAR}")));
+                    return Err(CoreError::invalid(
+                        format!("{p}/year"),
+                        format!("a programme year is 1 to {MAX_YEAR}"),
+                    ));
                 }
             }
             Ok(())

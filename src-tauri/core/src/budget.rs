@@ -59,8 +59,11 @@ pub fn indirect_basis_points(t: &Template) -> i64 {
 
 pub fn summarize(budget: &Budget, results: &ResultsFramework, t: &Template) -> BudgetSummary {
     let bp = indirect_basis_points(t);
-    let outputs: BTreeMap<&str, String> =
-        results.numbered_outputs().into_iter().map(|(n, o)| (o.id.as_str(), n)).collect();
+    let outputs: BTreeMap<&str, String> = results
+        .numbered_outputs()
+        .into_iter()
+        .map(|(n, o)| (o.id.as_str(), n))
+        .collect();
     let mut s = BudgetSummary::default();
     let mut direct_by_puno: BTreeMap<String, Money> = BTreeMap::new();
     for line in &budget.lines {
@@ -83,7 +86,14 @@ pub fn summarize(budget: &Budget, results: &ResultsFramework, t: &Template) -> B
     for (puno, direct) in direct_by_puno {
         let indirect = direct.rate(bp);
         s.indirect += indirect;
-        s.by_puno.insert(puno, PunoTotals { direct, indirect, total: direct + indirect });
+        s.by_puno.insert(
+            puno,
+            PunoTotals {
+                direct,
+                indirect,
+                total: direct + indirect,
+            },
+        );
     }
     s.total = s.direct + s.indirect;
     s

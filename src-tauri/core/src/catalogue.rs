@@ -19,7 +19,11 @@ impl Catalogue {
     /// key itself when the key is unknown.
     pub fn lookup<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
         match self.0.get(key) {
-            Some(entry) => entry.get(lang).or_else(|| entry.get("en")).map(String::as_str).unwrap_or(key),
+            Some(entry) => entry
+                .get(lang)
+                .or_else(|| entry.get("en"))
+                .map(String::as_str)
+                .unwrap_or(key),
             None => key,
         }
     }
@@ -40,7 +44,10 @@ pub fn fill<S: AsRef<str>>(pattern: &str, params: &[(&str, S)]) -> String {
         let after = &rest[open + 1..];
         let value = after.find('}').and_then(|close| {
             let name = &after[..close];
-            params.iter().find(|(n, _)| *n == name).map(|(_, v)| (v.as_ref(), close))
+            params
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (v.as_ref(), close))
         });
         match value {
             Some((v, close)) => {
@@ -87,7 +94,9 @@ pub fn check(json: &str, languages: &[&str]) -> Result<usize, Vec<String>> {
             match entry.get(*lang) {
                 None => problems.push(format!("{key} has no {lang}")),
                 Some(text) if text.is_empty() => problems.push(format!("{key}/{lang} is empty")),
-                Some(text) if placeholders(text) != english => problems.push(format!("{key}: the {lang} placeholders differ from the English")),
+                Some(text) if placeholders(text) != english => {
+                    problems.push(format!("{key}: the {lang} placeholders differ from the English"))
+                }
                 Some(_) => {}
             }
         }
@@ -95,7 +104,11 @@ pub fn check(json: &str, languages: &[&str]) -> Result<usize, Vec<String>> {
             problems.push(format!("{key} has a language beyond {languages:?}"));
         }
     }
-    if problems.is_empty() { Ok(parsed.len()) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(parsed.len())
+    } else {
+        Err(problems)
+    }
 }
 
 #[cfg(test)]

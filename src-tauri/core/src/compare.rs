@@ -89,7 +89,11 @@ fn leaves(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
     match v {
         Value::Object(map) => {
             for (k, x) in map {
-                let name = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                let name = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
                 if matches!(x, Value::Object(_)) {
                     leaves(&name, x, out);
                 } else {
@@ -108,12 +112,21 @@ fn field_changes(before: &Value, after: &Value) -> Vec<FieldChange> {
     let mut names: Vec<&String> = a.iter().chain(&b).map(|(k, _)| k).collect();
     names.sort();
     names.dedup();
-    let get = |side: &[(String, String)], k: &str| side.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |side: &[(String, String)], k: &str| {
+        side.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
     names
         .into_iter()
         .filter_map(|k| {
             let (x, y) = (get(&a, k), get(&b, k));
-            (x != y).then(|| FieldChange { field: k.clone(), before: x, after: y })
+            (x != y).then(|| FieldChange {
+                field: k.clone(),
+                before: x,
+                after: y,
+            })
         })
         .collect()
 }
@@ -136,7 +149,12 @@ fn compare_rows(table: &str, before: &[Value], after: &[Value]) -> TableChange {
         _ => format!("#{}", i + 1),
     };
     let strip = |r: &Value| match r {
-        Value::Object(m) => Value::Object(m.iter().filter(|(_, v)| !v.is_array() || v.as_array().is_some_and(|a| a.iter().all(|x| !x.is_object()))).map(|(k, v)| (k.clone(), v.clone())).collect()),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(_, v)| !v.is_array() || v.as_array().is_some_and(|a| a.iter().all(|x| !x.is_object())))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
         v => v.clone(),
     };
     let a: Vec<(String, &Value)> = before.iter().enumerate().map(|(i, r)| (key(i, r), r)).collect();
@@ -145,34 +163,60 @@ fn compare_rows(table: &str, before: &[Value], after: &[Value]) -> TableChange {
     let mut unchanged = 0;
     for (id, old) in &a {
         match b.iter().find(|(k, _)| k == id) {
-            None => rows.push(RowChange { id: id.clone(), label: row_label(old), status: RowStatus::Removed, fields: vec![] }),
+            None => rows.push(RowChange {
+                id: id.clone(),
+                label: row_label(old),
+                status: RowStatus::Removed,
+                fields: vec![],
+            }),
             Some((_, new)) => {
                 let fields = field_changes(&strip(old), &strip(new));
                 if fields.is_empty() {
                     unchanged += 1;
                 } else {
-                    rows.push(RowChange { id: id.clone(), label: row_label(new), status: RowStatus::Changed, fields });
+                    rows.push(RowChange {
+                        id: id.clone(),
+                        label: row_label(new),
+                        status: RowStatus::Changed,
+                        fields,
+                    });
                 }
             }
         }
     }
     for (id, new) in &b {
         if !a.iter().any(|(k, _)| k == id) {
-            rows.push(RowChange { id: id.clone(), label: row_label(new), status: RowStatus::Added, fields: vec![] });
+            rows.push(RowChange {
+                id: id.clone(),
+                label: row_label(new),
+                status: RowStatus::Added,
+                fields: vec![],
+            });
         }
     }
-    TableChange { table: table.to_string(), rows, unchanged }
+    TableChange {
+        table: table.to_string(),
+        rows,
+        unchanged,
+    }
 }
 
 fn words(ops: &[DiffOp], kind: DiffKind) -> u32 {
-    ops.iter().filter(|o| o.kind == kind).map(|o| o.text.split_whitespace().count() as u32).sum()
+    ops.iter()
+        .filter(|o| o.kind == kind)
+        .map(|o| o.text.split_whitespace().count() as u32)
+        .sum()
 }
 
 /// Every row found by walking `keys` (each naming a list) down from `v`.
 fn nested(v: &Value, keys: &[&str]) -> Vec<Value> {
     let mut level: Vec<&Value> = vec![v];
     for k in keys {
-        level = level.iter().filter_map(|x| x.get(*k).and_then(Value::as_array)).flatten().collect();
+        level = level
+            .iter()
+            .filter_map(|x| x.get(*k).and_then(Value::as_array))
+            .flatten()
+            .collect();
     }
     level.into_iter().cloned().collect()
 }
@@ -189,7 +233,10 @@ pub fn compare(before: &Proposal, after: &Proposal, template: &Template) -> Comp
     let narrative = keys
         .into_iter()
         .filter_map(|k| {
-            let (x, y) = (before.narrative.get(k).map(String::as_str).unwrap_or(""), after.narrative.get(k).map(String::as_str).unwrap_or(""));
+            let (x, y) = (
+                before.narrative.get(k).map(String::as_str).unwrap_or(""),
+                after.narrative.get(k).map(String::as_str).unwrap_or(""),
+            );
             (x != y).then(|| {
                 let ops = diff(x, y);
                 TextChange {
@@ -206,38 +253,92 @@ pub fn compare(before: &Proposal, after: &Proposal, template: &Template) -> Comp
     let rf = |v: &Value, keys: &[&str]| nested(&v["results_framework"], keys);
     let tables = vec![
         compare_rows("outcomes", &rf(&va, &["outcomes"]), &rf(&vb, &["outcomes"])),
-        compare_rows("outputs", &rf(&va, &["outcomes", "outputs"]), &rf(&vb, &["outcomes", "outputs"])),
+        compare_rows(
+            "outputs",
+            &rf(&va, &["outcomes", "outputs"]),
+            &rf(&vb, &["outcomes", "outputs"]),
+        ),
         compare_rows(
             "indicators",
-            &[rf(&va, &["outcomes", "indicators"]), rf(&va, &["outcomes", "outputs", "indicators"])].concat(),
-            &[rf(&vb, &["outcomes", "indicators"]), rf(&vb, &["outcomes", "outputs", "indicators"])].concat(),
+            &[
+                rf(&va, &["outcomes", "indicators"]),
+                rf(&va, &["outcomes", "outputs", "indicators"]),
+            ]
+            .concat(),
+            &[
+                rf(&vb, &["outcomes", "indicators"]),
+                rf(&vb, &["outcomes", "outputs", "indicators"]),
+            ]
+            .concat(),
         ),
-        compare_rows("activities", &rf(&va, &["outcomes", "outputs", "activities"]), &rf(&vb, &["outcomes", "outputs", "activities"])),
-        compare_rows("risks", &nested(&va["risk_matrix"], &["risks"]), &nested(&vb["risk_matrix"], &["risks"])),
-        compare_rows("budget_lines", &nested(&va["budget"], &["lines"]), &nested(&vb["budget"], &["lines"])),
+        compare_rows(
+            "activities",
+            &rf(&va, &["outcomes", "outputs", "activities"]),
+            &rf(&vb, &["outcomes", "outputs", "activities"]),
+        ),
+        compare_rows(
+            "risks",
+            &nested(&va["risk_matrix"], &["risks"]),
+            &nested(&vb["risk_matrix"], &["risks"]),
+        ),
+        compare_rows(
+            "budget_lines",
+            &nested(&va["budget"], &["lines"]),
+            &nested(&vb["budget"], &["lines"]),
+        ),
     ];
 
     let sa = summarize(&before.budget, &before.results_framework, template);
     let sb = summarize(&after.budget, &after.results_framework, template);
     let mut budget = vec![
-        BudgetFigure { key: "direct".into(), before: sa.direct.to_string(), after: sb.direct.to_string() },
-        BudgetFigure { key: "indirect".into(), before: sa.indirect.to_string(), after: sb.indirect.to_string() },
-        BudgetFigure { key: "total".into(), before: sa.total.to_string(), after: sb.total.to_string() },
+        BudgetFigure {
+            key: "direct".into(),
+            before: sa.direct.to_string(),
+            after: sb.direct.to_string(),
+        },
+        BudgetFigure {
+            key: "indirect".into(),
+            before: sa.indirect.to_string(),
+            after: sb.indirect.to_string(),
+        },
+        BudgetFigure {
+            key: "total".into(),
+            before: sa.total.to_string(),
+            after: sb.total.to_string(),
+        },
     ];
     let zero = crate::money::Money(0).to_string();
     let mut cats: Vec<&String> = sa.by_category.keys().chain(sb.by_category.keys()).collect();
     cats.sort();
     cats.dedup();
     for c in cats {
-        let get = |s: &crate::budget::BudgetSummary| s.by_category.get(c).map(|m| m.to_string()).unwrap_or_else(|| zero.clone());
-        budget.push(BudgetFigure { key: format!("category:{c}"), before: get(&sa), after: get(&sb) });
+        let get = |s: &crate::budget::BudgetSummary| {
+            s.by_category
+                .get(c)
+                .map(|m| m.to_string())
+                .unwrap_or_else(|| zero.clone())
+        };
+        budget.push(BudgetFigure {
+            key: format!("category:{c}"),
+            before: get(&sa),
+            after: get(&sb),
+        });
     }
     let mut punos: Vec<&String> = sa.by_puno.keys().chain(sb.by_puno.keys()).collect();
     punos.sort();
     punos.dedup();
     for p in punos {
-        let get = |s: &crate::budget::BudgetSummary| s.by_puno.get(p).map(|m| m.total.to_string()).unwrap_or_else(|| zero.clone());
-        budget.push(BudgetFigure { key: format!("puno:{p}"), before: get(&sa), after: get(&sb) });
+        let get = |s: &crate::budget::BudgetSummary| {
+            s.by_puno
+                .get(p)
+                .map(|m| m.total.to_string())
+                .unwrap_or_else(|| zero.clone())
+        };
+        budget.push(BudgetFigure {
+            key: format!("puno:{p}"),
+            before: get(&sa),
+            after: get(&sb),
+        });
     }
 
     let markers = field_changes(&va["markers"], &vb["markers"]);
@@ -246,7 +347,14 @@ pub fn compare(before: &Proposal, after: &Proposal, template: &Template) -> Comp
         && before.narrative == after.narrative
         && tables.iter().all(|t| t.rows.is_empty())
         && budget.iter().all(|b| b.before == b.after);
-    Comparison { cover, narrative, tables, budget, markers, identical }
+    Comparison {
+        cover,
+        narrative,
+        tables,
+        budget,
+        markers,
+        identical,
+    }
 }
 
 #[cfg(test)]
@@ -268,7 +376,8 @@ mod tests {
         let a = crate::example_proposal().unwrap();
         let mut b = a.clone();
         b.cover.title = "A new title".into();
-        b.narrative.insert("context.body".into(), "Entirely new context.".into());
+        b.narrative
+            .insert("context.body".into(), "Entirely new context.".into());
         let key = a.narrative.keys().find(|k| k.starts_with("strategy.")).unwrap().clone();
         b.narrative.get_mut(&key).unwrap().push_str(" One more sentence.");
         b.budget.lines[0].description = "Changed line".into();
@@ -276,12 +385,22 @@ mod tests {
         b.risk_matrix.risks[0].mitigation = "Other mitigation".into();
         let c = compare(&a, &b, t);
         assert!(!c.identical);
-        assert_eq!(c.cover, vec![FieldChange { field: "title".into(), before: a.cover.title.clone(), after: "A new title".into() }]);
+        assert_eq!(
+            c.cover,
+            vec![FieldChange {
+                field: "title".into(),
+                before: a.cover.title.clone(),
+                after: "A new title".into()
+            }]
+        );
         let strategy = c.narrative.iter().find(|n| n.key == key).unwrap();
         assert_eq!(strategy.inserted_words, 3);
         assert_eq!(strategy.deleted_words, 0);
         let lines = c.tables.iter().find(|t| t.table == "budget_lines").unwrap();
-        assert!(lines.rows.iter().any(|r| r.id == removed.id && r.status == RowStatus::Removed));
+        assert!(lines
+            .rows
+            .iter()
+            .any(|r| r.id == removed.id && r.status == RowStatus::Removed));
         let changed = lines.rows.iter().find(|r| r.status == RowStatus::Changed).unwrap();
         assert_eq!(changed.fields[0].field, "description");
         assert_eq!(lines.unchanged as usize, a.budget.lines.len() - 2);

@@ -76,7 +76,11 @@ impl Date {
     pub fn add_months(self, months: u32) -> Date {
         let total = self.year * 12 + (self.month as i32 - 1) + months as i32;
         let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
-        Date { year, month, day: self.day.min(days_in_month(year, month)) }
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
     }
 }
 

@@ -61,7 +61,10 @@ fn push(ops: &mut Vec<DiffOp>, kind: DiffKind, text: &str) {
     }
     match ops.last_mut() {
         Some(last) if last.kind == kind => last.text.push_str(text),
-        _ => ops.push(DiffOp { kind, text: text.to_string() }),
+        _ => ops.push(DiffOp {
+            kind,
+            text: text.to_string(),
+        }),
     }
 }
 
@@ -105,7 +108,12 @@ fn diff_words(before: &str, after: &str, ops: &mut Vec<DiffOp>) {
     let b = tokens(after);
     // Trim the common start and end first: most edits are local.
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     let (mid_a, mid_b) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     push(ops, DiffKind::Same, &a[..prefix].concat());
     match lcs(mid_a, mid_b) {
@@ -207,7 +215,10 @@ mod tests {
 
     #[test]
     fn marks_words_inserted_and_deleted() {
-        let ops = diff("The programme supports 1,200 women.", "The programme supports 1,600 migrant women.");
+        let ops = diff(
+            "The programme supports 1,200 women.",
+            "The programme supports 1,600 migrant women.",
+        );
         assert_eq!(show(&ops), "The programme supports 1,[-200][+600 migrant] women.");
     }
 
@@ -218,13 +229,23 @@ mod tests {
         let ops = diff(before, after);
         assert_eq!(side(&ops, false), before);
         assert_eq!(side(&ops, true), after);
-        assert!(ops.iter().any(|o| o.kind == DiffKind::Deleted && o.text.contains("Two.")));
-        assert!(ops.iter().any(|o| o.kind == DiffKind::Inserted && o.text.contains("Four.")));
+        assert!(ops
+            .iter()
+            .any(|o| o.kind == DiffKind::Deleted && o.text.contains("Two.")));
+        assert!(ops
+            .iter()
+            .any(|o| o.kind == DiffKind::Inserted && o.text.contains("Four.")));
     }
 
     #[test]
     fn same_text_is_one_run() {
-        assert_eq!(diff("a b", "a b"), vec![DiffOp { kind: DiffKind::Same, text: "a b".into() }]);
+        assert_eq!(
+            diff("a b", "a b"),
+            vec![DiffOp {
+                kind: DiffKind::Same,
+                text: "a b".into()
+            }]
+        );
         assert!(diff("", "").is_empty());
     }
 

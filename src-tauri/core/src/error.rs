@@ -4,7 +4,11 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum CoreError {
     #[error("template file {file}: {path}: {message}")]
-    Template { file: String, path: String, message: String },
+    Template {
+        file: String,
+        path: String,
+        message: String,
+    },
     #[error("{0}")]
     NotAProposal(String),
     #[error("{0}")]
@@ -34,6 +38,9 @@ impl CoreError {
     }
 
     pub(crate) fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
-        CoreError::Invalid { path: path.into(), message: message.into() }
+        CoreError::Invalid {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }

@@ -27,8 +27,7 @@ pub use rules::{validate, validate_in, Problem, Report, SectionState, Severity};
 pub use template::Template;
 
 /// The built-in example proposal, in the interchange format.
-pub const EXAMPLE_PROPOSAL_JSON: &str =
-    include_str!("../../../assets/example/example-proposal.json");
+pub const EXAMPLE_PROPOSAL_JSON: &str = include_str!("../../../assets/example/example-proposal.json");
 
 /// The example parsed and checked. The test suite proves it parses, so a
 /// failure here is a build defect rather than user input.

@@ -88,7 +88,11 @@ pub struct HrAssessment {
 }
 
 fn level_score(t: &Template, level: &str) -> Option<u32> {
-    t.human_rights_marker.levels.iter().find(|l| l.id == level).map(|l| l.score as u32)
+    t.human_rights_marker
+        .levels
+        .iter()
+        .find(|l| l.id == level)
+        .map(|l| l.score as u32)
 }
 
 /// Grades from levels alone (criterion id → level id). This is the rule the
@@ -135,7 +139,10 @@ pub fn grade_levels_in(t: &Template, levels: &BTreeMap<String, String>, lang: &s
     });
     // "a and b", or "a and b and c" should a rule ever need a third step.
     let and = |parts: Vec<String>| {
-        parts.into_iter().reduce(|first, second| msg(lang, "hr.join_and", &[("first", first), ("second", second)])).unwrap_or_default()
+        parts
+            .into_iter()
+            .reduce(|first, second| msg(lang, "hr.join_and", &[("first", first), ("second", second)]))
+            .unwrap_or_default()
     };
     let to_raise = match grade {
         Some(Grade::A) => String::new(),
@@ -146,24 +153,45 @@ pub fn grade_levels_in(t: &Template, levels: &BTreeMap<String, String>, lang: &s
                 parts.push(msg(lang, "hr.raise_not_addressed", &[("count", not.to_string())]));
             }
             if fully < g.a_min_fully {
-                parts.push(msg(lang, "hr.raise_more_fully", &[("count", (g.a_min_fully - fully).to_string())]));
+                parts.push(msg(
+                    lang,
+                    "hr.raise_more_fully",
+                    &[("count", (g.a_min_fully - fully).to_string())],
+                ));
             }
             msg(lang, "hr.to_reach_a", &[("steps", and(parts))])
         }
         Some(Grade::C) => {
             let mut parts = Vec::new();
             if not > g.b_max_not {
-                parts.push(msg(lang, "hr.at_most_not", &[("max", g.b_max_not.to_string()), ("count", not.to_string())]));
+                parts.push(msg(
+                    lang,
+                    "hr.at_most_not",
+                    &[("max", g.b_max_not.to_string()), ("count", not.to_string())],
+                ));
             }
             let needed = (g.b_min_score_percent * max_score).div_ceil(100);
             if score < needed {
-                let params = [("score", score.to_string()), ("needed", needed.to_string()), ("max", max_score.to_string())];
+                let params = [
+                    ("score", score.to_string()),
+                    ("needed", needed.to_string()),
+                    ("max", max_score.to_string()),
+                ];
                 parts.push(msg(lang, "hr.raise_total", &params));
             }
             msg(lang, "hr.to_reach_b", &[("steps", and(parts))])
         }
     };
-    HrAssessment { grade, score, max_score, fully, not, unanswered, holding_down, to_raise }
+    HrAssessment {
+        grade,
+        score,
+        max_score,
+        fully,
+        not,
+        unanswered,
+        holding_down,
+        to_raise,
+    }
 }
 
 /// The team's grade, with `to_raise` in English.
@@ -214,7 +242,14 @@ pub fn human_rights_hints_in(p: &Proposal, t: &Template, lang: &str) -> Vec<(Str
     let lang = language(lang);
     let mut out = Vec::new();
     for c in &t.human_rights_marker.criteria {
-        let (Some(hint), Some(level)) = (&c.hint, p.markers.human_rights.criteria.get(&c.id).and_then(|a| a.level.as_deref())) else {
+        let (Some(hint), Some(level)) = (
+            &c.hint,
+            p.markers
+                .human_rights
+                .criteria
+                .get(&c.id)
+                .and_then(|a| a.level.as_deref()),
+        ) else {
             continue;
         };
         if !at_least(t, level, hint.when()) {
@@ -231,14 +266,29 @@ pub fn human_rights_hints_in(p: &Proposal, t: &Template, lang: &str) -> Vec<(Str
             ConsistencyHint::SectionsWritten { keys, .. } => keys
                 .iter()
                 .find(|k| count_words(p.narrative.get(*k).map(String::as_str).unwrap_or("")) == 0)
-                .map(|k| msg(lang, "hr.hint_section_unwritten", &[marked(), ("field", field_label(t, k, lang))])),
-            ConsistencyHint::IndicatorsDisaggregated { .. } => (!p.results_framework.indicators().any(|i| !i.disaggregation.is_empty()))
-                .then(|| msg(lang, "hr.hint_not_disaggregated", &[marked()])),
-            ConsistencyHint::RiskCategory { category, .. } => (!p.risk_matrix.risks.iter().any(|r| &r.category == category))
-                .then(|| {
-                    let name = t.risk_matrix.categories.iter().find(|c| &c.id == category).map(|c| c.label.get(lang).to_string()).unwrap_or_else(|| category.clone());
-                    msg(lang, "hr.hint_no_risk", &[marked(), ("category", name)])
+                .map(|k| {
+                    msg(
+                        lang,
+                        "hr.hint_section_unwritten",
+                        &[marked(), ("field", field_label(t, k, lang))],
+                    )
                 }),
+            ConsistencyHint::IndicatorsDisaggregated { .. } => {
+                (!p.results_framework.indicators().any(|i| !i.disaggregation.is_empty()))
+                    .then(|| msg(lang, "hr.hint_not_disaggregated", &[marked()]))
+            }
+            ConsistencyHint::RiskCategory { category, .. } => {
+                (!p.risk_matrix.risks.iter().any(|r| &r.category == category)).then(|| {
+                    let name = t
+                        .risk_matrix
+                        .categories
+                        .iter()
+                        .find(|c| &c.id == category)
+                        .map(|c| c.label.get(lang).to_string())
+                        .unwrap_or_else(|| category.clone());
+                    msg(lang, "hr.hint_no_risk", &[marked(), ("category", name)])
+                })
+            }
         };
         if let Some(m) = message {
             out.push((c.id.clone(), m));
@@ -266,23 +316,35 @@ fn mentions(text: &str, terms: &[String]) -> bool {
 
 pub fn suggest_gender(p: &Proposal, t: &Template) -> GenderSuggestionReport {
     let summary = summarize(&p.budget, &p.results_framework, t);
-    let gewe: Money = p.budget.lines.iter().filter(|l| l.gender_equality).map(|l| l.total()).sum();
+    let gewe: Money = p
+        .budget
+        .lines
+        .iter()
+        .filter(|l| l.gender_equality)
+        .map(|l| l.total())
+        .sum();
     // Share in tenths of a percent, exact.
-    let permille = if summary.direct.0 > 0 { gewe.0 * 1000 / summary.direct.0 } else { 0 };
+    let permille = if summary.direct.0 > 0 {
+        gewe.0 * 1000 / summary.direct.0
+    } else {
+        0
+    };
     let mut criteria = BTreeMap::new();
     for c in &t.gender_marker.criteria {
         let met = match &c.check {
-            GenderCheck::TextMentions { keys, terms } => {
-                keys.iter().any(|k| mentions(p.narrative.get(k).map(String::as_str).unwrap_or(""), terms))
-            }
+            GenderCheck::TextMentions { keys, terms } => keys
+                .iter()
+                .any(|k| mentions(p.narrative.get(k).map(String::as_str).unwrap_or(""), terms)),
             GenderCheck::IndicatorsBy { dimension, min_percent } => {
                 let all: Vec<_> = p.results_framework.indicators().collect();
                 let by = all.iter().filter(|i| i.disaggregation.contains(dimension)).count();
                 !all.is_empty() && by * 100 >= *min_percent as usize * all.len()
             }
-            GenderCheck::OutputsMention { terms } => {
-                p.results_framework.numbered_outputs().iter().any(|(_, o)| mentions(&o.title, terms))
-            }
+            GenderCheck::OutputsMention { terms } => p
+                .results_framework
+                .numbered_outputs()
+                .iter()
+                .any(|(_, o)| mentions(&o.title, terms)),
             GenderCheck::GeweBudget { min_percent } => permille >= *min_percent as i128 * 10,
         };
         criteria.insert(c.id.clone(), met);
@@ -331,7 +393,12 @@ impl Markers {
     pub fn check(&self, t: &Template) -> Result<(), crate::CoreError> {
         use crate::limits::{MAX_EVIDENCE, MAX_JUSTIFICATION_CHARS, MAX_PATH_CHARS};
         use crate::CoreError;
-        let bad = |path: String, m: &str| Err(CoreError::Invalid { path, message: m.into() });
+        let bad = |path: String, m: &str| {
+            Err(CoreError::Invalid {
+                path,
+                message: m.into(),
+            })
+        };
         let hr = &t.human_rights_marker;
         for (id, a) in &self.human_rights.criteria {
             let path = format!("/markers/human_rights/criteria/{id}");
@@ -342,18 +409,36 @@ impl Markers {
                 return bad(format!("{path}/level"), "no such level");
             }
             if a.justification.chars().count() > MAX_JUSTIFICATION_CHARS || a.justification.contains('\0') {
-                return bad(format!("{path}/justification"), "the justification is too long or holds a NUL character");
+                return bad(
+                    format!("{path}/justification"),
+                    "the justification is too long or holds a NUL character",
+                );
             }
-            if a.evidence.len() > MAX_EVIDENCE || a.evidence.iter().any(|e| e.len() > MAX_PATH_CHARS || !e.starts_with('/')) {
-                return bad(format!("{path}/evidence"), "evidence links must be at most 50 paths into the proposal");
+            if a.evidence.len() > MAX_EVIDENCE
+                || a.evidence
+                    .iter()
+                    .any(|e| e.len() > MAX_PATH_CHARS || !e.starts_with('/'))
+            {
+                return bad(
+                    format!("{path}/evidence"),
+                    "evidence links must be at most 50 paths into the proposal",
+                );
             }
         }
         let g = &self.gender;
-        if g.score.is_some_and(|s| !t.gender_marker.scale.iter().any(|x| x.score == s)) {
-            return bad("/markers/gender/score".into(), "the score must be on the template's scale");
+        if g.score
+            .is_some_and(|s| !t.gender_marker.scale.iter().any(|x| x.score == s))
+        {
+            return bad(
+                "/markers/gender/score".into(),
+                "the score must be on the template's scale",
+            );
         }
         if g.justification.chars().count() > MAX_JUSTIFICATION_CHARS || g.justification.contains('\0') {
-            return bad("/markers/gender/justification".into(), "the justification is too long or holds a NUL character");
+            return bad(
+                "/markers/gender/justification".into(),
+                "the justification is too long or holds a NUL character",
+            );
         }
         Ok(())
     }

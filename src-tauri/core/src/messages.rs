@@ -87,7 +87,6 @@ mod tests {
         .collect()
     }
 
-
     /// Every string literal in `source` that looks like a catalogue key of one
     /// of `namespaces` ("cover.required"): keys passed to `msg` directly and
     /// keys held in tables alike.
@@ -95,7 +94,9 @@ mod tests {
         let mut out = Vec::new();
         for (at, _) in source.match_indices('"') {
             let tail = &source[at + 1..];
-            let len = tail.find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')).unwrap_or(tail.len());
+            let len = tail
+                .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.'))
+                .unwrap_or(tail.len());
             let candidate = &tail[..len];
             if tail[len..].starts_with('"') {
                 if let Some((ns, rest)) = candidate.split_once('.') {
@@ -120,7 +121,11 @@ mod tests {
             let fr: Vec<char> = entry["fr"].chars().collect();
             for (i, c) in fr.iter().enumerate() {
                 if matches!(c, ':' | ';' | '?' | '!' | '»') {
-                    assert!(i > 0 && fr[i - 1] == '\u{a0}', "{key}: French needs U+00A0 before {c:?}: {}", entry["fr"]);
+                    assert!(
+                        i > 0 && fr[i - 1] == '\u{a0}',
+                        "{key}: French needs U+00A0 before {c:?}: {}",
+                        entry["fr"]
+                    );
                 }
                 if *c == '«' {
                     assert_eq!(fr.get(i + 1), Some(&'\u{a0}'), "{key}: French needs U+00A0 after «");
@@ -157,7 +162,10 @@ mod tests {
     fn placeholders_are_filled_and_fallbacks_hold() {
         let label = || [("label", "Titre".to_string())];
         assert_eq!(msg("en", "cover.required", &label()), "Titre is required.");
-        assert_eq!(msg("fr", "cover.required", &label()), "Renseignez ce champ obligatoire\u{a0}: Titre.");
+        assert_eq!(
+            msg("fr", "cover.required", &label()),
+            "Renseignez ce champ obligatoire\u{a0}: Titre."
+        );
         assert_eq!(msg("de", "cover.required", &label()), "Titre is required.");
         assert_eq!(msg("fr", "no.such_key", &[]), "no.such_key");
         // A placeholder without a value stays visible rather than vanishing.
@@ -168,7 +176,11 @@ mod tests {
     fn the_languages_the_code_knows_are_those_of_the_catalogue() {
         for (key, entry) in catalogue().entries() {
             for lang in entry.keys() {
-                assert_eq!(language(lang), lang, "{key}: language() must know {lang}, which the catalogue has");
+                assert_eq!(
+                    language(lang),
+                    lang,
+                    "{key}: language() must know {lang}, which the catalogue has"
+                );
             }
         }
         assert_eq!(language("de"), "en");

@@ -102,7 +102,10 @@ impl Money {
     /// `1,234.50` style, for people.
     pub fn grouped(self) -> String {
         let plain = self.to_decimal();
-        let (sign, rest) = plain.strip_prefix('-').map(|r| ("-", r)).unwrap_or(("", plain.as_str()));
+        let (sign, rest) = plain
+            .strip_prefix('-')
+            .map(|r| ("-", r))
+            .unwrap_or(("", plain.as_str()));
         let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
         let mut out = String::new();
         for (i, c) in int.chars().enumerate() {
@@ -182,7 +185,17 @@ mod tests {
         assert_eq!(Money::parse("0.07").unwrap().to_decimal(), "0.07");
         assert_eq!(Money::parse("-3"), Some(Money(-300)));
         assert_eq!(Money::parse(".5"), Some(Money(50)));
-        for bad in ["", ".", "1.234", "1e5", "12a", "1,000", "--1", "NaN", "1234567890123456"] {
+        for bad in [
+            "",
+            ".",
+            "1.234",
+            "1e5",
+            "12a",
+            "1,000",
+            "--1",
+            "NaN",
+            "1234567890123456",
+        ] {
             assert_eq!(Money::parse(bad), None, "{bad}");
         }
         assert_eq!(Money(123456789).grouped(), "1,234,567.89");

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::annexes::{Budget, ResultsFramework, RiskMatrix};
 use crate::error::CoreError;
 use crate::limits::MAX_PATH_CHARS;
-use crate::annexes::{Budget, ResultsFramework, RiskMatrix};
 use crate::markers::Markers;
 use crate::proposal::{check_narrative, Cover, Proposal};
 use crate::template::Template;
@@ -60,7 +60,11 @@ impl Part {
     pub fn name(&self) -> String {
         match self {
             Part::Narrative(key) => format!("narrative/{key}"),
-            other => OBJECT_PARTS.iter().find(|(_, p)| p == other).map(|(n, _)| n.to_string()).unwrap_or_default(),
+            other => OBJECT_PARTS
+                .iter()
+                .find(|(_, p)| p == other)
+                .map(|(n, _)| n.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -84,7 +88,10 @@ fn unescape(token: &str) -> String {
 }
 
 fn patch_err(path: &str, message: impl Into<String>) -> CoreError {
-    CoreError::Patch { path: path.to_string(), message: message.into() }
+    CoreError::Patch {
+        path: path.to_string(),
+        message: message.into(),
+    }
 }
 
 /// Which part `path` addresses, and the pointer tokens inside that part.
@@ -105,19 +112,17 @@ pub fn locate(path: &str) -> Result<(Part, Vec<String>), CoreError> {
 
 /// Applies `patch` to the current value of its part (`None` when the draft
 /// has none yet) and returns the part's checked new value.
-pub fn apply(
-    template: &Template,
-    patch: &Patch,
-    current: Option<Value>,
-) -> Result<PartChange, CoreError> {
+pub fn apply(template: &Template, patch: &Patch, current: Option<Value>) -> Result<PartChange, CoreError> {
     let path = patch.path();
     let (part, tokens) = locate(path)?;
     match &part {
         Part::Narrative(key) => {
-            let known: BTreeSet<String> =
-                template.narrative_keys().into_iter().map(|(k, _)| k).collect();
+            let known: BTreeSet<String> = template.narrative_keys().into_iter().map(|(k, _)| k).collect();
             match patch {
-                Patch::Set { value: Value::String(text), .. } => {
+                Patch::Set {
+                    value: Value::String(text),
+                    ..
+                } => {
                     check_narrative(key, text, &known)?;
                     let value = (!text.is_empty()).then(|| Value::String(text.clone()));
                     Ok(PartChange { part, value })
@@ -158,19 +163,31 @@ fn apply_object<T: Serialize + DeserializeOwned + Default>(
         Patch::Remove { .. } => remove_at(&mut root, tokens, path)?,
     }
     let typed: T = serde_path_to_error::deserialize(root).map_err(|e| {
-        CoreError::invalid(format!("/{}/{}", part.name(), e.path()).replace('.', "/"), e.inner().to_string())
+        CoreError::invalid(
+            format!("/{}/{}", part.name(), e.path()).replace('.', "/"),
+            e.inner().to_string(),
+        )
     })?;
     check(&typed)?;
     let value = serde_json::to_value(&typed).map_err(|e| patch_err(path, e.to_string()))?;
-    Ok(PartChange { part: part.clone(), value: Some(value) })
+    Ok(PartChange {
+        part: part.clone(),
+        value: Some(value),
+    })
 }
 
 fn index(list: &[Value], token: &str, path: &str, allow_end: bool) -> Result<usize, CoreError> {
     if token == "-" && allow_end {
         return Ok(list.len());
     }
-    let i: usize = token.parse().map_err(|_| patch_err(path, format!("{token:?} is not a list position")))?;
-    let max = if allow_end { list.len() } else { list.len().saturating_sub(1) };
+    let i: usize = token
+        .parse()
+        .map_err(|_| patch_err(path, format!("{token:?} is not a list position")))?;
+    let max = if allow_end {
+        list.len()
+    } else {
+        list.len().saturating_sub(1)
+    };
     if i > max || (!allow_end && list.is_empty()) {
         return Err(patch_err(path, format!("position {i} is past the end of the list")));
     }
@@ -181,7 +198,9 @@ fn parent<'a>(root: &'a mut Value, tokens: &[String], path: &str) -> Result<&'a 
     let mut node = root;
     for t in tokens {
         node = match node {
-            Value::Object(map) => map.get_mut(t).ok_or_else(|| patch_err(path, format!("no field {t:?}")))?,
+            Value::Object(map) => map
+                .get_mut(t)
+                .ok_or_else(|| patch_err(path, format!("no field {t:?}")))?,
             Value::Array(list) => {
                 let i = index(list, t, path, false)?;
                 &mut list[i]
@@ -228,7 +247,9 @@ fn remove_at(root: &mut Value, tokens: &[String], path: &str) -> Result<(), Core
         }
         Value::Object(map) => {
             // Removing a field resets it to empty; the shape stays.
-            let slot = map.get_mut(last).ok_or_else(|| patch_err(path, format!("no field {last:?}")))?;
+            let slot = map
+                .get_mut(last)
+                .ok_or_else(|| patch_err(path, format!("no field {last:?}")))?;
             *slot = match slot {
                 Value::Array(_) => Value::Array(vec![]),
                 Value::String(_) => Value::String(String::new()),
@@ -268,7 +289,10 @@ mod tests {
     }
 
     fn set(path: &str, value: Value) -> Patch {
-        Patch::Set { path: path.into(), value }
+        Patch::Set {
+            path: path.into(),
+            value,
+        }
     }
 
     #[test]
@@ -280,11 +304,23 @@ mod tests {
 
     #[test]
     fn appends_and_removes_list_entries() {
-        let c = apply(t(), &set("/cover/punos/-", json!({"entity": "IOM", "convening": true})), None).unwrap();
+        let c = apply(
+            t(),
+            &set("/cover/punos/-", json!({"entity": "IOM", "convening": true})),
+            None,
+        )
+        .unwrap();
         let c = apply(t(), &set("/cover/punos/-", json!({"entity": "UNDP"})), c.value).unwrap();
         assert_eq!(c.value.as_ref().unwrap()["punos"][1]["entity"], "UNDP");
         assert_eq!(c.value.as_ref().unwrap()["punos"][1]["convening"], false);
-        let c = apply(t(), &Patch::Remove { path: "/cover/punos/0".into() }, c.value).unwrap();
+        let c = apply(
+            t(),
+            &Patch::Remove {
+                path: "/cover/punos/0".into(),
+            },
+            c.value,
+        )
+        .unwrap();
         assert_eq!(c.value.unwrap()["punos"].as_array().unwrap().len(), 1);
     }
 
@@ -304,7 +340,10 @@ mod tests {
             ("/budget/lines", json!([{"id": "a", "unit_cost": "1.234"}])),
             ("/budget/lines", json!([{"id": "a"}, {"id": "a"}])),
             ("/risk_matrix/risks", json!([{"id": "r", "likelihood": 6}])),
-            ("/results_framework/outcomes", json!([{"id": "o", "outputs": [{"id": "o"}]}])),
+            (
+                "/results_framework/outcomes",
+                json!([{"id": "o", "outputs": [{"id": "o"}]}]),
+            ),
             ("/elsewhere", json!({})),
             ("cover/title", json!("x")),
         ] {
@@ -319,7 +358,10 @@ mod tests {
         assert_eq!(c.value, Some(json!("Text")));
         let c = apply(t(), &set("/narrative/context.body", json!("")), None).unwrap();
         assert_eq!(c.value, None);
-        assert_eq!(Part::from_name("narrative/context.body"), Some(Part::Narrative("context.body".into())));
+        assert_eq!(
+            Part::from_name("narrative/context.body"),
+            Some(Part::Narrative("context.body".into()))
+        );
     }
 
     #[test]

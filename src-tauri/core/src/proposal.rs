@@ -8,9 +8,9 @@ use ts_rs::TS;
 
 use crate::annexes::{Budget, ResultsFramework, RiskMatrix};
 use crate::date::Date;
-use crate::markers::Markers;
 use crate::error::CoreError;
 use crate::limits::*;
+use crate::markers::Markers;
 use crate::template::Template;
 
 /// The `format` value of a proposal file.
@@ -142,7 +142,10 @@ impl Proposal {
         Proposal {
             format: FORMAT.into(),
             format_version: FORMAT_VERSION,
-            template: TemplateRef { id: template.id.clone(), version: template.version },
+            template: TemplateRef {
+                id: template.id.clone(),
+                version: template.version,
+            },
             kind,
             language: default_language(),
             name: name.into(),
@@ -165,9 +168,8 @@ impl Proposal {
                 MAX_FILE_BYTES / (1024 * 1024)
             )));
         }
-        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-            CoreError::NotAProposal(format!("not a proposal file: not valid JSON ({e})"))
-        })?;
+        let value: serde_json::Value = serde_json::from_slice(bytes)
+            .map_err(|e| CoreError::NotAProposal(format!("not a proposal file: not valid JSON ({e})")))?;
         Proposal::from_value(value, template)
     }
 
@@ -192,11 +194,7 @@ impl Proposal {
             }
         }
         let proposal: Proposal = serde_path_to_error::deserialize(value).map_err(|e| {
-            CoreError::NotAProposal(format!(
-                "not a valid proposal file: at {}: {}",
-                e.path(),
-                e.inner()
-            ))
+            CoreError::NotAProposal(format!("not a valid proposal file: at {}: {}", e.path(), e.inner()))
         })?;
         proposal.check(template)?;
         Ok(proposal)
@@ -224,12 +222,14 @@ impl Proposal {
         }
         if !template.languages.iter().any(|l| l.id == self.language) {
             let known: Vec<&str> = template.languages.iter().map(|l| l.id.as_str()).collect();
-            return Err(CoreError::invalid("/language", format!("the language must be one of {}", known.join(", "))));
+            return Err(CoreError::invalid(
+                "/language",
+                format!("the language must be one of {}", known.join(", ")),
+            ));
         }
         line("/name", &self.name)?;
         self.cover.check(template)?;
-        let known: BTreeSet<String> =
-            template.narrative_keys().into_iter().map(|(k, _)| k).collect();
+        let known: BTreeSet<String> = template.narrative_keys().into_iter().map(|(k, _)| k).collect();
         for (key, text) in &self.narrative {
             check_narrative(key, text, &known)?;
         }
@@ -241,11 +241,7 @@ impl Proposal {
     }
 }
 
-pub(crate) fn check_narrative(
-    key: &str,
-    text: &str,
-    known: &BTreeSet<String>,
-) -> Result<(), CoreError> {
+pub(crate) fn check_narrative(key: &str, text: &str, known: &BTreeSet<String>) -> Result<(), CoreError> {
     let path = format!("/narrative/{key}");
     if !known.contains(key) {
         return Err(CoreError::invalid(path, "the template has no such narrative field"));
@@ -264,7 +260,10 @@ pub(crate) fn check_narrative(
 
 pub(crate) fn line(path: &str, s: &str) -> Result<(), CoreError> {
     if s.chars().count() > MAX_LINE_CHARS {
-        return Err(CoreError::invalid(path, format!("longer than {MAX_LINE_CHARS} characters")));
+        return Err(CoreError::invalid(
+            path,
+            format!("longer than {MAX_LINE_CHARS} characters"),
+        ));
     }
     if s.contains('\0') {
         return Err(CoreError::invalid(path, "contains a NUL character"));
@@ -289,7 +288,10 @@ impl Cover {
         }
         if let Some(area) = self.thematic_area {
             if !template.thematic_areas.iter().any(|a| a.id == area) {
-                return Err(CoreError::invalid("/cover/thematic_area", format!("no thematic area {area}")));
+                return Err(CoreError::invalid(
+                    "/cover/thematic_area",
+                    format!("no thematic area {area}"),
+                ));
             }
         }
         let mut seen = BTreeSet::new();
@@ -319,7 +321,10 @@ impl Cover {
         }
         if let Some(d) = &self.start_date {
             if Date::parse(d).is_none() {
-                return Err(CoreError::invalid("/cover/start_date", "not a date of the form YYYY-MM-DD"));
+                return Err(CoreError::invalid(
+                    "/cover/start_date",
+                    "not a date of the form YYYY-MM-DD",
+                ));
             }
         }
         if let Some(m) = self.duration_months {
@@ -331,7 +336,13 @@ impl Cover {
             }
         }
         let c = &self.contact;
-        for (name, v) in [("name", &c.name), ("title", &c.title), ("organization", &c.organization), ("email", &c.email), ("phone", &c.phone)] {
+        for (name, v) in [
+            ("name", &c.name),
+            ("title", &c.title),
+            ("organization", &c.organization),
+            ("email", &c.email),
+            ("phone", &c.phone),
+        ] {
             line(&format!("/cover/contact/{name}"), v)?;
         }
         Ok(())

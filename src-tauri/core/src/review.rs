@@ -57,7 +57,8 @@ impl Anchor {
         if self.kind != AnchorKind::Section && !self.path.starts_with('/') {
             return bad("not a place in a proposal");
         }
-        if self.row_id.as_ref().is_some_and(|r| r.len() > MAX_PATH_CHARS) || self.label.chars().count() > MAX_LINE_CHARS {
+        if self.row_id.as_ref().is_some_and(|r| r.len() > MAX_PATH_CHARS) || self.label.chars().count() > MAX_LINE_CHARS
+        {
             return bad("too long");
         }
         if self.kind == AnchorKind::Paragraph && self.paragraph.is_none() {
@@ -85,7 +86,8 @@ fn pointer_get<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
 fn row<'a>(root: &'a Value, path: &str, row_id: &str) -> Option<&'a Value> {
     let parent = &path[..path.rfind('/')?];
     let rows = pointer_get(root, parent)?.as_array()?;
-    rows.iter().find(|r| r.get("id").and_then(Value::as_str) == Some(row_id))
+    rows.iter()
+        .find(|r| r.get("id").and_then(Value::as_str) == Some(row_id))
 }
 
 /// Readable text for any value: strings as they are, rows as
@@ -96,7 +98,12 @@ pub fn readable(value: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
         Value::Number(n) => n.to_string(),
-        Value::Array(items) => items.iter().map(readable).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", "),
+        Value::Array(items) => items
+            .iter()
+            .map(readable)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::Object(map) => map
             .iter()
             .filter(|(k, _)| k.as_str() != "id")
@@ -141,7 +148,9 @@ fn target_text_in(root: &Value, proposal: &Proposal, anchor: &Anchor) -> Option<
             // A missing narrative field or criterion answer is empty, not gone.
             match pointer_get(root, &anchor.path) {
                 Some(v) => Some(readable(v)),
-                None if anchor.path.starts_with("/narrative/") || anchor.kind == AnchorKind::Criterion => Some(String::new()),
+                None if anchor.path.starts_with("/narrative/") || anchor.kind == AnchorKind::Criterion => {
+                    Some(String::new())
+                }
                 None => None,
             }
         }
@@ -157,14 +166,23 @@ pub fn accepts_text(proposal: &Proposal, anchor: &Anchor) -> bool {
     if anchor.kind == AnchorKind::Paragraph || anchor.path.starts_with("/narrative/") {
         return true;
     }
-    serde_json::to_value(proposal).ok().is_some_and(|root| root.pointer(&anchor.path).is_some_and(Value::is_string))
+    serde_json::to_value(proposal)
+        .ok()
+        .is_some_and(|root| root.pointer(&anchor.path).is_some_and(Value::is_string))
 }
 
 /// The patch that puts `suggestion` in place of the target, provided the
 /// target still reads `quoted`; otherwise the suggestion is outdated.
-pub fn suggestion_patch(proposal: &Proposal, anchor: &Anchor, quoted: &str, suggestion: &str) -> Result<Patch, CoreError> {
+pub fn suggestion_patch(
+    proposal: &Proposal,
+    anchor: &Anchor,
+    quoted: &str,
+    suggestion: &str,
+) -> Result<Patch, CoreError> {
     if !accepts_text(proposal, anchor) {
-        return Err(CoreError::Refused("only a paragraph or a text field can take a suggested text".into()));
+        return Err(CoreError::Refused(
+            "only a paragraph or a text field can take a suggested text".into(),
+        ));
     }
     if suggestion.chars().count() > MAX_COMMENT_CHARS {
         return Err(CoreError::Refused("the suggested text is too long".into()));
@@ -177,7 +195,9 @@ pub fn suggestion_patch(proposal: &Proposal, anchor: &Anchor, quoted: &str, sugg
     }
     let value = match anchor.kind {
         AnchorKind::Paragraph => {
-            let text = pointer_get(&root, &anchor.path).and_then(Value::as_str).unwrap_or_default();
+            let text = pointer_get(&root, &anchor.path)
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             let index = anchor.paragraph.unwrap_or(0) as usize;
             let mut parts = paragraphs(text).into_iter().map(str::to_string).collect::<Vec<_>>();
             if index >= parts.len() {
@@ -188,7 +208,10 @@ pub fn suggestion_patch(proposal: &Proposal, anchor: &Anchor, quoted: &str, sugg
         }
         _ => Value::String(suggestion.to_string()),
     };
-    Ok(Patch::Set { path: anchor.path.clone(), value })
+    Ok(Patch::Set {
+        path: anchor.path.clone(),
+        value,
+    })
 }
 
 /// Who wrote a comment.
@@ -235,7 +258,9 @@ impl Comment {
             return Err(CoreError::Refused("a comment has neither text nor a suggestion".into()));
         }
         if self.suggestion.is_some() && !self.anchor.takes_suggestion() {
-            return Err(CoreError::Refused("a suggestion is anchored to something that cannot take text".into()));
+            return Err(CoreError::Refused(
+                "a suggestion is anchored to something that cannot take text".into(),
+            ));
         }
         Ok(())
     }
@@ -313,26 +338,43 @@ impl CommentsFile {
         }
         let value: Value = serde_json::from_slice(bytes).map_err(|e| {
             if e.is_eof() {
-                CoreError::NotAProposal("the comments file is cut short (it may not have been copied completely)".into())
+                CoreError::NotAProposal(
+                    "the comments file is cut short (it may not have been copied completely)".into(),
+                )
             } else {
                 CoreError::NotAProposal(format!("this is not a Proposal Studio comments file ({e})"))
             }
         })?;
         if value.get("format").and_then(Value::as_str) != Some(COMMENTS_FORMAT) {
-            return Err(CoreError::NotAProposal("this is not a Proposal Studio comments file".into()));
+            return Err(CoreError::NotAProposal(
+                "this is not a Proposal Studio comments file".into(),
+            ));
         }
         match value.get("format_version").and_then(Value::as_u64) {
             Some(v) if v == u64::from(COMMENTS_FORMAT_VERSION) => {}
             Some(v) if v > u64::from(COMMENTS_FORMAT_VERSION) => {
-                return Err(CoreError::NotAProposal("this comments file was written by a newer Proposal Studio; update the app to read it".into()))
+                return Err(CoreError::NotAProposal(
+                    "this comments file was written by a newer Proposal Studio; update the app to read it".into(),
+                ))
             }
-            _ => return Err(CoreError::NotAProposal("this comments file has no version this app knows".into())),
+            _ => {
+                return Err(CoreError::NotAProposal(
+                    "this comments file has no version this app knows".into(),
+                ))
+            }
         }
-        if value.get("comments").and_then(Value::as_array).is_some_and(|c| c.len() > MAX_COMMENTS_PER_FILE) {
-            return Err(CoreError::TooLarge(format!("the file holds more than {MAX_COMMENTS_PER_FILE} comments")));
+        if value
+            .get("comments")
+            .and_then(Value::as_array)
+            .is_some_and(|c| c.len() > MAX_COMMENTS_PER_FILE)
+        {
+            return Err(CoreError::TooLarge(format!(
+                "the file holds more than {MAX_COMMENTS_PER_FILE} comments"
+            )));
         }
-        let file: CommentsFile = serde_path_to_error::deserialize(value)
-            .map_err(|e| CoreError::NotAProposal(format!("the comments file is damaged at {}: {}", e.path(), e.inner())))?;
+        let file: CommentsFile = serde_path_to_error::deserialize(value).map_err(|e| {
+            CoreError::NotAProposal(format!("the comments file is damaged at {}: {}", e.path(), e.inner()))
+        })?;
         if file.checksum != file.digest() {
             return Err(CoreError::Refused(
                 "the comments file was changed after the reviewer saved it (its checksum does not match); ask the reviewer to send it again".into(),
@@ -359,13 +401,22 @@ mod tests {
     }
 
     fn anchor(kind: AnchorKind, path: &str) -> Anchor {
-        Anchor { kind, path: path.into(), row_id: None, paragraph: None, label: String::new() }
+        Anchor {
+            kind,
+            path: path.into(),
+            row_id: None,
+            paragraph: None,
+            label: String::new(),
+        }
     }
 
     #[test]
     fn targets_of_each_kind_read_as_text() {
         let p = example();
-        assert_eq!(target_text(&p, &anchor(AnchorKind::Field, "/cover/title")).unwrap(), p.cover.title);
+        assert_eq!(
+            target_text(&p, &anchor(AnchorKind::Field, "/cover/title")).unwrap(),
+            p.cover.title
+        );
         let mut para = anchor(AnchorKind::Paragraph, "/narrative/strategy.theory_of_change");
         para.paragraph = Some(1);
         assert!(target_text(&p, &para).unwrap().starts_with("**and if**"));
@@ -388,7 +439,13 @@ mod tests {
         para.paragraph = Some(0);
         let quoted = target_text(&p, &para).unwrap();
         let patch = suggestion_patch(&p, &para, &quoted, "A new first paragraph.").unwrap();
-        let Patch::Set { value: Value::String(text), .. } = patch else { panic!("a set patch") };
+        let Patch::Set {
+            value: Value::String(text),
+            ..
+        } = patch
+        else {
+            panic!("a set patch")
+        };
         assert!(text.starts_with("A new first paragraph.\n\n**and if**"));
         assert!(suggestion_patch(&p, &para, "something else", "x").is_err());
         assert!(suggestion_patch(&p, &anchor(AnchorKind::Row, "/budget/lines/0"), "", "x").is_err());
@@ -405,7 +462,10 @@ mod tests {
             review_id: "r1".into(),
             draft_id: "d1".into(),
             snapshot_sha256: "00".into(),
-            reviewer: Reviewer { name: "Ana".into(), organization: "Ministry of Labour".into() },
+            reviewer: Reviewer {
+                name: "Ana".into(),
+                organization: "Ministry of Labour".into(),
+            },
             comments: vec![Comment {
                 id: "c1".into(),
                 anchor: anchor(AnchorKind::Field, "/cover/title"),

@@ -69,7 +69,9 @@ const MISSING_CODES: [&str; 2] = ["required", "principle_unanswered"];
 
 /// Words in a Markdown text: runs of characters holding a letter or digit.
 pub fn count_words(text: &str) -> u32 {
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() as u32
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count() as u32
 }
 
 pub(crate) struct Findings<'a> {
@@ -105,12 +107,20 @@ fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
     let c = &p.cover;
     let lang = f.lang;
     let label = |id: &str| {
-        t.cover_fields.iter().find(|cf| cf.id == id).map(|cf| cf.label.get(lang).to_string()).unwrap_or_else(|| id.into())
+        t.cover_fields
+            .iter()
+            .find(|cf| cf.id == id)
+            .map(|cf| cf.label.get(lang).to_string())
+            .unwrap_or_else(|| id.into())
     };
     let required = |id: &str| t.cover_fields.iter().any(|cf| cf.id == id && cf.required);
     let missing = |f: &mut Findings, id: &str, empty: bool| {
         if empty && required(id) {
-            f.block(format!("/cover/{id}"), "required", f.msg("cover.required", &[("label", label(id))]));
+            f.block(
+                format!("/cover/{id}"),
+                "required",
+                f.msg("cover.required", &[("label", label(id))]),
+            );
         }
     };
     missing(f, "title", c.title.trim().is_empty());
@@ -131,51 +141,94 @@ fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
         if let Some(max) = cf.max_chars {
             let n = value.chars().count();
             if n > max as usize {
-                let m = f.msg("cover.too_long", &[("label", cf.label.get(lang).to_string()), ("count", n.to_string()), ("max", max.to_string())]);
+                let m = f.msg(
+                    "cover.too_long",
+                    &[
+                        ("label", cf.label.get(lang).to_string()),
+                        ("count", n.to_string()),
+                        ("max", max.to_string()),
+                    ],
+                );
                 f.warn(format!("/cover/{}", cf.id), "too_long", m);
             }
         }
     }
     for (i, country) in c.countries.iter().enumerate() {
         if country.trim().is_empty() {
-            f.block(format!("/cover/countries/{i}"), "required", f.msg("cover.country_empty", &[]));
+            f.block(
+                format!("/cover/countries/{i}"),
+                "required",
+                f.msg("cover.country_empty", &[]),
+            );
         }
     }
 
     let min = t.programme.min_punos.value as usize;
     if !c.punos.is_empty() && c.punos.len() < min {
-        f.block("/cover/punos", "too_few_punos", f.msg("cover.too_few_punos", &[("min", min.to_string())]));
+        f.block(
+            "/cover/punos",
+            "too_few_punos",
+            f.msg("cover.too_few_punos", &[("min", min.to_string())]),
+        );
     }
     let mut seen = BTreeSet::new();
     for (i, puno) in c.punos.iter().enumerate() {
         let name = puno.entity.trim();
         if name.is_empty() {
-            f.block(format!("/cover/punos/{i}/entity"), "required", f.msg("cover.puno_entity_required", &[]));
+            f.block(
+                format!("/cover/punos/{i}/entity"),
+                "required",
+                f.msg("cover.puno_entity_required", &[]),
+            );
         } else if !seen.insert(name.to_lowercase()) {
-            f.block(format!("/cover/punos/{i}/entity"), "duplicate_puno", f.msg("cover.duplicate_puno", &[("name", name.to_string())]));
+            f.block(
+                format!("/cover/punos/{i}/entity"),
+                "duplicate_puno",
+                f.msg("cover.duplicate_puno", &[("name", name.to_string())]),
+            );
         }
     }
     let convening = c.punos.iter().filter(|p| p.convening).count();
     if !c.punos.is_empty() && convening != 1 {
-        f.block("/cover/punos", "convening", f.msg("cover.convening", &[("count", convening.to_string())]));
+        f.block(
+            "/cover/punos",
+            "convening",
+            f.msg("cover.convening", &[("count", convening.to_string())]),
+        );
     }
 
     if !c.partners.is_empty() && !c.partners.iter().any(|p| t.is_government(&p.kind)) {
-        f.block("/cover/partners", "no_government_partner", f.msg("cover.no_government_partner", &[]));
+        f.block(
+            "/cover/partners",
+            "no_government_partner",
+            f.msg("cover.no_government_partner", &[]),
+        );
     }
     for (i, partner) in c.partners.iter().enumerate() {
         if partner.name.trim().is_empty() {
-            f.block(format!("/cover/partners/{i}/name"), "required", f.msg("cover.partner_name_required", &[]));
+            f.block(
+                format!("/cover/partners/{i}/name"),
+                "required",
+                f.msg("cover.partner_name_required", &[]),
+            );
         }
         if partner.kind.is_empty() {
-            f.block(format!("/cover/partners/{i}/kind"), "required", f.msg("cover.partner_kind_required", &[]));
+            f.block(
+                format!("/cover/partners/{i}/kind"),
+                "required",
+                f.msg("cover.partner_kind_required", &[]),
+            );
         }
     }
 
     if let Some(area) = c.thematic_area {
         if let Some(a) = t.thematic_areas.iter().find(|a| a.id == area) {
             if !c.gcm_objectives.is_empty() && !c.gcm_objectives.iter().any(|n| a.gcm_objectives.contains(n)) {
-                f.warn("/cover/gcm_objectives", "objectives_outside_area", f.msg("cover.objectives_outside_area", &[("area", area.to_string())]));
+                f.warn(
+                    "/cover/gcm_objectives",
+                    "objectives_outside_area",
+                    f.msg("cover.objectives_outside_area", &[("area", area.to_string())]),
+                );
             }
         }
     }
@@ -183,15 +236,33 @@ fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
     let d = &t.programme.duration_months;
     if let Some(m) = c.duration_months {
         if m < d.min || m > d.max {
-            f.block("/cover/duration_months", "duration_out_of_range", f.msg("cover.duration_out_of_range", &[("min", d.min.to_string()), ("max", d.max.to_string())]));
+            f.block(
+                "/cover/duration_months",
+                "duration_out_of_range",
+                f.msg(
+                    "cover.duration_out_of_range",
+                    &[("min", d.min.to_string()), ("max", d.max.to_string())],
+                ),
+            );
         } else if m < d.usual_min || m > d.usual_max {
-            f.warn("/cover/duration_months", "duration_unusual", f.msg("cover.duration_unusual", &[("min", d.usual_min.to_string()), ("max", d.usual_max.to_string())]));
+            f.warn(
+                "/cover/duration_months",
+                "duration_unusual",
+                f.msg(
+                    "cover.duration_unusual",
+                    &[("min", d.usual_min.to_string()), ("max", d.usual_max.to_string())],
+                ),
+            );
         }
     }
     if let Some(start) = c.start_date.as_deref().and_then(Date::parse) {
         if let Some(m) = c.duration_months {
             if start.add_months(m).year > 2200 {
-                f.block("/cover/duration_months", "dates_inconsistent", f.msg("cover.dates_inconsistent", &[]));
+                f.block(
+                    "/cover/duration_months",
+                    "dates_inconsistent",
+                    f.msg("cover.dates_inconsistent", &[]),
+                );
             }
         }
     }
@@ -199,10 +270,18 @@ fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
     let contact = &c.contact;
     if required("contact") {
         if contact.name.trim().is_empty() {
-            f.block("/cover/contact/name", "required", f.msg("cover.contact_name_required", &[]));
+            f.block(
+                "/cover/contact/name",
+                "required",
+                f.msg("cover.contact_name_required", &[]),
+            );
         }
         if contact.email.trim().is_empty() {
-            f.block("/cover/contact/email", "required", f.msg("cover.contact_email_required", &[]));
+            f.block(
+                "/cover/contact/email",
+                "required",
+                f.msg("cover.contact_email_required", &[]),
+            );
         }
     }
     let email = contact.email.trim();
@@ -213,7 +292,13 @@ fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
 
 fn looks_like_email(s: &str) -> bool {
     match s.split_once('@') {
-        Some((user, domain)) => !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(char::is_whitespace),
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.contains(char::is_whitespace)
+        }
         None => false,
     }
 }
@@ -231,7 +316,11 @@ pub fn validate_in(p: &Proposal, t: &Template, lang: &str) -> Report {
     let mut problems = Vec::new();
     let mut sections = Vec::new();
     for s in t.sections_of(p.kind) {
-        let mut f = Findings { section: &s.id, lang, problems: Vec::new() };
+        let mut f = Findings {
+            section: &s.id,
+            lang,
+            problems: Vec::new(),
+        };
         let mut words = 0;
         let mut limit = Some(0u32);
         let mut has_content = false;
@@ -255,11 +344,22 @@ pub fn validate_in(p: &Proposal, t: &Template, lang: &str) -> Report {
                     };
                     let path = format!("/narrative/{key}");
                     if n == 0 && field.required {
-                        f.block(&path, "required", f.msg("narrative.required", &[("label", field.label.get(lang).to_string())]));
+                        f.block(
+                            &path,
+                            "required",
+                            f.msg("narrative.required", &[("label", field.label.get(lang).to_string())]),
+                        );
                     }
                     if let Some(l) = field_limit {
                         if n > l {
-                            let m = f.msg("narrative.over_limit", &[("label", field.label.get(lang).to_string()), ("count", n.to_string()), ("limit", l.to_string())]);
+                            let m = f.msg(
+                                "narrative.over_limit",
+                                &[
+                                    ("label", field.label.get(lang).to_string()),
+                                    ("count", n.to_string()),
+                                    ("limit", l.to_string()),
+                                ],
+                            );
                             f.warn(&path, "over_limit", m);
                         }
                     }
@@ -273,7 +373,10 @@ pub fn validate_in(p: &Proposal, t: &Template, lang: &str) -> Report {
                     words += n;
                     has_content |= n > 0;
                     if n == 0 {
-                        let m = f.msg("narrative.principle_unanswered", &[("title", principle.title.get(lang).to_string())]);
+                        let m = f.msg(
+                            "narrative.principle_unanswered",
+                            &[("title", principle.title.get(lang).to_string())],
+                        );
                         f.block(format!("/narrative/{key}"), "principle_unanswered", m);
                     }
                 }
@@ -312,7 +415,12 @@ pub fn validate_in(p: &Proposal, t: &Template, lang: &str) -> Report {
         } else {
             SectionState::InProgress
         };
-        sections.push(SectionReport { id: s.id.clone(), state, words, limit: limit.filter(|l| *l > 0) });
+        sections.push(SectionReport {
+            id: s.id.clone(),
+            state,
+            words,
+            limit: limit.filter(|l| *l > 0),
+        });
         problems.extend(f.problems);
     }
     let complete = sections.iter().filter(|s| s.state == SectionState::Complete).count() as u32;

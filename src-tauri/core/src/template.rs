@@ -19,22 +19,40 @@ const GUIDANCE_JSON: &str = include_str!("../../../assets/template/mptf-jp.v1.gu
 /// Translations of the template's and the guidance's texts, one file per
 /// language: JSON pointers to the English text, each with its translation.
 const TRANSLATIONS: [(&str, &str); 2] = [
-    ("assets/template/mptf-jp.v1.fr.json", include_str!("../../../assets/template/mptf-jp.v1.fr.json")),
-    ("assets/template/mptf-jp.v1.es.json", include_str!("../../../assets/template/mptf-jp.v1.es.json")),
+    (
+        "assets/template/mptf-jp.v1.fr.json",
+        include_str!("../../../assets/template/mptf-jp.v1.fr.json"),
+    ),
+    (
+        "assets/template/mptf-jp.v1.es.json",
+        include_str!("../../../assets/template/mptf-jp.v1.es.json"),
+    ),
 ];
 
 /// Adds each translation file's texts for `part` ("template" or "guidance")
 /// to the document: a plain English string becomes `{"en": …, "<lang>": …}`.
 /// A pointer to nothing, or to something other than a text, is an error.
 fn translate(doc: &str, part: &str) -> Result<Vec<u8>, CoreError> {
-    let err = |file: &str, path: String, message: String| CoreError::Template { file: file.to_string(), path, message };
-    let mut value: serde_json::Value = serde_json::from_str(doc).map_err(|e| err(part, String::new(), e.to_string()))?;
+    let err = |file: &str, path: String, message: String| CoreError::Template {
+        file: file.to_string(),
+        path,
+        message,
+    };
+    let mut value: serde_json::Value =
+        serde_json::from_str(doc).map_err(|e| err(part, String::new(), e.to_string()))?;
     for (file, text) in TRANSLATIONS {
-        let overlay: serde_json::Value = serde_json::from_str(text).map_err(|e| err(file, String::new(), e.to_string()))?;
-        let lang = overlay["language"].as_str().ok_or_else(|| err(file, "/language".into(), "missing".into()))?;
-        let Some(entries) = overlay[part].as_object() else { continue };
+        let overlay: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| err(file, String::new(), e.to_string()))?;
+        let lang = overlay["language"]
+            .as_str()
+            .ok_or_else(|| err(file, "/language".into(), "missing".into()))?;
+        let Some(entries) = overlay[part].as_object() else {
+            continue;
+        };
         for (pointer, translated) in entries {
-            let translated = translated.as_str().ok_or_else(|| err(file, pointer.clone(), "not a text".into()))?;
+            let translated = translated
+                .as_str()
+                .ok_or_else(|| err(file, pointer.clone(), "not a text".into()))?;
             match value.pointer_mut(pointer) {
                 Some(node @ serde_json::Value::String(_)) => {
                     let english = node.take();
@@ -550,7 +568,10 @@ impl Template {
         let de = &mut serde_json::Deserializer::from_slice(bytes);
         let template: Template = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
-            err(if path == "." { "$".into() } else { format!("$.{path}") }, e.inner().to_string())
+            err(
+                if path == "." { "$".into() } else { format!("$.{path}") },
+                e.inner().to_string(),
+            )
         })?;
         template.check().map_err(|(path, message)| err(path, message))?;
         Ok(template)
@@ -558,22 +579,41 @@ impl Template {
 
     /// Adds the guidance file's content, checked against this template.
     pub fn with_guidance(mut self, bytes: &[u8], file: &str) -> Result<Template, CoreError> {
-        let err = |path: String, message: String| CoreError::Template { file: file.to_string(), path, message };
+        let err = |path: String, message: String| CoreError::Template {
+            file: file.to_string(),
+            path,
+            message,
+        };
         let de = &mut serde_json::Deserializer::from_slice(bytes);
         let guidance: Guidance = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
-            err(if path == "." { "$".into() } else { format!("$.{path}") }, e.inner().to_string())
+            err(
+                if path == "." { "$".into() } else { format!("$.{path}") },
+                e.inner().to_string(),
+            )
         })?;
         if guidance.template != self.id || guidance.version != self.version {
-            return Err(err("$.template".into(), format!("guidance is for {} v{}, not {} v{}", guidance.template, guidance.version, self.id, self.version)));
+            return Err(err(
+                "$.template".into(),
+                format!(
+                    "guidance is for {} v{}, not {} v{}",
+                    guidance.template, guidance.version, self.id, self.version
+                ),
+            ));
         }
         for (id, g) in &guidance.sections {
             let Some(section) = self.section(id) else {
-                return Err(err(format!("$.sections.{id}"), "no such section in the template".into()));
+                return Err(err(
+                    format!("$.sections.{id}"),
+                    "no such section in the template".into(),
+                ));
             };
             for field in g.fields.keys().chain(g.word_limits.keys()) {
                 if !section.fields.iter().any(|f| &f.id == field) {
-                    return Err(err(format!("$.sections.{id}"), format!("section {id} has no field {field:?}")));
+                    return Err(err(
+                        format!("$.sections.{id}"),
+                        format!("section {id} has no field {field:?}"),
+                    ));
                 }
             }
         }
@@ -598,7 +638,9 @@ impl Template {
     /// The sections a kind of document has, in template order.
     pub fn sections_of(&self, kind: DocumentKind) -> impl Iterator<Item = &Section> {
         let listed = self.document_kinds.iter().find(|k| k.id == kind).map(|k| &k.sections);
-        self.sections.iter().filter(move |s| listed.is_none_or(|l| l.contains(&s.id)))
+        self.sections
+            .iter()
+            .filter(move |s| listed.is_none_or(|l| l.contains(&s.id)))
     }
 
     /// Semantic checks that serde cannot express.
@@ -619,20 +661,35 @@ impl Template {
         }
         unique(self.thematic_areas.iter().map(|a| a.id.to_string()), "$.thematic_areas")?;
         unique(self.sections.iter().map(|s| s.id.clone()), "$.sections")?;
-        unique(self.guiding_principles.iter().map(|p| p.id.clone()), "$.guiding_principles")?;
+        unique(
+            self.guiding_principles.iter().map(|p| p.id.clone()),
+            "$.guiding_principles",
+        )?;
         unique(self.un_entities.iter().map(|e| e.code.clone()), "$.un_entities")?;
         unique(self.partner_kinds.iter().map(|k| k.id.clone()), "$.partner_kinds")?;
-        unique(self.budget.categories.iter().map(|c| c.id.to_string()), "$.budget.categories")?;
+        unique(
+            self.budget.categories.iter().map(|c| c.id.to_string()),
+            "$.budget.categories",
+        )?;
         for (i, s) in self.sections.iter().enumerate() {
-            unique(s.fields.iter().map(|f| f.id.clone()), &format!("$.sections[{i}].fields"))?;
+            unique(
+                s.fields.iter().map(|f| f.id.clone()),
+                &format!("$.sections[{i}].fields"),
+            )?;
             if s.kind == SectionKind::Narrative && s.fields.is_empty() {
-                return Err((format!("$.sections[{i}].fields"), "a narrative section needs fields".into()));
+                return Err((
+                    format!("$.sections[{i}].fields"),
+                    "a narrative section needs fields".into(),
+                ));
             }
         }
         for (i, k) in self.document_kinds.iter().enumerate() {
             for (j, id) in k.sections.iter().enumerate() {
                 if self.section(id).is_none() {
-                    return Err((format!("$.document_kinds[{i}].sections[{j}]"), format!("no section {id:?}")));
+                    return Err((
+                        format!("$.document_kinds[{i}].sections[{j}]"),
+                        format!("no section {id:?}"),
+                    ));
                 }
             }
         }
@@ -642,46 +699,85 @@ impl Template {
             }
         }
         if self.sections.first().map(|s| s.kind) != Some(SectionKind::Cover) {
-            return Err(("$.sections[0]".into(), "the first section must be the cover page".into()));
+            return Err((
+                "$.sections[0]".into(),
+                "the first section must be the cover page".into(),
+            ));
         }
-        unique(self.results_framework.disaggregations.iter().map(|c| c.id.clone()), "$.results_framework.disaggregations")?;
-        unique(self.risk_matrix.categories.iter().map(|c| c.id.clone()), "$.risk_matrix.categories")?;
+        unique(
+            self.results_framework.disaggregations.iter().map(|c| c.id.clone()),
+            "$.results_framework.disaggregations",
+        )?;
+        unique(
+            self.risk_matrix.categories.iter().map(|c| c.id.clone()),
+            "$.risk_matrix.categories",
+        )?;
         let hr = &self.human_rights_marker;
-        unique(hr.criteria.iter().map(|c| c.id.clone()), "$.human_rights_marker.criteria")?;
+        unique(
+            hr.criteria.iter().map(|c| c.id.clone()),
+            "$.human_rights_marker.criteria",
+        )?;
         for level in ["not", "partially", "fully"] {
             if !hr.levels.iter().any(|l| l.id == level) {
-                return Err(("$.human_rights_marker.levels".into(), format!("the level {level:?} is missing")));
+                return Err((
+                    "$.human_rights_marker.levels".into(),
+                    format!("the level {level:?} is missing"),
+                ));
             }
         }
         for (i, c) in hr.criteria.iter().enumerate() {
             if !hr.stages.iter().any(|s| s.id == c.stage) {
-                return Err((format!("$.human_rights_marker.criteria[{i}].stage"), format!("no stage {:?}", c.stage)));
+                return Err((
+                    format!("$.human_rights_marker.criteria[{i}].stage"),
+                    format!("no stage {:?}", c.stage),
+                ));
             }
             if let Some(h) = &c.hint {
                 if !hr.levels.iter().any(|l| l.id == h.when()) {
-                    return Err((format!("$.human_rights_marker.criteria[{i}].hint.when"), format!("no level {:?}", h.when())));
+                    return Err((
+                        format!("$.human_rights_marker.criteria[{i}].hint.when"),
+                        format!("no level {:?}", h.when()),
+                    ));
                 }
             }
         }
         if hr.grading.a_min_fully as usize > hr.criteria.len() {
-            return Err(("$.human_rights_marker.grading.a_min_fully".into(), "more than the number of criteria".into()));
+            return Err((
+                "$.human_rights_marker.grading.a_min_fully".into(),
+                "more than the number of criteria".into(),
+            ));
         }
-        unique(self.gender_marker.criteria.iter().map(|c| c.id.clone()), "$.gender_marker.criteria")?;
+        unique(
+            self.gender_marker.criteria.iter().map(|c| c.id.clone()),
+            "$.gender_marker.criteria",
+        )?;
         if let Some(c) = &self.risk_matrix.expected_category {
             if !self.risk_matrix.categories.iter().any(|x| &x.id == c) {
-                return Err(("$.risk_matrix.expected_category".into(), format!("no risk category {c:?}")));
+                return Err((
+                    "$.risk_matrix.expected_category".into(),
+                    format!("no risk category {c:?}"),
+                ));
             }
         }
         if self.risk_matrix.likelihood.len() != 5 || self.risk_matrix.impact.len() != 5 {
-            return Err(("$.risk_matrix".into(), "likelihood and impact need five labels each".into()));
+            return Err((
+                "$.risk_matrix".into(),
+                "likelihood and impact need five labels each".into(),
+            ));
         }
         let rate = &self.budget.indirect_rate_percent;
         if crate::money::percent_to_basis_points(rate).is_none_or(|bp| !(0..=10_000).contains(&bp)) {
-            return Err(("$.budget.indirect_rate_percent".into(), format!("{rate:?} is not a percentage")));
+            return Err((
+                "$.budget.indirect_rate_percent".into(),
+                format!("{rate:?} is not a percentage"),
+            ));
         }
         let d = &self.programme.duration_months;
         if !(d.min <= d.usual_min && d.usual_min <= d.usual_max && d.usual_max <= d.max) {
-            return Err(("$.programme.duration_months".into(), "expected min <= usual_min <= usual_max <= max".into()));
+            return Err((
+                "$.programme.duration_months".into(),
+                "expected min <= usual_min <= usual_max <= max".into(),
+            ));
         }
         Ok(())
     }
@@ -700,12 +796,10 @@ impl Template {
         let mut keys = Vec::new();
         for s in &self.sections {
             match s.kind {
-                SectionKind::Narrative => {
-                    keys.extend(s.fields.iter().map(|f| (narrative_key(&s.id, &f.id), s)))
+                SectionKind::Narrative => keys.extend(s.fields.iter().map(|f| (narrative_key(&s.id, &f.id), s))),
+                SectionKind::Principles => {
+                    keys.extend(self.guiding_principles.iter().map(|p| (narrative_key(&s.id, &p.id), s)))
                 }
-                SectionKind::Principles => keys.extend(
-                    self.guiding_principles.iter().map(|p| (narrative_key(&s.id, &p.id), s)),
-                ),
                 _ => {}
             }
         }
@@ -735,13 +829,21 @@ mod tests {
                 serde_json::Value::Object(m) if m.get("en").is_some_and(serde_json::Value::is_string) => {
                     *texts += 1;
                     for lang in ["fr", "es"] {
-                        if m.get(lang).and_then(serde_json::Value::as_str).is_none_or(|s| s.trim().is_empty()) {
+                        if m.get(lang)
+                            .and_then(serde_json::Value::as_str)
+                            .is_none_or(|s| s.trim().is_empty())
+                        {
                             missing.push(format!("{at} ({lang})"));
                         }
                     }
                 }
-                serde_json::Value::Object(m) => m.iter().for_each(|(k, x)| walk(x, &format!("{at}/{k}"), missing, texts)),
-                serde_json::Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| walk(x, &format!("{at}/{i}"), missing, texts)),
+                serde_json::Value::Object(m) => m
+                    .iter()
+                    .for_each(|(k, x)| walk(x, &format!("{at}/{k}"), missing, texts)),
+                serde_json::Value::Array(a) => a
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, x)| walk(x, &format!("{at}/{i}"), missing, texts)),
                 _ => {}
             }
         }
@@ -776,7 +878,9 @@ mod tests {
         assert!(msg.contains("thematic_areas[2].gcm_objectives[1]"), "{msg}");
 
         v["thematic_areas"][2]["gcm_objectives"][1] = serde_json::json!(42);
-        let msg = Template::from_json(v.to_string().as_bytes(), "b.json").unwrap_err().to_string();
+        let msg = Template::from_json(v.to_string().as_bytes(), "b.json")
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("GCM objective 42"), "{msg}");
 
         let msg = Template::from_json(b"{not json", "junk.json").unwrap_err().to_string();

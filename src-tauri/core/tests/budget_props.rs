@@ -8,11 +8,22 @@ use studio_core::money::{Money, Quantity};
 use studio_core::Template;
 
 fn results() -> ResultsFramework {
-    let output = |id: &str| Output { id: id.into(), ..Default::default() };
+    let output = |id: &str| Output {
+        id: id.into(),
+        ..Default::default()
+    };
     ResultsFramework {
         outcomes: vec![
-            Outcome { id: "oc1".into(), outputs: vec![output("op11"), output("op12")], ..Default::default() },
-            Outcome { id: "oc2".into(), outputs: vec![output("op21")], ..Default::default() },
+            Outcome {
+                id: "oc1".into(),
+                outputs: vec![output("op11"), output("op12")],
+                ..Default::default()
+            },
+            Outcome {
+                id: "oc2".into(),
+                outputs: vec![output("op21")],
+                ..Default::default()
+            },
         ],
     }
 }
@@ -85,7 +96,13 @@ fn the_funds_rule_on_a_known_budget() {
         unit_cost: Money::parse(cost).unwrap(),
         ..Default::default()
     };
-    let budget = Budget { lines: vec![l("IOM", "12", "4500"), l("IOM", "1", "0.50"), l("UNDP", "2.5", "1000.01")] };
+    let budget = Budget {
+        lines: vec![
+            l("IOM", "12", "4500"),
+            l("IOM", "1", "0.50"),
+            l("UNDP", "2.5", "1000.01"),
+        ],
+    };
     let s = summarize(&budget, &results(), t);
     assert_eq!(s.by_puno["IOM"].direct.to_decimal(), "54000.50");
     assert_eq!(s.by_puno["IOM"].indirect.to_decimal(), "3780.04"); // 3780.035 rounds up

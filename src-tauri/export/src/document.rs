@@ -39,7 +39,11 @@ fn headers(texts: &[&str]) -> Vec<Cell> {
 }
 
 fn dash_if_empty(s: &str) -> String {
-    if s.trim().is_empty() { "—".into() } else { s.trim().to_string() }
+    if s.trim().is_empty() {
+        "—".into()
+    } else {
+        s.trim().to_string()
+    }
 }
 
 /// A template title without its "Annex:" lead ("Annexe : …", "Anexo: …"),
@@ -62,7 +66,11 @@ fn section_title(s: &Section, lang: &str, narrative_n: &mut u32, annex_n: &mut u
         _ => {
             let letter = (b'A' + *annex_n) as char;
             *annex_n += 1;
-            trf(lang, "section.annex", &[("letter", &letter.to_string()), ("title", without_annex_lead(title))])
+            trf(
+                lang,
+                "section.annex",
+                &[("letter", &letter.to_string()), ("title", without_annex_lead(title))],
+            )
         }
     }
 }
@@ -78,9 +86,15 @@ pub fn layout(p: &Proposal, t: &Template, opts: &Options, fonts: &mut Fonts, toc
     let mut entries = Vec::new();
     let (mut n, mut a) = (0u32, 0u8);
     for s in t.sections_of(p.kind).filter(|s| s.kind != SectionKind::Cover) {
-        entries.push(Entry { anchor: s.id.clone(), title: section_title(s, lang, &mut n, &mut a) });
+        entries.push(Entry {
+            anchor: s.id.clone(),
+            title: section_title(s, lang, &mut n, &mut a),
+        });
     }
-    entries.push(Entry { anchor: "signatures".into(), title: tr(lang, "section.signatures").into() });
+    entries.push(Entry {
+        anchor: "signatures".into(),
+        title: tr(lang, "section.signatures").into(),
+    });
 
     cover(&mut flow, p, t, opts, &budget, &marks);
 
@@ -89,12 +103,23 @@ pub fn layout(p: &Proposal, t: &Template, opts: &Options, fonts: &mut Fonts, toc
     flow.mark("contents");
     flow.heading(tr(lang, "toc.title"), 18.0, ACCENT, 40.0, 12.0);
     for e in &entries {
-        let page = toc_pages.iter().find(|(a, _)| *a == e.anchor).map(|(_, i)| (i + 1).to_string()).unwrap_or_else(|| "00".into());
+        let page = toc_pages
+            .iter()
+            .find(|(a, _)| *a == e.anchor)
+            .map(|(_, i)| (i + 1).to_string())
+            .unwrap_or_else(|| "00".into());
         flow.toc_line(&e.title, &page, 10.5, Face::Regular, 0.0);
     }
 
-    let mut outline = vec![(tr(lang, "outline.cover").to_string(), 0), (tr(lang, "toc.title").to_string(), 1)];
-    for (s, entry) in t.sections_of(p.kind).filter(|s| s.kind != SectionKind::Cover).zip(&entries) {
+    let mut outline = vec![
+        (tr(lang, "outline.cover").to_string(), 0),
+        (tr(lang, "toc.title").to_string(), 1),
+    ];
+    for (s, entry) in t
+        .sections_of(p.kind)
+        .filter(|s| s.kind != SectionKind::Cover)
+        .zip(&entries)
+    {
         let title = &entry.title;
         flow.new_page();
         flow.mark(&s.id);
@@ -122,7 +147,12 @@ pub fn layout(p: &Proposal, t: &Template, opts: &Options, fonts: &mut Fonts, toc
     let cut_table_words = flow.cut_table_words.clone();
     let mut pages = flow.pages;
     decorate(&mut pages, fonts, p, opts, &geo);
-    Laid { pages, outline, anchors, cut_table_words }
+    Laid {
+        pages,
+        outline,
+        anchors,
+        cut_table_words,
+    }
 }
 
 fn missing(lang: &str) -> Span {
@@ -137,7 +167,11 @@ fn narrative(flow: &mut Flow, p: &Proposal, s: &Section) {
             flow.space(6.0);
             flow.heading(f.label.get(lang), 12.0, INK, BODY * 3.0, 4.0);
         }
-        match p.narrative.get(&narrative_key(&s.id, &f.id)).filter(|t| !t.trim().is_empty()) {
+        match p
+            .narrative
+            .get(&narrative_key(&s.id, &f.id))
+            .filter(|t| !t.trim().is_empty())
+        {
             Some(text) => markdown::render(flow, text),
             None => flow.paragraph(&[missing(lang)], BODY, INK, 0.0, None, 6.0),
         }
@@ -148,8 +182,18 @@ fn principles(flow: &mut Flow, p: &Proposal, t: &Template, s: &Section) {
     let lang = p.language.as_str();
     for pr in &t.guiding_principles {
         flow.space(6.0);
-        flow.heading(&format!("({}) {}", pr.id, pr.title.get(lang)), 12.0, INK, BODY * 3.0, 4.0);
-        match p.narrative.get(&narrative_key(&s.id, &pr.id)).filter(|t| !t.trim().is_empty()) {
+        flow.heading(
+            &format!("({}) {}", pr.id, pr.title.get(lang)),
+            12.0,
+            INK,
+            BODY * 3.0,
+            4.0,
+        );
+        match p
+            .narrative
+            .get(&narrative_key(&s.id, &pr.id))
+            .filter(|t| !t.trim().is_empty())
+        {
             Some(text) => markdown::render(flow, text),
             None => flow.paragraph(&[missing(lang)], BODY, INK, 0.0, None, 6.0),
         }
@@ -165,7 +209,14 @@ fn measure(m: &studio_core::annexes::Measure) -> String {
 
 fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
     let lang = p.language.as_str();
-    let dis = |id: &String| t.results_framework.disaggregations.iter().find(|d| &d.id == id).map(|d| d.label.get(lang).to_string()).unwrap_or_else(|| id.clone());
+    let dis = |id: &String| {
+        t.results_framework
+            .disaggregations
+            .iter()
+            .find(|d| &d.id == id)
+            .map(|d| d.label.get(lang).to_string())
+            .unwrap_or_else(|| id.clone())
+    };
     let rf = &p.results_framework;
     if rf.outcomes.is_empty() {
         flow.paragraph(&[missing(lang)], BODY, INK, 0.0, None, 6.0);
@@ -178,10 +229,19 @@ fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
         }
         if !ind.disaggregation.is_empty() {
             let list: Vec<String> = ind.disaggregation.iter().map(dis).collect();
-            text.push(Span::italic(format!("\n{}", trf(lang, "results.disaggregated_by", &[("list", &list.join(", "))]))).colored(MUTED));
+            text.push(
+                Span::italic(format!(
+                    "\n{}",
+                    trf(lang, "results.disaggregated_by", &[("list", &list.join(", "))])
+                ))
+                .colored(MUTED),
+            );
         }
         vec![
-            Cell { spans: text, fill: None },
+            Cell {
+                spans: text,
+                fill: None,
+            },
             Cell::text(measure(&ind.baseline)),
             Cell::text(measure(&ind.target)),
             Cell::text(dash_if_empty(&ind.means_of_verification)),
@@ -193,40 +253,74 @@ fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
     let result_rows = |rows: &mut Vec<Row>, head: Vec<Span>, list: &[studio_core::annexes::Indicator], fill| {
         let mut first = true;
         let cells_for = |ind: Option<&studio_core::annexes::Indicator>, head: Vec<Span>| {
-            let mut cells = vec![Cell { spans: head, fill: None }];
+            let mut cells = vec![Cell {
+                spans: head,
+                fill: None,
+            }];
             match ind {
                 Some(i) => cells.extend(indicator_cells(i)),
-                None => cells.extend([Cell::text("—"), Cell::default(), Cell::default(), Cell::default(), Cell::default()]),
+                None => cells.extend([
+                    Cell::text("—"),
+                    Cell::default(),
+                    Cell::default(),
+                    Cell::default(),
+                    Cell::default(),
+                ]),
             }
             cells
         };
         if list.is_empty() {
-            rows.push(Row { cells: cells_for(None, head), fill });
+            rows.push(Row {
+                cells: cells_for(None, head),
+                fill,
+            });
             return;
         }
         for ind in list {
             let h = if first { head.clone() } else { vec![] };
-            rows.push(Row { cells: cells_for(Some(ind), h), fill: if first { fill } else { None } });
+            rows.push(Row {
+                cells: cells_for(Some(ind), h),
+                fill: if first { fill } else { None },
+            });
             first = false;
         }
     };
     let mut rows = Vec::new();
     for (i, oc) in rf.outcomes.iter().enumerate() {
-        let mut head = vec![Span::bold(trf(lang, "results.outcome", &[("n", &(i + 1).to_string())])), Span::plain(format!("\n{}", dash_if_empty(&oc.title)))];
+        let mut head = vec![
+            Span::bold(trf(lang, "results.outcome", &[("n", &(i + 1).to_string())])),
+            Span::plain(format!("\n{}", dash_if_empty(&oc.title))),
+        ];
         if !oc.gcm_objectives.is_empty() {
             let list: Vec<String> = oc.gcm_objectives.iter().map(u8::to_string).collect();
-            head.push(Span::italic(format!("\n{}", trf(lang, "results.gcm_objectives", &[("list", &list.join(", "))]))).colored(MUTED));
+            head.push(
+                Span::italic(format!(
+                    "\n{}",
+                    trf(lang, "results.gcm_objectives", &[("list", &list.join(", "))])
+                ))
+                .colored(MUTED),
+            );
         }
         result_rows(&mut rows, head, &oc.indicators, Some(ACCENT_SOFT));
         for (j, op) in oc.outputs.iter().enumerate() {
-            let head = vec![Span::bold(trf(lang, "results.output", &[("n", &format!("{}.{}", i + 1, j + 1))])), Span::plain(format!("\n{}", dash_if_empty(&op.title)))];
+            let head = vec![
+                Span::bold(trf(lang, "results.output", &[("n", &format!("{}.{}", i + 1, j + 1))])),
+                Span::plain(format!("\n{}", dash_if_empty(&op.title))),
+            ];
             result_rows(&mut rows, head, &op.indicators, Some(SHADE));
         }
     }
     flow.table(&Table {
         widths: vec![0.23, 0.26, 0.11, 0.11, 0.15, 0.14],
         align: vec![Align::Left; 6],
-        header: headers(&[tr(lang, "results.result"), tr(lang, "results.indicator"), tr(lang, "results.baseline"), tr(lang, "results.target"), tr(lang, "results.verification"), tr(lang, "results.lead_puno")]),
+        header: headers(&[
+            tr(lang, "results.result"),
+            tr(lang, "results.indicator"),
+            tr(lang, "results.baseline"),
+            tr(lang, "results.target"),
+            tr(lang, "results.verification"),
+            tr(lang, "results.lead_puno"),
+        ]),
         rows,
         size: 8.0,
     });
@@ -235,11 +329,20 @@ fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
 fn workplan(flow: &mut Flow, p: &Proposal) {
     let lang = p.language.as_str();
     let quarters = p.cover.duration_months.map(|m| m.div_ceil(3) as usize).unwrap_or(0);
-    let max_q = p.results_framework.activities().flat_map(|a| a.quarters.iter().copied()).max().unwrap_or(0) as usize;
+    let max_q = p
+        .results_framework
+        .activities()
+        .flat_map(|a| a.quarters.iter().copied())
+        .max()
+        .unwrap_or(0) as usize;
     let cols = quarters.max(max_q).max(1);
     let start = p.cover.start_date.as_deref().and_then(Date::parse);
     if let Some(s) = start {
-        let intro = trf(lang, "workplan.intro", &[("date", &long_date(lang, s)), ("count", &count(lang, cols))]);
+        let intro = trf(
+            lang,
+            "workplan.intro",
+            &[("date", &long_date(lang, s)), ("count", &count(lang, cols))],
+        );
         flow.paragraph(&[Span::plain(intro).colored(MUTED)], 9.0, INK, 0.0, None, 6.0);
     }
     let q_share = (0.56 / cols as f32).min(0.06);
@@ -256,10 +359,19 @@ fn workplan(flow: &mut Flow, p: &Proposal) {
             let output = trf(lang, "results.output", &[("n", &format!("{}.{}", i + 1, j + 1))]);
             let mut cells = vec![Cell::bold(format!("{output} {}", op.title.trim())), Cell::default()];
             cells.extend((0..cols).map(|_| Cell::default()));
-            rows.push(Row { cells, fill: Some(SHADE) });
+            rows.push(Row {
+                cells,
+                fill: Some(SHADE),
+            });
             for (k, a) in op.activities.iter().enumerate() {
                 let mut cells = vec![
-                    Cell { spans: vec![Span::bold(format!("{}.{}.{} ", i + 1, j + 1, k + 1)), Span::plain(dash_if_empty(&a.title))], fill: None },
+                    Cell {
+                        spans: vec![
+                            Span::bold(format!("{}.{}.{} ", i + 1, j + 1, k + 1)),
+                            Span::plain(dash_if_empty(&a.title)),
+                        ],
+                        fill: None,
+                    },
                     Cell::text(dash_if_empty(&a.puno)),
                 ];
                 cells.extend((1..=cols).map(|q| {
@@ -278,7 +390,13 @@ fn workplan(flow: &mut Flow, p: &Proposal) {
         flow.paragraph(&[missing(lang)], BODY, INK, 0.0, None, 6.0);
         return;
     }
-    flow.table(&Table { widths, align, header, rows, size: 7.5 });
+    flow.table(&Table {
+        widths,
+        align,
+        header,
+        rows,
+        size: 7.5,
+    });
 }
 
 fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
@@ -287,32 +405,64 @@ fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
         flow.paragraph(&[missing(lang)], BODY, INK, 0.0, None, 6.0);
         return;
     }
-    let cat = |id: &str| t.risk_matrix.categories.iter().find(|c| c.id == id).map(|c| c.label.get(lang).to_string()).unwrap_or_else(|| dash_if_empty(id));
-    let rows = p.risk_matrix.risks.iter().enumerate().map(|(i, r)| {
-        let score = r.score();
-        let band = match score {
-            Some(s) if s >= 15 => Some((0.98, 0.85, 0.83)),
-            Some(s) if s >= 8 => Some((1.0, 0.94, 0.82)),
-            _ => None,
-        };
-        Row {
-            cells: vec![
-                Cell::text((i + 1).to_string()),
-                Cell::text(dash_if_empty(&r.description)),
-                Cell::text(cat(&r.category)),
-                Cell::text(r.likelihood.map(|x| x.to_string()).unwrap_or_else(|| "—".into())),
-                Cell::text(r.impact.map(|x| x.to_string()).unwrap_or_else(|| "—".into())),
-                Cell { spans: vec![Span::bold(score.map(|x| x.to_string()).unwrap_or_else(|| "—".into()))], fill: band },
-                Cell::text(dash_if_empty(&r.mitigation)),
-                Cell::text(dash_if_empty(&r.owner)),
-            ],
-            fill: None,
-        }
-    }).collect();
-    flow.paragraph(&[Span::plain(tr(lang, "risks.intro")).colored(MUTED)], 9.0, INK, 0.0, None, 6.0);
+    let cat = |id: &str| {
+        t.risk_matrix
+            .categories
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.label.get(lang).to_string())
+            .unwrap_or_else(|| dash_if_empty(id))
+    };
+    let rows = p
+        .risk_matrix
+        .risks
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let score = r.score();
+            let band = match score {
+                Some(s) if s >= 15 => Some((0.98, 0.85, 0.83)),
+                Some(s) if s >= 8 => Some((1.0, 0.94, 0.82)),
+                _ => None,
+            };
+            Row {
+                cells: vec![
+                    Cell::text((i + 1).to_string()),
+                    Cell::text(dash_if_empty(&r.description)),
+                    Cell::text(cat(&r.category)),
+                    Cell::text(r.likelihood.map(|x| x.to_string()).unwrap_or_else(|| "—".into())),
+                    Cell::text(r.impact.map(|x| x.to_string()).unwrap_or_else(|| "—".into())),
+                    Cell {
+                        spans: vec![Span::bold(score.map(|x| x.to_string()).unwrap_or_else(|| "—".into()))],
+                        fill: band,
+                    },
+                    Cell::text(dash_if_empty(&r.mitigation)),
+                    Cell::text(dash_if_empty(&r.owner)),
+                ],
+                fill: None,
+            }
+        })
+        .collect();
+    flow.paragraph(
+        &[Span::plain(tr(lang, "risks.intro")).colored(MUTED)],
+        9.0,
+        INK,
+        0.0,
+        None,
+        6.0,
+    );
     flow.table(&Table {
         widths: vec![0.04, 0.23, 0.16, 0.05, 0.05, 0.07, 0.26, 0.14],
-        align: vec![Align::Right, Align::Left, Align::Left, Align::Center, Align::Center, Align::Center, Align::Left, Align::Left],
+        align: vec![
+            Align::Right,
+            Align::Left,
+            Align::Left,
+            Align::Center,
+            Align::Center,
+            Align::Center,
+            Align::Left,
+            Align::Left,
+        ],
         header: headers(&[
             "#",
             tr(lang, "risks.risk"),
@@ -345,14 +495,24 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
     let mut align = vec![Align::Left];
     align.extend(std::iter::repeat_n(Align::Right, n + 1));
     let mut rows = Vec::new();
-    let mut cats: Vec<(String, String)> = t.budget.categories.iter().map(|c| (c.id.to_string(), format!("{}. {}", c.id, c.title.get(lang)))).collect();
+    let mut cats: Vec<(String, String)> = t
+        .budget
+        .categories
+        .iter()
+        .map(|c| (c.id.to_string(), format!("{}. {}", c.id, c.title.get(lang))))
+        .collect();
     if b.by_category.contains_key(UNSET) {
         cats.push((UNSET.into(), tr(lang, "budget.no_category").into()));
     }
     for (id, title) in cats {
         let mut cells = vec![Cell::text(title)];
         for puno in &punos {
-            let v = b.by_category_puno.get(&id).and_then(|m| m.get(puno)).copied().unwrap_or_default();
+            let v = b
+                .by_category_puno
+                .get(&id)
+                .and_then(|m| m.get(puno))
+                .copied()
+                .unwrap_or_default();
             cells.push(Cell::text(money(v)));
         }
         cells.push(Cell::text(money(b.by_category.get(&id).copied().unwrap_or_default())));
@@ -360,68 +520,165 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
     }
     let total_row = |label: &str, f: &dyn Fn(&studio_core::budget::PunoTotals) -> Money, all: Money, fill| {
         let mut cells = vec![Cell::bold(label)];
-        cells.extend(punos.iter().map(|x| Cell::bold(money(b.by_puno.get(x).map(f).unwrap_or_default()))));
+        cells.extend(
+            punos
+                .iter()
+                .map(|x| Cell::bold(money(b.by_puno.get(x).map(f).unwrap_or_default()))),
+        );
         cells.push(Cell::bold(money(all)));
         Row { cells, fill }
     };
-    rows.push(total_row(tr(lang, "budget.total_direct"), &|x| x.direct, b.direct, Some(SHADE)));
-    rows.push(total_row(&trf(lang, "budget.indirect", &[("rate", &rate)]), &|x| x.indirect, b.indirect, None));
-    rows.push(total_row(tr(lang, "budget.total"), &|x| x.total, b.total, Some(ACCENT_SOFT)));
-    flow.table(&Table { widths, align, header, rows, size: 8.0 });
+    rows.push(total_row(
+        tr(lang, "budget.total_direct"),
+        &|x| x.direct,
+        b.direct,
+        Some(SHADE),
+    ));
+    rows.push(total_row(
+        &trf(lang, "budget.indirect", &[("rate", &rate)]),
+        &|x| x.indirect,
+        b.indirect,
+        None,
+    ));
+    rows.push(total_row(
+        tr(lang, "budget.total"),
+        &|x| x.total,
+        b.total,
+        Some(ACCENT_SOFT),
+    ));
+    flow.table(&Table {
+        widths,
+        align,
+        header,
+        rows,
+        size: 8.0,
+    });
 
     flow.space(14.0);
     flow.heading(tr(lang, "budget.by_result"), 12.0, INK, 60.0, 6.0);
     let mut rows = Vec::new();
     for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
         let key = (i + 1).to_string();
-        rows.push(Row { cells: vec![Cell::bold(trf(lang, "results.outcome", &[("n", &key)])), Cell::bold(money(b.by_outcome.get(&key).copied().unwrap_or_default()))], fill: Some(SHADE) });
+        rows.push(Row {
+            cells: vec![
+                Cell::bold(trf(lang, "results.outcome", &[("n", &key)])),
+                Cell::bold(money(b.by_outcome.get(&key).copied().unwrap_or_default())),
+            ],
+            fill: Some(SHADE),
+        });
         for j in 0..oc.outputs.len() {
             let k = format!("{}.{}", i + 1, j + 1);
-            rows.push(Row { cells: vec![Cell::text(trf(lang, "results.output", &[("n", &k)])), Cell::text(money(b.by_output.get(&k).copied().unwrap_or_default()))], fill: None });
+            rows.push(Row {
+                cells: vec![
+                    Cell::text(trf(lang, "results.output", &[("n", &k)])),
+                    Cell::text(money(b.by_output.get(&k).copied().unwrap_or_default())),
+                ],
+                fill: None,
+            });
         }
     }
     if let Some(v) = b.by_output.get(UNLINKED) {
-        rows.push(Row { cells: vec![Cell::text(tr(lang, "budget.not_linked")), Cell::text(money(*v))], fill: None });
+        rows.push(Row {
+            cells: vec![Cell::text(tr(lang, "budget.not_linked")), Cell::text(money(*v))],
+            fill: None,
+        });
     }
-    rows.push(Row { cells: vec![Cell::bold(tr(lang, "budget.total_direct")), Cell::bold(money(b.direct))], fill: Some(ACCENT_SOFT) });
-    flow.table(&Table { widths: vec![0.7, 0.3], align: vec![Align::Left, Align::Right], header: headers(&[tr(lang, "budget.result"), tr(lang, "budget.direct_costs")]), rows, size: 8.5 });
+    rows.push(Row {
+        cells: vec![Cell::bold(tr(lang, "budget.total_direct")), Cell::bold(money(b.direct))],
+        fill: Some(ACCENT_SOFT),
+    });
+    flow.table(&Table {
+        widths: vec![0.7, 0.3],
+        align: vec![Align::Left, Align::Right],
+        header: headers(&[tr(lang, "budget.result"), tr(lang, "budget.direct_costs")]),
+        rows,
+        size: 8.5,
+    });
 
     flow.space(14.0);
     flow.heading(tr(lang, "budget.by_year"), 12.0, INK, 60.0, 6.0);
-    let mut rows: Vec<Row> = b.by_year.iter().map(|(y, v)| {
-        let label = if y == UNSET { tr(lang, "budget.year_not_set").to_string() } else { trf(lang, "budget.year_n", &[("n", y)]) };
-        Row { cells: vec![Cell::text(label), Cell::text(money(*v))], fill: None }
-    }).collect();
-    rows.push(Row { cells: vec![Cell::bold(tr(lang, "budget.total_direct")), Cell::bold(money(b.direct))], fill: Some(ACCENT_SOFT) });
-    flow.table(&Table { widths: vec![0.7, 0.3], align: vec![Align::Left, Align::Right], header: headers(&[tr(lang, "budget.year"), tr(lang, "budget.direct_costs")]), rows, size: 8.5 });
+    let mut rows: Vec<Row> = b
+        .by_year
+        .iter()
+        .map(|(y, v)| {
+            let label = if y == UNSET {
+                tr(lang, "budget.year_not_set").to_string()
+            } else {
+                trf(lang, "budget.year_n", &[("n", y)])
+            };
+            Row {
+                cells: vec![Cell::text(label), Cell::text(money(*v))],
+                fill: None,
+            }
+        })
+        .collect();
+    rows.push(Row {
+        cells: vec![Cell::bold(tr(lang, "budget.total_direct")), Cell::bold(money(b.direct))],
+        fill: Some(ACCENT_SOFT),
+    });
+    flow.table(&Table {
+        widths: vec![0.7, 0.3],
+        align: vec![Align::Left, Align::Right],
+        header: headers(&[tr(lang, "budget.year"), tr(lang, "budget.direct_costs")]),
+        rows,
+        size: 8.5,
+    });
 
     flow.new_page();
     flow.heading(tr(lang, "budget.detail"), 12.0, INK, 60.0, 6.0);
-    let outputs: Vec<(String, String)> = p.results_framework.numbered_outputs().into_iter().map(|(n, o)| (o.id.clone(), n)).collect();
-    let rows = p.budget.lines.iter().enumerate().map(|(i, l)| {
-        let output = outputs.iter().find(|(id, _)| *id == l.output_id).map(|(_, n)| n.clone()).unwrap_or_else(|| "—".into());
-        let mut desc = vec![Span::plain(dash_if_empty(&l.description))];
-        if !l.unit.trim().is_empty() {
-            desc.push(Span::plain(format!(" ({})", l.unit.trim())).colored(MUTED));
-        }
-        Row {
-            cells: vec![
-                Cell::text((i + 1).to_string()),
-                Cell { spans: desc, fill: None },
-                Cell::text(l.category.map(|c| c.to_string()).unwrap_or_else(|| "—".into())),
-                Cell::text(dash_if_empty(&l.puno)),
-                Cell::text(output),
-                Cell::text(l.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into())),
-                Cell::text(i18n::number(lang, &l.quantity.to_decimal())),
-                Cell::text(money(l.unit_cost)),
-                Cell::text(money(l.total())),
-            ],
-            fill: None,
-        }
-    }).collect();
+    let outputs: Vec<(String, String)> = p
+        .results_framework
+        .numbered_outputs()
+        .into_iter()
+        .map(|(n, o)| (o.id.clone(), n))
+        .collect();
+    let rows = p
+        .budget
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let output = outputs
+                .iter()
+                .find(|(id, _)| *id == l.output_id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_else(|| "—".into());
+            let mut desc = vec![Span::plain(dash_if_empty(&l.description))];
+            if !l.unit.trim().is_empty() {
+                desc.push(Span::plain(format!(" ({})", l.unit.trim())).colored(MUTED));
+            }
+            Row {
+                cells: vec![
+                    Cell::text((i + 1).to_string()),
+                    Cell {
+                        spans: desc,
+                        fill: None,
+                    },
+                    Cell::text(l.category.map(|c| c.to_string()).unwrap_or_else(|| "—".into())),
+                    Cell::text(dash_if_empty(&l.puno)),
+                    Cell::text(output),
+                    Cell::text(l.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into())),
+                    Cell::text(i18n::number(lang, &l.quantity.to_decimal())),
+                    Cell::text(money(l.unit_cost)),
+                    Cell::text(money(l.total())),
+                ],
+                fill: None,
+            }
+        })
+        .collect();
     flow.table(&Table {
         widths: vec![0.05, 0.28, 0.05, 0.10, 0.10, 0.08, 0.08, 0.12, 0.14],
-        align: vec![Align::Right, Align::Left, Align::Center, Align::Left, Align::Center, Align::Center, Align::Right, Align::Right, Align::Right],
+        align: vec![
+            Align::Right,
+            Align::Left,
+            Align::Center,
+            Align::Left,
+            Align::Center,
+            Align::Center,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
         header: headers(&[
             "#",
             tr(lang, "budget.description"),
@@ -440,7 +697,13 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
 
 /// PUNOs in the cover page's order, then any only the budget names.
 fn puno_order(p: &Proposal, b: &BudgetSummary) -> Vec<String> {
-    let mut out: Vec<String> = p.cover.punos.iter().map(|x| x.entity.trim().to_string()).filter(|x| b.by_puno.contains_key(x)).collect();
+    let mut out: Vec<String> = p
+        .cover
+        .punos
+        .iter()
+        .map(|x| x.entity.trim().to_string())
+        .filter(|x| b.by_puno.contains_key(x))
+        .collect();
     for k in b.by_puno.keys() {
         if !out.contains(k) {
             out.push(k.clone());
@@ -456,23 +719,71 @@ fn hr_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) {
         Some(g) => trf(lang, "markers.hr_grade", &[("grade", g.letter())]),
         None => tr(lang, "markers.hr_not_graded").to_string(),
     };
-    let points = trf(lang, "markers.hr_points", &[("score", &a.score.to_string()), ("max", &a.max_score.to_string())]);
-    flow.paragraph(&[Span::bold(grade), Span::plain(format!(" {points}"))], 11.0, INK, 0.0, None, 4.0);
-    flow.paragraph(&[Span::plain(t.human_rights_marker.grading.explanation.get(lang)).colored(MUTED)], 9.0, INK, 0.0, None, 10.0);
+    let points = trf(
+        lang,
+        "markers.hr_points",
+        &[("score", &a.score.to_string()), ("max", &a.max_score.to_string())],
+    );
+    flow.paragraph(
+        &[Span::bold(grade), Span::plain(format!(" {points}"))],
+        11.0,
+        INK,
+        0.0,
+        None,
+        4.0,
+    );
+    flow.paragraph(
+        &[Span::plain(t.human_rights_marker.grading.explanation.get(lang)).colored(MUTED)],
+        9.0,
+        INK,
+        0.0,
+        None,
+        10.0,
+    );
     let not_assessed = || tr(lang, "markers.not_assessed").to_string();
-    let level_label = |id: &str| t.human_rights_marker.levels.iter().find(|l| l.id == id).map(|l| l.label.get(lang).to_string()).unwrap_or_else(not_assessed);
+    let level_label = |id: &str| {
+        t.human_rights_marker
+            .levels
+            .iter()
+            .find(|l| l.id == id)
+            .map(|l| l.label.get(lang).to_string())
+            .unwrap_or_else(not_assessed)
+    };
     let mut rows = Vec::new();
     for stage in &t.human_rights_marker.stages {
         let mut cells = vec![Cell::bold(stage.label.get(lang))];
         cells.extend((0..3).map(|_| Cell::default()));
-        rows.push(Row { cells, fill: Some(SHADE) });
-        for (i, c) in t.human_rights_marker.criteria.iter().enumerate().filter(|(_, c)| c.stage == stage.id) {
+        rows.push(Row {
+            cells,
+            fill: Some(SHADE),
+        });
+        for (i, c) in t
+            .human_rights_marker
+            .criteria
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.stage == stage.id)
+        {
             let ans = p.markers.human_rights.criteria.get(&c.id);
-            let level = ans.and_then(|x| x.level.as_deref()).map(level_label).unwrap_or_else(not_assessed);
-            let evidence = ans.map(|x| x.evidence.iter().map(|e| evidence_label(t, lang, e)).collect::<Vec<_>>().join("\n")).unwrap_or_default();
+            let level = ans
+                .and_then(|x| x.level.as_deref())
+                .map(level_label)
+                .unwrap_or_else(not_assessed);
+            let evidence = ans
+                .map(|x| {
+                    x.evidence
+                        .iter()
+                        .map(|e| evidence_label(t, lang, e))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_default();
             rows.push(Row {
                 cells: vec![
-                    Cell { spans: vec![Span::bold(format!("{}. ", i + 1)), Span::plain(c.question.get(lang))], fill: None },
+                    Cell {
+                        spans: vec![Span::bold(format!("{}. ", i + 1)), Span::plain(c.question.get(lang))],
+                        fill: None,
+                    },
                     Cell::bold(level),
                     Cell::text(dash_if_empty(ans.map(|x| x.justification.as_str()).unwrap_or(""))),
                     Cell::text(dash_if_empty(&evidence)),
@@ -481,7 +792,15 @@ fn hr_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) {
             });
         }
     }
-    flow.table(&Table { widths: vec![0.29, 0.15, 0.34, 0.22], align: vec![Align::Left; 4], header: headers(&[tr(lang, "markers.criterion"), tr(lang, "markers.level"), tr(lang, "markers.justification"), tr(lang, "markers.evidence")]),
+    flow.table(&Table {
+        widths: vec![0.29, 0.15, 0.34, 0.22],
+        align: vec![Align::Left; 4],
+        header: headers(&[
+            tr(lang, "markers.criterion"),
+            tr(lang, "markers.level"),
+            tr(lang, "markers.justification"),
+            tr(lang, "markers.evidence"),
+        ]),
         rows,
         size: 8.0,
     });
@@ -493,8 +812,16 @@ fn evidence_label(t: &Template, lang: &str, path: &str) -> String {
         let (sid, fid) = key.split_once('.').unwrap_or((key, ""));
         if let Some(s) = t.section(sid) {
             let title = s.title.get(lang);
-            let field = s.fields.iter().find(|f| f.id == fid).map(|f| f.label.get(lang).to_string());
-            let principle = t.guiding_principles.iter().find(|g| g.id == fid).map(|g| format!("({}) {}", g.id, g.title.get(lang)));
+            let field = s
+                .fields
+                .iter()
+                .find(|f| f.id == fid)
+                .map(|f| f.label.get(lang).to_string());
+            let principle = t
+                .guiding_principles
+                .iter()
+                .find(|g| g.id == fid)
+                .map(|g| format!("({}) {}", g.id, g.title.get(lang)));
             return match field.or(principle) {
                 Some(f) if f != title => format!("{title} — {f}"),
                 _ => title.to_string(),
@@ -502,14 +829,27 @@ fn evidence_label(t: &Template, lang: &str, path: &str) -> String {
         }
     }
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let num = |i: usize| parts.get(i).and_then(|x| x.parse::<usize>().ok()).map(|x| x + 1).unwrap_or(0).to_string();
+    let num = |i: usize| {
+        parts
+            .get(i)
+            .and_then(|x| x.parse::<usize>().ok())
+            .map(|x| x + 1)
+            .unwrap_or(0)
+            .to_string()
+    };
     let (outcome, output) = (num(2), format!("{}.{}", num(2), num(4)));
     match parts.as_slice() {
         ["results_framework", "outcomes", _] => trf(lang, "results.outcome", &[("n", &outcome)]),
-        ["results_framework", "outcomes", _, "indicators", _] => trf(lang, "evidence.outcome_indicator", &[("n", &outcome), ("i", &num(4))]),
+        ["results_framework", "outcomes", _, "indicators", _] => {
+            trf(lang, "evidence.outcome_indicator", &[("n", &outcome), ("i", &num(4))])
+        }
         ["results_framework", "outcomes", _, "outputs", _] => trf(lang, "results.output", &[("n", &output)]),
-        ["results_framework", "outcomes", _, "outputs", _, "indicators", _] => trf(lang, "evidence.output_indicator", &[("n", &output), ("i", &num(6))]),
-        ["results_framework", "outcomes", _, "outputs", _, "activities", _] => trf(lang, "evidence.activity", &[("n", &format!("{output}.{}", num(6)))]),
+        ["results_framework", "outcomes", _, "outputs", _, "indicators", _] => {
+            trf(lang, "evidence.output_indicator", &[("n", &output), ("i", &num(6))])
+        }
+        ["results_framework", "outcomes", _, "outputs", _, "activities", _] => {
+            trf(lang, "evidence.activity", &[("n", &format!("{output}.{}", num(6)))])
+        }
         ["risk_matrix", "risks", _] => trf(lang, "evidence.risk", &[("n", &outcome)]),
         _ => path.to_string(),
     }
@@ -518,25 +858,87 @@ fn evidence_label(t: &Template, lang: &str, path: &str) -> String {
 fn gender_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) {
     let lang = p.language.as_str();
     let gm = &t.gender_marker;
-    let label = |s: u8| gm.scale.iter().find(|x| x.score == s).map(|x| x.label.get(lang).to_string()).unwrap_or_default();
+    let label = |s: u8| {
+        gm.scale
+            .iter()
+            .find(|x| x.score == s)
+            .map(|x| x.label.get(lang).to_string())
+            .unwrap_or_default()
+    };
     match m.gender_score {
-        Some(s) => flow.paragraph(&[Span::bold(trf(lang, "markers.gender_score", &[("score", &s.to_string())])), Span::plain(format!(" — {}", label(s)))], 11.0, INK, 0.0, None, 4.0),
-        None => flow.paragraph(&[Span::bold(tr(lang, "markers.gender_not_chosen"))], 11.0, INK, 0.0, None, 4.0),
+        Some(s) => flow.paragraph(
+            &[
+                Span::bold(trf(lang, "markers.gender_score", &[("score", &s.to_string())])),
+                Span::plain(format!(" — {}", label(s))),
+            ],
+            11.0,
+            INK,
+            0.0,
+            None,
+            4.0,
+        ),
+        None => flow.paragraph(
+            &[Span::bold(tr(lang, "markers.gender_not_chosen"))],
+            11.0,
+            INK,
+            0.0,
+            None,
+            4.0,
+        ),
     }
     let suggested = m.gender_suggestion.suggested;
-    let minimum = trf(lang, "markers.gender_minimum", &[("minimum", &gm.minimum.to_string()), ("suggested", &suggested.to_string()), ("label", &label(suggested))]);
+    let minimum = trf(
+        lang,
+        "markers.gender_minimum",
+        &[
+            ("minimum", &gm.minimum.to_string()),
+            ("suggested", &suggested.to_string()),
+            ("label", &label(suggested)),
+        ],
+    );
     flow.paragraph(&[Span::plain(minimum).colored(MUTED)], 9.0, INK, 0.0, None, 8.0);
-    let rows = gm.criteria.iter().map(|c| {
-        let met = m.gender_suggestion.criteria.get(&c.id).copied().unwrap_or(false);
-        Row { cells: vec![Cell::text(c.label.get(lang)), Cell::bold(if met { tr(lang, "markers.met") } else { tr(lang, "markers.not_met") })], fill: None }
-    }).collect();
+    let rows = gm
+        .criteria
+        .iter()
+        .map(|c| {
+            let met = m.gender_suggestion.criteria.get(&c.id).copied().unwrap_or(false);
+            Row {
+                cells: vec![
+                    Cell::text(c.label.get(lang)),
+                    Cell::bold(if met {
+                        tr(lang, "markers.met")
+                    } else {
+                        tr(lang, "markers.not_met")
+                    }),
+                ],
+                fill: None,
+            }
+        })
+        .collect();
     let header = headers(&[tr(lang, "markers.criterion"), tr(lang, "markers.status")]);
-    flow.table(&Table { widths: vec![0.8, 0.2], align: vec![Align::Left, Align::Center], header, rows, size: 8.5 });
+    flow.table(&Table {
+        widths: vec![0.8, 0.2],
+        align: vec![Align::Left, Align::Center],
+        header,
+        rows,
+        size: 8.5,
+    });
     flow.space(10.0);
-    let share = trf(lang, "markers.gewe_share", &[("percent", &percent(lang, &m.gender_suggestion.gewe_percent))]);
+    let share = trf(
+        lang,
+        "markers.gewe_share",
+        &[("percent", &percent(lang, &m.gender_suggestion.gewe_percent))],
+    );
     flow.paragraph(&[Span::plain(share)], BODY, INK, 0.0, None, 8.0);
     flow.heading(tr(lang, "markers.justification"), 12.0, INK, 30.0, 4.0);
-    flow.paragraph(&[Span::plain(dash_if_empty(&p.markers.gender.justification))], BODY, INK, 0.0, None, 6.0);
+    flow.paragraph(
+        &[Span::plain(dash_if_empty(&p.markers.gender.justification))],
+        BODY,
+        INK,
+        0.0,
+        None,
+        6.0,
+    );
 }
 
 fn signatures(flow: &mut Flow, p: &Proposal, t: &Template) {
@@ -554,23 +956,50 @@ fn signatures(flow: &mut Flow, p: &Proposal, t: &Template) {
                     parties.push((label, c.entity.clone()));
                 }
             }
-            SignatureRole::Puno => {
-                parties.extend(p.cover.punos.iter().filter(|x| !x.convening).map(|x| (label.clone(), x.entity.clone())))
-            }
+            SignatureRole::Puno => parties.extend(
+                p.cover
+                    .punos
+                    .iter()
+                    .filter(|x| !x.convening)
+                    .map(|x| (label.clone(), x.entity.clone())),
+            ),
             SignatureRole::ResidentCoordinator => parties.push((label, p.cover.countries.join(", "))),
             SignatureRole::Government => {
-                let gov = p.cover.partners.iter().find(|x| t.is_government(&x.kind)).map(|x| x.name.clone()).unwrap_or_default();
+                let gov = p
+                    .cover
+                    .partners
+                    .iter()
+                    .find(|x| t.is_government(&x.kind))
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
                 parties.push((label, gov));
             }
         }
     }
     for (role, who) in parties {
         flow.ensure(96.0);
-        flow.paragraph(&[Span::bold(role), Span::plain(if who.trim().is_empty() { String::new() } else { format!(" — {}", who.trim()) })], 10.0, INK, 0.0, None, 6.0);
+        flow.paragraph(
+            &[
+                Span::bold(role),
+                Span::plain(if who.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", who.trim())
+                }),
+            ],
+            10.0,
+            INK,
+            0.0,
+            None,
+            6.0,
+        );
         let left = flow.geo.left;
         let mid = left + flow.geo.content_width() * 0.5;
         let right = flow.geo.width - flow.geo.right;
-        for (label, label2) in [(tr(lang, "signatures.name"), tr(lang, "signatures.title")), (tr(lang, "signatures.signature"), tr(lang, "signatures.date"))] {
+        for (label, label2) in [
+            (tr(lang, "signatures.name"), tr(lang, "signatures.title")),
+            (tr(lang, "signatures.signature"), tr(lang, "signatures.date")),
+        ] {
             flow.y += 22.0;
             let y = flow.y;
             flow.hline(left, mid - 16.0, y, MUTED, 0.5);
@@ -588,37 +1017,115 @@ fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &Budget
     let geo = flow.geo;
     flow.rect(0.0, 0.0, geo.width, 14.0, BAR);
     flow.y = geo.top + 6.0;
-    flow.paragraph(&[Span::bold(t.fund.name.get(lang)).colored(ACCENT)], 11.0, INK, 0.0, None, 0.0);
+    flow.paragraph(
+        &[Span::bold(t.fund.name.get(lang)).colored(ACCENT)],
+        11.0,
+        INK,
+        0.0,
+        None,
+        0.0,
+    );
     let kind = crate::kind_title(p, t);
     flow.paragraph(&[Span::plain(kind.as_str()).colored(MUTED)], 10.0, INK, 0.0, None, 28.0);
-    let title = if p.cover.title.trim().is_empty() { tr(lang, "doc.untitled") } else { p.cover.title.trim() };
+    let title = if p.cover.title.trim().is_empty() {
+        tr(lang, "doc.untitled")
+    } else {
+        p.cover.title.trim()
+    };
     flow.heading(title, 22.0, INK, 40.0, 6.0);
     if !p.cover.short_title.trim().is_empty() {
-        flow.paragraph(&[Span::plain(p.cover.short_title.trim()).colored(MUTED)], 12.0, INK, 0.0, None, 18.0);
+        flow.paragraph(
+            &[Span::plain(p.cover.short_title.trim()).colored(MUTED)],
+            12.0,
+            INK,
+            0.0,
+            None,
+            18.0,
+        );
     }
     flow.rule(ACCENT, 1.2);
     flow.y += 10.0;
 
-    let area = p.cover.thematic_area.and_then(|a| t.thematic_areas.iter().find(|x| x.id == a)).map(|a| format!("{} — {}", a.id, a.title.get(lang))).unwrap_or_else(|| "—".into());
-    let objectives: Vec<String> = p.cover.gcm_objectives.iter().map(|n| {
-        let short = t.gcm_objectives.iter().find(|o| o.number == *n).map(|o| o.short.get(lang).to_string()).unwrap_or_default();
-        format!("{n}. {short}")
-    }).collect();
-    let punos: Vec<String> = p.cover.punos.iter().map(|x| if x.convening { trf(lang, "cover.convening", &[("entity", x.entity.trim())]) } else { x.entity.trim().to_string() }).collect();
-    let gov: Vec<String> = p.cover.partners.iter().filter(|x| t.is_government(&x.kind)).map(|x| x.name.trim().to_string()).collect();
-    let others: Vec<String> = p.cover.partners.iter().filter(|x| !t.is_government(&x.kind)).map(|x| x.name.trim().to_string()).collect();
-    let scope = if p.cover.countries.len() > 1 { tr(lang, "cover.scope.regional") } else { tr(lang, "cover.scope.national") };
-    let dates = match (p.cover.start_date.as_deref().and_then(Date::parse), p.cover.duration_months) {
+    let area = p
+        .cover
+        .thematic_area
+        .and_then(|a| t.thematic_areas.iter().find(|x| x.id == a))
+        .map(|a| format!("{} — {}", a.id, a.title.get(lang)))
+        .unwrap_or_else(|| "—".into());
+    let objectives: Vec<String> = p
+        .cover
+        .gcm_objectives
+        .iter()
+        .map(|n| {
+            let short = t
+                .gcm_objectives
+                .iter()
+                .find(|o| o.number == *n)
+                .map(|o| o.short.get(lang).to_string())
+                .unwrap_or_default();
+            format!("{n}. {short}")
+        })
+        .collect();
+    let punos: Vec<String> = p
+        .cover
+        .punos
+        .iter()
+        .map(|x| {
+            if x.convening {
+                trf(lang, "cover.convening", &[("entity", x.entity.trim())])
+            } else {
+                x.entity.trim().to_string()
+            }
+        })
+        .collect();
+    let gov: Vec<String> = p
+        .cover
+        .partners
+        .iter()
+        .filter(|x| t.is_government(&x.kind))
+        .map(|x| x.name.trim().to_string())
+        .collect();
+    let others: Vec<String> = p
+        .cover
+        .partners
+        .iter()
+        .filter(|x| !t.is_government(&x.kind))
+        .map(|x| x.name.trim().to_string())
+        .collect();
+    let scope = if p.cover.countries.len() > 1 {
+        tr(lang, "cover.scope.regional")
+    } else {
+        tr(lang, "cover.scope.national")
+    };
+    let dates = match (
+        p.cover.start_date.as_deref().and_then(Date::parse),
+        p.cover.duration_months,
+    ) {
         (Some(s), Some(months)) => {
-            let (start, end) = (long_date(lang, s), long_date(lang, s.add_months(months).add_days_back()));
-            trf(lang, "cover.duration.dates", &[("months", &count(lang, months)), ("start", &start), ("end", &end)])
+            let (start, end) = (
+                long_date(lang, s),
+                long_date(lang, s.add_months(months).add_days_back()),
+            );
+            trf(
+                lang,
+                "cover.duration.dates",
+                &[("months", &count(lang, months)), ("start", &start), ("end", &end)],
+            )
         }
         (None, Some(months)) => trf(lang, "cover.duration.months", &[("months", &count(lang, months))]),
         _ => "—".into(),
     };
     let per_puno: Vec<String> = puno_order(p, b)
         .iter()
-        .filter_map(|k| b.by_puno.get(k).map(|v| trf(lang, "cover.budget_of_puno", &[("puno", k), ("amount", &usd(lang, v.total))])))
+        .filter_map(|k| {
+            b.by_puno.get(k).map(|v| {
+                trf(
+                    lang,
+                    "cover.budget_of_puno",
+                    &[("puno", k), ("amount", &usd(lang, v.total))],
+                )
+            })
+        })
         .collect();
     let hr = match m.human_rights.grade {
         Some(g) => trf(lang, "cover.hr_grade", &[("grade", g.letter())]),
@@ -629,24 +1136,75 @@ fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &Budget
         None => tr(lang, "cover.gender_not_chosen").to_string(),
     };
     let c = &p.cover.contact;
-    let contact = [c.name.trim(), c.title.trim(), c.organization.trim(), c.email.trim(), c.phone.trim()].iter().filter(|x| !x.is_empty()).copied().collect::<Vec<_>>().join(", ");
-    let version = trf(lang, "cover.version_of", &[("version", &opts.version), ("date", &i18n::long_date_str(lang, &opts.date))]);
+    let contact = [
+        c.name.trim(),
+        c.title.trim(),
+        c.organization.trim(),
+        c.email.trim(),
+        c.phone.trim(),
+    ]
+    .iter()
+    .filter(|x| !x.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let version = trf(
+        lang,
+        "cover.version_of",
+        &[
+            ("version", &opts.version),
+            ("date", &i18n::long_date_str(lang, &opts.date)),
+        ],
+    );
     let facts: Vec<(&str, String)> = vec![
-        (tr(lang, "cover.countries"), format!("{} ({scope})", dash_if_empty(&p.cover.countries.join(", ")))),
+        (
+            tr(lang, "cover.countries"),
+            format!("{} ({scope})", dash_if_empty(&p.cover.countries.join(", "))),
+        ),
         (tr(lang, "cover.thematic_area"), area),
-        (tr(lang, "cover.gcm_objectives"), dash_if_empty(&join_semicolon(lang, &objectives))),
+        (
+            tr(lang, "cover.gcm_objectives"),
+            dash_if_empty(&join_semicolon(lang, &objectives)),
+        ),
         (tr(lang, "cover.punos"), dash_if_empty(&punos.join(", "))),
-        (tr(lang, "cover.government_partners"), dash_if_empty(&join_semicolon(lang, &gov))),
-        (tr(lang, "cover.other_partners"), dash_if_empty(&join_semicolon(lang, &others))),
+        (
+            tr(lang, "cover.government_partners"),
+            dash_if_empty(&join_semicolon(lang, &gov)),
+        ),
+        (
+            tr(lang, "cover.other_partners"),
+            dash_if_empty(&join_semicolon(lang, &others)),
+        ),
         (tr(lang, "cover.duration"), dates),
-        (tr(lang, "cover.total_budget"), format!("{} ({})", usd(lang, b.total), join_semicolon(lang, &per_puno))),
+        (
+            tr(lang, "cover.total_budget"),
+            format!("{} ({})", usd(lang, b.total), join_semicolon(lang, &per_puno)),
+        ),
         (tr(lang, "cover.hr_marker"), hr),
         (tr(lang, "cover.gender_marker"), gender),
         (tr(lang, "cover.contact"), dash_if_empty(&contact)),
         (tr(lang, "cover.version"), version),
     ];
-    let rows = facts.into_iter().map(|(k, v)| Row { cells: vec![Cell { spans: vec![Span::bold(k).colored(MUTED)], fill: None }, Cell::text(v)], fill: None }).collect();
-    let mut facts = Table { widths: vec![0.28, 0.72], align: vec![Align::Left, Align::Left], header: vec![], rows, size: 9.5 };
+    let rows = facts
+        .into_iter()
+        .map(|(k, v)| Row {
+            cells: vec![
+                Cell {
+                    spans: vec![Span::bold(k).colored(MUTED)],
+                    fill: None,
+                },
+                Cell::text(v),
+            ],
+            fill: None,
+        })
+        .collect();
+    let mut facts = Table {
+        widths: vec![0.28, 0.72],
+        align: vec![Align::Left, Align::Left],
+        header: vec![],
+        rows,
+        size: 9.5,
+    };
     // The cover is one page: longer labels (French, Spanish) or long lists of
     // partners make the type smaller rather than push the last rows over.
     while facts.size > 7.5 && flow.y + flow.table_height(&facts) > flow.geo.limit() {
@@ -663,10 +1221,20 @@ impl DayBefore for Date {
     /// The day before: a programme of 30 months from 1 April ends on 30 September.
     fn add_days_back(self) -> Date {
         if self.day > 1 {
-            return Date { day: self.day - 1, ..self };
+            return Date {
+                day: self.day - 1,
+                ..self
+            };
         }
-        let (year, month) = if self.month == 1 { (self.year - 1, 12) } else { (self.year, self.month - 1) };
-        let last = (28..=31).rev().find(|d| Date::parse(&format!("{year:04}-{month:02}-{d:02}")).is_some()).unwrap_or(28);
+        let (year, month) = if self.month == 1 {
+            (self.year - 1, 12)
+        } else {
+            (self.year, self.month - 1)
+        };
+        let last = (28..=31)
+            .rev()
+            .find(|d| Date::parse(&format!("{year:04}-{month:02}-{d:02}")).is_some())
+            .unwrap_or(28);
         Date { year, month, day: last }
     }
 }
@@ -675,7 +1243,11 @@ impl DayBefore for Date {
 fn decorate(pages: &mut [Page], fonts: &mut Fonts, p: &Proposal, opts: &Options, geo: &Geometry) {
     let lang = p.language.as_str();
     let total = pages.len();
-    let short = if p.cover.short_title.trim().is_empty() { p.cover.title.trim() } else { p.cover.short_title.trim() };
+    let short = if p.cover.short_title.trim().is_empty() {
+        p.cover.title.trim()
+    } else {
+        p.cover.short_title.trim()
+    };
     for (i, page) in pages.iter_mut().enumerate() {
         if opts.review_copy {
             let text = fonts.drawable(Face::Bold, tr(lang, "watermark.diagonal"));
@@ -689,7 +1261,18 @@ fn decorate(pages: &mut [Page], fonts: &mut Fonts, p: &Proposal, opts: &Options,
             let (cx, cy) = (geo.width / 2.0, geo.height / 2.0);
             let x = cx - angle.cos() * w / 2.0;
             let y = cy + angle.sin() * w / 2.0;
-            page.items.insert(0, Item::Rotated { x, y, angle: angle.to_degrees(), face: Face::Bold, size, color: (0.86, 0.87, 0.89), text });
+            page.items.insert(
+                0,
+                Item::Rotated {
+                    x,
+                    y,
+                    angle: angle.to_degrees(),
+                    face: Face::Bold,
+                    size,
+                    color: (0.86, 0.87, 0.89),
+                    text,
+                },
+            );
         }
         if i == 0 {
             continue;
@@ -697,15 +1280,47 @@ fn decorate(pages: &mut [Page], fonts: &mut Fonts, p: &Proposal, opts: &Options,
         let header_y = geo.top - 22.0;
         let header: String = short.chars().take(90).collect();
         let header = fonts.drawable(Face::Regular, &header);
-        page.items.push(Item::Text { x: geo.left, y: header_y, face: Face::Regular, size: 8.0, color: MUTED, text: header });
-        page.items.push(Item::Line { x1: geo.left, y1: header_y + 5.0, x2: geo.width - geo.right, y2: header_y + 5.0, color: RULE, width: 0.5 });
+        page.items.push(Item::Text {
+            x: geo.left,
+            y: header_y,
+            face: Face::Regular,
+            size: 8.0,
+            color: MUTED,
+            text: header,
+        });
+        page.items.push(Item::Line {
+            x1: geo.left,
+            y1: header_y + 5.0,
+            x2: geo.width - geo.right,
+            y2: header_y + 5.0,
+            color: RULE,
+            width: 0.5,
+        });
         let footer_y = geo.height - geo.bottom + 30.0;
-        let label = trf(lang, "page.number", &[("n", &(i + 1).to_string()), ("total", &total.to_string())]);
+        let label = trf(
+            lang,
+            "page.number",
+            &[("n", &(i + 1).to_string()), ("total", &total.to_string())],
+        );
         let label = fonts.drawable(Face::Regular, &label);
         let w = fonts.width(Face::Regular, 8.0, &label);
-        page.items.push(Item::Text { x: geo.width - geo.right - w, y: footer_y, face: Face::Regular, size: 8.0, color: MUTED, text: label });
+        page.items.push(Item::Text {
+            x: geo.width - geo.right - w,
+            y: footer_y,
+            face: Face::Regular,
+            size: 8.0,
+            color: MUTED,
+            text: label,
+        });
         if opts.review_copy {
-            page.items.push(Item::Text { x: geo.left, y: footer_y, face: Face::Bold, size: 8.0, color: (0.7, 0.2, 0.15), text: fonts.drawable(Face::Bold, tr(lang, "watermark.footer")) });
+            page.items.push(Item::Text {
+                x: geo.left,
+                y: footer_y,
+                face: Face::Bold,
+                size: 8.0,
+                color: (0.7, 0.2, 0.15),
+                text: fonts.drawable(Face::Bold, tr(lang, "watermark.footer")),
+            });
         }
     }
 }
@@ -719,7 +1334,12 @@ mod tests {
         let t = Template::builtin().unwrap();
         let mut p = studio_core::example_proposal().unwrap();
         p.language = lang.into();
-        let opts = Options { paper, review_copy: true, version: "1".into(), date: "2027-02-15".into() };
+        let opts = Options {
+            paper,
+            review_copy: true,
+            version: "1".into(),
+            date: "2027-02-15".into(),
+        };
         let mut fonts = Fonts::load().unwrap();
         layout(&p, t, &opts, &mut fonts, &[])
     }
@@ -733,7 +1353,12 @@ mod tests {
         for lang in ["en", "fr", "es"] {
             for paper in [Paper::A4, Paper::Letter] {
                 let words = laid(lang, paper).cut_table_words;
-                cut.extend(words.into_iter().filter(|w| !own.contains(w.as_str())).map(|w| format!("{lang} {paper:?} {w}")));
+                cut.extend(
+                    words
+                        .into_iter()
+                        .filter(|w| !own.contains(w.as_str()))
+                        .map(|w| format!("{lang} {paper:?} {w}")),
+                );
             }
         }
         assert!(cut.is_empty(), "words wider than their column: {cut:?}");
@@ -745,25 +1370,40 @@ mod tests {
             for paper in [Paper::A4, Paper::Letter] {
                 let anchors = laid(lang, paper).anchors;
                 let contents = anchors.iter().find(|(a, _)| a == "contents").map(|(_, page)| *page);
-                assert_eq!(contents, Some(1), "{lang} {paper:?}: the contents follow a one-page cover");
+                assert_eq!(
+                    contents,
+                    Some(1),
+                    "{lang} {paper:?}: the contents follow a one-page cover"
+                );
             }
         }
     }
 
     #[test]
     fn the_review_copy_watermark_is_in_the_proposals_language_and_fits_the_page() {
-        for (lang, diagonal) in [("en", "DRAFT — NOT FOR SUBMISSION"), ("fr", "PROJET — NE PAS SOUMETTRE"), ("es", "BORRADOR — NO PRESENTAR")] {
+        for (lang, diagonal) in [
+            ("en", "DRAFT — NOT FOR SUBMISSION"),
+            ("fr", "PROJET — NE PAS SOUMETTRE"),
+            ("es", "BORRADOR — NO PRESENTAR"),
+        ] {
             let pages = laid(lang, Paper::Letter).pages;
             let mut fonts = Fonts::load().unwrap();
             for page in &pages {
-                let marks: Vec<(f32, f32, &str)> = page.items.iter().filter_map(|i| match i {
-                    Item::Rotated { size, x, text, .. } => Some((*size, *x, text.as_str())),
-                    _ => None,
-                }).collect();
+                let marks: Vec<(f32, f32, &str)> = page
+                    .items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Rotated { size, x, text, .. } => Some((*size, *x, text.as_str())),
+                        _ => None,
+                    })
+                    .collect();
                 assert_eq!(marks.len(), 1, "{lang}: one watermark a page");
                 let (size, x, text) = marks[0];
                 assert_eq!(text, diagonal);
-                assert!(x > 0.0 && fonts.width(Face::Bold, size, text) < 612.0_f32.hypot(792.0), "{lang}: within the page");
+                assert!(
+                    x > 0.0 && fonts.width(Face::Bold, size, text) < 612.0_f32.hypot(792.0),
+                    "{lang}: within the page"
+                );
             }
         }
     }
@@ -771,7 +1411,10 @@ mod tests {
     #[test]
     fn annex_titles_lose_the_templates_lead_in_any_language() {
         assert_eq!(without_annex_lead("Annex: Results framework"), "Results framework");
-        assert_eq!(without_annex_lead("Annexe\u{A0}: Cadre de résultats"), "Cadre de résultats");
+        assert_eq!(
+            without_annex_lead("Annexe\u{A0}: Cadre de résultats"),
+            "Cadre de résultats"
+        );
         assert_eq!(without_annex_lead("Anexo: Presupuesto"), "Presupuesto");
         assert_eq!(without_annex_lead("Budget"), "Budget");
     }

@@ -55,7 +55,11 @@ struct Metrics {
 impl Metrics {
     fn new(face: Face) -> Option<Metrics> {
         let parsed = ttf_parser::Face::parse(face.bytes(), 0).ok()?;
-        Some(Metrics { units_per_em: parsed.units_per_em() as f32, advances: HashMap::new(), face: parsed })
+        Some(Metrics {
+            units_per_em: parsed.units_per_em() as f32,
+            advances: HashMap::new(),
+            face: parsed,
+        })
     }
 
     fn advance(&mut self, c: char) -> Option<u16> {
@@ -79,7 +83,10 @@ impl Fonts {
         for f in Face::ALL {
             metrics.push((f, Metrics::new(f)?));
         }
-        let mut fonts = Fonts { metrics, replacement: '?' };
+        let mut fonts = Fonts {
+            metrics,
+            replacement: '?',
+        };
         // The most visible substitute every face has.
         fonts.replacement = ['\u{FFFD}', '\u{25A1}', '?']
             .into_iter()
@@ -127,7 +134,10 @@ mod tests {
     #[test]
     fn latin_cyrillic_and_diacritics_are_drawable_emoji_is_replaced_visibly() {
         let mut f = Fonts::load().unwrap();
-        assert_eq!(f.drawable(Face::Regular, "Sucumbíos, Türkiye, Привет"), "Sucumbíos, Türkiye, Привет");
+        assert_eq!(
+            f.drawable(Face::Regular, "Sucumbíos, Türkiye, Привет"),
+            "Sucumbíos, Türkiye, Привет"
+        );
         let emoji = f.drawable(Face::Regular, "a😀b");
         assert_eq!(emoji.chars().count(), 3, "replaced, not dropped");
         assert!(!emoji.contains('😀'));

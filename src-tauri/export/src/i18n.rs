@@ -59,19 +59,31 @@ pub fn percent(lang: &str, plain: &str) -> String {
 /// "15 February 2027", "15 février 2027", "15 de febrero de 2027"; the first
 /// of the month is "1er" in French.
 pub fn long_date(lang: &str, d: Date) -> String {
-    let day = if d.day == 1 { tr(lang, "date.first_day").to_string() } else { d.day.to_string() };
+    let day = if d.day == 1 {
+        tr(lang, "date.first_day").to_string()
+    } else {
+        d.day.to_string()
+    };
     let month = lookup(lang, month_key(d.month));
-    trf(lang, "date.long", &[("day", &day), ("month", month), ("year", &d.year.to_string())])
+    trf(
+        lang,
+        "date.long",
+        &[("day", &day), ("month", month), ("year", &d.year.to_string())],
+    )
 }
 
 /// The same from `YYYY-MM-DD`; anything else comes back as it was.
 pub fn long_date_str(lang: &str, iso: &str) -> String {
-    Date::parse(iso).map(|d| long_date(lang, d)).unwrap_or_else(|| iso.to_string())
+    Date::parse(iso)
+        .map(|d| long_date(lang, d))
+        .unwrap_or_else(|| iso.to_string())
 }
 
 fn month_key(month: u32) -> &'static str {
-    const KEYS: [&str; 12] =
-        ["month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8", "month.9", "month.10", "month.11", "month.12"];
+    const KEYS: [&str; 12] = [
+        "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8", "month.9", "month.10",
+        "month.11", "month.12",
+    ];
     KEYS[(month.clamp(1, 12) - 1) as usize]
 }
 
@@ -89,7 +101,6 @@ mod tests {
 
     /// The languages every key must carry.
     pub const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
-
 
     /// The keys the sources pass to `tr`/`trf` as literals: a call's second
     /// argument. A call whose key is not a literal fails the scan, so no key
@@ -119,7 +130,10 @@ mod tests {
                 }
                 let rest = source[i + 1..].trim_start();
                 let line = source[..at].lines().count();
-                let key = rest.strip_prefix('"').and_then(|r| r.split_once('"')).map(|(k, _)| k.to_string());
+                let key = rest
+                    .strip_prefix('"')
+                    .and_then(|r| r.split_once('"'))
+                    .map(|(k, _)| k.to_string());
                 match key {
                     Some(k) => keys.push(k),
                     None => panic!("{name}:{line}: the key of a {call}…) call must be a string literal"),
@@ -136,7 +150,10 @@ mod tests {
             ("package.rs", include_str!("package.rs")),
             ("review_file.rs", include_str!("review_file.rs")),
             // This module's own calls, less its tests (which name keys to check them).
-            ("i18n.rs", include_str!("i18n.rs").split("#[cfg(test)]").next().unwrap_or_default()),
+            (
+                "i18n.rs",
+                include_str!("i18n.rs").split("#[cfg(test)]").next().unwrap_or_default(),
+            ),
         ]
     }
 
@@ -152,7 +169,10 @@ mod tests {
         let mut used = BTreeSet::new();
         for (name, source) in sources() {
             for key in keys_used_in(name, source) {
-                assert!(cat.contains_key(&key), "{name} uses {key:?}, which assets/i18n/pdf.json lacks");
+                assert!(
+                    cat.contains_key(&key),
+                    "{name} uses {key:?}, which assets/i18n/pdf.json lacks"
+                );
                 used.insert(key);
             }
         }
@@ -160,12 +180,18 @@ mod tests {
         // Month names are looked up through `month_key`.
         used.extend((1..=12).map(|m| month_key(m).to_string()));
         let unused: Vec<&String> = cat.keys().filter(|k| !used.contains(*k)).collect();
-        assert!(unused.is_empty(), "keys in assets/i18n/pdf.json that no code uses: {unused:?}");
+        assert!(
+            unused.is_empty(),
+            "keys in assets/i18n/pdf.json that no code uses: {unused:?}"
+        );
     }
 
     #[test]
     fn the_scan_sees_literal_keys_and_refuses_computed_ones() {
-        let keys = keys_used_in("x.rs", "a(tr(lang, \"one.two\")); trf(&p.language, \"three\", &[(\"n\", &f(1, 2))]); fn tr(x)");
+        let keys = keys_used_in(
+            "x.rs",
+            "a(tr(lang, \"one.two\")); trf(&p.language, \"three\", &[(\"n\", &f(1, 2))]); fn tr(x)",
+        );
         assert_eq!(keys, ["one.two", "three"]);
         let computed = std::panic::catch_unwind(|| keys_used_in("x.rs", "tr(lang, key)"));
         assert!(computed.is_err());
@@ -178,9 +204,19 @@ mod tests {
         assert_eq!(tr("de", "toc.title"), "Contents");
         assert_eq!(tr("", "toc.title"), "Contents");
         assert_eq!(tr("en", "no.such.key"), "no.such.key");
-        assert_eq!(trf("fr", "page.number", &[("n", "3"), ("total", "40")]), "Page 3 sur 40");
-        assert_eq!(trf("es", "page.number", &[("n", "3"), ("total", "40")]), "Página 3 de 40");
-        assert_eq!(fill("{a} {b} {", &[("a", "x")]), "x {b} {", "unknown and unclosed braces are left alone");
+        assert_eq!(
+            trf("fr", "page.number", &[("n", "3"), ("total", "40")]),
+            "Page 3 sur 40"
+        );
+        assert_eq!(
+            trf("es", "page.number", &[("n", "3"), ("total", "40")]),
+            "Página 3 de 40"
+        );
+        assert_eq!(
+            fill("{a} {b} {", &[("a", "x")]),
+            "x {b} {",
+            "unknown and unclosed braces are left alone"
+        );
         assert_eq!(fill("{a}{a}", &[("a", "{a}")]), "{a}{a}", "values are not filled again");
     }
 
@@ -208,7 +244,12 @@ mod tests {
         // Every group mark must be drawable, or the PDF would show a substitute.
         let mut fonts = Fonts::load().unwrap();
         for lang in LANGUAGES {
-            let separators = [number(lang, "1000.5"), lookup(lang, "number.percent").into(), lookup(lang, "money.usd").into(), lookup(lang, "list.separator").into()];
+            let separators = [
+                number(lang, "1000.5"),
+                lookup(lang, "number.percent").into(),
+                lookup(lang, "money.usd").into(),
+                lookup(lang, "list.separator").into(),
+            ];
             for s in separators {
                 for face in Face::ALL {
                     let s = s.as_str();

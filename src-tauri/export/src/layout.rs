@@ -18,11 +18,39 @@ pub const BAR: Rgb = (0.0, 0.45, 0.66);
 /// Something drawn on a page; `y` is measured down from the top edge.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Text { x: f32, y: f32, face: Face, size: f32, color: Rgb, text: String },
-    Rect { x: f32, y: f32, w: f32, h: f32, fill: Rgb },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, color: Rgb, width: f32 },
+    Text {
+        x: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+        color: Rgb,
+        text: String,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Rgb,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        color: Rgb,
+        width: f32,
+    },
     /// Text turned `angle` degrees anticlockwise about its start.
-    Rotated { x: f32, y: f32, angle: f32, face: Face, size: f32, color: Rgb, text: String },
+    Rotated {
+        x: f32,
+        y: f32,
+        angle: f32,
+        face: Face,
+        size: f32,
+        color: Rgb,
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -58,13 +86,25 @@ pub struct Span {
 
 impl Span {
     pub fn plain(text: impl Into<String>) -> Span {
-        Span { text: text.into(), face: Face::Regular, color: None }
+        Span {
+            text: text.into(),
+            face: Face::Regular,
+            color: None,
+        }
     }
     pub fn bold(text: impl Into<String>) -> Span {
-        Span { text: text.into(), face: Face::Bold, color: None }
+        Span {
+            text: text.into(),
+            face: Face::Bold,
+            color: None,
+        }
     }
     pub fn italic(text: impl Into<String>) -> Span {
-        Span { text: text.into(), face: Face::Italic, color: None }
+        Span {
+            text: text.into(),
+            face: Face::Italic,
+            color: None,
+        }
     }
     pub fn colored(mut self, c: Rgb) -> Span {
         self.color = Some(c);
@@ -87,13 +127,22 @@ pub struct Cell {
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
-        Cell { spans: vec![Span::plain(s)], fill: None }
+        Cell {
+            spans: vec![Span::plain(s)],
+            fill: None,
+        }
     }
     pub fn bold(s: impl Into<String>) -> Cell {
-        Cell { spans: vec![Span::bold(s)], fill: None }
+        Cell {
+            spans: vec![Span::bold(s)],
+            fill: None,
+        }
     }
     pub fn filled(fill: Rgb) -> Cell {
-        Cell { spans: vec![], fill: Some(fill) }
+        Cell {
+            spans: vec![],
+            fill: Some(fill),
+        }
     }
 }
 
@@ -156,7 +205,14 @@ const TABLE_PAD_Y: f32 = 3.5;
 impl<'f> Flow<'f> {
     pub fn new(fonts: &'f mut Fonts, geo: Geometry) -> Flow<'f> {
         let y = geo.top;
-        Flow { fonts, geo, pages: vec![Page::default()], y, anchors: Vec::new(), cut_table_words: Vec::new() }
+        Flow {
+            fonts,
+            geo,
+            pages: vec![Page::default()],
+            y,
+            anchors: Vec::new(),
+            cut_table_words: Vec::new(),
+        }
     }
 
     pub fn page_index(&self) -> usize {
@@ -206,7 +262,14 @@ impl<'f> Flow<'f> {
 
     pub fn text_at(&mut self, x: f32, baseline: f32, face: Face, size: f32, color: Rgb, text: &str) {
         let t = self.fonts.drawable(face, text);
-        self.push(Item::Text { x, y: baseline, face, size, color, text: t });
+        self.push(Item::Text {
+            x,
+            y: baseline,
+            face,
+            size,
+            color,
+            text: t,
+        });
     }
 
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Rgb) {
@@ -214,7 +277,14 @@ impl<'f> Flow<'f> {
     }
 
     pub fn hline(&mut self, x1: f32, x2: f32, y: f32, color: Rgb, width: f32) {
-        self.push(Item::Line { x1, y1: y, x2, y2: y, color, width });
+        self.push(Item::Line {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            color,
+            width,
+        });
     }
 
     /// Breaks spans into lines no wider than `max`.
@@ -230,7 +300,12 @@ impl<'f> Flow<'f> {
                     let t = fonts.drawable(span.face, chunk);
                     let width = fonts.width(span.face, size, &t);
                     w.width += width;
-                    w.pieces.push(Piece { face: span.face, color: span.color, text: t, width });
+                    w.pieces.push(Piece {
+                        face: span.face,
+                        color: span.color,
+                        text: t,
+                        width,
+                    });
                     chunk.clear();
                 }
             };
@@ -263,12 +338,20 @@ impl<'f> Flow<'f> {
             let brk = word.brk;
             for part in self.split_wide(word, max) {
                 let line = lines.last_mut().expect("a line");
-                let extra = if line.words.is_empty() { 0.0 } else { line.words.last().map_or(0.0, |w| w.space) };
+                let extra = if line.words.is_empty() {
+                    0.0
+                } else {
+                    line.words.last().map_or(0.0, |w| w.space)
+                };
                 if !line.words.is_empty() && line.width + extra + part.width > max {
                     lines.push(LaidLine::default());
                 }
                 let line = lines.last_mut().expect("a line");
-                let extra = if line.words.is_empty() { 0.0 } else { line.words.last().map_or(0.0, |w| w.space) };
+                let extra = if line.words.is_empty() {
+                    0.0
+                } else {
+                    line.words.last().map_or(0.0, |w| w.space)
+                };
                 line.width += extra + part.width;
                 line.words.push(part);
             }
@@ -303,7 +386,12 @@ impl<'f> Flow<'f> {
                         last.text.push(c);
                         last.width += w;
                     }
-                    _ => cur.pieces.push(Piece { face: p.face, color: p.color, text: s, width: w }),
+                    _ => cur.pieces.push(Piece {
+                        face: p.face,
+                        color: p.color,
+                        text: s,
+                        width: w,
+                    }),
                 }
                 cur.width += w;
             }
@@ -323,7 +411,14 @@ impl<'f> Flow<'f> {
         };
         for (i, w) in line.words.iter().enumerate() {
             for p in &w.pieces {
-                self.push(Item::Text { x, y: baseline, face: p.face, size, color: p.color.unwrap_or(color), text: p.text.clone() });
+                self.push(Item::Text {
+                    x,
+                    y: baseline,
+                    face: p.face,
+                    size,
+                    color: p.color.unwrap_or(color),
+                    text: p.text.clone(),
+                });
                 x += p.width;
             }
             if i + 1 < line.words.len() {
@@ -333,7 +428,15 @@ impl<'f> Flow<'f> {
     }
 
     /// A paragraph. `marker` (a bullet or number) hangs in the indent.
-    pub fn paragraph(&mut self, spans: &[Span], size: f32, color: Rgb, indent: f32, marker: Option<&str>, space_after: f32) {
+    pub fn paragraph(
+        &mut self,
+        spans: &[Span],
+        size: f32,
+        color: Rgb,
+        indent: f32,
+        marker: Option<&str>,
+        space_after: f32,
+    ) {
         let lh = size * LEADING;
         let width = self.geo.content_width() - indent;
         let lines = self.break_lines(spans, size, width);
@@ -359,7 +462,14 @@ impl<'f> Flow<'f> {
                 if i + k == 0 {
                     if let Some(m) = marker {
                         let mw = self.width_of(Face::Regular, size, m);
-                        self.text_at(self.geo.left + indent - mw - 4.0, baseline, Face::Regular, size, color, m);
+                        self.text_at(
+                            self.geo.left + indent - mw - 4.0,
+                            baseline,
+                            Face::Regular,
+                            size,
+                            color,
+                            m,
+                        );
                     }
                 }
                 let x = self.geo.left + indent;
@@ -377,7 +487,11 @@ impl<'f> Flow<'f> {
     /// A heading kept together with at least `keep` points of what follows.
     pub fn heading(&mut self, text: &str, size: f32, color: Rgb, keep: f32, space_after: f32) {
         let lh = size * 1.25;
-        let spans = [Span { text: text.to_string(), face: Face::Bold, color: None }];
+        let spans = [Span {
+            text: text.to_string(),
+            face: Face::Bold,
+            color: None,
+        }];
         let lines = self.break_lines(&spans, size, self.geo.content_width());
         self.ensure(lh * lines.len() as f32 + keep);
         for line in &lines {
@@ -397,7 +511,11 @@ impl<'f> Flow<'f> {
         let num_w = self.width_of(face, size, page);
         let right = self.geo.width - self.geo.right;
         let avail = self.geo.content_width() - indent - num_w - 24.0;
-        let spans = [Span { text: title.to_string(), face, color: None }];
+        let spans = [Span {
+            text: title.to_string(),
+            face,
+            color: None,
+        }];
         let lines = self.break_lines(&spans, size, avail);
         let first = lines.first().cloned().unwrap_or_default();
         self.draw_line(&first, self.geo.left + indent, baseline, size, INK, Align::Left, avail);
@@ -428,7 +546,14 @@ impl<'f> Flow<'f> {
         for (cells, bold) in header.into_iter().chain(t.rows.iter().map(|r| (&r.cells, false))) {
             let mut lines = 1;
             for (i, c) in cells.iter().enumerate().filter(|(_, c)| !c.spans.is_empty()) {
-                let spans: Vec<Span> = c.spans.iter().map(|s| Span { face: s.face.with(bold, false), ..s.clone() }).collect();
+                let spans: Vec<Span> = c
+                    .spans
+                    .iter()
+                    .map(|s| Span {
+                        face: s.face.with(bold, false),
+                        ..s.clone()
+                    })
+                    .collect();
                 let w = t.widths.get(i).map_or(40.0, |w| w * total_w) - 2.0 * TABLE_PAD_X;
                 lines = lines.max(self.break_lines(&spans, t.size, w.max(8.0)).len());
             }
@@ -445,11 +570,14 @@ impl<'f> Flow<'f> {
         let lh = t.size * 1.35;
         let total_w = self.geo.content_width();
         let widths: Vec<f32> = t.widths.iter().map(|w| w * total_w).collect();
-        let xs: Vec<f32> = widths.iter().scan(self.geo.left, |x, w| {
-            let here = *x;
-            *x += w;
-            Some(here)
-        }).collect();
+        let xs: Vec<f32> = widths
+            .iter()
+            .scan(self.geo.left, |x, w| {
+                let here = *x;
+                *x += w;
+                Some(here)
+            })
+            .collect();
 
         let lay_row = |flow: &mut Flow, cells: &[Cell], bold: bool| -> Vec<Vec<LaidLine>> {
             cells
@@ -457,12 +585,22 @@ impl<'f> Flow<'f> {
                 .enumerate()
                 .map(|(i, c)| {
                     let spans: Vec<Span> = if bold {
-                        c.spans.iter().map(|s| Span { face: s.face.with(true, false), ..s.clone() }).collect()
+                        c.spans
+                            .iter()
+                            .map(|s| Span {
+                                face: s.face.with(true, false),
+                                ..s.clone()
+                            })
+                            .collect()
                     } else {
                         c.spans.clone()
                     };
                     let w = widths.get(i).copied().unwrap_or(40.0) - 2.0 * pad_x;
-                    if spans.is_empty() { vec![] } else { flow.break_lines(&spans, t.size, w.max(8.0)) }
+                    if spans.is_empty() {
+                        vec![]
+                    } else {
+                        flow.break_lines(&spans, t.size, w.max(8.0))
+                    }
                 })
                 .collect()
         };
@@ -480,7 +618,11 @@ impl<'f> Flow<'f> {
             }
         }
         let header = lay_row(self, &t.header, true);
-        let header_h = if header.is_empty() { 0.0 } else { header.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad_y };
+        let header_h = if header.is_empty() {
+            0.0
+        } else {
+            header.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad_y
+        };
         let rows: Vec<Vec<Vec<LaidLine>>> = t.rows.iter().map(|r| lay_row(self, &r.cells, false)).collect();
 
         let draw_header = |flow: &mut Flow| {
@@ -493,7 +635,15 @@ impl<'f> Flow<'f> {
                 for (k, line) in lines.iter().enumerate() {
                     let baseline = y + pad_y + k as f32 * lh + t.size;
                     let align = t.align.get(i).copied().unwrap_or(Align::Left);
-                    flow.draw_line(line, xs[i] + pad_x, baseline, t.size, INK, align, widths[i] - 2.0 * pad_x);
+                    flow.draw_line(
+                        line,
+                        xs[i] + pad_x,
+                        baseline,
+                        t.size,
+                        INK,
+                        align,
+                        widths[i] - 2.0 * pad_x,
+                    );
                 }
             }
             flow.y += header_h;
@@ -531,7 +681,15 @@ impl<'f> Flow<'f> {
                     let align = t.align.get(i).copied().unwrap_or(Align::Left);
                     for (k, line) in lines.iter().enumerate().skip(start).take(fit) {
                         let baseline = y + pad_y + (k - start) as f32 * lh + t.size;
-                        self.draw_line(line, xs[i] + pad_x, baseline, t.size, INK, align, widths[i] - 2.0 * pad_x);
+                        self.draw_line(
+                            line,
+                            xs[i] + pad_x,
+                            baseline,
+                            t.size,
+                            INK,
+                            align,
+                            widths[i] - 2.0 * pad_x,
+                        );
                     }
                 }
                 self.y += h;

@@ -52,7 +52,14 @@ impl Paper {
             Paper::A4 => (595.28, 841.89),
             Paper::Letter => (612.0, 792.0),
         };
-        layout::Geometry { width, height, left: 64.0, right: 64.0, top: 72.0, bottom: 68.0 }
+        layout::Geometry {
+            width,
+            height,
+            left: 64.0,
+            right: 64.0,
+            top: 72.0,
+            bottom: 68.0,
+        }
     }
 }
 
@@ -70,7 +77,11 @@ pub struct Options {
 
 /// The document kind's title from the template ("Concept note", ...).
 fn kind_title(p: &Proposal, t: &Template) -> String {
-    t.document_kinds.iter().find(|k| k.id == p.kind).map(|k| k.title.get(&p.language).to_string()).unwrap_or_default()
+    t.document_kinds
+        .iter()
+        .find(|k| k.id == p.kind)
+        .map(|k| k.title.get(&p.language).to_string())
+        .unwrap_or_default()
 }
 
 /// Typesets the proposal as PDF bytes. The same proposal and options give
@@ -83,17 +94,44 @@ pub fn render_pdf(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<u8>,
     let laid = document::layout(p, t, opts, &mut fonts, &first.anchors);
     let geo = opts.paper.geometry();
     let lang = p.language.as_str();
-    let title = if p.cover.title.trim().is_empty() { i18n::tr(lang, "doc.untitled") } else { p.cover.title.trim() }.to_string();
-    let author = p.cover.punos.iter().map(|x| x.entity.trim()).filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", ");
-    let mut keywords = vec![t.fund.short_name.get(lang).to_string(), i18n::tr(lang, "doc.keyword.joint_programme").to_string()];
+    let title = if p.cover.title.trim().is_empty() {
+        i18n::tr(lang, "doc.untitled")
+    } else {
+        p.cover.title.trim()
+    }
+    .to_string();
+    let author = p
+        .cover
+        .punos
+        .iter()
+        .map(|x| x.entity.trim())
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut keywords = vec![
+        t.fund.short_name.get(lang).to_string(),
+        i18n::tr(lang, "doc.keyword.joint_programme").to_string(),
+    ];
     keywords.extend(p.cover.countries.iter().cloned());
-    if let Some(a) = p.cover.thematic_area.and_then(|a| t.thematic_areas.iter().find(|x| x.id == a)) {
-        keywords.push(i18n::trf(lang, "doc.keyword.thematic_area", &[("id", &a.id.to_string())]));
+    if let Some(a) = p
+        .cover
+        .thematic_area
+        .and_then(|a| t.thematic_areas.iter().find(|x| x.id == a))
+    {
+        keywords.push(i18n::trf(
+            lang,
+            "doc.keyword.thematic_area",
+            &[("id", &a.id.to_string())],
+        ));
     }
     let meta = pdf::Meta {
         title,
         author,
-        subject: i18n::trf(lang, "doc.subject", &[("kind", &kind_title(p, t)), ("fund", t.fund.name.get(lang))]),
+        subject: i18n::trf(
+            lang,
+            "doc.subject",
+            &[("kind", &kind_title(p, t)), ("fund", t.fund.name.get(lang))],
+        ),
         keywords,
         day: date.unix_days(),
     };

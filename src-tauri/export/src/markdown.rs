@@ -34,7 +34,11 @@ impl State {
         let face = self.face();
         match self.spans.last_mut() {
             Some(last) if last.face == face && last.color.is_none() => last.text.push_str(text),
-            _ => self.spans.push(Span { text: text.to_string(), face, color: None }),
+            _ => self.spans.push(Span {
+                text: text.to_string(),
+                face,
+                color: None,
+            }),
         }
     }
 }
@@ -57,7 +61,16 @@ fn flush_paragraph(flow: &mut Flow, st: &mut State) {
 
 /// Typesets `text` into the flow.
 pub fn render(flow: &mut Flow, text: &str) {
-    let mut st = State { spans: vec![], bold: 0, italic: 0, link: None, lists: vec![], item_marker: None, heading: false, table: None };
+    let mut st = State {
+        spans: vec![],
+        bold: 0,
+        italic: 0,
+        link: None,
+        lists: vec![],
+        item_marker: None,
+        heading: false,
+        table: None,
+    };
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     for event in parser {
         match event {
@@ -104,7 +117,11 @@ pub fn render(flow: &mut Flow, text: &str) {
             Event::Start(Tag::Link { dest_url, .. }) => st.link = Some(dest_url.to_string()),
             Event::End(TagEnd::Link) => {
                 if let Some(url) = st.link.take() {
-                    st.spans.push(Span { text: format!(" ({url})"), face: Face::Regular, color: Some(MUTED) });
+                    st.spans.push(Span {
+                        text: format!(" ({url})"),
+                        face: Face::Regular,
+                        color: Some(MUTED),
+                    });
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -135,15 +152,28 @@ pub fn render(flow: &mut Flow, text: &str) {
                         rows.iter().all(|r| {
                             r.get(i).is_none_or(|c| {
                                 let t: String = c.spans.iter().map(|s| s.text.as_str()).collect();
-                                !t.trim().is_empty() && t.trim().trim_end_matches('%').replace([',', '.', ' '], "").chars().all(|ch| ch.is_ascii_digit())
+                                !t.trim().is_empty()
+                                    && t.trim()
+                                        .trim_end_matches('%')
+                                        .replace([',', '.', ' '], "")
+                                        .chars()
+                                        .all(|ch| ch.is_ascii_digit())
                             })
                         })
                     };
                     let table = Table {
                         widths: vec![1.0 / cols as f32; cols],
-                        align: (0..cols).map(|i| if numeric(i) { Align::Right } else { Align::Left }).collect(),
+                        align: (0..cols)
+                            .map(|i| if numeric(i) { Align::Right } else { Align::Left })
+                            .collect(),
                         header: pad(header, cols),
-                        rows: rows.into_iter().map(|r| Row { cells: pad(r, cols), fill: None }).collect(),
+                        rows: rows
+                            .into_iter()
+                            .map(|r| Row {
+                                cells: pad(r, cols),
+                                fill: None,
+                            })
+                            .collect(),
                         size: 9.0,
                     };
                     flow.space(2.0);

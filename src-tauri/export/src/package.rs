@@ -42,16 +42,26 @@ pub struct Written {
 }
 
 pub(crate) fn io(path: &Path, e: impl std::fmt::Display) -> ExportError {
-    ExportError::Io { path: path.display().to_string(), message: e.to_string() }
+    ExportError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
 }
 
 fn xlsx(e: XlsxError) -> ExportError {
-    ExportError::Io { path: "spreadsheet".into(), message: e.to_string() }
+    ExportError::Io {
+        path: "spreadsheet".into(),
+        message: e.to_string(),
+    }
 }
 
 /// A file-name-safe form of the short title.
 pub fn base_name(p: &Proposal, opts: &Options) -> String {
-    let source = if p.cover.short_title.trim().is_empty() { &p.cover.title } else { &p.cover.short_title };
+    let source = if p.cover.short_title.trim().is_empty() {
+        &p.cover.title
+    } else {
+        &p.cover.short_title
+    };
     let mut slug = String::new();
     for c in source.trim().chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -62,7 +72,11 @@ pub fn base_name(p: &Proposal, opts: &Options) -> String {
     }
     let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
     let slug = if slug.is_empty() { "proposal".to_string() } else { slug };
-    let version: String = opts.version.chars().filter(|c| c.is_alphanumeric() || *c == '.').collect();
+    let version: String = opts
+        .version
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '.')
+        .collect();
     let review = if opts.review_copy { "-review-copy" } else { "" };
     format!("{slug}-v{version}{review}")
 }
@@ -86,9 +100,32 @@ fn csv(rows: &[Vec<String>]) -> Vec<u8> {
 
 /// The CSV column names stay English whatever the proposal's language:
 /// scripts read them. The workbooks carry the translated names.
-const BUDGET_CSV_HEADER: [&str; 11] = ["#", "Description", "Category", "PUNO", "Output", "Year", "Unit", "Quantity", "Unit cost (USD)", "Total (USD)", "Gender equality"];
+const BUDGET_CSV_HEADER: [&str; 11] = [
+    "#",
+    "Description",
+    "Category",
+    "PUNO",
+    "Output",
+    "Year",
+    "Unit",
+    "Quantity",
+    "Unit cost (USD)",
+    "Total (USD)",
+    "Gender equality",
+];
 const RESULTS_CSV_HEADER: [&str; 12] = [
-    "Level", "Number", "Statement", "Indicator", "Unit", "Baseline", "Baseline year", "Target", "Target year", "Means of verification", "Responsible PUNO", "Disaggregation",
+    "Level",
+    "Number",
+    "Statement",
+    "Indicator",
+    "Unit",
+    "Baseline",
+    "Baseline year",
+    "Target",
+    "Target year",
+    "Means of verification",
+    "Responsible PUNO",
+    "Disaggregation",
 ];
 
 fn budget_xlsx_header(lang: &str) -> [&str; 11] {
@@ -137,7 +174,12 @@ fn with_header(header: &[&str], rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
 
 /// The budget lines, one row each, without a header.
 fn budget_rows(p: &Proposal) -> Vec<Vec<String>> {
-    let outputs: Vec<(String, String)> = p.results_framework.numbered_outputs().into_iter().map(|(n, o)| (o.id.clone(), n)).collect();
+    let outputs: Vec<(String, String)> = p
+        .results_framework
+        .numbered_outputs()
+        .into_iter()
+        .map(|(n, o)| (o.id.clone(), n))
+        .collect();
     let mut rows = Vec::new();
     for (i, l) in p.budget.lines.iter().enumerate() {
         rows.push(vec![
@@ -145,7 +187,11 @@ fn budget_rows(p: &Proposal) -> Vec<Vec<String>> {
             l.description.clone(),
             l.category.map(|c| c.to_string()).unwrap_or_default(),
             l.puno.clone(),
-            outputs.iter().find(|(id, _)| *id == l.output_id).map(|(_, n)| n.clone()).unwrap_or_default(),
+            outputs
+                .iter()
+                .find(|(id, _)| *id == l.output_id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
             l.year.map(|y| y.to_string()).unwrap_or_default(),
             l.unit.clone(),
             l.quantity.to_decimal(),
@@ -178,7 +224,14 @@ fn results_rows(p: &Proposal, naming: Naming) -> Vec<Vec<String>> {
             Naming::Csv => ids.to_vec(),
             Naming::Workbook(t) => ids
                 .iter()
-                .map(|id| t.results_framework.disaggregations.iter().find(|d| &d.id == id).map(|d| d.label.get(lang).to_string()).unwrap_or_else(|| id.clone()))
+                .map(|id| {
+                    t.results_framework
+                        .disaggregations
+                        .iter()
+                        .find(|d| &d.id == id)
+                        .map(|d| d.label.get(lang).to_string())
+                        .unwrap_or_else(|| id.clone())
+                })
                 .collect(),
         };
         names.join("; ")
@@ -187,12 +240,35 @@ fn results_rows(p: &Proposal, naming: Naming) -> Vec<Vec<String>> {
     let year = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
     let mut push = |level: &str, number: String, statement: &str, inds: &[studio_core::annexes::Indicator]| {
         if inds.is_empty() {
-            rows.push(vec![level.into(), number.clone(), statement.into(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new()]);
+            rows.push(vec![
+                level.into(),
+                number.clone(),
+                statement.into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
         }
         for ind in inds {
             rows.push(vec![
-                level.into(), number.clone(), statement.into(), ind.text.clone(), ind.unit.clone(), ind.baseline.value.clone(), year(ind.baseline.year),
-                ind.target.value.clone(), year(ind.target.year), ind.means_of_verification.clone(), ind.responsible_puno.clone(), disaggregation(&ind.disaggregation),
+                level.into(),
+                number.clone(),
+                statement.into(),
+                ind.text.clone(),
+                ind.unit.clone(),
+                ind.baseline.value.clone(),
+                year(ind.baseline.year),
+                ind.target.value.clone(),
+                year(ind.target.year),
+                ind.means_of_verification.clone(),
+                ind.responsible_puno.clone(),
+                disaggregation(&ind.disaggregation),
             ]);
         }
     };
@@ -230,7 +306,16 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
             for c in [1u16, 3, 4, 6] {
                 ws.write_string(r, c, &row[c as usize]).map_err(xlsx)?;
             }
-            ws.write_string(r, 10, if l.gender_equality { tr(lang, "sheet.yes") } else { tr(lang, "sheet.no") }).map_err(xlsx)?;
+            ws.write_string(
+                r,
+                10,
+                if l.gender_equality {
+                    tr(lang, "sheet.yes")
+                } else {
+                    tr(lang, "sheet.no")
+                },
+            )
+            .map_err(xlsx)?;
             ws.write_number(r, 0, (i + 1) as f64).map_err(xlsx)?;
             if let Some(cat) = l.category {
                 ws.write_number(r, 2, cat as f64).map_err(xlsx)?;
@@ -238,13 +323,16 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
             if let Some(y) = l.year {
                 ws.write_number(r, 5, y as f64).map_err(xlsx)?;
             }
-            ws.write_number(r, 7, l.quantity.to_decimal().parse::<f64>().unwrap_or(0.0)).map_err(xlsx)?;
-            ws.write_number_with_format(r, 8, l.unit_cost.to_decimal().parse::<f64>().unwrap_or(0.0), &money).map_err(xlsx)?;
+            ws.write_number(r, 7, l.quantity.to_decimal().parse::<f64>().unwrap_or(0.0))
+                .map_err(xlsx)?;
+            ws.write_number_with_format(r, 8, l.unit_cost.to_decimal().parse::<f64>().unwrap_or(0.0), &money)
+                .map_err(xlsx)?;
             let f = Formula::new(format!("=ROUND(H{0}*I{0},2)", r + 1)).set_result(l.total().to_decimal());
             ws.write_formula_with_format(r, 9, f, &money).map_err(xlsx)?;
         }
         let s = summarize(&p.budget, &p.results_framework, t);
-        ws.write_string_with_format(n + 1, 1, tr(lang, "budget.total_direct"), &bold).map_err(xlsx)?;
+        ws.write_string_with_format(n + 1, 1, tr(lang, "budget.total_direct"), &bold)
+            .map_err(xlsx)?;
         let f = Formula::new(format!("=SUM(J2:J{})", n + 1)).set_result(s.direct.to_decimal());
         ws.write_formula_with_format(n + 1, 9, f, &money_bold).map_err(xlsx)?;
         ws.set_column_width(1, 48).map_err(xlsx)?;
@@ -256,12 +344,15 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
         let ws = wb.add_worksheet();
         ws.set_name(tr(lang, "sheet.summary")).map_err(xlsx)?;
         let punos: Vec<String> = s.by_puno.keys().cloned().collect();
-        ws.write_string_with_format(0, 0, tr(lang, "sheet.category"), &bold).map_err(xlsx)?;
+        ws.write_string_with_format(0, 0, tr(lang, "sheet.category"), &bold)
+            .map_err(xlsx)?;
         for (j, puno) in punos.iter().enumerate() {
-            ws.write_string_with_format(0, j as u16 + 1, puno, &bold).map_err(xlsx)?;
+            ws.write_string_with_format(0, j as u16 + 1, puno, &bold)
+                .map_err(xlsx)?;
         }
         let total_col = punos.len() as u16 + 1;
-        ws.write_string_with_format(0, total_col, tr(lang, "budget.total"), &bold).map_err(xlsx)?;
+        ws.write_string_with_format(0, total_col, tr(lang, "budget.total"), &bold)
+            .map_err(xlsx)?;
         let col = |j: u16| -> String {
             let mut j = j as u32 + 1;
             let mut name = String::new();
@@ -278,10 +369,21 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
         let puno_range = format!("{sheet}!$D$2:$D${}", n + 1);
         for (i, c) in t.budget.categories.iter().enumerate() {
             let r = i as u32 + 1;
-            ws.write_string(r, 0, format!("{}. {}", c.id, c.title.get(lang))).map_err(xlsx)?;
+            ws.write_string(r, 0, format!("{}. {}", c.id, c.title.get(lang)))
+                .map_err(xlsx)?;
             for (j, puno) in punos.iter().enumerate() {
-                let v = s.by_category_puno.get(&c.id.to_string()).and_then(|m| m.get(puno)).copied().unwrap_or_default();
-                let f = Formula::new(format!("=SUMIFS({lines},{cats},{},{puno_range},{}1)", c.id, col(j as u16 + 1))).set_result(v.to_decimal());
+                let v = s
+                    .by_category_puno
+                    .get(&c.id.to_string())
+                    .and_then(|m| m.get(puno))
+                    .copied()
+                    .unwrap_or_default();
+                let f = Formula::new(format!(
+                    "=SUMIFS({lines},{cats},{},{puno_range},{}1)",
+                    c.id,
+                    col(j as u16 + 1)
+                ))
+                .set_result(v.to_decimal());
                 ws.write_formula_with_format(r, j as u16 + 1, f, &money).map_err(xlsx)?;
             }
             let v = s.by_category.get(&c.id.to_string()).copied().unwrap_or_default();
@@ -308,7 +410,13 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
                     (1, None) => (format!("=SUM(B{0}:{1}{0})", k + 3, col(j)), s.indirect),
                     _ => (format!("={c}{}+{c}{}", k + 2, k + 3), s.total),
                 };
-                ws.write_formula_with_format(r, j + 1, Formula::new(formula).set_result(value.to_decimal()), &money_bold).map_err(xlsx)?;
+                ws.write_formula_with_format(
+                    r,
+                    j + 1,
+                    Formula::new(formula).set_result(value.to_decimal()),
+                    &money_bold,
+                )
+                .map_err(xlsx)?;
             }
         }
         ws.set_column_width(0, 52).map_err(xlsx)?;
@@ -322,7 +430,10 @@ fn results_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
     ws.set_name(tr(lang, "sheet.results")).map_err(xlsx)?;
-    for (r, row) in with_header(&results_xlsx_header(lang), results_rows(p, Naming::Workbook(t))).iter().enumerate() {
+    for (r, row) in with_header(&results_xlsx_header(lang), results_rows(p, Naming::Workbook(t)))
+        .iter()
+        .enumerate()
+    {
         for (c, v) in row.iter().enumerate() {
             if r == 0 {
                 ws.write_string_with_format(0, c as u16, v, &bold).map_err(xlsx)?;
@@ -349,9 +460,15 @@ pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path)
         (format!("{base}.pdf"), pdf.clone()),
         (format!("{base}.proposal.json"), p.to_json_pretty().into_bytes()),
         ("budget.xlsx".into(), budget_xlsx(p, t)?),
-        ("budget.csv".into(), csv(&with_header(&BUDGET_CSV_HEADER, budget_rows(p)))),
+        (
+            "budget.csv".into(),
+            csv(&with_header(&BUDGET_CSV_HEADER, budget_rows(p))),
+        ),
         ("results-framework.xlsx".into(), results_xlsx(p, t)?),
-        ("results-framework.csv".into(), csv(&with_header(&RESULTS_CSV_HEADER, results_rows(p, Naming::Csv)))),
+        (
+            "results-framework.csv".into(),
+            csv(&with_header(&RESULTS_CSV_HEADER, results_rows(p, Naming::Csv))),
+        ),
     ];
     let manifest = Manifest {
         format: "proposal-studio/package",
@@ -360,7 +477,14 @@ pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path)
         export_time: format!("{}T00:00:00Z", opts.date),
         version: opts.version.clone(),
         review_copy: opts.review_copy,
-        files: files.iter().map(|(name, b)| ManifestFile { name: name.clone(), bytes: b.len() as u64, sha256: sha256(b) }).collect(),
+        files: files
+            .iter()
+            .map(|(name, b)| ManifestFile {
+                name: name.clone(),
+                bytes: b.len() as u64,
+                sha256: sha256(b),
+            })
+            .collect(),
     };
     let manifest_json = serde_json::to_vec_pretty(&manifest).map_err(|e| io(out_dir, e))?;
 
@@ -370,18 +494,34 @@ pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path)
     write_zip(&zip_path, &opts.date, &all)?;
     let pdf_path = out_dir.join(format!("{base}.pdf"));
     std::fs::write(&pdf_path, &pdf).map_err(|e| io(&pdf_path, e))?;
-    Ok(Written { zip: zip_path, pdf: pdf_path, manifest })
+    Ok(Written {
+        zip: zip_path,
+        pdf: pdf_path,
+        manifest,
+    })
 }
 
 /// Writes `files` as a zip at `out`, stamped with `date` (`YYYY-MM-DD`), via a
 /// temporary file renamed into place so a failure leaves no half file.
 pub(crate) fn write_zip(out: &Path, date: &str, files: &[(String, Vec<u8>)]) -> Result<(), ExportError> {
     let day = studio_core::date::Date::parse(date).ok_or_else(|| ExportError::Refused("bad export date".into()))?;
-    let stamp = zip::DateTime::from_date_and_time(day.year.clamp(1980, 2107) as u16, day.month as u8, day.day as u8, 0, 0, 0)
-        .map_err(|e| io(out, e))?;
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).last_modified_time(stamp);
+    let stamp = zip::DateTime::from_date_and_time(
+        day.year.clamp(1980, 2107) as u16,
+        day.month as u8,
+        day.day as u8,
+        0,
+        0,
+        0,
+    )
+    .map_err(|e| io(out, e))?;
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(stamp);
     let dir = out.parent().unwrap_or(Path::new("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.partial"));
     let result = (|| -> Result<(), ExportError> {
         let file = std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?;
@@ -420,7 +560,8 @@ pub fn read_package(bytes: &[u8], t: &Template) -> Result<Proposal, ExportError>
         crate::zipread::ZipProblem::Refused(m) => ExportError::Refused(m),
     })?;
     let find = |n: &str| entries.iter().find(|(name, _)| name == n).map(|(_, d)| d.as_slice());
-    let manifest: ReadManifest = serde_json::from_slice(find("manifest.json").ok_or_else(not_ours)?).map_err(|_| not_ours())?;
+    let manifest: ReadManifest =
+        serde_json::from_slice(find("manifest.json").ok_or_else(not_ours)?).map_err(|_| not_ours())?;
     if manifest.format != "proposal-studio/package" {
         return Err(not_ours());
     }
@@ -437,7 +578,8 @@ pub fn read_package(bytes: &[u8], t: &Template) -> Result<Proposal, ExportError>
         .find(|f| f.name.ends_with(".proposal.json"))
         .and_then(|f| find(&f.name))
         .ok_or_else(|| refuse("the package holds no proposal file"))?;
-    Proposal::from_json_bytes(json, t).map_err(|e| ExportError::Refused(format!("the proposal in the package cannot be read: {e}")))
+    Proposal::from_json_bytes(json, t)
+        .map_err(|e| ExportError::Refused(format!("the proposal in the package cannot be read: {e}")))
 }
 
 /// A proposal file's bytes from what the user chose: a submission package

@@ -2,8 +2,8 @@
 //! bookmarks, metadata, and the same bytes for the same input.
 
 use printpdf::{
-    Color, DateTime, FontId, Line, LinePoint, Op, PageAnnotId, PageAnnotation, PaintMode, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb as PRgb, TextItem, TextMatrix,
+    Color, DateTime, FontId, Line, LinePoint, Op, PageAnnotId, PageAnnotation, PaintMode, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb as PRgb, TextItem, TextMatrix,
 };
 use sha2::{Digest, Sha256};
 
@@ -22,7 +22,12 @@ pub struct Meta {
 }
 
 fn color(c: Rgb) -> Color {
-    Color::Rgb(PRgb { r: c.0, g: c.1, b: c.2, icc_profile: None })
+    Color::Rgb(PRgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
 }
 
 fn font(face: Face) -> PdfFontHandle {
@@ -36,7 +41,10 @@ pub fn write(laid: &Laid, width: f32, height: f32, meta: &Meta) -> Result<Vec<u8
         let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
             .ok_or_else(|| ExportError::Font(format!("cannot read the shipped font {face:?}")))?;
         // Fixed ids rather than random ones, so the output is repeatable.
-        doc.resources.fonts.map.insert(FontId(face.id().to_string()), PdfFont::new(parsed));
+        doc.resources
+            .fonts
+            .map
+            .insert(FontId(face.id().to_string()), PdfFont::new(parsed));
     }
     let pages = laid
         .pages
@@ -48,40 +56,95 @@ pub fn write(laid: &Laid, width: f32, height: f32, meta: &Meta) -> Result<Vec<u8
                     Item::Rect { x, y, w, h, fill } => {
                         ops.push(Op::SetFillColor { col: color(*fill) });
                         ops.push(Op::DrawRectangle {
-                            rectangle: Rect { x: Pt(*x), y: Pt(height - y - h), width: Pt(*w), height: Pt(*h), mode: Some(PaintMode::Fill), winding_order: None },
+                            rectangle: Rect {
+                                x: Pt(*x),
+                                y: Pt(height - y - h),
+                                width: Pt(*w),
+                                height: Pt(*h),
+                                mode: Some(PaintMode::Fill),
+                                winding_order: None,
+                            },
                         });
                     }
-                    Item::Line { x1, y1, x2, y2, color: c, width: w } => {
+                    Item::Line {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        color: c,
+                        width: w,
+                    } => {
                         ops.push(Op::SetOutlineColor { col: color(*c) });
                         ops.push(Op::SetOutlineThickness { pt: Pt(*w) });
                         ops.push(Op::DrawLine {
                             line: Line {
                                 points: vec![
-                                    LinePoint { p: Point { x: Pt(*x1), y: Pt(height - y1) }, bezier: false },
-                                    LinePoint { p: Point { x: Pt(*x2), y: Pt(height - y2) }, bezier: false },
+                                    LinePoint {
+                                        p: Point {
+                                            x: Pt(*x1),
+                                            y: Pt(height - y1),
+                                        },
+                                        bezier: false,
+                                    },
+                                    LinePoint {
+                                        p: Point {
+                                            x: Pt(*x2),
+                                            y: Pt(height - y2),
+                                        },
+                                        bezier: false,
+                                    },
                                 ],
                                 is_closed: false,
                             },
                         });
                     }
-                    Item::Text { x, y, face, size, color: c, text } => {
+                    Item::Text {
+                        x,
+                        y,
+                        face,
+                        size,
+                        color: c,
+                        text,
+                    } => {
                         if text.is_empty() {
                             continue;
                         }
                         ops.push(Op::StartTextSection);
-                        ops.push(Op::SetFont { font: font(*face), size: Pt(*size) });
+                        ops.push(Op::SetFont {
+                            font: font(*face),
+                            size: Pt(*size),
+                        });
                         ops.push(Op::SetFillColor { col: color(*c) });
-                        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(*x), Pt(height - y)) });
-                        ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+                        ops.push(Op::SetTextMatrix {
+                            matrix: TextMatrix::Translate(Pt(*x), Pt(height - y)),
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::Text(text.clone())],
+                        });
                         ops.push(Op::EndTextSection);
                     }
-                    Item::Rotated { x, y, angle, face, size, color: c, text } => {
+                    Item::Rotated {
+                        x,
+                        y,
+                        angle,
+                        face,
+                        size,
+                        color: c,
+                        text,
+                    } => {
                         ops.push(Op::SaveGraphicsState);
                         ops.push(Op::StartTextSection);
-                        ops.push(Op::SetFont { font: font(*face), size: Pt(*size) });
+                        ops.push(Op::SetFont {
+                            font: font(*face),
+                            size: Pt(*size),
+                        });
                         ops.push(Op::SetFillColor { col: color(*c) });
-                        ops.push(Op::SetTextMatrix { matrix: TextMatrix::TranslateRotate(Pt(*x), Pt(height - y), *angle) });
-                        ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+                        ops.push(Op::SetTextMatrix {
+                            matrix: TextMatrix::TranslateRotate(Pt(*x), Pt(height - y), *angle),
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::Text(text.clone())],
+                        });
                         ops.push(Op::EndTextSection);
                         ops.push(Op::RestoreGraphicsState);
                     }
@@ -92,7 +155,13 @@ pub fn write(laid: &Laid, width: f32, height: f32, meta: &Meta) -> Result<Vec<u8
         .collect();
     doc.with_pages(pages);
     for (i, (title, page)) in laid.outline.iter().enumerate() {
-        doc.bookmarks.map.insert(PageAnnotId(format!("bookmark{i:05}")), PageAnnotation { name: title.clone(), page: page + 1 });
+        doc.bookmarks.map.insert(
+            PageAnnotId(format!("bookmark{i:05}")),
+            PageAnnotation {
+                name: title.clone(),
+                page: page + 1,
+            },
+        );
     }
     let stamp = DateTime::from_unix_timestamp(meta.day * 86_400).map_err(|e| ExportError::Font(e.to_string()))?;
     let info = &mut doc.metadata.info;
@@ -106,7 +175,10 @@ pub fn write(laid: &Laid, width: f32, height: f32, meta: &Meta) -> Result<Vec<u8
     info.modification_date = stamp;
     info.metadata_date = stamp;
     let mut warnings = Vec::new();
-    let opts = PdfSaveOptions { subset_fonts: true, ..Default::default() };
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
     let mut bytes = doc.save(&opts, &mut warnings);
     fix_trailer_id(&mut bytes);
     Ok(bytes)
@@ -127,8 +199,12 @@ fn fix_trailer_id(bytes: &mut [u8]) {
     // The two ids are 32-character literal strings: ( ... ) ( ... ).
     let mut i = pos;
     for _ in 0..2 {
-        let Some(open) = find(&bytes[i..], b"(").map(|p| p + i) else { return };
-        let Some(close) = find(&bytes[open..], b")").map(|p| p + open) else { return };
+        let Some(open) = find(&bytes[i..], b"(").map(|p| p + i) else {
+            return;
+        };
+        let Some(close) = find(&bytes[open..], b")").map(|p| p + open) else {
+            return;
+        };
         if close - open - 1 == 32 {
             bytes[open + 1..close].copy_from_slice(id);
         }

@@ -65,16 +65,26 @@ pub fn write_review_file(
     header: &ReviewHeader,
     out: &Path,
 ) -> Result<ReviewManifest, ExportError> {
-    let opts = Options { paper: Default::default(), review_copy: true, version: "review".into(), date: header.sent_on.clone() };
+    let opts = Options {
+        paper: Default::default(),
+        review_copy: true,
+        version: "review".into(),
+        date: header.sent_on.clone(),
+    };
     let pdf_name = format!("{}.pdf", base_name(p, &opts));
     let snapshot = p.to_json_pretty().into_bytes();
     if sha256_hex(&snapshot) != header.snapshot_sha256 {
-        return Err(ExportError::Refused("the snapshot does not match the review's record".into()));
+        return Err(ExportError::Refused(
+            "the snapshot does not match the review's record".into(),
+        ));
     }
     let files: Vec<(String, Vec<u8>)> = vec![
         (SNAPSHOT.to_string(), snapshot),
         (pdf_name.clone(), render_pdf(p, t, &opts)?),
-        ("README.txt".to_string(), readme(&p.language, &header.title, &pdf_name).into_bytes()),
+        (
+            "README.txt".to_string(),
+            readme(&p.language, &header.title, &pdf_name).into_bytes(),
+        ),
     ];
     let manifest = ReviewManifest {
         format: REVIEW_FORMAT.into(),
@@ -86,7 +96,11 @@ pub fn write_review_file(
         sent_on: header.sent_on.clone(),
         files: files
             .iter()
-            .map(|(name, b)| ReviewFileEntry { name: name.clone(), bytes: b.len() as u64, sha256: sha256_hex(b) })
+            .map(|(name, b)| ReviewFileEntry {
+                name: name.clone(),
+                bytes: b.len() as u64,
+                sha256: sha256_hex(b),
+            })
             .collect(),
     };
     let manifest_json = serde_json::to_vec_pretty(&manifest).map_err(|e| io(out, e))?;
@@ -114,38 +128,59 @@ pub fn read_review_file(bytes: &[u8], t: &Template) -> Result<OpenedReview, Expo
         crate::zipread::ZipProblem::Refused(m) => refuse(m),
     })?;
     let find = |n: &str| entries.iter().find(|(name, _)| name == n).map(|(_, d)| d.as_slice());
-    let manifest: ReviewManifest = serde_json::from_slice(find(MANIFEST).ok_or_else(not_ours)?).map_err(|_| not_ours())?;
+    let manifest: ReviewManifest =
+        serde_json::from_slice(find(MANIFEST).ok_or_else(not_ours)?).map_err(|_| not_ours())?;
     if manifest.format != REVIEW_FORMAT {
         return Err(not_ours());
     }
     if manifest.format_version > REVIEW_FORMAT_VERSION {
-        return Err(refuse("this review file was written by a newer Proposal Studio; update the app to open it"));
+        return Err(refuse(
+            "this review file was written by a newer Proposal Studio; update the app to open it",
+        ));
     }
-    let tampered = || refuse("the review file was changed after it was sent (a checksum does not match); ask the author to send it again");
+    let tampered = || {
+        refuse("the review file was changed after it was sent (a checksum does not match); ask the author to send it again")
+    };
     for f in &manifest.files {
         let data = find(&f.name).ok_or_else(tampered)?;
         if data.len() as u64 != f.bytes || sha256_hex(data) != f.sha256 {
             return Err(tampered());
         }
     }
-    if entries.iter().any(|(name, _)| name != MANIFEST && !manifest.files.iter().any(|f| &f.name == name)) {
+    if entries
+        .iter()
+        .any(|(name, _)| name != MANIFEST && !manifest.files.iter().any(|f| &f.name == name))
+    {
         return Err(tampered());
     }
     let snapshot = find(SNAPSHOT).ok_or_else(tampered)?;
     if !manifest.files.iter().any(|f| f.name == SNAPSHOT) {
         return Err(tampered());
     }
-    let proposal = Proposal::from_json_bytes(snapshot, t).map_err(|e| refuse(format!("the proposal in the review file cannot be read: {e}")))?;
-    let pdf_name = manifest.files.iter().find(|f| f.name.ends_with(".pdf")).map(|f| f.name.clone()).unwrap_or_default();
+    let proposal = Proposal::from_json_bytes(snapshot, t)
+        .map_err(|e| refuse(format!("the proposal in the review file cannot be read: {e}")))?;
+    let pdf_name = manifest
+        .files
+        .iter()
+        .find(|f| f.name.ends_with(".pdf"))
+        .map(|f| f.name.clone())
+        .unwrap_or_default();
     let id_ok = |s: &str| !s.is_empty() && s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    if !id_ok(&manifest.review_id) || !id_ok(&manifest.draft_id) || studio_core::date::Date::parse(&manifest.sent_on).is_none() {
+    if !id_ok(&manifest.review_id)
+        || !id_ok(&manifest.draft_id)
+        || studio_core::date::Date::parse(&manifest.sent_on).is_none()
+    {
         return Err(not_ours());
     }
     Ok(OpenedReview {
         header: ReviewHeader {
             review_id: manifest.review_id,
             draft_id: manifest.draft_id,
-            title: manifest.title.chars().take(studio_core::limits::MAX_LINE_CHARS).collect(),
+            title: manifest
+                .title
+                .chars()
+                .take(studio_core::limits::MAX_LINE_CHARS)
+                .collect(),
             sent_on: manifest.sent_on,
             snapshot_sha256: sha256_hex(snapshot),
         },

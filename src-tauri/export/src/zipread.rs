@@ -18,7 +18,9 @@ pub enum ZipProblem {
 pub fn entries(bytes: &[u8], what: &str) -> Result<Vec<(String, Vec<u8>)>, ZipProblem> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| ZipProblem::NotAZip)?;
     if zip.len() > MAX_REVIEW_ENTRIES {
-        return Err(ZipProblem::Refused(format!("the {what} holds more files than a {what} has")));
+        return Err(ZipProblem::Refused(format!(
+            "the {what} holds more files than a {what} has"
+        )));
     }
     let mut out = Vec::new();
     for i in 0..zip.len() {
@@ -39,7 +41,11 @@ pub fn entries(bytes: &[u8], what: &str) -> Result<Vec<(String, Vec<u8>)>, ZipPr
         entry
             .take(MAX_REVIEW_ENTRY_BYTES + 1)
             .read_to_end(&mut data)
-            .map_err(|_| ZipProblem::Refused(format!("the {what} is damaged or cut short; ask for it to be sent again")))?;
+            .map_err(|_| {
+                ZipProblem::Refused(format!(
+                    "the {what} is damaged or cut short; ask for it to be sent again"
+                ))
+            })?;
         if data.len() as u64 > MAX_REVIEW_ENTRY_BYTES {
             return Err(ZipProblem::Refused(format!("the {what}'s entry {name:?} is too large")));
         }

@@ -11,7 +11,12 @@ fn package(lang: &str, dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     let t = Template::builtin().unwrap();
     let mut p = example_proposal().unwrap();
     p.language = lang.into();
-    let opts = Options { paper: Paper::A4, review_copy: true, version: "1".into(), date: "2027-02-15".into() };
+    let opts = Options {
+        paper: Paper::A4,
+        review_copy: true,
+        version: "1".into(),
+        date: "2027-02-15".into(),
+    };
     let written = write_package(&p, t, &opts, &dir.join(lang)).unwrap();
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&written.zip).unwrap()).unwrap();
     (0..zip.len())
@@ -25,7 +30,11 @@ fn package(lang: &str, dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 }
 
 fn file<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
-    files.iter().find(|(n, _)| n == name).map(|(_, b)| b.as_slice()).unwrap_or_else(|| panic!("{name} in the package"))
+    files
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, b)| b.as_slice())
+        .unwrap_or_else(|| panic!("{name} in the package"))
 }
 
 fn workbook(bytes: &[u8]) -> Xlsx<std::io::Cursor<Vec<u8>>> {
@@ -44,9 +53,39 @@ fn number(d: &Data) -> f64 {
 fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() {
     let dir = tempfile::tempdir().unwrap();
     for (lang, lines_sheet, summary_sheet, results_sheet, unit_cost, total_direct, indirect, outcome, yes) in [
-        ("en", "Budget lines", "Summary", "Results framework", "Unit cost (USD)", "Total direct costs", "Indirect support costs (7%)", "Outcome", "yes"),
-        ("fr", "Lignes budgétaires", "Synthèse", "Cadre de résultats", "Coût unitaire (USD)", "Total des coûts directs", "Coûts d’appui indirects (7\u{202F}%)", "Effet", "oui"),
-        ("es", "Líneas presupuestarias", "Resumen", "Marco de resultados", "Costo unitario (USD)", "Total de costos directos", "Costos indirectos de apoyo (7\u{A0}%)", "Efecto", "sí"),
+        (
+            "en",
+            "Budget lines",
+            "Summary",
+            "Results framework",
+            "Unit cost (USD)",
+            "Total direct costs",
+            "Indirect support costs (7%)",
+            "Outcome",
+            "yes",
+        ),
+        (
+            "fr",
+            "Lignes budgétaires",
+            "Synthèse",
+            "Cadre de résultats",
+            "Coût unitaire (USD)",
+            "Total des coûts directs",
+            "Coûts d’appui indirects (7\u{202F}%)",
+            "Effet",
+            "oui",
+        ),
+        (
+            "es",
+            "Líneas presupuestarias",
+            "Resumen",
+            "Marco de resultados",
+            "Costo unitario (USD)",
+            "Total de costos directos",
+            "Costos indirectos de apoyo (7\u{A0}%)",
+            "Efecto",
+            "sí",
+        ),
     ] {
         let files = package(lang, dir.path());
         let mut budget = workbook(file(&files, "budget.xlsx"));
@@ -54,16 +93,33 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
         let lines = budget.worksheet_range(lines_sheet).unwrap();
         let header: Vec<Data> = lines.rows().next().unwrap().to_vec();
         assert_eq!(header[8], Data::String(unit_cost.into()), "{lang}");
-        assert!(lines.rows().skip(1).any(|r| r[10] == Data::String(yes.into())), "{lang}: gender flag in words");
-        let direct = lines.rows().find(|r| r.get(1) == Some(&Data::String(total_direct.into()))).unwrap();
+        assert!(
+            lines.rows().skip(1).any(|r| r[10] == Data::String(yes.into())),
+            "{lang}: gender flag in words"
+        );
+        let direct = lines
+            .rows()
+            .find(|r| r.get(1) == Some(&Data::String(total_direct.into())))
+            .unwrap();
         assert_eq!(number(&direct[9]), 2_240_000.0, "{lang}: figures stay numbers");
 
         let summary = budget.worksheet_range(summary_sheet).unwrap();
-        assert!(summary.rows().any(|r| r[0] == Data::String(indirect.into())), "{lang}: {indirect}");
+        assert!(
+            summary.rows().any(|r| r[0] == Data::String(indirect.into())),
+            "{lang}: {indirect}"
+        );
         assert_eq!(number(summary.rows().next_back().unwrap().last().unwrap()), 2_396_800.0);
         let formulas = budget.worksheet_formula(summary_sheet).unwrap();
-        let sumifs = formulas.rows().flatten().find(|f| f.starts_with("SUMIFS(")).expect("SUMIFS formulas").clone();
-        assert!(sumifs.contains(&format!("'{lines_sheet}'!$J$2")), "{lang}: the formula names the translated sheet: {sumifs}");
+        let sumifs = formulas
+            .rows()
+            .flatten()
+            .find(|f| f.starts_with("SUMIFS("))
+            .expect("SUMIFS formulas")
+            .clone();
+        assert!(
+            sumifs.contains(&format!("'{lines_sheet}'!$J$2")),
+            "{lang}: the formula names the translated sheet: {sumifs}"
+        );
 
         let mut results = workbook(file(&files, "results-framework.xlsx"));
         let rf = results.worksheet_range(results_sheet).unwrap();
@@ -71,14 +127,29 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
 
         // The CSV files are the same bytes in every language.
         let csv = String::from_utf8(file(&files, "budget.csv").to_vec()).unwrap();
-        assert!(csv.starts_with("#,Description,Category,PUNO,Output,Year,Unit,Quantity,Unit cost (USD),Total (USD),Gender equality\r\n"), "{lang}");
-        assert!(csv.contains(",yes\r\n") && csv.contains("58500.00"), "{lang}: plain decimals and fixed words");
+        assert!(
+            csv.starts_with(
+                "#,Description,Category,PUNO,Output,Year,Unit,Quantity,Unit cost (USD),Total (USD),Gender equality\r\n"
+            ),
+            "{lang}"
+        );
+        assert!(
+            csv.contains(",yes\r\n") && csv.contains("58500.00"),
+            "{lang}: plain decimals and fixed words"
+        );
         let rf_csv = String::from_utf8(file(&files, "results-framework.csv").to_vec()).unwrap();
-        assert!(rf_csv.starts_with("Level,Number,Statement,") && rf_csv.contains("\r\nOutcome,1,"), "{lang}");
+        assert!(
+            rf_csv.starts_with("Level,Number,Statement,") && rf_csv.contains("\r\nOutcome,1,"),
+            "{lang}"
+        );
     }
     let en = package("en", &dir.path().join("again"));
     let fr = package("fr", &dir.path().join("again"));
     for name in ["budget.csv", "results-framework.csv"] {
-        assert_eq!(file(&en, name), file(&fr, name), "{name} does not depend on the language");
+        assert_eq!(
+            file(&en, name),
+            file(&fr, name),
+            "{name} does not depend on the language"
+        );
     }
 }

@@ -7,12 +7,24 @@ use studio_core::{example_proposal, Template};
 use studio_export::{render_pdf, Options, Paper};
 
 fn opts() -> Options {
-    Options { paper: Paper::A4, review_copy: false, version: "1".into(), date: "2027-02-15".into() }
+    Options {
+        paper: Paper::A4,
+        review_copy: false,
+        version: "1".into(),
+        date: "2027-02-15".into(),
+    }
 }
 
 fn tool(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd} must be installed: {e}"));
-    assert!(out.status.success(), "{cmd} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} must be installed: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -40,15 +52,37 @@ fn the_example_pdf_passes_the_real_tools() {
     assert!(rows.len() >= 3, "{fonts}");
     for row in &rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
-        assert!(cols[0].contains('+') && cols[0].contains("NotoSans"), "subset Noto Sans: {row}");
+        assert!(
+            cols[0].contains('+') && cols[0].contains("NotoSans"),
+            "subset Noto Sans: {row}"
+        );
         let n = cols.len();
-        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "embedded, subset, unicode: {row}");
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "embedded, subset, unicode: {row}"
+        );
     }
 
     let text = tool("pdftotext", &["-layout", &file, "-"]);
     let mut at = 0;
-    for heading in ["Contents", "1. Executive summary", "2. Context and situation analysis", "5. GCM guiding principles", "12. Budget narrative", "Annex A. Results framework", "Annex B. Workplan", "Annex C. Risk matrix", "Annex D. Budget", "Annex E. Human Rights Marker", "Annex F. Gender Marker", "Signatures"] {
-        let found = text[at..].find(heading).unwrap_or_else(|| panic!("{heading} after byte {at}"));
+    for heading in [
+        "Contents",
+        "1. Executive summary",
+        "2. Context and situation analysis",
+        "5. GCM guiding principles",
+        "12. Budget narrative",
+        "Annex A. Results framework",
+        "Annex B. Workplan",
+        "Annex C. Risk matrix",
+        "Annex D. Budget",
+        "Annex E. Human Rights Marker",
+        "Annex F. Gender Marker",
+        "Signatures",
+    ] {
+        let found = text[at..]
+            .find(heading)
+            .unwrap_or_else(|| panic!("{heading} after byte {at}"));
         at += found + heading.len();
     }
     for figure in ["2,396,800.00", "1,070,000.00", "749,000.00", "577,800.00", "Sucumbíos"] {
@@ -56,10 +90,24 @@ fn the_example_pdf_passes_the_real_tools() {
     }
 
     let info = tool("pdfinfo", &[&file]);
-    assert!(info.contains("Title:") && info.contains("Imbabura and Sucumbíos"), "{info}");
-    assert!(info.contains("Author:") && info.contains("IOM, UNDP, UN Women"), "{info}");
+    assert!(
+        info.contains("Title:") && info.contains("Imbabura and Sucumbíos"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Author:") && info.contains("IOM, UNDP, UN Women"),
+        "{info}"
+    );
     assert!(info.contains("Keywords:") && info.contains("Ecuador"), "{info}");
-    let pages: u32 = info.lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+    let pages: u32 = info
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((25..=80).contains(&pages), "{pages} pages");
     assert!(text.contains(&format!("Page {pages} of {pages}")));
 
@@ -76,8 +124,24 @@ fn the_same_proposal_gives_the_same_bytes_and_the_review_copy_is_marked() {
     let a = render_pdf(&p, t, &opts()).unwrap();
     let b = render_pdf(&p, t, &opts()).unwrap();
     assert!(a == b, "identical bytes");
-    let review = render_pdf(&p, t, &Options { review_copy: true, ..opts() }).unwrap();
-    let letter = render_pdf(&p, t, &Options { paper: Paper::Letter, ..opts() }).unwrap();
+    let review = render_pdf(
+        &p,
+        t,
+        &Options {
+            review_copy: true,
+            ..opts()
+        },
+    )
+    .unwrap();
+    let letter = render_pdf(
+        &p,
+        t,
+        &Options {
+            paper: Paper::Letter,
+            ..opts()
+        },
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     if let Ok(keep) = std::env::var("PROPOSAL_STUDIO_KEEP_PDF") {
         std::fs::write(format!("{keep}.review.pdf"), &review).unwrap();
@@ -87,9 +151,20 @@ fn the_same_proposal_gives_the_same_bytes_and_the_review_copy_is_marked() {
     // text matrix from the uncompressed content instead.
     assert!(text.contains("Review copy — not for submission"));
     let qdf = dir.path().join("r.qdf.pdf");
-    tool("qpdf", &["--qdf", "--object-streams=disable", &write(dir.path(), "r2.pdf", &review), qdf.to_str().unwrap()]);
+    tool(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            &write(dir.path(), "r2.pdf", &review),
+            qdf.to_str().unwrap(),
+        ],
+    );
     let raw = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
-    let rotated = raw.lines().filter(|l| l.ends_with(" Tm") && !l.starts_with("1 0 0 1 ")).count();
+    let rotated = raw
+        .lines()
+        .filter(|l| l.ends_with(" Tm") && !l.starts_with("1 0 0 1 "))
+        .count();
     let pages = text.matches("Review copy — not for submission").count();
     assert!(rotated >= pages && pages > 20, "{rotated} watermarks on {pages} pages");
     let info = tool("pdfinfo", &[&write(dir.path(), "l.pdf", &letter)]);
@@ -102,9 +177,15 @@ fn hostile_text_lays_out_without_breaking_the_pdf() {
     let mut p = example_proposal().unwrap();
     p.cover.title = "<script>alert('x')</script> <b onmouseover=alert(1)>Title</b> \u{202E}desrever".into();
     p.cover.short_title = "<style>body{display:none}</style>".into();
-    p.narrative.insert("context.body".into(), "x".repeat(studio_core::limits::MAX_NARRATIVE_CHARS));
+    p.narrative.insert(
+        "context.body".into(),
+        "x".repeat(studio_core::limits::MAX_NARRATIVE_CHARS),
+    );
     p.narrative.insert("strategy.body".into(), "😀".repeat(10_000));
-    p.narrative.insert("results.body".into(), "| a | b |\n|---|---|\n| <img src=x onerror=alert(1)> | **x** |\n\n<iframe src=http://x></iframe>".into());
+    p.narrative.insert(
+        "results.body".into(),
+        "| a | b |\n|---|---|\n| <img src=x onerror=alert(1)> | **x** |\n\n<iframe src=http://x></iframe>".into(),
+    );
     p.check(t).expect("the hostile proposal is within the bounds");
     let bytes = render_pdf(&p, t, &opts()).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -114,10 +195,21 @@ fn hostile_text_lays_out_without_breaking_the_pdf() {
     assert!(text.contains("<script>alert('x')</script>"), "shown as text");
     assert!(text.contains("<img src=x onerror=alert(1)>"));
     assert!(text.contains("xxxxxxxxxxxxxxxxxxxx"));
-    assert!(!text.contains('😀'), "emoji replaced visibly rather than drawn as nothing");
+    assert!(
+        !text.contains('😀'),
+        "emoji replaced visibly rather than drawn as nothing"
+    );
     assert!(text.contains('\u{FFFD}') || text.contains('\u{25A1}') || text.contains('?'));
     let info = tool("pdfinfo", &[&file]);
-    let pages: u32 = info.lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+    let pages: u32 = info
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(pages > 60, "the long word wraps across pages: {pages}");
 }
 
@@ -132,53 +224,121 @@ fn french_and_spanish_proposals_print_fixed_text_numbers_and_dates_in_their_lang
     let t = Template::builtin().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let english = [
-        "Contents", "Page 2 of", "Review copy", "Total direct costs", "Indirect support costs", "Direct costs by", "Budget detail", "Self-assessed",
-        "Gender Marker score", "Quarters are counted", "Likelihood and impact", "Lead PUNO", "Participating UN Organizations", "By signing", "Annex A",
-        "February", "Not written yet", "Disaggregated by", "Criterion", "Not assessed", "(convening)",
+        "Contents",
+        "Page 2 of",
+        "Review copy",
+        "Total direct costs",
+        "Indirect support costs",
+        "Direct costs by",
+        "Budget detail",
+        "Self-assessed",
+        "Gender Marker score",
+        "Quarters are counted",
+        "Likelihood and impact",
+        "Lead PUNO",
+        "Participating UN Organizations",
+        "By signing",
+        "Annex A",
+        "February",
+        "Not written yet",
+        "Disaggregated by",
+        "Criterion",
+        "Not assessed",
+        "(convening)",
     ];
     let cases = [
         (
             "fr",
             "Page 2 sur",
             vec![
-                "Table des matières", "Copie de relecture — ne pas soumettre", "Annexe A. Cadre de résultats", "Annexe D. Budget", "Signatures",
-                "Total des coûts directs", "Coûts d’appui indirects (7 %)", "2 396 800,00 USD", "IOM : 1 070 000,00 USD", "749 000,00",
-                "Version 1 du 15 février 2027", "du 1er avril 2027 au 30 septembre 2029", "Fonction",
+                "Table des matières",
+                "Copie de relecture — ne pas soumettre",
+                "Annexe A. Cadre de résultats",
+                "Annexe D. Budget",
+                "Signatures",
+                "Total des coûts directs",
+                "Coûts d’appui indirects (7 %)",
+                "2 396 800,00 USD",
+                "IOM : 1 070 000,00 USD",
+                "749 000,00",
+                "Version 1 du 15 février 2027",
+                "du 1er avril 2027 au 30 septembre 2029",
+                "Fonction",
             ],
         ),
         (
             "es",
             "Página 2 de",
             vec![
-                "Índice", "Copia de revisión — no presentar", "Anexo A. Marco de resultados", "Anexo D. Presupuesto", "Firmas",
-                "Total de costos directos", "Costos indirectos de apoyo (7 %)", "2.396.800,00 USD", "IOM: 1.070.000,00 USD", "749.000,00",
-                "Versión 1, 15 de febrero de 2027", "del 1 de abril de 2027 al 30 de septiembre de 2029", "Cargo",
+                "Índice",
+                "Copia de revisión — no presentar",
+                "Anexo A. Marco de resultados",
+                "Anexo D. Presupuesto",
+                "Firmas",
+                "Total de costos directos",
+                "Costos indirectos de apoyo (7 %)",
+                "2.396.800,00 USD",
+                "IOM: 1.070.000,00 USD",
+                "749.000,00",
+                "Versión 1, 15 de febrero de 2027",
+                "del 1 de abril de 2027 al 30 de septiembre de 2029",
+                "Cargo",
             ],
         ),
     ];
     for (lang, page_two, expected) in cases {
         let mut p = example_proposal().unwrap();
         p.language = lang.into();
-        let bytes = render_pdf(&p, t, &Options { review_copy: true, ..opts() }).unwrap();
+        let bytes = render_pdf(
+            &p,
+            t,
+            &Options {
+                review_copy: true,
+                ..opts()
+            },
+        )
+        .unwrap();
         let file = write(dir.path(), &format!("{lang}.pdf"), &bytes);
         tool("qpdf", &["--check", &file]);
         let text = spaces_folded(&tool("pdftotext", &[&file, "-"]));
         let info = tool("pdfinfo", &[&file]);
-        let pages: u32 = info.lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+        let pages: u32 = info
+            .lines()
+            .find(|l| l.starts_with("Pages:"))
+            .unwrap()
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
         let last = page_two.replace('2', &pages.to_string());
         for want in expected.iter().copied().chain([page_two, last.as_str()]) {
             assert!(text.contains(want), "{lang}: {want:?} in the text");
         }
-        assert!(text.contains(&format!("{page_two} {pages}")), "{lang}: page 2 of {pages}");
+        assert!(
+            text.contains(&format!("{page_two} {pages}")),
+            "{lang}: page 2 of {pages}"
+        );
         for word in english {
             assert!(!text.contains(word), "{lang}: the English {word:?} is left in the text");
         }
         assert!(!text.contains("2,396,800.00"), "{lang}: the total in English figures");
 
-        let (subject, keyword) = if lang == "fr" { ("Document complet de programme conjoint", "Programme conjoint") } else { ("Documento completo de programa conjunto", "Programa conjunto") };
+        let (subject, keyword) = if lang == "fr" {
+            ("Document complet de programme conjoint", "Programme conjoint")
+        } else {
+            ("Documento completo de programa conjunto", "Programa conjunto")
+        };
         assert!(info.contains(subject) && info.contains(keyword), "{lang}: {info}");
         let outline = tool("qpdf", &["--json", "--json-key=outlines", &file]);
-        let (cover, contents) = if lang == "fr" { ("Page de couverture", "Table des mati") } else { ("Portada", "ndice") };
-        assert!(outline.contains(cover) && outline.contains(contents), "{lang}: bookmarks {outline}");
+        let (cover, contents) = if lang == "fr" {
+            ("Page de couverture", "Table des mati")
+        } else {
+            ("Portada", "ndice")
+        };
+        assert!(
+            outline.contains(cover) && outline.contains(contents),
+            "{lang}: bookmarks {outline}"
+        );
     }
 }

@@ -48,7 +48,9 @@ fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 }
 
 fn refused(bytes: &[u8]) -> String {
-    read_review_file(bytes, Template::builtin().unwrap()).unwrap_err().to_string()
+    read_review_file(bytes, Template::builtin().unwrap())
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]
@@ -61,10 +63,18 @@ fn a_review_file_carries_the_snapshot_a_pdf_and_the_ids() {
     assert!(names.contains(&"review.json".to_string()) && names.contains(&"proposal.json".to_string()));
     assert!(names.contains(&"README.txt".to_string()));
     // The PDF inside is a real PDF that poppler reads, marked as a review copy.
-    let pdf = entries(&bytes).into_iter().find(|(n, _)| n.ends_with(".pdf")).unwrap().1;
+    let pdf = entries(&bytes)
+        .into_iter()
+        .find(|(n, _)| n.ends_with(".pdf"))
+        .unwrap()
+        .1;
     let path = dir.path().join("copy.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let text = std::process::Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
     assert!(text.status.success());
     assert!(String::from_utf8_lossy(&text.stdout).contains("Review copy — not for submission"));
 }
@@ -74,8 +84,16 @@ fn a_tampered_snapshot_is_refused() {
     let (_d, bytes, _) = written();
     let mut files = entries(&bytes);
     let snap = files.iter_mut().find(|(n, _)| n == "proposal.json").unwrap();
-    snap.1 = String::from_utf8(snap.1.clone()).unwrap().replacen("Ecuador", "Ecuadur", 1).into_bytes();
-    let rebuilt = zip_of(&files.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect::<Vec<_>>());
+    snap.1 = String::from_utf8(snap.1.clone())
+        .unwrap()
+        .replacen("Ecuador", "Ecuadur", 1)
+        .into_bytes();
+    let rebuilt = zip_of(
+        &files
+            .iter()
+            .map(|(n, d)| (n.as_str(), d.as_slice()))
+            .collect::<Vec<_>>(),
+    );
     assert!(refused(&rebuilt).contains("changed after it was sent"));
 }
 
@@ -84,7 +102,12 @@ fn an_extra_file_slipped_in_is_refused() {
     let (_d, bytes, _) = written();
     let mut files = entries(&bytes);
     files.push(("run-me.sh".into(), b"echo".to_vec()));
-    let rebuilt = zip_of(&files.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect::<Vec<_>>());
+    let rebuilt = zip_of(
+        &files
+            .iter()
+            .map(|(n, d)| (n.as_str(), d.as_slice()))
+            .collect::<Vec<_>>(),
+    );
     assert!(refused(&rebuilt).contains("changed after it was sent"));
 }
 
@@ -93,13 +116,22 @@ fn a_truncated_file_is_refused() {
     let (_d, bytes, _) = written();
     for cut in [bytes.len() / 2, bytes.len() - 10, 100] {
         let e = refused(&bytes[..cut]);
-        assert!(e.contains("not a Proposal Studio review file") || e.contains("cut short"), "{e}");
+        assert!(
+            e.contains("not a Proposal Studio review file") || e.contains("cut short"),
+            "{e}"
+        );
     }
 }
 
 #[test]
 fn entries_pointing_outside_the_folder_are_refused() {
-    for name in ["../evil.txt", "/etc/passwd", "sub/../../x", "a\\..\\b", "folder/proposal.json"] {
+    for name in [
+        "../evil.txt",
+        "/etc/passwd",
+        "sub/../../x",
+        "a\\..\\b",
+        "folder/proposal.json",
+    ] {
         let bytes = zip_of(&[(name, b"x"), ("review.json", b"{}")]);
         let e = refused(&bytes);
         assert!(e.contains("points outside its folder"), "{name}: {e}");

@@ -2,7 +2,7 @@ use serde::Serialize;
 use studio_core::Template;
 use tauri::State;
 
-use crate::{AppState, ApiResult};
+use crate::{ApiResult, AppState};
 
 #[derive(Serialize)]
 pub struct AppInfo {
@@ -17,7 +17,11 @@ pub fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
     state.with(|store| {
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION"),
-            data_dir: store.path().parent().map(|p| p.display().to_string()).unwrap_or_default(),
+            data_dir: store
+                .path()
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
             template: store.template(),
         })
     })
@@ -59,7 +63,11 @@ const UI_LANGUAGE: &str = "ui_language";
 
 #[tauri::command]
 pub fn get_settings(state: State<'_, AppState>) -> ApiResult<Settings> {
-    state.with(|s| Ok(Settings { ui_language: s.setting(UI_LANGUAGE)? }))
+    state.with(|s| {
+        Ok(Settings {
+            ui_language: s.setting(UI_LANGUAGE)?,
+        })
+    })
 }
 
 /// Sets the interface language: one the template knows, or "" to follow the system.
@@ -67,7 +75,10 @@ pub fn get_settings(state: State<'_, AppState>) -> ApiResult<Settings> {
 pub fn set_ui_language(state: State<'_, AppState>, language: String) -> ApiResult<()> {
     state.with(|s| {
         if !language.is_empty() && !s.template().languages.iter().any(|l| l.id == language) {
-            return Err(crate::ApiError::new("invalid_value", format!("{language:?} is not a language of this app")));
+            return Err(crate::ApiError::new(
+                "invalid_value",
+                format!("{language:?} is not a language of this app"),
+            ));
         }
         Ok(s.set_setting(UI_LANGUAGE, &language)?)
     })

@@ -23,12 +23,22 @@ pub fn list_drafts(state: State<'_, AppState>, trashed: bool) -> ApiResult<Vec<D
 
 /// `source` is "blank" or "example".
 #[tauri::command]
-pub fn create_draft(state: State<'_, AppState>, source: String, kind: DocumentKind, name: Option<String>) -> ApiResult<DraftSummary> {
+pub fn create_draft(
+    state: State<'_, AppState>,
+    source: String,
+    kind: DocumentKind,
+    name: Option<String>,
+) -> ApiResult<DraftSummary> {
     state.with(|s| {
         let proposal = match source.as_str() {
             "blank" => Proposal::blank(s.template(), kind, name.as_deref().unwrap_or("Untitled draft")),
             "example" => studio_core::example_proposal()?,
-            _ => return Err(ApiError::new("invalid_value", format!("unknown draft source {source:?}"))),
+            _ => {
+                return Err(ApiError::new(
+                    "invalid_value",
+                    format!("unknown draft source {source:?}"),
+                ))
+            }
         };
         Ok(s.create(&proposal)?)
     })
@@ -42,7 +52,13 @@ pub fn open_draft(state: State<'_, AppState>, id: String) -> ApiResult<OpenDraft
         let report = validate_in(&proposal, s.template(), &lang);
         let budget = summarize(&proposal.budget, &proposal.results_framework, s.template());
         let markers = markers::report_in(&proposal, s.template(), &lang);
-        Ok(OpenDraft { summary: s.summary(&id)?, proposal, report, budget, markers })
+        Ok(OpenDraft {
+            summary: s.summary(&id)?,
+            proposal,
+            report,
+            budget,
+            markers,
+        })
     })
 }
 

@@ -8,7 +8,9 @@ use studio_core::compare::{compare, Comparison};
 use studio_core::review::{Anchor, Comment, CommentsFile, Reviewer};
 use studio_core::Proposal;
 use studio_export::{read_review_file, write_review_file, REVIEW_EXTENSION};
-use studio_store::{read_limited, write_atomically, ImportSummary, ReceivedComment, ReviewWork, VersionInfo, VersionReason};
+use studio_store::{
+    read_limited, write_atomically, ImportSummary, ReceivedComment, ReviewWork, VersionInfo, VersionReason,
+};
 use tauri::State;
 
 use crate::commands::drafts::{open_draft, OpenDraft};
@@ -44,7 +46,12 @@ pub fn view_version(state: State<'_, AppState>, version_id: String) -> ApiResult
 /// Compares two versions of a draft; `None` on either side is the draft as
 /// it is now.
 #[tauri::command]
-pub fn compare_versions(state: State<'_, AppState>, id: String, from: Option<String>, to: Option<String>) -> ApiResult<Comparison> {
+pub fn compare_versions(
+    state: State<'_, AppState>,
+    id: String,
+    from: Option<String>,
+    to: Option<String>,
+) -> ApiResult<Comparison> {
     state.with(|s| {
         let side = |v: Option<String>| -> ApiResult<Proposal> {
             match v {
@@ -64,7 +71,12 @@ pub fn compare_versions(state: State<'_, AppState>, id: String, from: Option<Str
 }
 
 #[tauri::command]
-pub fn restore_version(state: State<'_, AppState>, id: String, version_id: String, before_name: String) -> ApiResult<OpenDraft> {
+pub fn restore_version(
+    state: State<'_, AppState>,
+    id: String,
+    version_id: String,
+    before_name: String,
+) -> ApiResult<OpenDraft> {
     state.with(|s| {
         s.restore_version(&id, &version_id, &before_name)?;
         Ok(())
@@ -88,7 +100,12 @@ pub struct SentReviewFile {
 
 /// Sends a draft for review: takes a version, writes the review file.
 #[tauri::command]
-pub async fn send_review(state: State<'_, AppState>, id: String, path: String, version_name: String) -> ApiResult<SentReviewFile> {
+pub async fn send_review(
+    state: State<'_, AppState>,
+    id: String,
+    path: String,
+    version_name: String,
+) -> ApiResult<SentReviewFile> {
     let out = with_extension(&path, REVIEW_EXTENSION);
     let (header, snapshot) = state.with(|s| Ok(s.begin_review(&id, &version_name)?))?;
     let template = studio_core::Template::builtin()?;
@@ -98,7 +115,10 @@ pub async fn send_review(state: State<'_, AppState>, id: String, path: String, v
         .await
         .map_err(|e| ApiError::new("internal", e.to_string()))??;
     tracing::info!("review file written");
-    Ok(SentReviewFile { path: out.display().to_string(), review_id })
+    Ok(SentReviewFile {
+        path: out.display().to_string(),
+        review_id,
+    })
 }
 
 #[tauri::command]
@@ -109,7 +129,11 @@ pub fn list_comments(state: State<'_, AppState>, id: String) -> ApiResult<Vec<Re
 /// Imports a comments file. A bad file is refused before the store is touched.
 #[tauri::command]
 pub fn import_comments(state: State<'_, AppState>, id: String, path: String) -> ApiResult<ImportSummary> {
-    let bytes = read_limited(Path::new(&path), studio_core::limits::MAX_COMMENTS_FILE_BYTES, "a comments file")?;
+    let bytes = read_limited(
+        Path::new(&path),
+        studio_core::limits::MAX_COMMENTS_FILE_BYTES,
+        "a comments file",
+    )?;
     let file = CommentsFile::from_bytes(&bytes)?;
     let done = state.with(|s| Ok(s.import_comments(&id, &file)?))?;
     tracing::info!(added = done.added, already = done.already, "comments imported");
@@ -117,12 +141,22 @@ pub fn import_comments(state: State<'_, AppState>, id: String, path: String) -> 
 }
 
 #[tauri::command]
-pub fn reply_to_comment(state: State<'_, AppState>, id: String, comment_id: String, text: String) -> ApiResult<ReceivedComment> {
+pub fn reply_to_comment(
+    state: State<'_, AppState>,
+    id: String,
+    comment_id: String,
+    text: String,
+) -> ApiResult<ReceivedComment> {
     state.with(|s| Ok(s.reply_to_comment(&id, &comment_id, &text)?))
 }
 
 #[tauri::command]
-pub fn resolve_comment(state: State<'_, AppState>, id: String, comment_id: String, resolved: bool) -> ApiResult<ReceivedComment> {
+pub fn resolve_comment(
+    state: State<'_, AppState>,
+    id: String,
+    comment_id: String,
+    resolved: bool,
+) -> ApiResult<ReceivedComment> {
     state.with(|s| Ok(s.set_comment_status(&id, &comment_id, resolved)?))
 }
 
@@ -137,7 +171,11 @@ pub fn accept_suggestion(state: State<'_, AppState>, id: String, comment_id: Str
 /// library so the reviewer's comments are saved as they type.
 #[tauri::command]
 pub fn open_review_file(state: State<'_, AppState>, path: String) -> ApiResult<ReviewWork> {
-    let bytes = read_limited(Path::new(&path), studio_core::limits::MAX_REVIEW_FILE_BYTES, "a review file")?;
+    let bytes = read_limited(
+        Path::new(&path),
+        studio_core::limits::MAX_REVIEW_FILE_BYTES,
+        "a review file",
+    )?;
     let template = studio_core::Template::builtin()?;
     let opened = read_review_file(&bytes, template)?;
     state.with(|s| Ok(s.open_review(&opened.header, &opened.proposal)?))
@@ -156,7 +194,12 @@ pub struct ReviewSession {
 
 #[tauri::command]
 pub fn open_review_work(state: State<'_, AppState>, review_id: String) -> ApiResult<ReviewSession> {
-    state.with(|s| Ok(ReviewSession { work: s.review_work(&review_id)?, proposal: s.review_proposal(&review_id)? }))
+    state.with(|s| {
+        Ok(ReviewSession {
+            work: s.review_work(&review_id)?,
+            proposal: s.review_proposal(&review_id)?,
+        })
+    })
 }
 
 #[tauri::command]
@@ -173,7 +216,9 @@ pub fn save_review_comment(
     body: String,
     suggestion: Option<String>,
 ) -> ApiResult<Comment> {
-    state.with(|s| Ok(s.save_review_comment(&review_id, comment_id.as_deref(), &anchor, &body, suggestion.as_deref())?))
+    state.with(|s| {
+        Ok(s.save_review_comment(&review_id, comment_id.as_deref(), &anchor, &body, suggestion.as_deref())?)
+    })
 }
 
 #[tauri::command]

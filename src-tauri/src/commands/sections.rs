@@ -24,15 +24,28 @@ pub fn save_patches(state: State<'_, AppState>, id: String, patches: Vec<Patch>)
         let started = std::time::Instant::now();
         let result = s.apply_patches(&id, &patches)?;
         if !result.rejected.is_empty() {
-            tracing::info!(patches = patches.len(), rejected = result.rejected.len(), "save with refused changes");
+            tracing::info!(
+                patches = patches.len(),
+                rejected = result.rejected.len(),
+                "save with refused changes"
+            );
         }
-        tracing::debug!(patches = patches.len(), ms = started.elapsed().as_millis() as u64, "saved");
+        tracing::debug!(
+            patches = patches.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "saved"
+        );
         // The day's backup, for an app left open across midnight.
         s.backup_if_due()?;
         let proposal = s.load(&id)?;
         let report = validate_in(&proposal, s.template(), &lang);
         let budget = summarize(&proposal.budget, &proposal.results_framework, s.template());
         let markers = markers::report_in(&proposal, s.template(), &lang);
-        Ok(Saved { result, report, budget, markers })
+        Ok(Saved {
+            result,
+            report,
+            budget,
+            markers,
+        })
     })
 }

@@ -17,7 +17,10 @@ fn dir_of(db: &Path) -> PathBuf {
 }
 
 fn io(path: &Path, source: std::io::Error) -> StoreError {
-    StoreError::Io { path: path.display().to_string(), source }
+    StoreError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Backups, newest first (their names sort by date).
@@ -43,7 +46,8 @@ pub fn daily(conn: &Connection, db: &Path) -> Result<(), StoreError> {
     }
     std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
     let partial = target.with_extension("partial");
-    conn.backup(rusqlite::MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>).map_err(StoreError::from_sqlite)?;
+    conn.backup(rusqlite::MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(StoreError::from_sqlite)?;
     std::fs::rename(&partial, &target).map_err(|e| io(&target, e))?;
     for old in list(db).into_iter().skip(BACKUPS_KEPT) {
         let _ = std::fs::remove_file(old);
@@ -63,9 +67,15 @@ pub fn restore_latest(db: &Path) -> Result<PathBuf, StoreError> {
         })
         .unwrap_or_else(|e| e.to_string());
     if check != "ok" {
-        return Err(StoreError::Refused(format!("the backup {} is damaged too ({check})", backup.display())));
+        return Err(StoreError::Refused(format!(
+            "the backup {} is damaged too ({check})",
+            backup.display()
+        )));
     }
-    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let kept = db.with_extension(format!("damaged-{stamp}.sqlite3"));
     if db.exists() {
         std::fs::rename(db, &kept).map_err(|e| io(db, e))?;

@@ -24,7 +24,11 @@ pub enum StoreError {
     #[error("a stored draft is damaged: {0}")]
     Corrupt(String),
     #[error("the database {path} is damaged ({detail}). {}", match backup { Some(b) => format!("The latest good backup is {b}; Proposal Studio can restore it, keeping the damaged file beside it."), None => "No backup was found; the file was left as it is.".to_string() })]
-    Damaged { path: String, detail: String, backup: Option<String> },
+    Damaged {
+        path: String,
+        detail: String,
+        backup: Option<String>,
+    },
 }
 
 impl StoreError {

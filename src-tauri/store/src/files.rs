@@ -8,7 +8,10 @@ use studio_core::limits::MAX_FILE_BYTES;
 use crate::error::StoreError;
 
 fn io(path: &Path, source: std::io::Error) -> StoreError {
-    StoreError::Io { path: path.display().to_string(), source }
+    StoreError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Reads a proposal file no larger than the importer's limit, refusing a
@@ -42,8 +45,13 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Stor
 /// Writes `bytes` to `path` through a temporary file and a rename, so a
 /// crash never leaves a half-written file where a good one was.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| StoreError::Refused(format!("{} is not a file name", path.display())))?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| StoreError::Refused(format!("{} is not a file name", path.display())))?;
     let tmp = dir.join(format!(".{}.partial", name.to_string_lossy()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;

@@ -11,9 +11,7 @@ mod store;
 pub use backup::{latest as latest_backup, restore_latest, BACKUPS_KEPT};
 pub use error::StoreError;
 pub use files::{read_bounded, read_limited, write_atomically};
-pub use review::{
-    CommentStatus, ImportSummary, ReceivedComment, Reply, ReviewWork, VersionInfo, VersionReason,
-};
+pub use review::{CommentStatus, ImportSummary, ReceivedComment, Reply, ReviewWork, VersionInfo, VersionReason};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use store::{DraftSummary, Rejected, SaveResult, Store, DATABASE_FILE};
 

@@ -7,7 +7,9 @@ use ts_rs::TS;
 
 use studio_core::limits::{MAX_COMMENT_CHARS, MAX_NAME_CHARS, MAX_VERSIONS_PER_DRAFT};
 use studio_core::patch;
-use studio_core::review::{self, sha256_hex, Anchor, Comment, CommentsFile, ReviewHeader, Reviewer, COMMENTS_FORMAT, COMMENTS_FORMAT_VERSION};
+use studio_core::review::{
+    self, sha256_hex, Anchor, Comment, CommentsFile, ReviewHeader, Reviewer, COMMENTS_FORMAT, COMMENTS_FORMAT_VERSION,
+};
 use studio_core::Proposal;
 
 use crate::error::StoreError;
@@ -144,7 +146,9 @@ fn json_err(what: &str, e: serde_json::Error) -> StoreError {
 
 fn check_name(what: &str, s: &str) -> Result<(), StoreError> {
     if s.chars().count() > MAX_NAME_CHARS {
-        return Err(StoreError::Refused(format!("{what} must be at most {MAX_NAME_CHARS} characters")));
+        return Err(StoreError::Refused(format!(
+            "{what} must be at most {MAX_NAME_CHARS} characters"
+        )));
     }
     Ok(())
 }
@@ -154,20 +158,35 @@ impl Store {
 
     /// Takes a named version of the whole draft. The content is stored once
     /// however many versions share it.
-    pub fn save_version(&mut self, draft_id: &str, name: &str, reason: VersionReason) -> Result<VersionInfo, StoreError> {
+    pub fn save_version(
+        &mut self,
+        draft_id: &str,
+        name: &str,
+        reason: VersionReason,
+    ) -> Result<VersionInfo, StoreError> {
         let proposal = self.load(draft_id)?;
         self.save_version_of(draft_id, &proposal, name, reason)
     }
 
-    fn save_version_of(&mut self, draft_id: &str, proposal: &Proposal, name: &str, reason: VersionReason) -> Result<VersionInfo, StoreError> {
+    fn save_version_of(
+        &mut self,
+        draft_id: &str,
+        proposal: &Proposal,
+        name: &str,
+        reason: VersionReason,
+    ) -> Result<VersionInfo, StoreError> {
         let name = name.trim();
         check_name("a version's name", name)?;
         let count: i64 = self
             .conn
-            .query_row("SELECT count(*) FROM versions WHERE draft_id = ?1", [draft_id], |r| r.get(0))
+            .query_row("SELECT count(*) FROM versions WHERE draft_id = ?1", [draft_id], |r| {
+                r.get(0)
+            })
             .map_err(sql)?;
         if count as usize >= MAX_VERSIONS_PER_DRAFT {
-            return Err(StoreError::Refused(format!("a draft keeps at most {MAX_VERSIONS_PER_DRAFT} versions")));
+            return Err(StoreError::Refused(format!(
+                "a draft keeps at most {MAX_VERSIONS_PER_DRAFT} versions"
+            )));
         }
         let json = proposal.to_json_pretty();
         let sha256 = sha256_hex(json.as_bytes());
@@ -180,7 +199,11 @@ impl Store {
             sha256: sha256.clone(),
         };
         let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute("INSERT OR IGNORE INTO snapshots (sha256, json) VALUES (?1, ?2)", params![sha256, json]).map_err(sql)?;
+        tx.execute(
+            "INSERT OR IGNORE INTO snapshots (sha256, json) VALUES (?1, ?2)",
+            params![sha256, json],
+        )
+        .map_err(sql)?;
         tx.execute(
             "INSERT INTO versions (id, draft_id, name, reason, created_at, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![info.id, draft_id, info.name, reason.as_str(), info.created_at, sha256],
@@ -225,13 +248,25 @@ impl Store {
             row.ok_or_else(|| StoreError::NotFound(format!("version {version_id}")))?;
         let proposal = Proposal::from_json_bytes(json.as_bytes(), self.template())
             .map_err(|e| StoreError::Corrupt(format!("version {version_id}: {e}")))?;
-        let info = VersionInfo { id: version_id.to_string(), draft_id, name, reason: VersionReason::parse(&reason), created_at, sha256 };
+        let info = VersionInfo {
+            id: version_id.to_string(),
+            draft_id,
+            name,
+            reason: VersionReason::parse(&reason),
+            created_at,
+            sha256,
+        };
         Ok((info, proposal))
     }
 
     /// Puts a version back as the draft. What it replaces is saved as a
     /// version first, so a restore can itself be undone.
-    pub fn restore_version(&mut self, draft_id: &str, version_id: &str, before_name: &str) -> Result<DraftSummary, StoreError> {
+    pub fn restore_version(
+        &mut self,
+        draft_id: &str,
+        version_id: &str,
+        before_name: &str,
+    ) -> Result<DraftSummary, StoreError> {
         let (info, proposal) = self.load_version(version_id)?;
         if info.draft_id != draft_id {
             return Err(StoreError::Refused("that version belongs to another draft".into()));
@@ -245,7 +280,8 @@ impl Store {
     fn replace_proposal(&mut self, draft_id: &str, proposal: &Proposal) -> Result<(), StoreError> {
         proposal.check(self.template())?;
         let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute("DELETE FROM draft_parts WHERE draft_id = ?1", [draft_id]).map_err(sql)?;
+        tx.execute("DELETE FROM draft_parts WHERE draft_id = ?1", [draft_id])
+            .map_err(sql)?;
         for (part, value) in patch::to_parts(proposal) {
             write_part(&tx, draft_id, &part, Some(&value))?;
         }
@@ -288,7 +324,11 @@ impl Store {
         self.meta(draft_id)?;
         let sent: Option<String> = self
             .conn
-            .query_row("SELECT sha256 FROM reviews_sent WHERE id = ?1 AND draft_id = ?2", params![file.review_id, draft_id], |r| r.get(0))
+            .query_row(
+                "SELECT sha256 FROM reviews_sent WHERE id = ?1 AND draft_id = ?2",
+                params![file.review_id, draft_id],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(sql)?;
         let Some(sha) = sent else {
@@ -297,7 +337,9 @@ impl Store {
             ));
         };
         if file.draft_id != draft_id || file.snapshot_sha256 != sha {
-            return Err(StoreError::Refused("these comments do not match the review this draft sent; nothing was imported".into()));
+            return Err(StoreError::Refused(
+                "these comments do not match the review this draft sent; nothing was imported".into(),
+            ));
         }
         let reviewer = serde_json::to_string(&file.reviewer).map_err(|e| json_err("reviewer", e))?;
         let now = now_ms();
@@ -318,7 +360,11 @@ impl Store {
             }
         }
         tx.commit().map_err(sql)?;
-        Ok(ImportSummary { reviewer: file.reviewer.clone(), added, already })
+        Ok(ImportSummary {
+            reviewer: file.reviewer.clone(),
+            added,
+            already,
+        })
     }
 
     /// The comments on a draft, oldest first, each checked against the
@@ -368,27 +414,54 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("comment {comment_id}")))
     }
 
-    pub fn reply_to_comment(&mut self, draft_id: &str, comment_id: &str, text: &str) -> Result<ReceivedComment, StoreError> {
+    pub fn reply_to_comment(
+        &mut self,
+        draft_id: &str,
+        comment_id: &str,
+        text: &str,
+    ) -> Result<ReceivedComment, StoreError> {
         let text = text.trim();
         if text.is_empty() || text.chars().count() > MAX_COMMENT_CHARS {
-            return Err(StoreError::Refused(format!("a reply must be 1 to {MAX_COMMENT_CHARS} characters")));
+            return Err(StoreError::Refused(format!(
+                "a reply must be 1 to {MAX_COMMENT_CHARS} characters"
+            )));
         }
         let mut c = self.received(draft_id, comment_id)?;
-        c.replies.push(Reply { text: text.to_string(), at: now_ms() });
+        c.replies.push(Reply {
+            text: text.to_string(),
+            at: now_ms(),
+        });
         let replies = serde_json::to_string(&c.replies).map_err(|e| json_err("replies", e))?;
-        self.conn.execute("UPDATE comments SET replies = ?2 WHERE id = ?1", params![comment_id, replies]).map_err(sql)?;
+        self.conn
+            .execute(
+                "UPDATE comments SET replies = ?2 WHERE id = ?1",
+                params![comment_id, replies],
+            )
+            .map_err(sql)?;
         self.received(draft_id, comment_id)
     }
 
     /// Marks a comment resolved, or open again.
-    pub fn set_comment_status(&mut self, draft_id: &str, comment_id: &str, resolved: bool) -> Result<ReceivedComment, StoreError> {
+    pub fn set_comment_status(
+        &mut self,
+        draft_id: &str,
+        comment_id: &str,
+        resolved: bool,
+    ) -> Result<ReceivedComment, StoreError> {
         let c = self.received(draft_id, comment_id)?;
         if c.status == CommentStatus::Accepted {
             return Err(StoreError::Refused("an accepted suggestion stays accepted".into()));
         }
-        let status = if resolved { CommentStatus::Resolved } else { CommentStatus::Open };
+        let status = if resolved {
+            CommentStatus::Resolved
+        } else {
+            CommentStatus::Open
+        };
         self.conn
-            .execute("UPDATE comments SET status = ?2, status_at = ?3 WHERE id = ?1", params![comment_id, status.as_str(), now_ms()])
+            .execute(
+                "UPDATE comments SET status = ?2, status_at = ?3 WHERE id = ?1",
+                params![comment_id, status.as_str(), now_ms()],
+            )
             .map_err(sql)?;
         self.received(draft_id, comment_id)
     }
@@ -399,12 +472,19 @@ impl Store {
         if c.status == CommentStatus::Accepted {
             return Err(StoreError::Refused("this suggestion was already accepted".into()));
         }
-        let suggestion = c.comment.suggestion.as_deref().ok_or_else(|| StoreError::Refused("this comment suggests no text".into()))?;
+        let suggestion = c
+            .comment
+            .suggestion
+            .as_deref()
+            .ok_or_else(|| StoreError::Refused("this comment suggests no text".into()))?;
         let proposal = self.load(draft_id)?;
         let patch = review::suggestion_patch(&proposal, &c.comment.anchor, &c.comment.quoted, suggestion)?;
         let saved = self.apply_patches(draft_id, &[patch])?;
         if let Some(r) = saved.rejected.first() {
-            return Err(StoreError::Refused(format!("the suggestion cannot be applied: {}", r.message)));
+            return Err(StoreError::Refused(format!(
+                "the suggestion cannot be applied: {}",
+                r.message
+            )));
         }
         self.conn
             .execute(
@@ -423,12 +503,18 @@ impl Store {
         proposal.check(self.template())?;
         let existing: Option<String> = self
             .conn
-            .query_row("SELECT snapshot_sha256 FROM reviews_received WHERE id = ?1", [&header.review_id], |r| r.get(0))
+            .query_row(
+                "SELECT snapshot_sha256 FROM reviews_received WHERE id = ?1",
+                [&header.review_id],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(sql)?;
         match existing {
             Some(sha) if sha != header.snapshot_sha256 => {
-                return Err(StoreError::Refused("a different file with this review's id was opened before; this one was not".into()))
+                return Err(StoreError::Refused(
+                    "a different file with this review's id was opened before; this one was not".into(),
+                ))
             }
             Some(_) => {}
             None => {
@@ -454,7 +540,9 @@ impl Store {
 
     pub fn list_review_work(&self) -> Result<Vec<ReviewWork>, StoreError> {
         let ids: Vec<String> = {
-            let mut stmt = self.conn.prepare("SELECT id FROM reviews_received ORDER BY opened_at DESC")?;
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM reviews_received ORDER BY opened_at DESC")?;
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
@@ -473,13 +561,24 @@ impl Store {
             .map_err(sql)?;
         let (draft_id, title, sent_on, snapshot_sha256, reviewer, opened_at) =
             row.ok_or_else(|| StoreError::NotFound(format!("review {review_id}")))?;
-        let mut stmt = self.conn.prepare_cached("SELECT comment FROM review_comments WHERE review_id = ?1 ORDER BY rowid")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT comment FROM review_comments WHERE review_id = ?1 ORDER BY rowid")?;
         let comments = stmt
             .query_map([review_id], |r| r.get::<_, String>(0))?
-            .map(|c| c.map_err(StoreError::from).and_then(|c| serde_json::from_str(&c).map_err(|e| json_err("comment", e))))
+            .map(|c| {
+                c.map_err(StoreError::from)
+                    .and_then(|c| serde_json::from_str(&c).map_err(|e| json_err("comment", e)))
+            })
             .collect::<Result<Vec<Comment>, StoreError>>()?;
         Ok(ReviewWork {
-            header: ReviewHeader { review_id: review_id.to_string(), draft_id, title, sent_on, snapshot_sha256 },
+            header: ReviewHeader {
+                review_id: review_id.to_string(),
+                draft_id,
+                title,
+                sent_on,
+                snapshot_sha256,
+            },
             reviewer: serde_json::from_str(&reviewer).map_err(|e| json_err("reviewer", e))?,
             comments,
             opened_at,
@@ -490,19 +589,33 @@ impl Store {
     pub fn review_proposal(&self, review_id: &str) -> Result<Proposal, StoreError> {
         let json: String = self
             .conn
-            .query_row("SELECT proposal FROM reviews_received WHERE id = ?1", [review_id], |r| r.get(0))
+            .query_row(
+                "SELECT proposal FROM reviews_received WHERE id = ?1",
+                [review_id],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(sql)?
             .ok_or_else(|| StoreError::NotFound(format!("review {review_id}")))?;
-        Proposal::from_json_bytes(json.as_bytes(), self.template()).map_err(|e| StoreError::Corrupt(format!("review {review_id}: {e}")))
+        Proposal::from_json_bytes(json.as_bytes(), self.template())
+            .map_err(|e| StoreError::Corrupt(format!("review {review_id}: {e}")))
     }
 
     pub fn set_reviewer(&mut self, review_id: &str, reviewer: &Reviewer) -> Result<ReviewWork, StoreError> {
         check_name("a name", &reviewer.name)?;
         check_name("an organization", &reviewer.organization)?;
-        let r = Reviewer { name: reviewer.name.trim().to_string(), organization: reviewer.organization.trim().to_string() };
+        let r = Reviewer {
+            name: reviewer.name.trim().to_string(),
+            organization: reviewer.organization.trim().to_string(),
+        };
         let text = serde_json::to_string(&r).map_err(|e| json_err("reviewer", e))?;
-        let n = self.conn.execute("UPDATE reviews_received SET reviewer = ?2 WHERE id = ?1", params![review_id, text]).map_err(sql)?;
+        let n = self
+            .conn
+            .execute(
+                "UPDATE reviews_received SET reviewer = ?2 WHERE id = ?1",
+                params![review_id, text],
+            )
+            .map_err(sql)?;
         if n == 0 {
             return Err(StoreError::NotFound(format!("review {review_id}")));
         }
@@ -520,8 +633,9 @@ impl Store {
         suggestion: Option<&str>,
     ) -> Result<Comment, StoreError> {
         let proposal = self.review_proposal(review_id)?;
-        let quoted = review::target_text(&proposal, anchor)
-            .ok_or_else(|| StoreError::Refused("there is nothing at that place in the proposal to comment on".into()))?;
+        let quoted = review::target_text(&proposal, anchor).ok_or_else(|| {
+            StoreError::Refused("there is nothing at that place in the proposal to comment on".into())
+        })?;
         let comment = Comment {
             id: comment_id.map(str::to_string).unwrap_or_else(new_id),
             anchor: anchor.clone(),
@@ -532,7 +646,9 @@ impl Store {
         };
         comment.check()?;
         if comment.suggestion.is_some() && !review::accepts_text(&proposal, anchor) {
-            return Err(StoreError::Refused("a replacement text can only be suggested for a paragraph or a text field".into()));
+            return Err(StoreError::Refused(
+                "a replacement text can only be suggested for a paragraph or a text field".into(),
+            ));
         }
         let text = serde_json::to_string(&comment).map_err(|e| json_err("comment", e))?;
         if let Some(id) = comment_id {
@@ -559,13 +675,18 @@ impl Store {
 
     pub fn delete_review_comment(&mut self, review_id: &str, comment_id: &str) -> Result<(), StoreError> {
         self.conn
-            .execute("DELETE FROM review_comments WHERE id = ?1 AND review_id = ?2", params![comment_id, review_id])
+            .execute(
+                "DELETE FROM review_comments WHERE id = ?1 AND review_id = ?2",
+                params![comment_id, review_id],
+            )
             .map_err(sql)?;
         Ok(())
     }
 
     pub fn remove_review_work(&mut self, review_id: &str) -> Result<(), StoreError> {
-        self.conn.execute("DELETE FROM reviews_received WHERE id = ?1", [review_id]).map_err(sql)?;
+        self.conn
+            .execute("DELETE FROM reviews_received WHERE id = ?1", [review_id])
+            .map_err(sql)?;
         Ok(())
     }
 
@@ -573,7 +694,9 @@ impl Store {
     pub fn comments_file(&self, review_id: &str) -> Result<CommentsFile, StoreError> {
         let work = self.review_work(review_id)?;
         if work.reviewer.name.trim().is_empty() {
-            return Err(StoreError::Refused("enter your name (and organization) first, so the author knows who commented".into()));
+            return Err(StoreError::Refused(
+                "enter your name (and organization) first, so the author knows who commented".into(),
+            ));
         }
         if work.comments.is_empty() {
             return Err(StoreError::Refused("there are no comments to return yet".into()));

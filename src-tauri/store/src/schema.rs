@@ -106,7 +106,11 @@ pub fn check_identity(conn: &Connection, path: &str) -> Result<i64, StoreError> 
         return Err(StoreError::ForeignDatabase { path: path.into() });
     }
     if version > SCHEMA_VERSION {
-        return Err(StoreError::NewerDatabase { path: path.into(), found: version, supported: SCHEMA_VERSION });
+        return Err(StoreError::NewerDatabase {
+            path: path.into(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
     }
     Ok(version)
 }

@@ -7,9 +7,9 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
+use studio_core::markers::{assess_human_rights, Grade};
 use studio_core::patch::{self, Part};
 use studio_core::proposal::{TemplateRef, FORMAT, FORMAT_VERSION};
-use studio_core::markers::{assess_human_rights, Grade};
 use studio_core::rules::SectionReport;
 use studio_core::{validate, DocumentKind, Patch, Proposal, Template};
 
@@ -73,7 +73,10 @@ pub struct Store {
 }
 
 pub(crate) fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 pub(crate) fn new_id() -> String {
@@ -92,8 +95,10 @@ impl Store {
 
     /// Opens the database in `dir`, creating the folder and file if needed.
     pub fn open_in(dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(dir)
-            .map_err(|source| StoreError::Io { path: dir.display().to_string(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
         Store::open(&dir.join(DATABASE_FILE))
     }
 
@@ -105,9 +110,7 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(5))?;
         let shown = path.display().to_string();
         let version = schema::check_identity(&conn, &shown).map_err(|e| match e {
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if f.code == rusqlite::ErrorCode::NotADatabase =>
-            {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::NotADatabase => {
                 StoreError::ForeignDatabase { path: shown.clone() }
             }
             e => e,
@@ -130,7 +133,12 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&mut conn, version)?;
-        let store = Store { conn, path: path.to_path_buf(), template, created: version == 0 };
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+            template,
+            created: version == 0,
+        };
         store.backup_if_due()?;
         Ok(store)
     }
@@ -224,8 +232,9 @@ impl Store {
     }
 
     fn assemble(&self, id: &str, meta: &Meta) -> Result<Proposal, StoreError> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT part, value FROM draft_parts WHERE draft_id = ?1")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT part, value FROM draft_parts WHERE draft_id = ?1")?;
         let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         let mut objects = serde_json::Map::new();
         let mut narrative = BTreeMap::new();
@@ -257,8 +266,7 @@ impl Store {
         if let Value::Object(map) = &mut value {
             map.extend(objects);
         }
-        Proposal::from_value(value, self.template)
-            .map_err(|e| StoreError::Corrupt(format!("draft {id}: {e}")))
+        Proposal::from_value(value, self.template).map_err(|e| StoreError::Corrupt(format!("draft {id}: {e}")))
     }
 
     fn summarize(&self, id: &str, meta: &Meta) -> Result<DraftSummary, StoreError> {
@@ -293,9 +301,9 @@ impl Store {
     /// Drafts, most recently edited first; `trashed` lists the trash instead.
     pub fn list(&self, trashed: bool) -> Result<Vec<DraftSummary>, StoreError> {
         let ids: Vec<String> = {
-            let mut stmt = self.conn.prepare(
-                "SELECT id FROM drafts WHERE (trashed_at IS NOT NULL) = ?1 ORDER BY updated_at DESC, id",
-            )?;
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM drafts WHERE (trashed_at IS NOT NULL) = ?1 ORDER BY updated_at DESC, id")?;
             let rows = stmt.query_map([trashed], |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
@@ -307,7 +315,9 @@ impl Store {
     pub fn apply_patches(&mut self, id: &str, patches: &[Patch]) -> Result<SaveResult, StoreError> {
         let meta = self.meta(id)?;
         if meta.trashed_at.is_some() {
-            return Err(StoreError::Refused("this draft is in the trash; restore it to edit".into()));
+            return Err(StoreError::Refused(
+                "this draft is in the trash; restore it to edit".into(),
+            ));
         }
         let template = self.template;
         let now = now_ms().max(meta.updated_at);
@@ -317,7 +327,11 @@ impl Store {
             let current = match patch::locate(p.path()) {
                 Ok((part, _)) => read_part(&tx, id, &part)?,
                 Err(e) => {
-                    rejected.push(Rejected { path: p.path().into(), code: e.code().into(), message: e.to_string() });
+                    rejected.push(Rejected {
+                        path: p.path().into(),
+                        code: e.code().into(),
+                        message: e.to_string(),
+                    });
                     continue;
                 }
             };
@@ -330,9 +344,13 @@ impl Store {
                 }),
             }
         }
-        tx.execute("UPDATE drafts SET updated_at = ?2 WHERE id = ?1", params![id, now]).map_err(sql)?;
+        tx.execute("UPDATE drafts SET updated_at = ?2 WHERE id = ?1", params![id, now])
+            .map_err(sql)?;
         tx.commit().map_err(sql)?;
-        Ok(SaveResult { saved_at: now, rejected })
+        Ok(SaveResult {
+            saved_at: now,
+            rejected,
+        })
     }
 
     fn update_meta(&mut self, id: &str, sql_text: &str, value: &dyn rusqlite::ToSql) -> Result<(), StoreError> {
@@ -344,11 +362,16 @@ impl Store {
     pub fn rename(&mut self, id: &str, name: &str) -> Result<DraftSummary, StoreError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > studio_core::limits::MAX_LINE_CHARS {
-            return Err(StoreError::Refused("a draft's name must be 1 to 2,000 characters".into()));
+            return Err(StoreError::Refused(
+                "a draft's name must be 1 to 2,000 characters".into(),
+            ));
         }
         self.meta(id)?;
         self.conn
-            .execute("UPDATE drafts SET name = ?2, updated_at = ?3 WHERE id = ?1", params![id, name, now_ms()])
+            .execute(
+                "UPDATE drafts SET name = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, name, now_ms()],
+            )
             .map_err(sql)?;
         self.summary(id)
     }
@@ -358,7 +381,9 @@ impl Store {
     pub fn promote(&mut self, id: &str) -> Result<DraftSummary, StoreError> {
         let meta = self.meta(id)?;
         if meta.kind != DocumentKind::ConceptNote.as_str() {
-            return Err(StoreError::Refused("only a concept note can be promoted to a full proposal".into()));
+            return Err(StoreError::Refused(
+                "only a concept note can be promoted to a full proposal".into(),
+            ));
         }
         self.conn
             .execute(
@@ -375,7 +400,11 @@ impl Store {
         self.meta(id)?;
         let last: u32 = self
             .conn
-            .query_row("SELECT coalesce(max(version), 0) FROM exports WHERE draft_id = ?1 AND review_copy = 0", [id], |r| r.get(0))
+            .query_row(
+                "SELECT coalesce(max(version), 0) FROM exports WHERE draft_id = ?1 AND review_copy = 0",
+                [id],
+                |r| r.get(0),
+            )
             .map_err(sql)?;
         let version = if review_copy { last.max(1) } else { last + 1 };
         let date = studio_core::date::Date::today().to_string();
@@ -391,11 +420,16 @@ impl Store {
     /// Sets the language a draft is written in (its PDF follows it).
     pub fn set_language(&mut self, id: &str, language: &str) -> Result<DraftSummary, StoreError> {
         if !self.template.languages.iter().any(|l| l.id == language) {
-            return Err(StoreError::Refused(format!("{language:?} is not a language a proposal can be written in")));
+            return Err(StoreError::Refused(format!(
+                "{language:?} is not a language a proposal can be written in"
+            )));
         }
         self.meta(id)?;
         self.conn
-            .execute("UPDATE drafts SET language = ?2, updated_at = ?3 WHERE id = ?1", params![id, language, now_ms()])
+            .execute(
+                "UPDATE drafts SET language = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, language, now_ms()],
+            )
             .map_err(sql)?;
         self.summary(id)
     }
@@ -433,15 +467,23 @@ impl Store {
     }
 
     pub fn restore(&mut self, id: &str) -> Result<(), StoreError> {
-        self.update_meta(id, "UPDATE drafts SET trashed_at = ?2 WHERE id = ?1", &Option::<i64>::None)
+        self.update_meta(
+            id,
+            "UPDATE drafts SET trashed_at = ?2 WHERE id = ?1",
+            &Option::<i64>::None,
+        )
     }
 
     /// Deletes a draft for good. Only drafts already in the trash.
     pub fn purge(&mut self, id: &str) -> Result<(), StoreError> {
         if self.meta(id)?.trashed_at.is_none() {
-            return Err(StoreError::Refused("only a draft in the trash can be deleted for good".into()));
+            return Err(StoreError::Refused(
+                "only a draft in the trash can be deleted for good".into(),
+            ));
         }
-        self.conn.execute("DELETE FROM drafts WHERE id = ?1", [id]).map_err(sql)?;
+        self.conn
+            .execute("DELETE FROM drafts WHERE id = ?1", [id])
+            .map_err(sql)?;
         Ok(())
     }
 
@@ -464,7 +506,11 @@ pub(crate) struct Meta {
 
 pub(crate) fn read_part(tx: &Transaction, id: &str, part: &Part) -> Result<Option<Value>, StoreError> {
     let text: Option<String> = tx
-        .query_row("SELECT value FROM draft_parts WHERE draft_id = ?1 AND part = ?2", params![id, part.name()], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM draft_parts WHERE draft_id = ?1 AND part = ?2",
+            params![id, part.name()],
+            |r| r.get(0),
+        )
         .optional()
         .map_err(sql)?;
     text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("part {}: {e}", part.name()))))
@@ -478,7 +524,10 @@ pub(crate) fn write_part(tx: &Transaction, id: &str, part: &Part, value: Option<
              ON CONFLICT (draft_id, part) DO UPDATE SET value = excluded.value",
             params![id, part.name(), v.to_string()],
         ),
-        None => tx.execute("DELETE FROM draft_parts WHERE draft_id = ?1 AND part = ?2", params![id, part.name()]),
+        None => tx.execute(
+            "DELETE FROM draft_parts WHERE draft_id = ?1 AND part = ?2",
+            params![id, part.name()],
+        ),
     }
     .map_err(sql)?;
     Ok(())

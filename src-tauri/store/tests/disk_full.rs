@@ -18,7 +18,12 @@ impl Drop for Mount {
 }
 
 fn mount_tmpfs(dir: &Path, size: &str) -> Option<Mount> {
-    let ok = Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"]).arg(dir).status().ok()?.success();
+    let ok = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(dir)
+        .status()
+        .ok()?
+        .success();
     ok.then(|| Mount(dir.to_path_buf()))
 }
 
@@ -31,7 +36,15 @@ fn a_full_disk_refuses_the_save_damages_nothing_and_saving_resumes() {
     };
     let mut store = Store::open_in(dir.path()).unwrap();
     let id = store.create(&example_proposal().unwrap()).unwrap().id;
-    store.apply_patches(&id, &[Patch::Set { path: "/cover/title".into(), value: json!("before the disk filled") }]).unwrap();
+    store
+        .apply_patches(
+            &id,
+            &[Patch::Set {
+                path: "/cover/title".into(),
+                value: json!("before the disk filled"),
+            }],
+        )
+        .unwrap();
 
     // Fill the disk, then try to save ever larger texts until one fails.
     let filler = dir.path().join("filler");
@@ -39,7 +52,13 @@ fn a_full_disk_refuses_the_save_damages_nothing_and_saving_resumes() {
     let mut failure = None;
     for n in 1..40 {
         let text = format!("{n} ").repeat(20_000 * n);
-        match store.apply_patches(&id, &[Patch::Set { path: "/narrative/context.body".into(), value: json!(text) }]) {
+        match store.apply_patches(
+            &id,
+            &[Patch::Set {
+                path: "/narrative/context.body".into(),
+                value: json!(text),
+            }],
+        ) {
             Ok(_) => continue,
             Err(e) => {
                 failure = Some(e);
@@ -63,6 +82,14 @@ fn a_full_disk_refuses_the_save_damages_nothing_and_saving_resumes() {
 
     // With space back, the same save goes through.
     let text = "resumed ".repeat(10_000);
-    store.apply_patches(&id, &[Patch::Set { path: "/narrative/context.body".into(), value: json!(text.clone()) }]).unwrap();
+    store
+        .apply_patches(
+            &id,
+            &[Patch::Set {
+                path: "/narrative/context.body".into(),
+                value: json!(text.clone()),
+            }],
+        )
+        .unwrap();
     assert_eq!(store.load(&id).unwrap().narrative["context.body"], text);
 }

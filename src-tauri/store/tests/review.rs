@@ -16,7 +16,15 @@ fn example(store: &mut Store) -> String {
 }
 
 fn set_title(store: &mut Store, id: &str, title: &str) {
-    let r = store.apply_patches(id, &[Patch::Set { path: "/cover/title".into(), value: title.into() }]).unwrap();
+    let r = store
+        .apply_patches(
+            id,
+            &[Patch::Set {
+                path: "/cover/title".into(),
+                value: title.into(),
+            }],
+        )
+        .unwrap();
     assert!(r.rejected.is_empty());
 }
 
@@ -25,13 +33,18 @@ fn versions_are_listed_loaded_and_restored_with_the_replaced_state_kept() {
     let (_d, mut s) = store();
     let id = example(&mut s);
     let original = s.load(&id).unwrap();
-    let v1 = s.save_version(&id, "Before the workshop", VersionReason::Manual).unwrap();
+    let v1 = s
+        .save_version(&id, "Before the workshop", VersionReason::Manual)
+        .unwrap();
     set_title(&mut s, &id, "After the workshop");
     let v2 = s.save_version(&id, "After", VersionReason::Manual).unwrap();
     assert_ne!(v1.sha256, v2.sha256);
 
     let listed = s.list_versions(&id).unwrap();
-    assert_eq!(listed.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["After", "Before the workshop"]);
+    assert_eq!(
+        listed.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+        ["After", "Before the workshop"]
+    );
     assert_eq!(s.load_version(&v1.id).unwrap().1, original);
 
     set_title(&mut s, &id, "Typed after the last version");
@@ -41,7 +54,10 @@ fn versions_are_listed_loaded_and_restored_with_the_replaced_state_kept() {
     // The replaced state was saved first, so the restore can be undone.
     let newest = &s.list_versions(&id).unwrap()[0];
     assert_eq!(newest.reason, VersionReason::Restore);
-    assert_eq!(s.load_version(&newest.id).unwrap().1.cover.title, "Typed after the last version");
+    assert_eq!(
+        s.load_version(&newest.id).unwrap().1.cover.title,
+        "Typed after the last version"
+    );
 
     // Another draft's version cannot be restored here.
     let other = example(&mut s);
@@ -53,14 +69,18 @@ fn a_hundred_versions_share_storage_and_stay_fast_to_list() {
     let (dir, mut s) = store();
     let id = example(&mut s);
     drop(s);
-    let before = std::fs::metadata(dir.path().join(studio_store::DATABASE_FILE)).unwrap().len();
+    let before = std::fs::metadata(dir.path().join(studio_store::DATABASE_FILE))
+        .unwrap()
+        .len();
     let mut s = Store::open_in(dir.path()).unwrap();
     for i in 0..100 {
         s.save_version(&id, &format!("v{i}"), VersionReason::Manual).unwrap();
     }
     // Closing checkpoints the write-ahead log into the file.
     drop(s);
-    let after = std::fs::metadata(dir.path().join(studio_store::DATABASE_FILE)).unwrap().len();
+    let after = std::fs::metadata(dir.path().join(studio_store::DATABASE_FILE))
+        .unwrap()
+        .len();
     let s = Store::open_in(dir.path()).unwrap();
     // One copy of the content, not a hundred (the example is ~100 KB).
     assert!(after - before < 400_000, "{before} -> {after}");
@@ -68,7 +88,13 @@ fn a_hundred_versions_share_storage_and_stay_fast_to_list() {
 }
 
 fn anchor(kind: AnchorKind, path: &str) -> Anchor {
-    Anchor { kind, path: path.into(), row_id: None, paragraph: None, label: String::new() }
+    Anchor {
+        kind,
+        path: path.into(),
+        row_id: None,
+        paragraph: None,
+        label: String::new(),
+    }
 }
 
 /// Plays the reviewer on a second store: opens the snapshot, comments on a
@@ -79,19 +105,47 @@ fn review_round(header: &ReviewHeader, snapshot: &studio_core::Proposal, name: &
     assert!(work.comments.is_empty());
     let rid = &header.review_id;
     assert!(r.comments_file(rid).is_err(), "no name, no comments: refused");
-    r.set_reviewer(rid, &Reviewer { name: name.into(), organization: "Ministry of Labour".into() }).unwrap();
-    r.save_review_comment(rid, None, &anchor(AnchorKind::Field, "/cover/title"), "Shorter, please.", Some("Decent work in Imbabura and Sucumbíos"))
-        .unwrap();
+    r.set_reviewer(
+        rid,
+        &Reviewer {
+            name: name.into(),
+            organization: "Ministry of Labour".into(),
+        },
+    )
+    .unwrap();
+    r.save_review_comment(
+        rid,
+        None,
+        &anchor(AnchorKind::Field, "/cover/title"),
+        "Shorter, please.",
+        Some("Decent work in Imbabura and Sucumbíos"),
+    )
+    .unwrap();
     let line = &snapshot.budget.lines[0];
     let mut row = anchor(AnchorKind::BudgetLine, "/budget/lines/0");
     row.row_id = Some(line.id.clone());
-    r.save_review_comment(rid, None, &row, "Is this unit cost realistic?", None).unwrap();
-    r.save_review_comment(rid, None, &anchor(AnchorKind::Criterion, "/markers/human_rights/criteria/rights_analysis"), "Name the ministry.", None)
+    r.save_review_comment(rid, None, &row, "Is this unit cost realistic?", None)
         .unwrap();
+    r.save_review_comment(
+        rid,
+        None,
+        &anchor(AnchorKind::Criterion, "/markers/human_rights/criteria/rights_analysis"),
+        "Name the ministry.",
+        None,
+    )
+    .unwrap();
     // A suggestion on something that cannot take text is refused: a row, or a
     // field that holds a list.
     assert!(r.save_review_comment(rid, None, &row, "x", Some("y")).is_err());
-    assert!(r.save_review_comment(rid, None, &anchor(AnchorKind::Field, "/cover/countries"), "x", Some("Peru")).is_err());
+    assert!(r
+        .save_review_comment(
+            rid,
+            None,
+            &anchor(AnchorKind::Field, "/cover/countries"),
+            "x",
+            Some("Peru")
+        )
+        .is_err());
     let file = r.comments_file(rid).unwrap();
     assert_eq!(file.comments.len(), 3);
     // Reopening the same review keeps the work.
@@ -102,7 +156,10 @@ fn review_round(header: &ReviewHeader, snapshot: &studio_core::Proposal, name: &
 fn send(s: &mut Store, id: &str) -> (ReviewHeader, studio_core::Proposal) {
     let (header, snapshot) = s.begin_review(id, "Sent for review").unwrap();
     assert_eq!(header.draft_id, id);
-    assert_eq!(header.snapshot_sha256, studio_core::review::sha256_hex(snapshot.to_json_pretty().as_bytes()));
+    assert_eq!(
+        header.snapshot_sha256,
+        studio_core::review::sha256_hex(snapshot.to_json_pretty().as_bytes())
+    );
     (header, snapshot)
 }
 
@@ -125,26 +182,53 @@ fn comments_import_once_merge_across_reviewers_and_accept_a_suggestion() {
     assert!(comments.iter().all(|c| !c.outdated && c.status == CommentStatus::Open));
 
     // Accept Ana's suggestion: the title changes and the comment says so.
-    let title_comment = comments.iter().find(|c| c.reviewer.name == "Ana" && c.comment.suggestion.is_some()).unwrap().comment.id.clone();
+    let title_comment = comments
+        .iter()
+        .find(|c| c.reviewer.name == "Ana" && c.comment.suggestion.is_some())
+        .unwrap()
+        .comment
+        .id
+        .clone();
     let accepted = s.accept_suggestion(&id, &title_comment).unwrap();
     assert_eq!(accepted.status, CommentStatus::Accepted);
-    assert_eq!(s.load(&id).unwrap().cover.title, "Decent work in Imbabura and Sucumbíos");
+    assert_eq!(
+        s.load(&id).unwrap().cover.title,
+        "Decent work in Imbabura and Sucumbíos"
+    );
     assert!(s.accept_suggestion(&id, &title_comment).is_err());
 
     // Luis's suggestion on the same title is now outdated, shows what it was
     // made on, and can no longer be applied as it is.
-    let luis_title = s.list_comments(&id).unwrap().into_iter().find(|c| c.reviewer.name == "Luis" && c.comment.suggestion.is_some()).unwrap();
+    let luis_title = s
+        .list_comments(&id)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.reviewer.name == "Luis" && c.comment.suggestion.is_some())
+        .unwrap();
     assert!(luis_title.outdated);
     assert_eq!(luis_title.comment.quoted, snapshot.cover.title);
     let e = s.accept_suggestion(&id, &luis_title.comment.id).unwrap_err();
     assert!(e.to_string().contains("changed since the review"), "{e}");
 
     // Reply and resolve the rest.
-    let other = s.list_comments(&id).unwrap().into_iter().find(|c| c.comment.suggestion.is_none()).unwrap();
-    let replied = s.reply_to_comment(&id, &other.comment.id, "Checked with the procurement team.").unwrap();
+    let other = s
+        .list_comments(&id)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.comment.suggestion.is_none())
+        .unwrap();
+    let replied = s
+        .reply_to_comment(&id, &other.comment.id, "Checked with the procurement team.")
+        .unwrap();
     assert_eq!(replied.replies.len(), 1);
-    assert_eq!(s.set_comment_status(&id, &other.comment.id, true).unwrap().status, CommentStatus::Resolved);
-    assert_eq!(s.set_comment_status(&id, &other.comment.id, false).unwrap().status, CommentStatus::Open);
+    assert_eq!(
+        s.set_comment_status(&id, &other.comment.id, true).unwrap().status,
+        CommentStatus::Resolved
+    );
+    assert_eq!(
+        s.set_comment_status(&id, &other.comment.id, false).unwrap().status,
+        CommentStatus::Open
+    );
 }
 
 #[test]
@@ -168,14 +252,37 @@ fn a_comment_on_a_changed_paragraph_is_outdated() {
     let (header, snapshot) = send(&mut s, &id);
     let (_d2, mut r) = store();
     r.open_review(&header, &snapshot).unwrap();
-    r.set_reviewer(&header.review_id, &Reviewer { name: "Ana".into(), organization: String::new() }).unwrap();
+    r.set_reviewer(
+        &header.review_id,
+        &Reviewer {
+            name: "Ana".into(),
+            organization: String::new(),
+        },
+    )
+    .unwrap();
     let mut para = anchor(AnchorKind::Paragraph, "/narrative/strategy.theory_of_change");
     para.paragraph = Some(0);
-    let c: Comment = r.save_review_comment(&header.review_id, None, &para, "Clearer?", Some("If governments plan for mobility,")).unwrap();
+    let c: Comment = r
+        .save_review_comment(
+            &header.review_id,
+            None,
+            &para,
+            "Clearer?",
+            Some("If governments plan for mobility,"),
+        )
+        .unwrap();
     assert_eq!(Some(c.quoted.clone()), target_text(&snapshot, &para));
-    s.import_comments(&id, &r.comments_file(&header.review_id).unwrap()).unwrap();
+    s.import_comments(&id, &r.comments_file(&header.review_id).unwrap())
+        .unwrap();
     assert!(!s.list_comments(&id).unwrap()[0].outdated);
-    s.apply_patches(&id, &[Patch::Set { path: "/narrative/strategy.theory_of_change".into(), value: "Rewritten.".into() }]).unwrap();
+    s.apply_patches(
+        &id,
+        &[Patch::Set {
+            path: "/narrative/strategy.theory_of_change".into(),
+            value: "Rewritten.".into(),
+        }],
+    )
+    .unwrap();
     let now = &s.list_comments(&id).unwrap()[0];
     assert!(now.outdated);
     assert_eq!(now.comment.quoted, c.quoted);

@@ -5,11 +5,18 @@ use studio_core::{example_proposal, DocumentKind, Patch, Proposal, Template};
 use studio_store::{Store, StoreError, APPLICATION_ID, DATABASE_FILE};
 
 fn set(path: &str, value: serde_json::Value) -> Patch {
-    Patch::Set { path: path.into(), value }
+    Patch::Set {
+        path: path.into(),
+        value,
+    }
 }
 
 fn blank() -> Proposal {
-    Proposal::blank(Template::builtin().unwrap(), DocumentKind::FullProposal, "Untitled draft")
+    Proposal::blank(
+        Template::builtin().unwrap(),
+        DocumentKind::FullProposal,
+        "Untitled draft",
+    )
 }
 
 #[test]
@@ -23,7 +30,10 @@ fn patches_survive_reopening_the_file() {
                 &id,
                 &[
                     set("/cover/title", json!("Safe pathways")),
-                    set("/cover/punos", json!([{"entity": "IOM", "convening": true}, {"entity": "ILO"}])),
+                    set(
+                        "/cover/punos",
+                        json!([{"entity": "IOM", "convening": true}, {"entity": "ILO"}]),
+                    ),
                     set("/narrative/context.body", json!("Some *context*.")),
                 ],
             )
@@ -78,14 +88,19 @@ fn library_lifecycle_rename_duplicate_trash_restore_purge() {
     assert!(store.rename(&example.id, "   ").is_err());
     let copy = store.duplicate(&example.id, "Ecuador JP (copy)").unwrap();
     assert_ne!(copy.id, example.id);
-    assert_eq!(store.load(&copy.id).unwrap().narrative, store.load(&example.id).unwrap().narrative);
+    assert_eq!(
+        store.load(&copy.id).unwrap().narrative,
+        store.load(&example.id).unwrap().narrative
+    );
     assert_eq!(store.list(false).unwrap().len(), 2);
 
     assert!(matches!(store.purge(&copy.id), Err(StoreError::Refused(_))));
     store.trash(&copy.id).unwrap();
     assert_eq!(store.list(false).unwrap().len(), 1);
     assert_eq!(store.list(true).unwrap()[0].id, copy.id);
-    assert!(store.apply_patches(&copy.id, &[set("/cover/title", json!("x"))]).is_err());
+    assert!(store
+        .apply_patches(&copy.id, &[set("/cover/title", json!("x"))])
+        .is_err());
     store.restore(&copy.id).unwrap();
     assert_eq!(store.list(true).unwrap().len(), 0);
     store.trash(&copy.id).unwrap();
@@ -93,7 +108,11 @@ fn library_lifecycle_rename_duplicate_trash_restore_purge() {
     assert!(matches!(store.load(&copy.id), Err(StoreError::NotFound(_))));
     let parts: i64 = rusqlite::Connection::open(dir.path().join(DATABASE_FILE))
         .unwrap()
-        .query_row("SELECT count(*) FROM draft_parts WHERE draft_id = ?1", [&copy.id], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM draft_parts WHERE draft_id = ?1",
+            [&copy.id],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(parts, 0, "purge removes the parts too");
 }
@@ -116,7 +135,10 @@ fn bad_imports_leave_the_database_file_unchanged() {
     drop(store);
     let db = dir.path().join(DATABASE_FILE);
     // Fold the WAL into the main file so the bytes compare meaningfully.
-    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
     let before = std::fs::read(&db).unwrap();
     let mut store = Store::open_in(dir.path()).unwrap();
     let mut wrong_template = serde_json::to_value(example_proposal().unwrap()).unwrap();
@@ -143,7 +165,8 @@ fn a_newer_database_is_refused_untouched() {
     let db = dir.path().join(DATABASE_FILE);
     {
         let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
         c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
     }
     let before = std::fs::read(&db).unwrap();
@@ -165,7 +188,11 @@ fn a_foreign_file_is_refused_untouched() {
     assert_eq!(Store::open_in(dir.path()).err().unwrap().code(), "foreign_database");
     assert_eq!(std::fs::read(&db).unwrap(), before);
 
-    std::fs::write(&db, b"this is a text file, not a database at all............................................").unwrap();
+    std::fs::write(
+        &db,
+        b"this is a text file, not a database at all............................................",
+    )
+    .unwrap();
     let before = std::fs::read(&db).unwrap();
     assert_eq!(Store::open_in(dir.path()).err().unwrap().code(), "foreign_database");
     assert_eq!(std::fs::read(&db).unwrap(), before);
@@ -189,8 +216,13 @@ fn a_concept_note_is_promoted_keeping_everything() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(dir.path()).unwrap();
     let t = Template::builtin().unwrap();
-    let id = store.create(&Proposal::blank(t, DocumentKind::ConceptNote, "CN")).unwrap().id;
-    store.apply_patches(&id, &[set("/narrative/context.body", json!("Written early."))]).unwrap();
+    let id = store
+        .create(&Proposal::blank(t, DocumentKind::ConceptNote, "CN"))
+        .unwrap()
+        .id;
+    store
+        .apply_patches(&id, &[set("/narrative/context.body", json!("Written early."))])
+        .unwrap();
     let before = store.summary(&id).unwrap();
     let promoted = store.promote(&id).unwrap();
     assert_eq!(promoted.kind, DocumentKind::FullProposal);
@@ -235,7 +267,11 @@ fn a_version_1_database_is_migrated_and_keeps_its_drafts() {
     let mut store = Store::open_in(dir.path()).unwrap();
     assert!(!store.was_created());
     assert_eq!(store.load("d1").unwrap().cover.title, "Kept");
-    assert_eq!(store.record_export("d1", false).unwrap().0, 1, "the new exports table exists");
+    assert_eq!(
+        store.record_export("d1", false).unwrap().0,
+        1,
+        "the new exports table exists"
+    );
 }
 
 #[test]
@@ -253,7 +289,10 @@ fn a_damaged_database_is_reported_with_its_backup_and_restored_without_losing_th
         id
     };
     let db = dir.path().join(DATABASE_FILE);
-    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
     // Damage: keep the header, scribble over the rest.
     let mut bytes = std::fs::read(&db).unwrap();
     for b in bytes.iter_mut().skip(4096) {
@@ -281,9 +320,15 @@ fn one_backup_a_day_and_only_the_newest_kept() {
     }
     drop(Store::open_in(dir.path()).unwrap());
     drop(Store::open_in(dir.path()).unwrap());
-    let names: Vec<String> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names.len(), studio_store::BACKUPS_KEPT);
     let today = format!("proposal-studio-{}.sqlite3", studio_core::date::Date::today());
     assert!(names.contains(&today), "{names:?}");
-    assert!(!names.iter().any(|n| n.ends_with("01-01.sqlite3")), "oldest dropped: {names:?}");
+    assert!(
+        !names.iter().any(|n| n.ends_with("01-01.sqlite3")),
+        "oldest dropped: {names:?}"
+    );
 }

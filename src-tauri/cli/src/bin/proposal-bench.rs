@@ -40,8 +40,16 @@ fn scaled(p: &Proposal, k: usize) -> Proposal {
     let lines = p.budget.lines.clone();
     let risks = p.risk_matrix.risks.clone();
     for round in 1..k {
-        big.budget.lines.extend(lines.iter().map(|l| BudgetLine { id: format!("{}-{round}", l.id), ..l.clone() }));
-        big.risk_matrix.risks.extend(risks.iter().map(|r| studio_core::annexes::Risk { id: format!("{}-{round}", r.id), ..r.clone() }));
+        big.budget.lines.extend(lines.iter().map(|l| BudgetLine {
+            id: format!("{}-{round}", l.id),
+            ..l.clone()
+        }));
+        big.risk_matrix
+            .risks
+            .extend(risks.iter().map(|r| studio_core::annexes::Risk {
+                id: format!("{}-{round}", r.id),
+                ..r.clone()
+            }));
     }
     big
 }
@@ -53,12 +61,24 @@ fn large_budget() -> Proposal {
         .map(|i| Outcome {
             id: format!("o{i}"),
             title: format!("Outcome {i}"),
-            indicators: (0..10).map(|k| Indicator { id: format!("o{i}i{k}"), text: "x".into(), ..Default::default() }).collect(),
+            indicators: (0..10)
+                .map(|k| Indicator {
+                    id: format!("o{i}i{k}"),
+                    text: "x".into(),
+                    ..Default::default()
+                })
+                .collect(),
             outputs: (0..5)
                 .map(|j| Output {
                     id: format!("o{i}p{j}"),
                     title: format!("Output {j}"),
-                    indicators: (0..4).map(|k| Indicator { id: format!("o{i}p{j}i{k}"), text: "y".into(), ..Default::default() }).collect(),
+                    indicators: (0..4)
+                        .map(|k| Indicator {
+                            id: format!("o{i}p{j}i{k}"),
+                            text: "y".into(),
+                            ..Default::default()
+                        })
+                        .collect(),
                     activities: vec![],
                 })
                 .collect(),
@@ -141,24 +161,48 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut text = String::new();
     let samples = time_n(edits, |i| {
         text.push(if i % 6 == 5 { ' ' } else { 'a' });
-        let patch = Patch::Set { path: "/narrative/context.body".into(), value: json!(text) };
+        let patch = Patch::Set {
+            path: "/narrative/context.body".into(),
+            value: json!(text),
+        };
         store.apply_patches(&id, &[patch]).expect("save");
     });
     report("autosave: one narrative patch to disk", &samples);
 
     let samples = time_n(2_000, |i| {
-        let patch = Patch::Set { path: "/cover/title".into(), value: json!(format!("Title {i}")) };
+        let patch = Patch::Set {
+            path: "/cover/title".into(),
+            value: json!(format!("Title {i}")),
+        };
         store.apply_patches(&id, &[patch]).expect("save");
     });
     report("autosave: one cover patch to disk", &samples);
 
-    report("load a whole draft", &time_n(1_000, |_| drop(store.load(&id).expect("load"))));
-    report("readiness rules on the example", &time_n(1_000, |_| drop(validate(&example, template))));
-    report("library list (1 draft)", &time_n(500, |_| drop(store.list(false).expect("list"))));
+    report(
+        "load a whole draft",
+        &time_n(1_000, |_| drop(store.load(&id).expect("load"))),
+    );
+    report(
+        "readiness rules on the example",
+        &time_n(1_000, |_| drop(validate(&example, template))),
+    );
+    report(
+        "library list (1 draft)",
+        &time_n(500, |_| drop(store.list(false).expect("list"))),
+    );
 
-    let samples = time_n(100, |i| drop(store.save_version(&id, &format!("v{i}"), VersionReason::Manual).expect("version")));
+    let samples = time_n(100, |i| {
+        drop(
+            store
+                .save_version(&id, &format!("v{i}"), VersionReason::Manual)
+                .expect("version"),
+        )
+    });
     report("save a version (100 of them)", &samples);
-    report("list 100 versions", &time_n(200, |_| drop(store.list_versions(&id).expect("versions"))));
+    report(
+        "list 100 versions",
+        &time_n(200, |_| drop(store.list_versions(&id).expect("versions"))),
+    );
     let versions = store.list_versions(&id)?;
     let (oldest, newest) = (&versions[versions.len() - 1].id, &versions[0].id);
     report(
@@ -173,22 +217,45 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let large = large_budget();
     let n_ind: usize = large.results_framework.indicators().count();
     report(
-        &format!("budget summaries: {} outputs, {n_ind} indicators, {} lines", large.results_framework.numbered_outputs().len(), large.budget.lines.len()),
-        &time_n(200, |_| drop(summarize(&large.budget, &large.results_framework, template))),
+        &format!(
+            "budget summaries: {} outputs, {n_ind} indicators, {} lines",
+            large.results_framework.numbered_outputs().len(),
+            large.budget.lines.len()
+        ),
+        &time_n(200, |_| {
+            drop(summarize(&large.budget, &large.results_framework, template))
+        }),
     );
-    report("all readiness rules on that proposal", &time_n(100, |_| drop(validate(&large, template))));
+    report(
+        "all readiness rules on that proposal",
+        &time_n(100, |_| drop(validate(&large, template))),
+    );
 
-    let opts = Options { paper: Paper::A4, review_copy: false, version: "1".into(), date: "2027-02-15".into() };
+    let opts = Options {
+        paper: Paper::A4,
+        review_copy: false,
+        version: "1".into(),
+        date: "2027-02-15".into(),
+    };
     let pdf = render_pdf(&example, template, &opts)?;
-    report(&format!("export the example to PDF ({} KB)", pdf.len() / 1024), &time_n(10, |_| drop(render_pdf(&example, template, &opts).expect("pdf"))));
+    report(
+        &format!("export the example to PDF ({} KB)", pdf.len() / 1024),
+        &time_n(10, |_| drop(render_pdf(&example, template, &opts).expect("pdf"))),
+    );
     let big = scaled(&example, 10);
     let pdf = render_pdf(&big, template, &opts)?;
-    report(&format!("export a proposal ten times larger ({} KB)", pdf.len() / 1024), &time_n(5, |_| drop(render_pdf(&big, template, &opts).expect("pdf"))));
+    report(
+        &format!("export a proposal ten times larger ({} KB)", pdf.len() / 1024),
+        &time_n(5, |_| drop(render_pdf(&big, template, &opts).expect("pdf"))),
+    );
 
     let largest = large_proposal();
     let pdf = render_pdf(&largest, template, &opts)?;
     report(
-        &format!("export the large proposal (50,000 words, 2,000 budget lines; {} KB)", pdf.len() / 1024),
+        &format!(
+            "export the large proposal (50,000 words, 2,000 budget lines; {} KB)",
+            pdf.len() / 1024
+        ),
         &time_n(3, |_| drop(render_pdf(&largest, template, &opts).expect("pdf"))),
     );
 

@@ -25,8 +25,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = std::io::stdout().lock();
     for n in start.. {
         let patches = [
-            Patch::Set { path: "/cover/title".into(), value: json!(format!("edit {n}")) },
-            Patch::Set { path: "/narrative/context.body".into(), value: json!(format!("Paragraph for edit {n}. ").repeat(40)) },
+            Patch::Set {
+                path: "/cover/title".into(),
+                value: json!(format!("edit {n}")),
+            },
+            Patch::Set {
+                path: "/narrative/context.body".into(),
+                value: json!(format!("Paragraph for edit {n}. ").repeat(40)),
+            },
         ];
         store.apply_patches(&id, &patches)?;
         writeln!(out, "saved {n}")?;

@@ -18,7 +18,17 @@ fn levels(code: &str) -> BTreeMap<String, String> {
     ids()
         .into_iter()
         .zip(code.chars())
-        .map(|(id, c)| (id, match c { 'f' => "fully", 'p' => "partially", _ => "not" }.to_string()))
+        .map(|(id, c)| {
+            (
+                id,
+                match c {
+                    'f' => "fully",
+                    'p' => "partially",
+                    _ => "not",
+                }
+                .to_string(),
+            )
+        })
         .collect()
 }
 
@@ -56,7 +66,12 @@ fn the_assessment_says_what_holds_the_grade_down() {
     assert_eq!(a.holding_down.len(), 3);
     assert_eq!(a.to_raise, "To reach A: bring 1 more criteria to 'fully addressed'.");
     let a = grade_levels(t(), &levels("ffffffnn"));
-    assert!(a.to_raise.starts_with("To reach B: leave at most 1 criterion 'not addressed' (now 2)"), "{}", a.to_raise);
+    assert!(
+        a.to_raise
+            .starts_with("To reach B: leave at most 1 criterion 'not addressed' (now 2)"),
+        "{}",
+        a.to_raise
+    );
 }
 
 proptest! {
@@ -85,7 +100,9 @@ fn the_example_is_graded_a_and_scores_the_gender_minimum() {
 fn each_consistency_hint() {
     let mut p = example_proposal().unwrap();
     for ind in p.results_framework.outcomes.iter_mut().flat_map(|o| {
-        o.indicators.iter_mut().chain(o.outputs.iter_mut().flat_map(|op| op.indicators.iter_mut()))
+        o.indicators
+            .iter_mut()
+            .chain(o.outputs.iter_mut().flat_map(|op| op.indicators.iter_mut()))
     }) {
         ind.disaggregation.clear();
     }
@@ -93,12 +110,25 @@ fn each_consistency_hint() {
     p.risk_matrix.risks.retain(|r| r.category != "human_rights");
     let hints: BTreeMap<String, String> = human_rights_hints(&p, t()).into_iter().collect();
     assert!(hints["non_discrimination"].contains("no indicator is disaggregated"));
-    assert!(hints["participation_design"].contains("“Participation of migrants and communities” is not written yet"), "{hints:?}");
-    assert!(hints["due_diligence"].contains("no “Human rights / do no harm” risk"), "{hints:?}");
+    assert!(
+        hints["participation_design"].contains("“Participation of migrants and communities” is not written yet"),
+        "{hints:?}"
+    );
+    assert!(
+        hints["due_diligence"].contains("no “Human rights / do no harm” risk"),
+        "{hints:?}"
+    );
 
     // Marked lower than the hint's level, the hint stays quiet.
-    p.markers.human_rights.criteria.get_mut("non_discrimination").unwrap().level = Some("partially".into());
-    assert!(!human_rights_hints(&p, t()).iter().any(|(id, _)| id == "non_discrimination"));
+    p.markers
+        .human_rights
+        .criteria
+        .get_mut("non_discrimination")
+        .unwrap()
+        .level = Some("partially".into());
+    assert!(!human_rights_hints(&p, t())
+        .iter()
+        .any(|(id, _)| id == "non_discrimination"));
 }
 
 #[test]
@@ -110,7 +140,10 @@ fn readiness_of_the_markers() {
     p.markers.gender.score = Some(1);
     let r = crate::validate(&p, t());
     let has = |path: &str, code: &str| r.problems.iter().any(|x| x.path == path && x.code == code);
-    assert!(has("/markers/human_rights/criteria/capacity/justification", "justification_required"));
+    assert!(has(
+        "/markers/human_rights/criteria/capacity/justification",
+        "justification_required"
+    ));
     assert!(has("/markers/human_rights/criteria/capacity/evidence", "no_evidence"));
     assert!(has("/markers/gender/score", "below_minimum"));
 
@@ -138,10 +171,18 @@ fn the_gender_suggestion_follows_the_content() {
 #[test]
 fn unknown_criteria_and_levels_are_refused() {
     let mut m = Markers::default();
-    m.human_rights.criteria.insert("made_up".into(), CriterionAnswer::default());
+    m.human_rights
+        .criteria
+        .insert("made_up".into(), CriterionAnswer::default());
     assert!(m.check(t()).is_err());
     let mut m = Markers::default();
-    m.human_rights.criteria.insert("capacity".into(), CriterionAnswer { level: Some("superb".into()), ..Default::default() });
+    m.human_rights.criteria.insert(
+        "capacity".into(),
+        CriterionAnswer {
+            level: Some("superb".into()),
+            ..Default::default()
+        },
+    );
     assert!(m.check(t()).is_err());
     let mut m = Markers::default();
     m.gender.score = Some(4);
@@ -151,26 +192,48 @@ fn unknown_criteria_and_levels_are_refused() {
 #[test]
 fn explanations_and_hints_in_french_and_spanish() {
     let fr = grade_levels_in(t(), &levels("nnffffff"), "fr");
-    assert_eq!(fr.to_raise, "Pour obtenir la note B\u{a0}: ne laisser au plus que 1 critère «\u{a0}non traité\u{a0}» (actuellement 2).");
+    assert_eq!(
+        fr.to_raise,
+        "Pour obtenir la note B\u{a0}: ne laisser au plus que 1 critère «\u{a0}non traité\u{a0}» (actuellement 2)."
+    );
     let es = grade_levels_in(t(), &levels("fffffppn"), "es");
     assert_eq!(es.to_raise, "Para alcanzar la calificación A: abordar los criterios aún “no abordados” (1) y llevar 1 criterio(s) más al nivel “plenamente abordado”.");
     let mut unanswered = levels("ffff");
     unanswered.retain(|_, l| l == "fully");
-    assert_eq!(grade_levels_in(t(), &unanswered, "fr").to_raise, "Répondez aux critères restants (4) pour obtenir une note.");
+    assert_eq!(
+        grade_levels_in(t(), &unanswered, "fr").to_raise,
+        "Répondez aux critères restants (4) pour obtenir une note."
+    );
     // The same grade whatever the language.
-    assert_eq!(grade_levels_in(t(), &levels("nnffffff"), "es").grade, grade_levels(t(), &levels("nnffffff")).grade);
+    assert_eq!(
+        grade_levels_in(t(), &levels("nnffffff"), "es").grade,
+        grade_levels(t(), &levels("nnffffff")).grade
+    );
 
     let mut p = example_proposal().unwrap();
     p.narrative.remove("participation.body");
     p.risk_matrix.risks.retain(|r| r.category != "human_rights");
     let hints: BTreeMap<String, String> = human_rights_hints_in(&p, t(), "fr").into_iter().collect();
-    assert!(hints["participation_design"].starts_with("Ce critère est évalué comme «\u{a0}pleinement traité\u{a0}», mais la partie «\u{a0}"), "{hints:?}");
-    assert!(hints["due_diligence"].contains("aucun risque «\u{a0}Droits humains / ne pas nuire\u{a0}»"), "{hints:?}");
+    assert!(
+        hints["participation_design"]
+            .starts_with("Ce critère est évalué comme «\u{a0}pleinement traité\u{a0}», mais la partie «\u{a0}"),
+        "{hints:?}"
+    );
+    assert!(
+        hints["due_diligence"].contains("aucun risque «\u{a0}Droits humains / ne pas nuire\u{a0}»"),
+        "{hints:?}"
+    );
     let hints: BTreeMap<String, String> = human_rights_hints_in(&p, t(), "es").into_iter().collect();
-    assert!(hints["due_diligence"].contains("ningún riesgo “Derechos humanos / no causar daño”"), "{hints:?}");
+    assert!(
+        hints["due_diligence"].contains("ningún riesgo “Derechos humanos / no causar daño”"),
+        "{hints:?}"
+    );
     assert_eq!(human_rights_hints_in(&p, t(), "en"), human_rights_hints(&p, t()));
 
     let en = report(&p, t());
     let es = report_in(&p, t(), "es");
-    assert_eq!((es.human_rights.grade, &es.gender_suggestion), (en.human_rights.grade, &en.gender_suggestion));
+    assert_eq!(
+        (es.human_rights.grade, &es.gender_suggestion),
+        (en.human_rights.grade, &en.gender_suggestion)
+    );
 }

@@ -10,7 +10,12 @@ use crate::proposal::Proposal;
 use crate::template::{SectionKind, Template};
 
 fn cover_punos(p: &Proposal) -> BTreeSet<String> {
-    p.cover.punos.iter().map(|x| x.entity.trim().to_lowercase()).filter(|x| !x.is_empty()).collect()
+    p.cover
+        .punos
+        .iter()
+        .map(|x| x.entity.trim().to_lowercase())
+        .filter(|x| !x.is_empty())
+        .collect()
 }
 
 fn months_to_quarters(months: u32) -> u16 {
@@ -21,7 +26,11 @@ pub fn results_framework(p: &Proposal, f: &mut Findings) -> bool {
     let rf = &p.results_framework;
     let base = "/results_framework";
     if rf.outcomes.is_empty() {
-        f.block(format!("{base}/outcomes"), "required", f.msg("rf.outcomes_required", &[]));
+        f.block(
+            format!("{base}/outcomes"),
+            "required",
+            f.msg("rf.outcomes_required", &[]),
+        );
         return false;
     }
     let punos = cover_punos(p);
@@ -31,38 +40,70 @@ pub fn results_framework(p: &Proposal, f: &mut Findings) -> bool {
         let label = f.msg("rf.outcome_label", &[("n", n.to_string())]);
         let about = |label: &str| [("label", label.to_string())];
         if oc.title.trim().is_empty() {
-            f.block(format!("{path}/title"), "required", f.msg("rf.no_statement", &about(&label)));
+            f.block(
+                format!("{path}/title"),
+                "required",
+                f.msg("rf.no_statement", &about(&label)),
+            );
         }
         if oc.indicators.is_empty() {
-            f.block(format!("{path}/indicators"), "no_indicator", f.msg("rf.no_indicator", &about(&label)));
+            f.block(
+                format!("{path}/indicators"),
+                "no_indicator",
+                f.msg("rf.no_indicator", &about(&label)),
+            );
         }
         if oc.outputs.is_empty() {
-            f.block(format!("{path}/outputs"), "no_output", f.msg("rf.no_output", &about(&label)));
+            f.block(
+                format!("{path}/outputs"),
+                "no_output",
+                f.msg("rf.no_output", &about(&label)),
+            );
         }
         for obj in &oc.gcm_objectives {
             if !p.cover.gcm_objectives.contains(obj) {
-                let m = f.msg("rf.objective_not_on_cover", &[("label", label.clone()), ("objective", obj.to_string())]);
+                let m = f.msg(
+                    "rf.objective_not_on_cover",
+                    &[("label", label.clone()), ("objective", obj.to_string())],
+                );
                 f.warn(format!("{path}/gcm_objectives"), "objective_not_on_cover", m);
             }
         }
         let indicator_rules = |list: &[crate::annexes::Indicator], path: &str, label: &str, f: &mut Findings| {
             for (k, ind) in list.iter().enumerate() {
                 let ip = format!("{path}/indicators/{k}");
-                let name = f.msg("rf.indicator_label", &[("parent", label.to_string()), ("n", (k + 1).to_string())]);
+                let name = f.msg(
+                    "rf.indicator_label",
+                    &[("parent", label.to_string()), ("n", (k + 1).to_string())],
+                );
                 for (field, value, key) in [
                     ("text", &ind.text, "rf.indicator_needs_text"),
                     ("baseline/value", &ind.baseline.value, "rf.indicator_needs_baseline"),
                     ("target/value", &ind.target.value, "rf.indicator_needs_target"),
-                    ("means_of_verification", &ind.means_of_verification, "rf.indicator_needs_means"),
+                    (
+                        "means_of_verification",
+                        &ind.means_of_verification,
+                        "rf.indicator_needs_means",
+                    ),
                     ("responsible_puno", &ind.responsible_puno, "rf.indicator_needs_puno"),
                 ] {
                     if value.trim().is_empty() {
-                        f.block(format!("{ip}/{field}"), "required", f.msg(key, &[("name", name.clone())]));
+                        f.block(
+                            format!("{ip}/{field}"),
+                            "required",
+                            f.msg(key, &[("name", name.clone())]),
+                        );
                     }
                 }
                 let who = ind.responsible_puno.trim().to_lowercase();
                 if !who.is_empty() && !punos.contains(&who) {
-                    let m = f.msg("puno.not_on_cover", &[("subject", name.clone()), ("puno", ind.responsible_puno.trim().to_string())]);
+                    let m = f.msg(
+                        "puno.not_on_cover",
+                        &[
+                            ("subject", name.clone()),
+                            ("puno", ind.responsible_puno.trim().to_string()),
+                        ],
+                    );
                     f.block(format!("{ip}/responsible_puno"), "puno_not_on_cover", m);
                 }
             }
@@ -72,25 +113,48 @@ pub fn results_framework(p: &Proposal, f: &mut Findings) -> bool {
             let opath = format!("{path}/outputs/{j}");
             let label = f.msg("rf.output_label", &[("n", format!("{n}.{}", j + 1))]);
             if op.title.trim().is_empty() {
-                f.block(format!("{opath}/title"), "required", f.msg("rf.no_statement", &about(&label)));
+                f.block(
+                    format!("{opath}/title"),
+                    "required",
+                    f.msg("rf.no_statement", &about(&label)),
+                );
             }
             if op.indicators.is_empty() {
-                f.block(format!("{opath}/indicators"), "no_indicator", f.msg("rf.no_indicator", &about(&label)));
+                f.block(
+                    format!("{opath}/indicators"),
+                    "no_indicator",
+                    f.msg("rf.no_indicator", &about(&label)),
+                );
             }
             if op.activities.is_empty() {
-                f.block(format!("{opath}/activities"), "no_activity", f.msg("rf.no_activity", &about(&label)));
+                f.block(
+                    format!("{opath}/activities"),
+                    "no_activity",
+                    f.msg("rf.no_activity", &about(&label)),
+                );
             }
             indicator_rules(&op.indicators, &opath, &label, f);
             for (k, a) in op.activities.iter().enumerate() {
                 let apath = format!("{opath}/activities/{k}");
                 let label = f.msg("rf.activity_label", &[("n", format!("{n}.{}.{}", j + 1, k + 1))]);
                 if a.title.trim().is_empty() {
-                    f.block(format!("{apath}/title"), "required", f.msg("rf.activity_no_description", &about(&label)));
+                    f.block(
+                        format!("{apath}/title"),
+                        "required",
+                        f.msg("rf.activity_no_description", &about(&label)),
+                    );
                 }
                 if a.puno.trim().is_empty() {
-                    f.block(format!("{apath}/puno"), "required", f.msg("rf.activity_needs_puno", &about(&label)));
+                    f.block(
+                        format!("{apath}/puno"),
+                        "required",
+                        f.msg("rf.activity_needs_puno", &about(&label)),
+                    );
                 } else if !punos.contains(&a.puno.trim().to_lowercase()) {
-                    let m = f.msg("puno.not_on_cover", &[("subject", label.clone()), ("puno", a.puno.trim().to_string())]);
+                    let m = f.msg(
+                        "puno.not_on_cover",
+                        &[("subject", label.clone()), ("puno", a.puno.trim().to_string())],
+                    );
                     f.block(format!("{apath}/puno"), "puno_not_on_cover", m);
                 }
             }
@@ -112,7 +176,10 @@ pub fn workplan(p: &Proposal, f: &mut Findings) -> bool {
                     f.block(&path, "no_quarters", f.msg("workplan.no_quarters", &[("label", label)]));
                 } else if let Some(q) = quarters {
                     if let Some(late) = a.quarters.iter().find(|x| **x > q) {
-                        let m = f.msg("workplan.outside_duration", &[("label", label), ("quarter", late.to_string()), ("last", q.to_string())]);
+                        let m = f.msg(
+                            "workplan.outside_duration",
+                            &[("label", label), ("quarter", late.to_string()), ("last", q.to_string())],
+                        );
                         f.block(&path, "outside_duration", m);
                     }
                 }
@@ -120,7 +187,11 @@ pub fn workplan(p: &Proposal, f: &mut Findings) -> bool {
         }
     }
     if !any {
-        f.block("/results_framework/outcomes", "required", f.msg("workplan.no_activities", &[]));
+        f.block(
+            "/results_framework/outcomes",
+            "required",
+            f.msg("workplan.no_activities", &[]),
+        );
     }
     any
 }
@@ -143,14 +214,28 @@ pub fn risk_matrix(p: &Proposal, t: &Template, f: &mut Findings) -> bool {
             ("owner", r.owner.trim().is_empty(), "risk.needs_owner"),
         ] {
             if empty {
-                f.block(format!("{path}/{field}"), "required", f.msg(key, &[("n", n.to_string())]));
+                f.block(
+                    format!("{path}/{field}"),
+                    "required",
+                    f.msg(key, &[("n", n.to_string())]),
+                );
             }
         }
     }
     if let Some(expected) = t.risk_matrix.expected_category.as_deref() {
         if !risks.iter().any(|r| r.category == expected) {
-            let label = t.risk_matrix.categories.iter().find(|c| c.id == expected).map(|c| c.label.get(f.lang)).unwrap_or(expected);
-            f.warn("/risk_matrix/risks", "no_expected_risk", f.msg("risk.no_expected_risk", &[("category", label.to_string())]));
+            let label = t
+                .risk_matrix
+                .categories
+                .iter()
+                .find(|c| c.id == expected)
+                .map(|c| c.label.get(f.lang))
+                .unwrap_or(expected);
+            f.warn(
+                "/risk_matrix/risks",
+                "no_expected_risk",
+                f.msg("risk.no_expected_risk", &[("category", label.to_string())]),
+            );
         }
     }
     true
@@ -162,7 +247,12 @@ pub fn budget(p: &Proposal, t: &Template, f: &mut Findings) -> bool {
         f.block("/budget/lines", "required", f.msg("budget.required", &[]));
         return false;
     }
-    let outputs: BTreeSet<&str> = p.results_framework.numbered_outputs().into_iter().map(|(_, o)| o.id.as_str()).collect();
+    let outputs: BTreeSet<&str> = p
+        .results_framework
+        .numbered_outputs()
+        .into_iter()
+        .map(|(_, o)| o.id.as_str())
+        .collect();
     let punos = cover_punos(p);
     let years = p.cover.duration_months.map(|m| m.div_ceil(12));
     let absurd = Money::from_dollars(t.budget.absurd_line_usd as i64);
@@ -173,10 +263,18 @@ pub fn budget(p: &Proposal, t: &Template, f: &mut Findings) -> bool {
         let path = format!("/budget/lines/{i}");
         let n = [("n", (i + 1).to_string())];
         if l.description.trim().is_empty() {
-            f.block(format!("{path}/description"), "required", f.msg("budget.needs_description", &n));
+            f.block(
+                format!("{path}/description"),
+                "required",
+                f.msg("budget.needs_description", &n),
+            );
         }
         if l.category.is_none() {
-            f.block(format!("{path}/category"), "required", f.msg("budget.needs_category", &n));
+            f.block(
+                format!("{path}/category"),
+                "required",
+                f.msg("budget.needs_category", &n),
+            );
         }
         let puno = l.puno.trim().to_lowercase();
         if puno.is_empty() {
@@ -184,39 +282,72 @@ pub fn budget(p: &Proposal, t: &Template, f: &mut Findings) -> bool {
         } else {
             if !punos.contains(&puno) {
                 let subject = f.msg("budget.line_label", &n);
-                f.block(format!("{path}/puno"), "puno_not_on_cover", f.msg("puno.not_on_cover", &[("subject", subject), ("puno", l.puno.trim().to_string())]));
+                f.block(
+                    format!("{path}/puno"),
+                    "puno_not_on_cover",
+                    f.msg(
+                        "puno.not_on_cover",
+                        &[("subject", subject), ("puno", l.puno.trim().to_string())],
+                    ),
+                );
             }
             budget_punos.insert(puno);
         }
         if !needs_outputs {
         } else if l.output_id.is_empty() {
-            f.block(format!("{path}/output_id"), "required", f.msg("budget.needs_output", &n));
+            f.block(
+                format!("{path}/output_id"),
+                "required",
+                f.msg("budget.needs_output", &n),
+            );
         } else if !outputs.contains(l.output_id.as_str()) {
-            f.block(format!("{path}/output_id"), "output_missing", f.msg("budget.output_missing", &n));
+            f.block(
+                format!("{path}/output_id"),
+                "output_missing",
+                f.msg("budget.output_missing", &n),
+            );
         }
         match (l.year, years) {
             (None, _) => f.block(format!("{path}/year"), "required", f.msg("budget.needs_year", &n)),
             (Some(y), Some(max)) if y as u32 > max => {
-                let m = f.msg("budget.year_outside_duration", &[n[0].clone(), ("year", y.to_string()), ("years", max.to_string())]);
+                let m = f.msg(
+                    "budget.year_outside_duration",
+                    &[n[0].clone(), ("year", y.to_string()), ("years", max.to_string())],
+                );
                 f.block(format!("{path}/year"), "year_outside_duration", m);
             }
             _ => {}
         }
         if l.quantity.0 <= 0 {
-            f.block(format!("{path}/quantity"), "not_positive", f.msg("budget.quantity_not_positive", &n));
+            f.block(
+                format!("{path}/quantity"),
+                "not_positive",
+                f.msg("budget.quantity_not_positive", &n),
+            );
         }
         if l.unit_cost.0 <= 0 {
-            f.block(format!("{path}/unit_cost"), "not_positive", f.msg("budget.unit_cost_not_positive", &n));
+            f.block(
+                format!("{path}/unit_cost"),
+                "not_positive",
+                f.msg("budget.unit_cost_not_positive", &n),
+            );
         }
         if l.unit_cost > absurd || l.total() > absurd {
-            let m = f.msg("budget.absurd_amount", &[n[0].clone(), ("amount", money(f.lang, absurd))]);
+            let m = f.msg(
+                "budget.absurd_amount",
+                &[n[0].clone(), ("amount", money(f.lang, absurd))],
+            );
             f.block(format!("{path}/unit_cost"), "absurd_amount", m);
         }
     }
     for puno in &p.cover.punos {
         let name = puno.entity.trim();
         if !name.is_empty() && !budget_punos.contains(&name.to_lowercase()) {
-            f.block("/budget/lines", "puno_without_budget", f.msg("budget.puno_without_budget", &[("name", name.to_string())]));
+            f.block(
+                "/budget/lines",
+                "puno_without_budget",
+                f.msg("budget.puno_without_budget", &[("name", name.to_string())]),
+            );
         }
     }
     let total = summarize(&p.budget, &p.results_framework, t).total;

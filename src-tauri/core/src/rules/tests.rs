@@ -47,7 +47,11 @@ fn puno_rules() {
 fn a_government_partner_is_required() {
     let mut p = example_proposal().unwrap();
     p.cover.partners.retain(|x| !x.kind.starts_with("government"));
-    p.cover.partners.push(Partner { name: "NGO".into(), kind: "civil_society".into(), role: "r".into() });
+    p.cover.partners.push(Partner {
+        name: "NGO".into(),
+        kind: "civil_society".into(),
+        role: "r".into(),
+    });
     assert!(has(&validate(&p, t()), "/cover/partners", "no_government_partner"));
 }
 
@@ -56,10 +60,18 @@ fn duration_rules() {
     let mut p = example_proposal().unwrap();
     p.cover.duration_months = Some(48);
     let r = validate(&p, t());
-    let unusual = r.problems.iter().find(|x| x.code == "duration_unusual").expect("warning");
+    let unusual = r
+        .problems
+        .iter()
+        .find(|x| x.code == "duration_unusual")
+        .expect("warning");
     assert_eq!(unusual.severity, Severity::Warning);
     p.cover.duration_months = Some(200);
-    assert!(has(&validate(&p, t()), "/cover/duration_months", "duration_out_of_range"));
+    assert!(has(
+        &validate(&p, t()),
+        "/cover/duration_months",
+        "duration_out_of_range"
+    ));
 }
 
 #[test]
@@ -77,7 +89,11 @@ fn objectives_outside_the_area_warn() {
     let mut p = example_proposal().unwrap();
     p.cover.thematic_area = Some(3);
     p.cover.gcm_objectives = vec![15];
-    assert!(has(&validate(&p, t()), "/cover/gcm_objectives", "objectives_outside_area"));
+    assert!(has(
+        &validate(&p, t()),
+        "/cover/gcm_objectives",
+        "objectives_outside_area"
+    ));
 }
 
 #[test]
@@ -109,10 +125,26 @@ mod annexes {
         oc.gcm_objectives.push(1);
         let r = validate(&p, t());
         assert!(has(&r, "/results_framework/outcomes/0/indicators", "no_indicator"));
-        assert!(has(&r, "/results_framework/outcomes/0/outputs/0/indicators/0/responsible_puno", "puno_not_on_cover"));
-        assert!(has(&r, "/results_framework/outcomes/0/outputs/0/indicators/0/target/value", "required"));
-        assert!(has(&r, "/results_framework/outcomes/0/outputs/1/activities", "no_activity"));
-        assert!(has(&r, "/results_framework/outcomes/0/gcm_objectives", "objective_not_on_cover"));
+        assert!(has(
+            &r,
+            "/results_framework/outcomes/0/outputs/0/indicators/0/responsible_puno",
+            "puno_not_on_cover"
+        ));
+        assert!(has(
+            &r,
+            "/results_framework/outcomes/0/outputs/0/indicators/0/target/value",
+            "required"
+        ));
+        assert!(has(
+            &r,
+            "/results_framework/outcomes/0/outputs/1/activities",
+            "no_activity"
+        ));
+        assert!(has(
+            &r,
+            "/results_framework/outcomes/0/gcm_objectives",
+            "objective_not_on_cover"
+        ));
         p.results_framework.outcomes.clear();
         assert!(has(&validate(&p, t()), "/results_framework/outcomes", "required"));
     }
@@ -171,7 +203,11 @@ mod annexes {
             l.output_id.clear();
         }
         let r = validate(&p, t());
-        assert!(!r.problems.iter().any(|x| x.path.ends_with("/output_id")), "{:?}", codes(&r));
+        assert!(
+            !r.problems.iter().any(|x| x.path.ends_with("/output_id")),
+            "{:?}",
+            codes(&r)
+        );
         assert!(!r.sections.iter().any(|s| s.id == "annex_results_framework"));
     }
 }
@@ -182,16 +218,37 @@ mod languages {
     /// Words of the English messages that a French or Spanish reader must
     /// never meet.
     const ENGLISH: [&str; 16] = [
-        "is required", "needs", "not written yet", "Add at least", "Say how", "Criterion", "is not a PUNO", "Budget line",
-        "Outcome", "Output", "Activity", "Risk ", "not assessed", "Confirm or choose", "Choose", " the ",
+        "is required",
+        "needs",
+        "not written yet",
+        "Add at least",
+        "Say how",
+        "Criterion",
+        "is not a PUNO",
+        "Budget line",
+        "Outcome",
+        "Output",
+        "Activity",
+        "Risk ",
+        "not assessed",
+        "Confirm or choose",
+        "Choose",
+        " the ",
     ];
 
     fn shape(r: &Report) -> Vec<(String, String, Severity, String)> {
-        r.problems.iter().map(|p| (p.path.clone(), p.code.clone(), p.severity, p.section.clone())).collect()
+        r.problems
+            .iter()
+            .map(|p| (p.path.clone(), p.code.clone(), p.severity, p.section.clone()))
+            .collect()
     }
 
     fn message<'r>(r: &'r Report, path: &str, code: &str) -> &'r str {
-        &r.problems.iter().find(|p| p.path == path && p.code == code).unwrap_or_else(|| panic!("{path} {code}")).message
+        &r.problems
+            .iter()
+            .find(|p| p.path == path && p.code == code)
+            .unwrap_or_else(|| panic!("{path} {code}"))
+            .message
     }
 
     /// The example with a fault in every annex, so that most rules speak.
@@ -229,14 +286,27 @@ mod languages {
             for (x, e) in r.problems.iter().zip(&en.problems) {
                 assert_ne!(x.message, e.message, "{lang}: {} {} is still English", x.path, x.code);
                 for word in ENGLISH {
-                    assert!(!x.message.contains(word), "{lang}: {} {}: “{}” holds “{word}”", x.path, x.code, x.message);
+                    assert!(
+                        !x.message.contains(word),
+                        "{lang}: {} {}: “{}” holds “{word}”",
+                        x.path,
+                        x.code,
+                        x.message
+                    );
                 }
             }
         }
         let fr = validate_in(&p, t(), "fr");
-        assert!(message(&fr, "/narrative/principles.f", "principle_unanswered").starts_with("Expliquez comment le programme applique le principe «\u{a0}"));
-        assert_eq!(message(&fr, "/results_framework/outcomes", "required"), "Ajoutez au moins un effet.");
-        assert_eq!(message(&validate_in(&p, t(), "es"), "/markers/gender/score", "required"), "Confirme o elija la puntuación del marcador de género.");
+        assert!(message(&fr, "/narrative/principles.f", "principle_unanswered")
+            .starts_with("Expliquez comment le programme applique le principe «\u{a0}"));
+        assert_eq!(
+            message(&fr, "/results_framework/outcomes", "required"),
+            "Ajoutez au moins un effet."
+        );
+        assert_eq!(
+            message(&validate_in(&p, t(), "es"), "/markers/gender/score", "required"),
+            "Confirme o elija la puntuación del marcador de género."
+        );
     }
 
     #[test]
@@ -261,7 +331,13 @@ mod languages {
             for (x, e) in validate_in(&p, t(), lang).problems.iter().zip(&en.problems) {
                 assert_ne!(x.message, e.message, "{lang}: {} {} is still English", x.path, x.code);
                 for word in ENGLISH {
-                    assert!(!x.message.contains(word), "{lang}: {} {}: “{}” holds “{word}”", x.path, x.code, x.message);
+                    assert!(
+                        !x.message.contains(word),
+                        "{lang}: {} {}: “{}” holds “{word}”",
+                        x.path,
+                        x.code,
+                        x.message
+                    );
                 }
             }
         }
@@ -269,9 +345,17 @@ mod languages {
         let amount = message(&fr, "/budget/lines/1/unit_cost", "absurd_amount");
         assert!(amount.contains("\u{202f}000,00\u{a0}USD"), "{amount}");
         let c = message(&fr, "/markers/human_rights", "grade_c");
-        assert!(c.starts_with("La note du marqueur droits humains est C. Le Fonds attend") && c.contains("Pour obtenir la note B\u{a0}:"), "{c}");
+        assert!(
+            c.starts_with("La note du marqueur droits humains est C. Le Fonds attend")
+                && c.contains("Pour obtenir la note B\u{a0}:"),
+            "{c}"
+        );
         let es = validate_in(&p, t(), "es");
-        let puno = message(&es, "/results_framework/outcomes/0/outputs/0/activities/0/puno", "puno_not_on_cover");
+        let puno = message(
+            &es,
+            "/results_framework/outcomes/0/outputs/0/activities/0/puno",
+            "puno_not_on_cover",
+        );
         assert_eq!(puno, "Actividad 1.1.1: Nobody no figura entre las OPNU de la portada.");
     }
 
