@@ -1,7 +1,7 @@
 // Accessibility: axe-core finds no serious or critical violation on any
 // screen of the real app, in light and dark mode, in English and French.
 
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { Session, newDataDir, cli } from './lib/webdriver.mjs';
 import { violations } from './lib/axe.mjs';
 
+// Each test starts its own app and closes it in `finally`, pass or fail.
 let s;
-after(async () => { await s?.quit(); });
 
 const files = mkdtempSync(join(tmpdir(), 'ps-a11y-'));
 const picks = join(files, 'picks.txt');
@@ -58,55 +58,64 @@ async function everyScreen(label) {
 
 test('every screen passes axe-core (light mode, English)', async () => {
   s = await Session.start(newDataDir(), { PROPOSAL_STUDIO_TEST_PICKS: picks });
-  await everyScreen('light');
-  // Reviewer mode, on a review of the example.
-  const author = newDataDir();
-  const example = join(files, 'example.json');
-  writeFileSync(example, cli(author, ['example']));
-  const review = join(files, 'example.review.zip');
-  cli(author, ['review', 'export', example, '--out', review]);
-  writeFileSync(picks, review);
-  await (await s.find('[data-testid="open-review-file"]')).click();
-  await s.waitFor('[data-testid="reviewer-view"]');
-  await check('reviewer view');
-  await (await s.find('[data-testid="view-field"][data-path="/cover/title"] [data-testid="comment-on"]')).click();
-  await s.waitFor('[data-testid="comment-composer"]');
-  await check('reviewer composing a comment');
-  await (await s.find('[data-testid="reviewer-back"]')).click();
-  await s.waitFor('[data-testid="tab-reviews"]');
-  await (await s.find('[data-testid="tab-reviews"]')).click();
-  await check('reviews tab');
-  await s.quit();
-  s = null;
+  try {
+    await everyScreen('light');
+    // Reviewer mode, on a review of the example.
+    const author = newDataDir();
+    const example = join(files, 'example.json');
+    writeFileSync(example, cli(author, ['example']));
+    const review = join(files, 'example.review.zip');
+    cli(author, ['review', 'export', example, '--out', review]);
+    writeFileSync(picks, review);
+    await (await s.find('[data-testid="open-review-file"]')).click();
+    await s.waitFor('[data-testid="reviewer-view"]');
+    await check('reviewer view');
+    await (await s.find('[data-testid="view-field"][data-path="/cover/title"] [data-testid="comment-on"]')).click();
+    await s.waitFor('[data-testid="comment-composer"]');
+    await check('reviewer composing a comment');
+    await (await s.find('[data-testid="reviewer-back"]')).click();
+    await s.waitFor('[data-testid="tab-reviews"]');
+    await (await s.find('[data-testid="tab-reviews"]')).click();
+    await check('reviews tab');
+  } finally {
+    await s.quit();
+  }
 });
 
 test('every screen passes axe-core in dark mode, in French', async () => {
   s = await Session.start(newDataDir(), { GTK_THEME: 'Adwaita:dark' });
-  const dark = await s.exec('return matchMedia("(prefers-color-scheme: dark)").matches');
-  const select = await s.waitFor('[data-testid="ui-language"]');
-  await select.select('fr');
-  await s.until('the interface to be in French', async () => (await s.exec('return document.documentElement.lang')) === 'fr');
-  await everyScreen(dark ? 'dark, French' : 'French (this WebKit does not report dark mode)');
+  try {
+    const dark = await s.exec('return matchMedia("(prefers-color-scheme: dark)").matches');
+    const select = await s.waitFor('[data-testid="ui-language"]');
+    await select.select('fr');
+    await s.until('the interface to be in French', async () => (await s.exec('return document.documentElement.lang')) === 'fr');
+    await everyScreen(dark ? 'dark, French' : 'French (this WebKit does not report dark mode)');
+  } finally {
+    await s.quit();
+  }
 });
 
 test('text at 200 % loses no content: nothing runs off the side of the window', async () => {
-  await s?.quit();
   s = await Session.start(newDataDir());
-  await s.exec('document.documentElement.style.fontSize = "200%"; return true');
-  const overflow = () => s.exec(`const w = window.innerWidth;
-    const out = [...document.querySelectorAll('button, input, select, textarea, h1, h2, h3, label, p, dt, dd, li')]
-      .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.right > w + 1 || r.left < -1); })
-      .map((el) => (el.dataset.testid || el.tagName) + ': ' + (el.textContent || '').trim().slice(0, 40));
-    return { scroll: document.scrollingElement.scrollWidth - w, out: out.slice(0, 8) };`);
-  const screens = [['library', async () => s.waitFor('[data-testid="draft-row"]')],
-    ['cover page', async () => { await (await s.find('[data-testid="draft-open"]')).click(); await s.waitFor('[data-testid="cover-title"]'); }],
-    ['budget', async () => rail('annex_budget')],
-    ['human rights marker', async () => rail('annex_human_rights_marker')],
-    ['readiness', async () => { await (await s.find('[data-testid="rail-readiness"]')).click(); await s.waitFor('[data-testid="readiness"]'); }]];
-  for (const [name, open] of screens) {
-    await open();
-    if (process.env.SHOTS) await s.screenshot(join(process.env.SHOTS, `zoom-${name.replace(/ /g, '-')}.png`));
-    const o = await overflow();
-    assert.ok(o.scroll <= 1 && o.out.length === 0, `${name} at 200 %: ${JSON.stringify(o)}`);
+  try {
+    await s.exec('document.documentElement.style.fontSize = "200%"; return true');
+    const overflow = () => s.exec(`const w = window.innerWidth;
+      const out = [...document.querySelectorAll('button, input, select, textarea, h1, h2, h3, label, p, dt, dd, li')]
+        .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.right > w + 1 || r.left < -1); })
+        .map((el) => (el.dataset.testid || el.tagName) + ': ' + (el.textContent || '').trim().slice(0, 40));
+      return { scroll: document.scrollingElement.scrollWidth - w, out: out.slice(0, 8) };`);
+    const screens = [['library', async () => s.waitFor('[data-testid="draft-row"]')],
+      ['cover page', async () => { await (await s.find('[data-testid="draft-open"]')).click(); await s.waitFor('[data-testid="cover-title"]'); }],
+      ['budget', async () => rail('annex_budget')],
+      ['human rights marker', async () => rail('annex_human_rights_marker')],
+      ['readiness', async () => { await (await s.find('[data-testid="rail-readiness"]')).click(); await s.waitFor('[data-testid="readiness"]'); }]];
+    for (const [name, open] of screens) {
+      await open();
+      if (process.env.SHOTS) await s.screenshot(join(process.env.SHOTS, `zoom-${name.replace(/ /g, '-')}.png`));
+      const o = await overflow();
+      assert.ok(o.scroll <= 1 && o.out.length === 0, `${name} at 200 %: ${JSON.stringify(o)}`);
+    }
+  } finally {
+    await s.quit();
   }
 });

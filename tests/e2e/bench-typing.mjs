@@ -2,7 +2,7 @@
 // not a test): the time the page takes to handle one input event, from the
 // event to the next frame, with the word counter and autosave running.
 //   xvfb-run -a node tests/e2e/bench-typing.mjs
-import { Session, newDataDir, sleep } from './lib/webdriver.mjs';
+import { Session, newDataDir } from './lib/webdriver.mjs';
 
 const s = await Session.start(newDataDir());
 try {

@@ -2,7 +2,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, newDataDir, appPids, waitForAppExit, sleep, cli } from './lib/webdriver.mjs';
+import { Session, newDataDir, appPids, waitForAppExit, cli } from './lib/webdriver.mjs';
 
 const sessions = [];
 after(async () => { for (const s of sessions) await s.quit(); });
@@ -37,14 +37,16 @@ test('a new library starts with the example; a draft survives quitting and SIGKI
   // Create a blank draft, type a title, pick two PUNOs with one convening.
   await (await s.find('[data-testid="new-blank"]')).click();
   const title = await s.waitFor('[data-testid="cover-title"]');
+  // When the title's save clears its problem line, the line's space stays
+  // reserved: the button below does not move under the user's pointer.
+  const add = await s.find('[data-testid="add-puno"]');
+  const top = () => s.exec('return arguments[0].getBoundingClientRect().top', [add.asArg()]);
+  const before = await top();
   await title.type('Safe and regular pathways in the Andes');
-  // The title's save may re-render the page as the button is clicked: press
-  // again until the new row is there.
-  await s.until('a PUNO row to be added', async () => {
-    if ((await s.findAll('[data-testid="puno-entity"]')).length) return true;
-    await (await s.find('[data-testid="add-puno"]')).click();
-    return (await s.findAll('[data-testid="puno-entity"]')).length > 0;
-  });
+  await s.saved();
+  await s.until('the title problem to clear', async () => (await s.findAll('[data-testid="problem"][data-path="/cover/title"]')).length === 0);
+  assert.equal(await top(), before, 'Add PUNO stayed where it was');
+  await add.click();
   await (await s.waitFor('[data-testid="puno-entity"]')).type('IOM');
   await (await s.find('[data-testid="add-puno"]')).click();
   const entities = await s.findAll('[data-testid="puno-entity"]');
@@ -70,11 +72,13 @@ test('a new library starts with the example; a draft survives quitting and SIGKI
   const listed = JSON.parse(cli(data, ['list', '--json']));
   assert.ok(listed.some((d) => d.title === 'Safe and regular pathways in the Andes'));
 
-  // Type, pause past the one-second autosave bound, type more, then SIGKILL.
+  // Type, wait until the autosave has put it on disk (read by the CLI from the
+  // database file), type more, then SIGKILL.
   const shortTitle = await s.find('[data-testid="cover-short-title"]');
   const settled = 'Andes pathways';
   await shortTitle.type(settled);
-  await sleep(1300);
+  const id = listed.find((d) => d.title === 'Safe and regular pathways in the Andes').id;
+  await s.until('the short title on disk', () => JSON.parse(cli(data, ['show', id])).cover.short_title === settled);
   const tail = ' JP draft two';
   await shortTitle.type(tail);
   const pids = appPids();

@@ -11,7 +11,9 @@ after(async () => { await s?.quit(); });
 const gradeText = async () => (await (await s.find('[data-testid="hr-grade"]')).text()).trim();
 
 async function setLevel(criterion, level) {
-  await (await s.find(`[data-testid="hr-criterion"][data-id="${criterion}"] [data-testid="hr-level"][data-level="${level}"]`)).click();
+  const radio = await s.find(`[data-testid="hr-criterion"][data-id="${criterion}"] [data-testid="hr-level"][data-level="${level}"]`);
+  await radio.click();
+  await s.until(`${criterion} set to ${level}`, () => radio.prop('checked'));
 }
 
 test('answering every criterion fully gives A; lowering two changes grade and explanation', async () => {
@@ -32,6 +34,8 @@ test('answering every criterion fully gives A; lowering two changes grade and ex
     await setLevel(id, 'fully');
     const just = await s.find(`[data-testid="hr-criterion"][data-id="${id}"] [data-testid="hr-justification"]`);
     await just.type(`Shown in the proposal for ${id}.`);
+    // As a person would, finish one criterion (it is saved) before the next.
+    await s.saved();
   }
   await s.saved();
   await s.until('grade A', async () => (await gradeText()) === 'A');

@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Session, newDataDir, sleep } from './lib/webdriver.mjs';
+import { Session, newDataDir } from './lib/webdriver.mjs';
 import { violations } from './lib/axe.mjs';
 
 const NEW_TITLE = 'Livelihoods for migrant and host-community women in Imbabura and Sucumbíos';
@@ -110,7 +110,6 @@ test('the version is read-only and compares with the changed draft, cover and na
   assert.deepEqual(cells.slice(0, 2), ['2,396,800.00', '2,396,800.00']);
   assert.equal((await s.findAll('[data-testid="compare-budget-row"][data-changed="true"]')).length, 0);
   await accessible('a comparison');
-  await sleep(300);
   await shot('compare.png');
 
   // Any two: the version against itself is refused, against the draft it is the same comparison.

@@ -235,6 +235,15 @@ mod tests {
         assert!(ops
             .iter()
             .any(|o| o.kind == DiffKind::Inserted && o.text.contains("Four.")));
+        // Only what changed is marked: the kept paragraphs are unchanged runs,
+        // not deleted and inserted again.
+        let text_of = |kind: DiffKind| {
+            ops.iter().filter(|o| o.kind == kind).map(|o| o.text.as_str()).collect::<String>()
+        };
+        let same = text_of(DiffKind::Same);
+        assert!(same.contains("One.") && same.contains("Three."), "{ops:?}");
+        assert!(!text_of(DiffKind::Deleted).contains("One.") && !text_of(DiffKind::Deleted).contains("Three."));
+        assert!(!text_of(DiffKind::Inserted).contains("Three."), "{ops:?}");
     }
 
     #[test]
@@ -264,6 +273,15 @@ mod tests {
             let ops = diff(&a, &b);
             proptest::prop_assert_eq!(side(&ops, false), a);
             proptest::prop_assert_eq!(side(&ops, true), b);
+        }
+
+        #[test]
+        fn an_added_word_is_the_only_change(a in "[a-c ,]{0,60}") {
+            let b = format!("{a} zz");
+            let ops = diff(&a, &b);
+            proptest::prop_assert!(ops.iter().all(|o| o.kind != DiffKind::Deleted), "{:?}", ops);
+            let inserted: String = ops.iter().filter(|o| o.kind == DiffKind::Inserted).map(|o| o.text.as_str()).collect();
+            proptest::prop_assert_eq!(inserted.trim(), "zz");
         }
     }
 }

@@ -3,6 +3,7 @@
 // Node's own fetch and child_process; no other dependencies.
 
 import { spawn, execFileSync } from 'node:child_process';
+import { after } from 'node:test';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -14,7 +15,24 @@ export const APP = process.env.PROPOSAL_STUDIO_APP ?? join(root, 'target/debug/p
 export const CLI = process.env.PROPOSAL_STUDIO_CLI ?? join(root, 'target/debug/proposal');
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Polling interval of the condition waits below; never a fixed wait in a test. */
+const POLL_MS = 100;
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The window size every session starts with, unless a test asks for another. */
+export const WINDOW = { width: 1280, height: 800 };
+
+// Every session started in this process, so none outlives its test file:
+// an `after` hook closes what a failed test left open, and on exit the
+// driver's whole process group (tauri-driver, WebKitWebDriver, the app) is
+// killed whatever happened.
+const live = new Set();
+after(async () => {
+  for (const s of [...live]) await s.quit();
+});
+process.on('exit', () => {
+  for (const s of live) s.killGroup('SIGKILL');
+});
 
 async function freePort() {
   return new Promise((res, rej) => {
@@ -61,40 +79,63 @@ export class Session {
    * Starts tauri-driver and the app with `dataDir` as its data folder (and
    * any extra environment). Several sessions may run at once.
    */
-  static async start(dataDir, env = {}) {
+  static async start(dataDir, env = {}, { width = WINDOW.width, height = WINDOW.height } = {}) {
     if (!existsSync(APP)) throw new Error(`the app is not built: ${APP}`);
     const before = appPids();
     const port = await freePort();
     const nativePort = await freePort();
+    // Its own process group, so that quitting kills the driver, WebKitWebDriver
+    // and the app together, and nothing keeps this test process alive.
     const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
       env: { ...process.env, ...env, PROPOSAL_STUDIO_DATA_DIR: dataDir },
       stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
     });
+    driver.unref();
+    driver.stderr.unref?.();
     let driverErr = '';
     driver.stderr.on('data', (d) => { driverErr += d; });
+    const exited = new Promise((r) => driver.once('exit', r));
     const base = `http://127.0.0.1:${port}`;
-    const s = new Session(base, driver);
-    for (let i = 0; ; i++) {
-      try {
+    const s = new Session(base, driver, exited);
+    live.add(s);
+    try {
+      await s.until('tauri-driver to answer', async () => {
         await fetch(`${base}/status`);
-        break;
-      } catch {
-        if (i > 100) throw new Error(`tauri-driver did not start: ${driverErr}`);
-        await sleep(100);
-      }
+        return true;
+      }, 20000);
+      const res = await s.raw('POST', '/session', {
+        capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: APP } } },
+      });
+      s.id = res.sessionId;
+      await s.waitFor('[data-testid]', 60000);
+      s.pids = appPids().filter((p) => !before.includes(p));
+      await s.resize(width, height);
+    } catch (e) {
+      await s.quit();
+      throw new Error(`${e.message}${driverErr ? `\ntauri-driver said: ${driverErr.slice(-2000)}` : ''}`);
     }
-    const res = await s.raw('POST', '/session', {
-      capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: APP } } },
-    });
-    s.id = res.sessionId;
-    await s.waitFor('[data-testid]', 30000);
-    s.pids = appPids().filter((p) => !before.includes(p));
     return s;
   }
 
-  constructor(base, driver) {
+  /** Sets the window's size (the layout never depends on the machine's screen). */
+  async resize(width, height) {
+    await this.cmd('POST', '/window/rect', { width, height });
+    await this.until(`a ${width}x${height} window`, async () => {
+      const [w, h] = await this.exec('return [window.outerWidth, window.outerHeight]');
+      return Math.abs(w - width) <= 2 && Math.abs(h - height) <= 2;
+    });
+  }
+
+  constructor(base, driver, exited) {
     this.base = base;
     this.driver = driver;
+    this.exited = exited;
+  }
+
+  /** Signals the driver's whole process group (driver, WebKitWebDriver, app). */
+  killGroup(signal) {
+    try { process.kill(-this.driver.pid, signal); } catch { /* already gone */ }
   }
 
   async raw(method, path, body) {
@@ -137,7 +178,7 @@ export class Session {
       } catch (e) {
         last = e;
       }
-      await sleep(100);
+      await pause(POLL_MS);
     }
     throw new Error(`timed out waiting for ${css}${last ? `: ${last.message}` : ''}`);
   }
@@ -153,7 +194,7 @@ export class Session {
       } catch (e) {
         lastValue = e.message;
       }
-      await sleep(100);
+      await pause(POLL_MS);
     }
     throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(lastValue)})`);
   }
@@ -170,7 +211,17 @@ export class Session {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
 
+  /** Resolves once fonts are loaded and two frames have been painted. */
+  async settled() {
+    await this.cmd('POST', '/execute/async', {
+      script: `const done = arguments[arguments.length - 1];
+        document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));`,
+      args: [],
+    });
+  }
+
   async screenshot(file) {
+    await this.settled();
     const b64 = await this.cmd('GET', '/screenshot');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, Buffer.from(b64, 'base64'));
@@ -184,13 +235,22 @@ export class Session {
     }, timeout);
   }
 
-  /** Ends the session and the driver (the app exits with them). */
+  /**
+   * Ends the session and the driver; the app exits with them. Safe to call
+   * twice and after a failure: whatever is left of the group is killed.
+   */
   async quit() {
-    try {
-      await this.cmd('DELETE', '');
-    } catch { /* the app may already be gone */ }
-    this.driver.kill('SIGTERM');
-    await sleep(300);
+    if (this.closed) return;
+    this.closed = true;
+    live.delete(this);
+    if (this.id) {
+      try {
+        await Promise.race([this.cmd('DELETE', ''), pause(10000)]);
+      } catch { /* the app may already be gone */ }
+    }
+    this.killGroup('SIGTERM');
+    const gone = await Promise.race([this.exited.then(() => true), pause(5000).then(() => false)]);
+    if (!gone) this.killGroup('SIGKILL');
     await waitForAppExit(10000, this.pids?.length ? this.pids : null);
   }
 }
@@ -199,7 +259,7 @@ export class Session {
 export async function waitForAppExit(timeout = 10000, only = null) {
   const mine = () => appPids().filter((p) => !only || only.includes(p));
   const end = Date.now() + timeout;
-  while (mine().length && Date.now() < end) await sleep(100);
+  while (mine().length && Date.now() < end) await pause(POLL_MS);
   for (const pid of mine()) {
     try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
   }
@@ -213,7 +273,26 @@ export class Element {
   cmd(method, path, body) {
     return this.s.cmd(method, `/element/${this.id}${path}`, body);
   }
-  click() { return this.cmd('POST', '/click', {}); }
+  /**
+   * Clicks as a user would: scrolls the element into the middle of its
+   * scrolling box, waits until it is enabled and nothing covers its centre,
+   * then clicks.
+   */
+  async click(timeout = 10000) {
+    await this.s.until('the element to be clickable', () => this.s.exec(
+      `const el = arguments[0];
+       el.scrollIntoView({ block: 'center', inline: 'nearest' });
+       if (el.disabled) return false;
+       const r = el.getBoundingClientRect();
+       if (r.width === 0 || r.height === 0) return false;
+       const x = r.left + r.width / 2, y = r.top + r.height / 2;
+       if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false;
+       const hit = document.elementFromPoint(x, y);
+       const label = el.closest('label') ?? el.labels?.[0];
+       return !!hit && (el.contains(hit) || (label && label.contains(hit)));`,
+      [this.asArg()]), timeout);
+    return this.cmd('POST', '/click', {});
+  }
   clear() { return this.cmd('POST', '/clear', {}); }
   type(text) { return this.cmd('POST', '/value', { text }); }
   text() { return this.cmd('GET', '/text'); }

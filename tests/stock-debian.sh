@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Proves the README's two commands on a stock Debian 12 (bookworm): builds a
+# minimal system with debootstrap, clones this repository into it, and runs
+# `./studio test`, then `./studio run` (under Xvfb, until the window shows,
+# with a screenshot). Needs root on a Debian or Ubuntu host.
+#
+#   tests/stock-debian.sh [CHROOT_DIR]       (default /var/tmp/ps-bookworm)
+#
+# The only thing taken from the host is the Rust toolchain, bound read-only
+# into the chroot: rustup's site cannot be reached from our machines. Every
+# other package comes from the chroot's own package managers (apt, npm,
+# cargo's registry), into an empty HOME.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+DIR=${1:-/var/tmp/ps-bookworm}
+LOG=${LOG:-$ROOT/.artifacts/stock-debian}
+mkdir -p "$LOG"
+
+if [ ! -x "$DIR/usr/bin/apt-get" ]; then
+  command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap
+  debootstrap --variant=minbase --include=ca-certificates,git,sudo bookworm "$DIR" http://deb.debian.org/debian
+fi
+
+RUST_SYSROOT=$(rustc --print sysroot)
+mounts=()
+bind() { # bind SRC DEST [ro]
+  mkdir -p "$DIR$2"
+  mount --bind "$1" "$DIR$2"
+  [ "${3:-}" = ro ] && mount -o remount,bind,ro "$DIR$2"
+  mounts+=("$DIR$2")
+}
+cleanup() {
+  for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do umount -l "${mounts[i]}" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+mkdir -p "$DIR/proc" "$DIR/sys" "$DIR/dev"
+mount -t proc proc "$DIR/proc" && mounts+=("$DIR/proc")
+bind /sys /sys
+bind /dev /dev
+bind /dev/pts /dev/pts
+mount -t tmpfs tmpfs "$DIR/dev/shm" && mounts+=("$DIR/dev/shm")
+bind "$RUST_SYSROOT" /opt/rust ro
+cp /etc/resolv.conf "$DIR/etc/resolv.conf"
+
+# A clean clone of what is committed here.
+rm -rf "$DIR/root/proposal-studio" "$DIR/root/.cargo" "$DIR/root/.npm" "$DIR/root/.local"
+git clone -q "$ROOT" "$DIR/root/proposal-studio"
+
+inside() {
+  chroot "$DIR" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 CI=true \
+    PATH=/root/.cargo/bin:/opt/rust/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    RUSTC=/opt/rust/bin/rustc \
+    bash -c "cd /root/proposal-studio && $1"
+}
+
+echo "== stock Debian: $(inside 'cat /etc/debian_version'), node before: $(inside 'command -v node || echo none')"
+start=$(date +%s)
+inside './studio test' 2>&1 | tee "$LOG/test.log"
+echo "== ./studio test passed in $(($(date +%s) - start)) s"
+
+# The run command: it builds (already built) and starts the app on a new
+# library holding the example; the window must show within two minutes.
+start=$(date +%s)
+inside 'export PROPOSAL_STUDIO_DATA_DIR=$(mktemp -d); xvfb-run -a -s "-screen 0 1280x800x24" bash -c "
+  ./studio run > /tmp/run.log 2>&1 &
+  for i in \$(seq 1200); do xdotool search --name \"Proposal Studio\" >/dev/null 2>&1 && break; sleep 0.1; done
+  xdotool search --name \"Proposal Studio\" >/dev/null && import -window root /tmp/run.png
+  pkill -f target/debug/proposal-studio; wait"' 2>&1 | tee "$LOG/run.log"
+cp "$DIR/tmp/run.png" "$LOG/run.png"
+cp "$DIR/tmp/run.log" "$LOG/run-app.log"
+echo "== ./studio run showed its window in $(($(date +%s) - start)) s; screenshot: $LOG/run.png"
