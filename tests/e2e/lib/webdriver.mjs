@@ -79,7 +79,20 @@ export class Session {
    * Starts tauri-driver and the app with `dataDir` as its data folder (and
    * any extra environment). Several sessions may run at once.
    */
-  static async start(dataDir, env = {}, { width = WINDOW.width, height = WINDOW.height } = {}) {
+  static async start(dataDir, env = {}, size = {}) {
+    // Starting is the one step retried: once in a while WebKitWebDriver never
+    // answers the new-session request (the app did not connect to it). That
+    // is the harness failing, not the app; the second attempt's failure counts.
+    try {
+      return await Session.startOnce(dataDir, env, size);
+    } catch (e) {
+      if (!e.startup) throw e;
+      process.stderr.write(`(retrying the app's start once: ${e.message.split('\n')[0]})\n`);
+      return Session.startOnce(dataDir, env, size);
+    }
+  }
+
+  static async startOnce(dataDir, env, { width = WINDOW.width, height = WINDOW.height }) {
     if (!existsSync(APP)) throw new Error(`the app is not built: ${APP}`);
     const before = appPids();
     const port = await freePort();
@@ -104,16 +117,23 @@ export class Session {
         await fetch(`${base}/status`);
         return true;
       }, 20000);
-      const res = await s.raw('POST', '/session', {
-        capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: APP } } },
-      });
-      s.id = res.sessionId;
+      try {
+        const res = await s.raw('POST', '/session', {
+          capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: APP } } },
+        }, 60000);
+        s.id = res.sessionId;
+      } catch (e) {
+        e.startup = true;
+        throw e;
+      }
       await s.waitFor('[data-testid]', 60000);
       s.pids = appPids().filter((p) => !before.includes(p));
       await s.resize(width, height);
     } catch (e) {
       await s.quit();
-      throw new Error(`${e.message}${driverErr ? `\ntauri-driver said: ${driverErr.slice(-2000)}` : ''}`);
+      const err = new Error(`${e.message}${driverErr ? `\ntauri-driver said: ${driverErr.slice(-2000)}` : ''}`);
+      err.startup = e.startup;
+      throw err;
     }
     return s;
   }
@@ -138,11 +158,13 @@ export class Session {
     try { process.kill(-this.driver.pid, signal); } catch { /* already gone */ }
   }
 
-  async raw(method, path, body) {
+  /** One WebDriver call, bounded in time so that a stuck driver fails the test instead of hanging it. */
+  async raw(method, path, body, timeout = 120000) {
     const r = await fetch(this.base + path, {
       method,
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeout),
     });
     const json = await r.json().catch(() => ({}));
     if (!r.ok || json.value?.error) {
