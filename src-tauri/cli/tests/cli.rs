@@ -38,7 +38,15 @@ fn example_validate_import_list_round_trip() {
         .any(|s| s["id"] == "executive_summary"));
     // The built-in example is complete: it is ready, and says so by its exit code.
     assert_eq!(report["ready"], true, "{}", stdout(&out));
-    assert_eq!(report["problems"].as_array().unwrap().iter().filter(|p| p["severity"] == "blocking").count(), 0);
+    assert_eq!(
+        report["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["severity"] == "blocking")
+            .count(),
+        0
+    );
     assert_eq!(out.status.code(), Some(0));
 
     let out = proposal(&data, &["import", file.to_str().unwrap()]);

@@ -238,7 +238,10 @@ mod tests {
         // Only what changed is marked: the kept paragraphs are unchanged runs,
         // not deleted and inserted again.
         let text_of = |kind: DiffKind| {
-            ops.iter().filter(|o| o.kind == kind).map(|o| o.text.as_str()).collect::<String>()
+            ops.iter()
+                .filter(|o| o.kind == kind)
+                .map(|o| o.text.as_str())
+                .collect::<String>()
         };
         let same = text_of(DiffKind::Same);
         assert!(same.contains("One.") && same.contains("Three."), "{ops:?}");
