@@ -42,6 +42,14 @@ bind /dev/pts /dev/pts
 mount -t tmpfs tmpfs "$DIR/dev/shm" && mounts+=("$DIR/dev/shm")
 bind "$RUST_SYSROOT" /opt/rust ro
 cp /etc/resolv.conf "$DIR/etc/resolv.conf"
+# Where the host reaches the registries through a proxy with its own
+# certificate authority, the chroot sits behind the same proxy: give it the
+# host's local authorities (nothing of the project's).
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  mkdir -p "$DIR/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$DIR/usr/local/share/ca-certificates/"
+  chroot "$DIR" update-ca-certificates >/dev/null
+fi
 
 # A clean clone of what is committed here.
 rm -rf "$DIR/root/proposal-studio" "$DIR/root/.cargo" "$DIR/root/.npm" "$DIR/root/.local"
@@ -49,6 +57,7 @@ git clone -q "$ROOT" "$DIR/root/proposal-studio"
 
 inside() {
   chroot "$DIR" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 CI=true \
+    SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
     PATH=/root/.cargo/bin:/opt/rust/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     RUSTC=/opt/rust/bin/rustc \
     bash -c "cd /root/proposal-studio && $1"
