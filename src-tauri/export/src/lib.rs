@@ -125,14 +125,14 @@ pub fn render_pdf(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<u8>,
         ));
     }
     let meta = pdf::Meta {
-        title,
-        author,
-        subject: i18n::trf(
+        title: fonts.metadata(&title),
+        author: fonts.metadata(&author),
+        subject: fonts.metadata(&i18n::trf(
             lang,
             "doc.subject",
             &[("kind", &kind_title(p, t)), ("fund", t.fund.name.get(lang))],
-        ),
-        keywords,
+        )),
+        keywords: keywords.iter().map(|k| fonts.metadata(k)).collect(),
         day: date.unix_days(),
     };
     pdf::write(&laid, geo.width, geo.height, &meta)
