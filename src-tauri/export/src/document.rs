@@ -420,11 +420,7 @@ fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
         .enumerate()
         .map(|(i, r)| {
             let score = r.score();
-            let band = match score {
-                Some(s) if s >= 15 => Some((0.98, 0.85, 0.83)),
-                Some(s) if s >= 8 => Some((1.0, 0.94, 0.82)),
-                _ => None,
-            };
+            let band = t.risk_matrix.band(score).map(|b| band_shade(&b.id));
             Row {
                 cells: vec![
                     Cell::text((i + 1).to_string()),
@@ -451,6 +447,31 @@ fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
         None,
         6.0,
     );
+    // The bands, named and shaded as on the screen.
+    let bands = &t.risk_matrix.bands;
+    if !bands.is_empty() {
+        let cells = bands
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let to = bands
+                    .get(i + 1)
+                    .map_or(studio_core::template::MAX_RISK_SCORE, |n| n.from_score - 1);
+                Cell {
+                    spans: vec![Span::bold(format!("{} {}–{to}", b.label.get(lang), b.from_score))],
+                    fill: Some(band_shade(&b.id)),
+                }
+            })
+            .collect();
+        flow.table(&Table {
+            widths: vec![1.0 / bands.len() as f32; bands.len()],
+            align: vec![Align::Center; bands.len()],
+            header: vec![],
+            rows: vec![Row { cells, fill: None }],
+            size: 8.0,
+        });
+        flow.space(8.0);
+    }
     flow.table(&Table {
         widths: vec![0.04, 0.23, 0.16, 0.05, 0.05, 0.07, 0.26, 0.14],
         align: vec![
@@ -476,6 +497,17 @@ fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
         rows,
         size: 8.0,
     });
+}
+
+/// How the PDF shades a risk band, the colours the screen gives it.
+fn band_shade(id: &str) -> Rgb {
+    match id {
+        "low" => (0.88, 0.95, 0.89),
+        "medium" => (1.0, 0.94, 0.82),
+        "high" => (0.98, 0.85, 0.83),
+        "very_high" => (0.93, 0.62, 0.60),
+        _ => SHADE,
+    }
 }
 
 fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) {
@@ -1405,6 +1437,57 @@ mod tests {
                     "{lang}: within the page"
                 );
             }
+        }
+    }
+
+    /// A risk's score is shaded with the band the core gives it (8 and 5
+    /// are "medium", 15 "high", 25 "very high"), and the bands are named
+    /// on paper with their scores, as on the screen.
+    #[test]
+    fn risk_shading_follows_the_templates_bands() {
+        let t = Template::builtin().unwrap();
+        let mut p = studio_core::example_proposal().unwrap();
+        let base = p.risk_matrix.risks[0].clone();
+        p.risk_matrix.risks = [(2, 4), (1, 5), (3, 5), (5, 5), (1, 1)]
+            .iter()
+            .enumerate()
+            .map(|(i, (l, im))| studio_core::annexes::Risk {
+                id: format!("r{i}"),
+                likelihood: Some(*l),
+                impact: Some(*im),
+                ..base.clone()
+            })
+            .collect();
+        let opts = Options {
+            paper: Paper::A4,
+            review_copy: false,
+            version: "1".into(),
+            date: "2027-02-15".into(),
+        };
+        let mut fonts = Fonts::load().unwrap();
+        let laid = layout(&p, t, &opts, &mut fonts, &[]);
+        let items: Vec<&Item> = laid.pages.iter().flat_map(|pg| &pg.items).collect();
+        let fills = |fill: Rgb| {
+            items
+                .iter()
+                .filter(|i| matches!(i, Item::Rect { fill: f, .. } if *f == fill))
+                .count()
+        };
+        // Each band once in the legend, then once per risk in it.
+        assert_eq!(fills(band_shade("medium")), 1 + 2);
+        assert_eq!(fills(band_shade("high")), 1 + 1);
+        assert_eq!(fills(band_shade("very_high")), 1 + 1);
+        assert_eq!(fills(band_shade("low")), 1 + 1);
+        let words: String = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        for legend in ["Low 1–4", "Medium 5–9", "High 10–19", "Very high 20–25"] {
+            assert!(words.contains(legend), "{legend}");
         }
     }
 
