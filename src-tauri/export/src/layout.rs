@@ -409,21 +409,55 @@ impl<'f> Flow<'f> {
             Align::Right => x0 + avail - line.width,
             Align::Center => x0 + (avail - line.width) / 2.0,
         };
+        // One text item per run of the same face and colour, spaces and
+        // all: the PDF advances by the same glyph widths we measured, so a
+        // run lands where its words would, with a fraction of the items.
+        let mut run: Option<(f32, Face, Rgb, String)> = None;
         for (i, w) in line.words.iter().enumerate() {
             for p in &w.pieces {
-                self.push(Item::Text {
-                    x,
-                    y: baseline,
-                    face: p.face,
-                    size,
-                    color: p.color.unwrap_or(color),
-                    text: p.text.clone(),
-                });
+                let ink = p.color.unwrap_or(color);
+                match run.as_mut() {
+                    Some((_, face, c, text)) if *face == p.face && *c == ink => text.push_str(&p.text),
+                    _ => {
+                        if let Some(done) = run.take() {
+                            self.push_run(done, baseline, size);
+                        }
+                        run = Some((x, p.face, ink, p.text.clone()));
+                    }
+                }
                 x += p.width;
             }
             if i + 1 < line.words.len() {
                 x += w.space;
+                match run.as_mut() {
+                    // The space is measured in the face of the word it follows.
+                    Some((_, face, _, text)) if (self.fonts.width(*face, size, " ") - w.space).abs() < 0.001 => {
+                        text.push(' ')
+                    }
+                    _ => {
+                        if let Some(done) = run.take() {
+                            self.push_run(done, baseline, size);
+                        }
+                    }
+                }
             }
+        }
+        if let Some(done) = run {
+            self.push_run(done, baseline, size);
+        }
+    }
+
+    fn push_run(&mut self, (x, face, color, text): (f32, Face, Rgb, String), baseline: f32, size: f32) {
+        let text = text.trim_end_matches(' ').to_string();
+        if !text.is_empty() {
+            self.push(Item::Text {
+                x,
+                y: baseline,
+                face,
+                size,
+                color,
+                text,
+            });
         }
     }
 
@@ -564,6 +598,12 @@ impl<'f> Flow<'f> {
     /// header taller than a third of a page is not repeated: it is drawn once,
     /// split like a row, so every table ends however large its cells are.
     pub fn table(&mut self, t: &Table) {
+        self.table_of(t, &t.rows);
+    }
+
+    /// A table whose rows come one at a time (`t.rows` is not read), so a
+    /// long table never exists whole in memory.
+    pub fn table_of<R: std::borrow::Borrow<Row>>(&mut self, t: &Table, rows: impl IntoIterator<Item = R>) {
         let lh = t.size * 1.35;
         let total_w = self.geo.content_width();
         let widths: Vec<f32> = t.widths.iter().map(|w| w * total_w).collect();
@@ -575,18 +615,7 @@ impl<'f> Flow<'f> {
                 Some(here)
             })
             .collect();
-        for (bold, cells) in std::iter::once((true, &t.header)).chain(t.rows.iter().map(|r| (false, &r.cells))) {
-            for (column, cell) in cells.iter().enumerate() {
-                let room = widths.get(column).copied().unwrap_or(40.0) - 2.0 * TABLE_PAD_X;
-                for span in &cell.spans {
-                    for word in span.text.split([' ', '\n']).filter(|w| !w.is_empty()) {
-                        if self.width_of(span.face.with(bold, false), t.size, word) > room.max(8.0) {
-                            self.cut_table_words.push(word.to_string());
-                        }
-                    }
-                }
-            }
-        }
+        self.note_cut_words(&t.header, true, &widths, t.size);
         let header = self.lay_cells(&t.header, true, &widths, t.size);
         let header_lines = header.iter().map(Vec::len).max().unwrap_or(0);
         let header_h = if t.header.is_empty() {
@@ -613,7 +642,9 @@ impl<'f> Flow<'f> {
         } else if !t.header.is_empty() {
             self.split_row(&grid, &header, &HEADER_STYLE);
         }
-        for row in &t.rows {
+        for row in rows {
+            let row = row.borrow();
+            self.note_cut_words(&row.cells, false, &grid.widths, t.size);
             let cells = self.lay_cells(&row.cells, false, &grid.widths, t.size);
             let n_lines = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
             let row_h = n_lines as f32 * lh + 2.0 * TABLE_PAD_Y;
@@ -628,6 +659,23 @@ impl<'f> Flow<'f> {
                 rule: (RULE, 0.5),
             };
             self.split_row(&grid, &cells, &style);
+        }
+    }
+
+    /// Words wider than their column, which the tests read; measured in
+    /// test builds only.
+    #[cfg_attr(not(test), allow(unused_variables))]
+    fn note_cut_words(&mut self, cells: &[Cell], bold: bool, widths: &[f32], size: f32) {
+        #[cfg(test)]
+        for (column, cell) in cells.iter().enumerate() {
+            let room = widths.get(column).copied().unwrap_or(40.0) - 2.0 * TABLE_PAD_X;
+            for span in &cell.spans {
+                for word in span.text.split([' ', '\n']).filter(|w| !w.is_empty()) {
+                    if self.width_of(span.face.with(bold, false), size, word) > room.max(8.0) {
+                        self.cut_table_words.push(word.to_string());
+                    }
+                }
+            }
         }
     }
 
@@ -867,8 +915,11 @@ mod tests {
             .pages
             .iter()
             .flat_map(|p| &p.items)
-            .filter(|i| matches!(i, Item::Text { text, .. } if text == "word"))
-            .count();
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.split(' ').filter(|w| *w == "word").count()),
+                _ => None,
+            })
+            .sum();
         assert_eq!(words, 3000, "every word of the header once, none repeated or lost");
         let bottom = flow.geo.limit();
         for page in &flow.pages {

@@ -270,11 +270,12 @@ fn with_header(header: &[&str], rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
 
 /// The budget lines, one row each, without a header.
 fn budget_rows(p: &Proposal) -> Vec<Vec<String>> {
-    let outputs: Vec<(String, String)> = p
+    let outputs: std::collections::HashMap<&str, String> = p
         .results_framework
         .numbered_outputs()
         .into_iter()
-        .map(|(n, o)| (o.id.clone(), n))
+        .rev()
+        .map(|(n, o)| (o.id.as_str(), n))
         .collect();
     let mut rows = Vec::new();
     for (i, l) in p.budget.lines.iter().enumerate() {
@@ -283,11 +284,7 @@ fn budget_rows(p: &Proposal) -> Vec<Vec<String>> {
             l.description.clone(),
             l.category.map(|c| c.to_string()).unwrap_or_default(),
             l.puno.clone(),
-            outputs
-                .iter()
-                .find(|(id, _)| *id == l.output_id)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default(),
+            outputs.get(l.output_id.as_str()).cloned().unwrap_or_default(),
             l.year.map(|y| y.to_string()).unwrap_or_default(),
             l.unit.clone(),
             l.quantity.to_decimal(),
@@ -435,11 +432,55 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
         ws.set_column_width(8, 16).map_err(xlsx)?;
         ws.set_column_width(9, 16).map_err(xlsx)?;
     }
-    {
-        let s = summarize(&p.budget, &p.results_framework, t);
+    let s = summarize(&p.budget, &p.results_framework, t);
+    let punos: Vec<String> = s.by_puno.keys().cloned().collect();
+    // A sheet has 16,384 columns. The Fund's table has a column per PUNO;
+    // with more PUNOs than that it turns, a row per PUNO, with the values.
+    if punos.len() + 2 > 16_384 {
         let ws = wb.add_worksheet();
         ws.set_name(tr(lang, "sheet.summary")).map_err(xlsx)?;
-        let punos: Vec<String> = s.by_puno.keys().cloned().collect();
+        ws.write_string_with_format(0, 0, tr(lang, "sheet.puno"), &bold)
+            .map_err(xlsx)?;
+        let rate = &t.budget.indirect_rate_percent;
+        let mut heads: Vec<String> = t
+            .budget
+            .categories
+            .iter()
+            .map(|c| format!("{}. {}", c.id, c.title.get(lang)))
+            .collect();
+        heads.push(tr(lang, "budget.total_direct").to_string());
+        heads.push(trf(lang, "budget.indirect", &[("rate", &percent(lang, rate))]));
+        heads.push(tr(lang, "budget.total").to_string());
+        for (c, h) in heads.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16 + 1, h, &bold).map_err(xlsx)?;
+        }
+        let number = |m: studio_core::money::Money| m.to_decimal().parse::<f64>().unwrap_or(0.0);
+        for (i, puno) in punos.iter().enumerate() {
+            let r = i as u32 + 1;
+            ws.write_string(r, 0, puno).map_err(xlsx)?;
+            for (c, cat) in t.budget.categories.iter().enumerate() {
+                let v = s
+                    .by_category_puno
+                    .get(&cat.id.to_string())
+                    .and_then(|m| m.get(puno))
+                    .copied()
+                    .unwrap_or_default();
+                ws.write_number_with_format(r, c as u16 + 1, number(v), &money)
+                    .map_err(xlsx)?;
+            }
+            let k = t.budget.categories.len() as u16;
+            let totals = &s.by_puno[puno];
+            for (off, v) in [totals.direct, totals.indirect, totals.total].into_iter().enumerate() {
+                ws.write_number_with_format(r, k + 1 + off as u16, number(v), &money)
+                    .map_err(xlsx)?;
+            }
+        }
+        ws.set_column_width(0, 40).map_err(xlsx)?;
+        return wb.save_to_buffer().map_err(xlsx);
+    }
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(tr(lang, "sheet.summary")).map_err(xlsx)?;
         ws.write_string_with_format(0, 0, tr(lang, "sheet.category"), &bold)
             .map_err(xlsx)?;
         for (j, puno) in punos.iter().enumerate() {

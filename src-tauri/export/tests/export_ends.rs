@@ -120,3 +120,21 @@ fn a_heading_and_a_list_deeper_than_a_page_is_wide_export() {
     assert!(text.contains("item at depth 0"));
     assert!(text.contains("item at depth 59") || squeezed(&text).contains("itematdepth59"));
 }
+
+#[test]
+fn budget_lines_with_thirty_puno_names_print_every_name_in_parts() {
+    let mut p = example_proposal().unwrap();
+    let line = p.budget.lines[0].clone();
+    p.budget.lines = (0..30)
+        .map(|n| studio_core::annexes::BudgetLine {
+            id: format!("b{n}"),
+            puno: format!("Agency{n:02}"),
+            ..line.clone()
+        })
+        .collect();
+    let (_dir, text) = exported(p, false);
+    let text = squeezed(&text);
+    for n in 0..30 {
+        assert!(text.contains(&format!("Agency{n:02}")), "Agency{n:02}");
+    }
+}
