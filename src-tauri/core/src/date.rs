@@ -63,13 +63,17 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// Today in UTC, from the system clock.
+    /// Today on the user's calendar: the system clock in the system's time
+    /// zone, not UTC's date, which is a day off in the evening west of
+    /// Greenwich and in the morning east of it.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        Date::from_unix_days((secs / 86_400) as i64)
+        use chrono::Datelike;
+        let d = chrono::Local::now().date_naive();
+        Date {
+            year: d.year(),
+            month: d.month(),
+            day: d.day(),
+        }
     }
 
     /// The date `months` later, clamped to the month's last day.
@@ -114,6 +118,20 @@ mod tests {
             assert_eq!(Date::from_unix_days(d.unix_days()), d, "{s}");
         }
         assert_eq!(Date::parse("1970-01-02").unwrap().unix_days(), 1);
+    }
+
+    #[test]
+    fn today_is_the_local_calendar_day() {
+        // The same instant counted in local days: UTC seconds plus the zone's offset.
+        let now = chrono::Local::now();
+        let local_secs = now.timestamp() + i64::from(now.offset().local_minus_utc());
+        let expected = Date::from_unix_days(local_secs.div_euclid(86_400));
+        let today = Date::today();
+        // Midnight may pass between the two readings.
+        assert!(
+            today == expected || today == Date::from_unix_days(expected.unix_days() + 1),
+            "{today} vs {expected}"
+        );
     }
 
     #[test]

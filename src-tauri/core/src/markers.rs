@@ -314,6 +314,17 @@ fn mentions(text: &str, terms: &[String]) -> bool {
     terms.iter().any(|term| lower.contains(&term.to_lowercase()))
 }
 
+/// The share of `part` in `whole` in tenths of a percent, rounded half up
+/// (24.96 % is 25.0 %, 24.94 % is 24.9 %): the one place the Gender
+/// Marker's budget share is rounded, for the screen, the PDF and the
+/// criterion alike, so what is printed is what is judged.
+pub fn gewe_permille(part: Money, whole: Money) -> i128 {
+    if whole.0 <= 0 {
+        return 0;
+    }
+    (part.0 * 2000 + whole.0).div_euclid(whole.0 * 2)
+}
+
 pub fn suggest_gender(p: &Proposal, t: &Template) -> GenderSuggestionReport {
     let summary = summarize(&p.budget, &p.results_framework, t);
     let gewe: Money = p
@@ -323,12 +334,7 @@ pub fn suggest_gender(p: &Proposal, t: &Template) -> GenderSuggestionReport {
         .filter(|l| l.gender_equality)
         .map(|l| l.total())
         .sum();
-    // Share in tenths of a percent, exact.
-    let permille = if summary.direct.0 > 0 {
-        gewe.0 * 1000 / summary.direct.0
-    } else {
-        0
-    };
+    let permille = gewe_permille(gewe, summary.direct);
     let mut criteria = BTreeMap::new();
     for c in &t.gender_marker.criteria {
         let met = match &c.check {
@@ -361,7 +367,12 @@ pub fn suggest_gender(p: &Proposal, t: &Template) -> GenderSuggestionReport {
     GenderSuggestionReport {
         suggested,
         criteria,
-        gewe_percent: format!("{}.{}", permille / 10, permille % 10),
+        gewe_percent: format!(
+            "{}{}.{}",
+            if permille < 0 { "-" } else { "" },
+            permille.abs() / 10,
+            permille.abs() % 10
+        ),
     }
 }
 

@@ -481,7 +481,47 @@ pub struct RiskRules {
     #[serde(default)]
     #[ts(optional)]
     pub expected_category: Option<String>,
+    /// The score bands, lowest first; each runs from its `from_score` to
+    /// the next band's.
+    pub bands: Vec<RiskBand>,
+    pub bands_status: Status,
+    /// The band id of every score from 0 to 25 (none for 0), filled by the
+    /// core from `bands` when the template loads, so the screens read the
+    /// band `RiskRules::band` gives and keep no thresholds of their own.
+    #[serde(skip_deserializing)]
+    pub score_bands: Vec<Option<String>>,
     pub status: Status,
+}
+
+/// A band of risk scores ("medium": 5 to 9), as the screen names and the
+/// PDF shades it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct RiskBand {
+    pub id: String,
+    /// The lowest score in the band.
+    pub from_score: u8,
+    pub label: Text,
+}
+
+/// The highest score a risk can have: likelihood 5 × impact 5.
+pub const MAX_RISK_SCORE: u8 = 25;
+
+impl RiskRules {
+    /// The band `score` falls in: the last band starting at or below it.
+    /// The one rule for bands; the PDF calls it, the screens read its
+    /// results from `score_bands`.
+    pub fn band(&self, score: Option<u8>) -> Option<&RiskBand> {
+        let score = score?;
+        self.bands.iter().rev().find(|b| b.from_score <= score)
+    }
+
+    fn fill_score_bands(&mut self) {
+        self.score_bands = (0..=MAX_RISK_SCORE)
+            .map(|s| self.band(Some(s)).map(|b| b.id.clone()))
+            .collect();
+    }
 }
 
 /// Who signs, in order. Each role takes its name from the cover page.
@@ -566,7 +606,7 @@ impl Template {
             message,
         };
         let de = &mut serde_json::Deserializer::from_slice(bytes);
-        let template: Template = serde_path_to_error::deserialize(de).map_err(|e| {
+        let mut template: Template = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             err(
                 if path == "." { "$".into() } else { format!("$.{path}") },
@@ -574,6 +614,7 @@ impl Template {
             )
         })?;
         template.check().map_err(|(path, message)| err(path, message))?;
+        template.risk_matrix.fill_score_bands();
         Ok(template)
     }
 
@@ -759,6 +800,18 @@ impl Template {
                 ));
             }
         }
+        let bands = &self.risk_matrix.bands;
+        unique(bands.iter().map(|b| b.id.clone()), "$.risk_matrix.bands")?;
+        let starts: Vec<u8> = bands.iter().map(|b| b.from_score).collect();
+        if starts.first() != Some(&1)
+            || starts.windows(2).any(|w| w[0] >= w[1])
+            || starts.iter().any(|s| *s > MAX_RISK_SCORE)
+        {
+            return Err((
+                "$.risk_matrix.bands".into(),
+                format!("bands must start at score 1 and rise to at most {MAX_RISK_SCORE}"),
+            ));
+        }
         if self.risk_matrix.likelihood.len() != 5 || self.risk_matrix.impact.len() != 5 {
             return Err((
                 "$.risk_matrix".into(),
@@ -866,6 +919,46 @@ mod tests {
         assert_eq!(t.budget.categories.len(), 7);
         assert_eq!(t.budget.indirect_rate_percent, "7");
         assert_eq!(t.sections.len(), 19);
+    }
+
+    #[test]
+    fn risk_bands_come_from_the_template_for_every_score() {
+        let t = Template::builtin().unwrap();
+        let rm = &t.risk_matrix;
+        let band = |s: u8| rm.band(Some(s)).map(|b| b.id.as_str());
+        assert_eq!([1, 4].map(band), [Some("low"); 2]);
+        assert_eq!([5, 8, 9].map(band), [Some("medium"); 3]);
+        assert_eq!([10, 12, 15, 16].map(band), [Some("high"); 4]);
+        assert_eq!([20, 25].map(band), [Some("very_high"); 2]);
+        assert_eq!(rm.band(None).map(|b| b.id.as_str()), None);
+        assert_eq!(rm.band(Some(0)).map(|b| b.id.as_str()), None);
+        assert_eq!(rm.score_bands.len(), 26);
+        for s in 0..=MAX_RISK_SCORE {
+            assert_eq!(rm.score_bands[s as usize].as_deref(), band(s), "score {s}");
+        }
+        assert_eq!(rm.bands[3].label.get("fr"), "Très élevé");
+        assert_eq!(rm.bands[1].label.get("es"), "Medio");
+    }
+
+    #[test]
+    fn bands_that_do_not_start_at_one_or_do_not_rise_are_refused() {
+        for bands in [
+            serde_json::json!([{ "id": "a", "from_score": 2, "label": "A" }]),
+            serde_json::json!([{ "id": "a", "from_score": 1, "label": "A" }, { "id": "b", "from_score": 1, "label": "B" }]),
+            serde_json::json!([{ "id": "a", "from_score": 1, "label": "A" }, { "id": "b", "from_score": 26, "label": "B" }]),
+            serde_json::json!([]),
+        ] {
+            let mut v: serde_json::Value = serde_json::from_str(BUILTIN_JSON).unwrap();
+            v["risk_matrix"]["bands"] = bands;
+            let e = Template::from_json(v.to_string().as_bytes(), "t.json").unwrap_err();
+            assert!(e.to_string().contains("risk_matrix.bands"), "{e}");
+        }
+        let mut v: serde_json::Value = serde_json::from_str(BUILTIN_JSON).unwrap();
+        v["risk_matrix"]["score_bands"] = serde_json::json!([]);
+        assert!(
+            Template::from_json(v.to_string().as_bytes(), "t.json").is_err(),
+            "derived, never read"
+        );
     }
 
     #[test]

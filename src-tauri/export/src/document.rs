@@ -353,50 +353,60 @@ fn workplan(flow: &mut Flow, p: &Proposal) {
     header.extend((1..=cols).map(|q| Cell::text(trf(lang, "workplan.quarter", &[("n", &q.to_string())]))));
     let mut align = vec![Align::Left, Align::Left];
     align.extend(std::iter::repeat_n(Align::Center, cols));
-    let mut rows = Vec::new();
-    for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
-        for (j, op) in oc.outputs.iter().enumerate() {
-            let output = trf(lang, "results.output", &[("n", &format!("{}.{}", i + 1, j + 1))]);
-            let mut cells = vec![Cell::bold(format!("{output} {}", op.title.trim())), Cell::default()];
-            cells.extend((0..cols).map(|_| Cell::default()));
-            rows.push(Row {
-                cells,
-                fill: Some(SHADE),
-            });
-            for (k, a) in op.activities.iter().enumerate() {
-                let mut cells = vec![
-                    Cell {
-                        spans: vec![
-                            Span::bold(format!("{}.{}.{} ", i + 1, j + 1, k + 1)),
-                            Span::plain(dash_if_empty(&a.title)),
-                        ],
-                        fill: None,
-                    },
-                    Cell::text(dash_if_empty(&a.puno)),
-                ];
-                cells.extend((1..=cols).map(|q| {
-                    if a.quarters.contains(&(q as u16)) {
-                        let over = quarters > 0 && q > quarters;
-                        Cell::filled(if over { (0.75, 0.2, 0.15) } else { BAR })
-                    } else {
-                        Cell::default()
-                    }
-                }));
-                rows.push(Row { cells, fill: None });
-            }
-        }
-    }
-    if rows.is_empty() {
+    if p.results_framework.outcomes.iter().all(|oc| oc.outputs.is_empty()) {
         flow.paragraph(&[missing(lang)], BODY, INK, 0.0, None, 6.0);
         return;
     }
-    flow.table(&Table {
+    let output_row = |i: usize, j: usize, op: &studio_core::annexes::Output| {
+        let output = trf(lang, "results.output", &[("n", &format!("{}.{}", i + 1, j + 1))]);
+        let mut cells = vec![Cell::bold(format!("{output} {}", op.title.trim())), Cell::default()];
+        cells.extend((0..cols).map(|_| Cell::default()));
+        Row {
+            cells,
+            fill: Some(SHADE),
+        }
+    };
+    let activity_row = |i: usize, j: usize, k: usize, a: &studio_core::annexes::Activity| {
+        let mut cells = vec![
+            Cell {
+                spans: vec![
+                    Span::bold(format!("{}.{}.{} ", i + 1, j + 1, k + 1)),
+                    Span::plain(dash_if_empty(&a.title)),
+                ],
+                fill: None,
+            },
+            Cell::text(dash_if_empty(&a.puno)),
+        ];
+        cells.extend((1..=cols).map(|q| {
+            if a.quarters.contains(&(q as u16)) {
+                let over = quarters > 0 && q > quarters;
+                Cell::filled(if over { (0.75, 0.2, 0.15) } else { BAR })
+            } else {
+                Cell::default()
+            }
+        }));
+        Row { cells, fill: None }
+    };
+    let (output_row, activity_row) = (&output_row, &activity_row);
+    // A row at a time: a workplan of a million activities never exists whole.
+    let rows = p.results_framework.outcomes.iter().enumerate().flat_map(|(i, oc)| {
+        oc.outputs.iter().enumerate().flat_map(move |(j, op)| {
+            std::iter::once(output_row(i, j, op)).chain(
+                op.activities
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, a)| activity_row(i, j, k, a)),
+            )
+        })
+    });
+    let table = Table {
         widths,
         align,
         header,
-        rows,
+        rows: Vec::new(),
         size: 7.5,
-    });
+    };
+    flow.table_of(&table, rows);
 }
 
 fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
@@ -420,11 +430,7 @@ fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
         .enumerate()
         .map(|(i, r)| {
             let score = r.score();
-            let band = match score {
-                Some(s) if s >= 15 => Some((0.98, 0.85, 0.83)),
-                Some(s) if s >= 8 => Some((1.0, 0.94, 0.82)),
-                _ => None,
-            };
+            let band = t.risk_matrix.band(score).map(|b| band_shade(&b.id));
             Row {
                 cells: vec![
                     Cell::text((i + 1).to_string()),
@@ -451,6 +457,31 @@ fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
         None,
         6.0,
     );
+    // The bands, named and shaded as on the screen.
+    let bands = &t.risk_matrix.bands;
+    if !bands.is_empty() {
+        let cells = bands
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let to = bands
+                    .get(i + 1)
+                    .map_or(studio_core::template::MAX_RISK_SCORE, |n| n.from_score - 1);
+                Cell {
+                    spans: vec![Span::bold(format!("{} {}–{to}", b.label.get(lang), b.from_score))],
+                    fill: Some(band_shade(&b.id)),
+                }
+            })
+            .collect();
+        flow.table(&Table {
+            widths: vec![1.0 / bands.len() as f32; bands.len()],
+            align: vec![Align::Center; bands.len()],
+            header: vec![],
+            rows: vec![Row { cells, fill: None }],
+            size: 8.0,
+        });
+        flow.space(8.0);
+    }
     flow.table(&Table {
         widths: vec![0.04, 0.23, 0.16, 0.05, 0.05, 0.07, 0.26, 0.14],
         align: vec![
@@ -478,23 +509,23 @@ fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
     });
 }
 
+/// How the PDF shades a risk band, the colours the screen gives it.
+fn band_shade(id: &str) -> Rgb {
+    match id {
+        "low" => (0.88, 0.95, 0.89),
+        "medium" => (1.0, 0.94, 0.82),
+        "high" => (0.98, 0.85, 0.83),
+        "very_high" => (0.93, 0.62, 0.60),
+        _ => SHADE,
+    }
+}
+
 fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) {
     let lang = p.language.as_str();
     let money = |m: Money| money(lang, m);
     let punos = puno_order(p, b);
     let rate = percent(lang, &t.budget.indirect_rate_percent);
     flow.heading(tr(lang, "budget.by_category"), 12.0, INK, 80.0, 6.0);
-    let n = punos.len();
-    let cat_w = 0.34;
-    let col_w = (1.0 - cat_w) / (n + 1) as f32;
-    let mut widths = vec![cat_w];
-    widths.extend(std::iter::repeat_n(col_w, n + 1));
-    let mut header = vec![Cell::text(tr(lang, "budget.category"))];
-    header.extend(punos.iter().map(|x| Cell::text(x.clone())));
-    header.push(Cell::text(tr(lang, "budget.total")));
-    let mut align = vec![Align::Left];
-    align.extend(std::iter::repeat_n(Align::Right, n + 1));
-    let mut rows = Vec::new();
     let mut cats: Vec<(String, String)> = t
         .budget
         .categories
@@ -504,55 +535,86 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
     if b.by_category.contains_key(UNSET) {
         cats.push((UNSET.into(), tr(lang, "budget.no_category").into()));
     }
-    for (id, title) in cats {
-        let mut cells = vec![Cell::text(title)];
-        for puno in &punos {
-            let v = b
-                .by_category_puno
-                .get(&id)
-                .and_then(|m| m.get(puno))
-                .copied()
-                .unwrap_or_default();
-            cells.push(Cell::text(money(v)));
-        }
-        cells.push(Cell::text(money(b.by_category.get(&id).copied().unwrap_or_default())));
-        rows.push(Row { cells, fill: None });
-    }
-    let total_row = |label: &str, f: &dyn Fn(&studio_core::budget::PunoTotals) -> Money, all: Money, fill| {
-        let mut cells = vec![Cell::bold(label)];
-        cells.extend(
-            punos
-                .iter()
-                .map(|x| Cell::bold(money(b.by_puno.get(x).map(f).unwrap_or_default()))),
-        );
-        cells.push(Cell::bold(money(all)));
-        Row { cells, fill }
+    // At most this many PUNO columns a table, so amounts stay readable; more
+    // PUNOs make more tables, the totals column in the last.
+    const PUNO_COLUMNS: usize = 4;
+    let parts: Vec<&[String]> = if punos.is_empty() {
+        vec![&[]]
+    } else {
+        punos.chunks(PUNO_COLUMNS).collect()
     };
-    rows.push(total_row(
-        tr(lang, "budget.total_direct"),
-        &|x| x.direct,
-        b.direct,
-        Some(SHADE),
-    ));
-    rows.push(total_row(
-        &trf(lang, "budget.indirect", &[("rate", &rate)]),
-        &|x| x.indirect,
-        b.indirect,
-        None,
-    ));
-    rows.push(total_row(
-        tr(lang, "budget.total"),
-        &|x| x.total,
-        b.total,
-        Some(ACCENT_SOFT),
-    ));
-    flow.table(&Table {
-        widths,
-        align,
-        header,
-        rows,
-        size: 8.0,
-    });
+    let last = parts.len() - 1;
+    for (k, part) in parts.into_iter().enumerate() {
+        let with_total = k == last;
+        let n = part.len() + usize::from(with_total);
+        let cat_w = 0.34;
+        let col_w = (1.0 - cat_w) / n.max(1) as f32;
+        let mut widths = vec![cat_w];
+        widths.extend(std::iter::repeat_n(col_w, n));
+        let mut header = vec![Cell::text(tr(lang, "budget.category"))];
+        header.extend(part.iter().map(|x| Cell::text(x.clone())));
+        if with_total {
+            header.push(Cell::text(tr(lang, "budget.total")));
+        }
+        let mut align = vec![Align::Left];
+        align.extend(std::iter::repeat_n(Align::Right, n));
+        let mut rows = Vec::new();
+        for (id, title) in &cats {
+            let mut cells = vec![Cell::text(title.clone())];
+            for puno in part {
+                let v = b
+                    .by_category_puno
+                    .get(id)
+                    .and_then(|m| m.get(puno))
+                    .copied()
+                    .unwrap_or_default();
+                cells.push(Cell::text(money(v)));
+            }
+            if with_total {
+                cells.push(Cell::text(money(b.by_category.get(id).copied().unwrap_or_default())));
+            }
+            rows.push(Row { cells, fill: None });
+        }
+        let total_row = |label: &str, f: &dyn Fn(&studio_core::budget::PunoTotals) -> Money, all: Money, fill| {
+            let mut cells = vec![Cell::bold(label)];
+            cells.extend(
+                part.iter()
+                    .map(|x| Cell::bold(money(b.by_puno.get(x).map(f).unwrap_or_default()))),
+            );
+            if with_total {
+                cells.push(Cell::bold(money(all)));
+            }
+            Row { cells, fill }
+        };
+        rows.push(total_row(
+            tr(lang, "budget.total_direct"),
+            &|x| x.direct,
+            b.direct,
+            Some(SHADE),
+        ));
+        rows.push(total_row(
+            &trf(lang, "budget.indirect", &[("rate", &rate)]),
+            &|x| x.indirect,
+            b.indirect,
+            None,
+        ));
+        rows.push(total_row(
+            tr(lang, "budget.total"),
+            &|x| x.total,
+            b.total,
+            Some(ACCENT_SOFT),
+        ));
+        if k > 0 {
+            flow.space(8.0);
+        }
+        flow.table(&Table {
+            widths,
+            align,
+            header,
+            rows,
+            size: 8.0,
+        });
+    }
 
     flow.space(14.0);
     flow.heading(tr(lang, "budget.by_result"), 12.0, INK, 60.0, 6.0);
@@ -626,11 +688,12 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
 
     flow.new_page();
     flow.heading(tr(lang, "budget.detail"), 12.0, INK, 60.0, 6.0);
-    let outputs: Vec<(String, String)> = p
+    let outputs: std::collections::HashMap<&str, String> = p
         .results_framework
         .numbered_outputs()
         .into_iter()
-        .map(|(n, o)| (o.id.clone(), n))
+        .rev()
+        .map(|(n, o)| (o.id.as_str(), n))
         .collect();
     let rows = p
         .budget
@@ -638,11 +701,7 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let output = outputs
-                .iter()
-                .find(|(id, _)| *id == l.output_id)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_else(|| "—".into());
+            let output = outputs.get(l.output_id.as_str()).cloned().unwrap_or_else(|| "—".into());
             let mut desc = vec![Span::plain(dash_if_empty(&l.description))];
             if !l.unit.trim().is_empty() {
                 desc.push(Span::plain(format!(" ({})", l.unit.trim())).colored(MUTED));
@@ -697,15 +756,15 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
 
 /// PUNOs in the cover page's order, then any only the budget names.
 fn puno_order(p: &Proposal, b: &BudgetSummary) -> Vec<String> {
-    let mut out: Vec<String> = p
-        .cover
-        .punos
-        .iter()
-        .map(|x| x.entity.trim().to_string())
-        .filter(|x| b.by_puno.contains_key(x))
-        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for x in p.cover.punos.iter().map(|x| x.entity.trim()) {
+        if b.by_puno.contains_key(x) && seen.insert(x.to_string()) {
+            out.push(x.to_string());
+        }
+    }
     for k in b.by_puno.keys() {
-        if !out.contains(k) {
+        if !seen.contains(k) {
             out.push(k.clone());
         }
     }
@@ -1405,6 +1464,57 @@ mod tests {
                     "{lang}: within the page"
                 );
             }
+        }
+    }
+
+    /// A risk's score is shaded with the band the core gives it (8 and 5
+    /// are "medium", 15 "high", 25 "very high"), and the bands are named
+    /// on paper with their scores, as on the screen.
+    #[test]
+    fn risk_shading_follows_the_templates_bands() {
+        let t = Template::builtin().unwrap();
+        let mut p = studio_core::example_proposal().unwrap();
+        let base = p.risk_matrix.risks[0].clone();
+        p.risk_matrix.risks = [(2, 4), (1, 5), (3, 5), (5, 5), (1, 1)]
+            .iter()
+            .enumerate()
+            .map(|(i, (l, im))| studio_core::annexes::Risk {
+                id: format!("r{i}"),
+                likelihood: Some(*l),
+                impact: Some(*im),
+                ..base.clone()
+            })
+            .collect();
+        let opts = Options {
+            paper: Paper::A4,
+            review_copy: false,
+            version: "1".into(),
+            date: "2027-02-15".into(),
+        };
+        let mut fonts = Fonts::load().unwrap();
+        let laid = layout(&p, t, &opts, &mut fonts, &[]);
+        let items: Vec<&Item> = laid.pages.iter().flat_map(|pg| &pg.items).collect();
+        let fills = |fill: Rgb| {
+            items
+                .iter()
+                .filter(|i| matches!(i, Item::Rect { fill: f, .. } if *f == fill))
+                .count()
+        };
+        // Each band once in the legend, then once per risk in it.
+        assert_eq!(fills(band_shade("medium")), 1 + 2);
+        assert_eq!(fills(band_shade("high")), 1 + 1);
+        assert_eq!(fills(band_shade("very_high")), 1 + 1);
+        assert_eq!(fills(band_shade("low")), 1 + 1);
+        let words: String = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        for legend in ["Low 1–4", "Medium 5–9", "High 10–19", "Very high 20–25"] {
+            assert!(words.contains(legend), "{legend}");
         }
     }
 

@@ -71,6 +71,18 @@ impl Metrics {
     }
 }
 
+/// A tab becomes a space; a control character, or a bidi embedding,
+/// override or isolate (which would reorder what follows in some viewers),
+/// becomes the visible `replacement`.
+fn harmless(c: char, replacement: char) -> char {
+    match c {
+        '\t' => ' ',
+        c if c.is_control() => replacement,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => replacement,
+        c => c,
+    }
+}
+
 /// Measures text in the shipped faces.
 pub struct Fonts {
     metrics: Vec<(Face, Metrics)>,
@@ -106,16 +118,17 @@ impl Fonts {
         let replacement = self.replacement;
         let m = self.m(face);
         text.chars()
-            .map(|c| match c {
-                '\t' => ' ',
-                c if c.is_control() => replacement,
-                // Bidi embedding and override controls would reorder what
-                // follows in some viewers; show them instead.
-                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => replacement,
-                c if m.advance(c).is_some() => c,
+            .map(|c| match harmless(c, replacement) {
+                c if c == replacement || m.advance(c).is_some() => c,
                 _ => replacement,
             })
             .collect()
+    }
+
+    /// Text the PDF carries but does not draw (its title, author, subject
+    /// and keywords), with the same characters made harmless as on the page.
+    pub fn metadata(&self, text: &str) -> String {
+        text.chars().map(|c| harmless(c, self.replacement)).collect()
     }
 
     /// Width in points of already-drawable text.

@@ -409,21 +409,55 @@ impl<'f> Flow<'f> {
             Align::Right => x0 + avail - line.width,
             Align::Center => x0 + (avail - line.width) / 2.0,
         };
+        // One text item per run of the same face and colour, spaces and
+        // all: the PDF advances by the same glyph widths we measured, so a
+        // run lands where its words would, with a fraction of the items.
+        let mut run: Option<(f32, Face, Rgb, String)> = None;
         for (i, w) in line.words.iter().enumerate() {
             for p in &w.pieces {
-                self.push(Item::Text {
-                    x,
-                    y: baseline,
-                    face: p.face,
-                    size,
-                    color: p.color.unwrap_or(color),
-                    text: p.text.clone(),
-                });
+                let ink = p.color.unwrap_or(color);
+                match run.as_mut() {
+                    Some((_, face, c, text)) if *face == p.face && *c == ink => text.push_str(&p.text),
+                    _ => {
+                        if let Some(done) = run.take() {
+                            self.push_run(done, baseline, size);
+                        }
+                        run = Some((x, p.face, ink, p.text.clone()));
+                    }
+                }
                 x += p.width;
             }
             if i + 1 < line.words.len() {
                 x += w.space;
+                match run.as_mut() {
+                    // The space is measured in the face of the word it follows.
+                    Some((_, face, _, text)) if (self.fonts.width(*face, size, " ") - w.space).abs() < 0.001 => {
+                        text.push(' ')
+                    }
+                    _ => {
+                        if let Some(done) = run.take() {
+                            self.push_run(done, baseline, size);
+                        }
+                    }
+                }
             }
+        }
+        if let Some(done) = run {
+            self.push_run(done, baseline, size);
+        }
+    }
+
+    fn push_run(&mut self, (x, face, color, text): (f32, Face, Rgb, String), baseline: f32, size: f32) {
+        let text = text.trim_end_matches(' ').to_string();
+        if !text.is_empty() {
+            self.push(Item::Text {
+                x,
+                y: baseline,
+                face,
+                size,
+                color,
+                text,
+            });
         }
     }
 
@@ -438,6 +472,8 @@ impl<'f> Flow<'f> {
         space_after: f32,
     ) {
         let lh = size * LEADING;
+        // However deep a list, its text keeps at least half the line.
+        let indent = indent.clamp(0.0, self.geo.content_width() / 2.0);
         let width = self.geo.content_width() - indent;
         let lines = self.break_lines(spans, size, width);
         let n = lines.len();
@@ -493,8 +529,14 @@ impl<'f> Flow<'f> {
             color: None,
         }];
         let lines = self.break_lines(&spans, size, self.geo.content_width());
-        self.ensure(lh * lines.len() as f32 + keep);
+        // Kept with what follows when it fits on a page; a longer one
+        // continues on the next page rather than run off the bottom.
+        let room = self.geo.limit() - self.geo.top;
+        self.ensure((lh * lines.len() as f32 + keep).min(room));
         for line in &lines {
+            if self.y + lh > self.geo.limit() && !self.at_top() {
+                self.new_page();
+            }
             let baseline = self.y + size;
             let w = self.geo.content_width();
             self.draw_line(line, self.geo.left, baseline, size, color, Align::Left, w);
@@ -541,32 +583,27 @@ impl<'f> Flow<'f> {
     pub fn table_height(&mut self, t: &Table) -> f32 {
         let lh = t.size * 1.35;
         let total_w = self.geo.content_width();
+        let widths: Vec<f32> = t.widths.iter().map(|w| w * total_w).collect();
         let header = (!t.header.is_empty()).then_some((&t.header, true));
         let mut height = 0.0;
         for (cells, bold) in header.into_iter().chain(t.rows.iter().map(|r| (&r.cells, false))) {
-            let mut lines = 1;
-            for (i, c) in cells.iter().enumerate().filter(|(_, c)| !c.spans.is_empty()) {
-                let spans: Vec<Span> = c
-                    .spans
-                    .iter()
-                    .map(|s| Span {
-                        face: s.face.with(bold, false),
-                        ..s.clone()
-                    })
-                    .collect();
-                let w = t.widths.get(i).map_or(40.0, |w| w * total_w) - 2.0 * TABLE_PAD_X;
-                lines = lines.max(self.break_lines(&spans, t.size, w.max(8.0)).len());
-            }
-            height += lines as f32 * lh + 2.0 * TABLE_PAD_Y;
+            let lines = self.lay_cells(cells, bold, &widths, t.size).iter().map(Vec::len).max();
+            height += lines.unwrap_or(0).max(1) as f32 * lh + 2.0 * TABLE_PAD_Y;
         }
         height
     }
 
     /// A table; rows that do not fit move to the next page under a repeated
-    /// header, and a row taller than a page is split between its lines.
+    /// header, and a row taller than a page is split between its lines. A
+    /// header taller than a third of a page is not repeated: it is drawn once,
+    /// split like a row, so every table ends however large its cells are.
     pub fn table(&mut self, t: &Table) {
-        let pad_x = TABLE_PAD_X;
-        let pad_y = TABLE_PAD_Y;
+        self.table_of(t, &t.rows);
+    }
+
+    /// A table whose rows come one at a time (`t.rows` is not read), so a
+    /// long table never exists whole in memory.
+    pub fn table_of<R: std::borrow::Borrow<Row>>(&mut self, t: &Table, rows: impl IntoIterator<Item = R>) {
         let lh = t.size * 1.35;
         let total_w = self.geo.content_width();
         let widths: Vec<f32> = t.widths.iter().map(|w| w * total_w).collect();
@@ -578,128 +615,343 @@ impl<'f> Flow<'f> {
                 Some(here)
             })
             .collect();
-
-        let lay_row = |flow: &mut Flow, cells: &[Cell], bold: bool| -> Vec<Vec<LaidLine>> {
-            cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let spans: Vec<Span> = if bold {
-                        c.spans
-                            .iter()
-                            .map(|s| Span {
-                                face: s.face.with(true, false),
-                                ..s.clone()
-                            })
-                            .collect()
-                    } else {
-                        c.spans.clone()
-                    };
-                    let w = widths.get(i).copied().unwrap_or(40.0) - 2.0 * pad_x;
-                    if spans.is_empty() {
-                        vec![]
-                    } else {
-                        flow.break_lines(&spans, t.size, w.max(8.0))
-                    }
-                })
-                .collect()
-        };
-        let rows = std::iter::once((&t.header, true)).chain(t.rows.iter().map(|r| (&r.cells, false)));
-        for (cells, bold) in rows {
-            for (column, cell) in cells.iter().enumerate() {
-                let room = widths.get(column).copied().unwrap_or(40.0) - 2.0 * pad_x;
-                for span in &cell.spans {
-                    for word in span.text.split([' ', '\n']).filter(|w| !w.is_empty()) {
-                        if self.width_of(span.face.with(bold, false), t.size, word) > room.max(8.0) {
-                            self.cut_table_words.push(word.to_string());
-                        }
-                    }
-                }
-            }
-        }
-        let header = lay_row(self, &t.header, true);
-        let header_h = if header.is_empty() {
+        self.note_cut_words(&t.header, true, &widths, t.size);
+        let header = self.lay_cells(&t.header, true, &widths, t.size);
+        let header_lines = header.iter().map(Vec::len).max().unwrap_or(0);
+        let header_h = if t.header.is_empty() {
             0.0
         } else {
-            header.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad_y
+            header_lines.max(1) as f32 * lh + 2.0 * TABLE_PAD_Y
         };
-        let rows: Vec<Vec<Vec<LaidLine>>> = t.rows.iter().map(|r| lay_row(self, &r.cells, false)).collect();
-
-        let draw_header = |flow: &mut Flow| {
-            if header.is_empty() {
-                return;
-            }
-            let y = flow.y;
-            flow.rect(flow.geo.left, y, total_w, header_h, SHADE);
-            for (i, lines) in header.iter().enumerate() {
-                for (k, line) in lines.iter().enumerate() {
-                    let baseline = y + pad_y + k as f32 * lh + t.size;
-                    let align = t.align.get(i).copied().unwrap_or(Align::Left);
-                    flow.draw_line(
-                        line,
-                        xs[i] + pad_x,
-                        baseline,
-                        t.size,
-                        INK,
-                        align,
-                        widths[i] - 2.0 * pad_x,
-                    );
-                }
-            }
-            flow.y += header_h;
-            flow.hline(flow.geo.left, flow.geo.left + total_w, flow.y, MUTED, 0.8);
+        let page_room = self.geo.limit() - self.geo.top;
+        let repeat = !t.header.is_empty() && header_h <= page_room / 3.0;
+        let grid = Grid {
+            xs,
+            widths,
+            align: t.align.clone(),
+            lh,
+            size: t.size,
+            total_w,
+            header: if repeat { header.clone() } else { Vec::new() },
+            header_h: if repeat { header_h } else { 0.0 },
         };
-
-        self.ensure(header_h + lh * 2.0 + 2.0 * pad_y);
-        draw_header(self);
-        for (r, cells) in rows.iter().enumerate() {
+        // The header stays with the start of the first row.
+        self.ensure(header_h.min(page_room / 3.0) + lh * 2.0 + 2.0 * TABLE_PAD_Y);
+        if repeat {
+            self.draw_header(&grid);
+        } else if !t.header.is_empty() {
+            self.split_row(&grid, &header, &HEADER_STYLE);
+        }
+        for row in rows {
+            let row = row.borrow();
+            self.note_cut_words(&row.cells, false, &grid.widths, t.size);
+            let cells = self.lay_cells(&row.cells, false, &grid.widths, t.size);
             let n_lines = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
-            let row_h = n_lines as f32 * lh + 2.0 * pad_y;
-            let fresh_room = self.geo.limit() - self.geo.top - header_h;
-            if self.y + row_h > self.geo.limit() && row_h <= fresh_room {
+            let row_h = n_lines as f32 * lh + 2.0 * TABLE_PAD_Y;
+            // A row that fits on a fresh page moves there whole.
+            if self.y + row_h > self.geo.limit() && row_h <= page_room - grid.header_h && !self.at_top() {
                 self.new_page();
-                draw_header(self);
+                self.draw_header(&grid);
             }
-            let row = &t.rows[r];
-            let mut start = 0;
-            while start < n_lines {
-                let fit = (((self.remaining() - 2.0 * pad_y) / lh).floor().max(0.0) as usize).min(n_lines - start);
-                if fit == 0 {
-                    self.new_page();
-                    draw_header(self);
-                    continue;
-                }
-                let h = fit as f32 * lh + 2.0 * pad_y;
-                let y = self.y;
-                if let Some(fill) = row.fill {
-                    self.rect(self.geo.left, y, total_w, h, fill);
-                }
-                for (i, lines) in cells.iter().enumerate() {
-                    if let Some(fill) = row.cells[i].fill {
-                        self.rect(xs[i] + 1.0, y + 2.0, widths[i] - 2.0, h - 4.0, fill);
+            let style = RowStyle {
+                fill: row.fill,
+                cell_fills: row.cells.iter().map(|c| c.fill).collect(),
+                rule: (RULE, 0.5),
+            };
+            self.split_row(&grid, &cells, &style);
+        }
+    }
+
+    /// Words wider than their column, which the tests read; measured in
+    /// test builds only.
+    #[cfg_attr(not(test), allow(unused_variables))]
+    fn note_cut_words(&mut self, cells: &[Cell], bold: bool, widths: &[f32], size: f32) {
+        #[cfg(test)]
+        for (column, cell) in cells.iter().enumerate() {
+            let room = widths.get(column).copied().unwrap_or(40.0) - 2.0 * TABLE_PAD_X;
+            for span in &cell.spans {
+                for word in span.text.split([' ', '\n']).filter(|w| !w.is_empty()) {
+                    if self.width_of(span.face.with(bold, false), size, word) > room.max(8.0) {
+                        self.cut_table_words.push(word.to_string());
                     }
-                    let align = t.align.get(i).copied().unwrap_or(Align::Left);
-                    for (k, line) in lines.iter().enumerate().skip(start).take(fit) {
-                        let baseline = y + pad_y + (k - start) as f32 * lh + t.size;
-                        self.draw_line(
-                            line,
-                            xs[i] + pad_x,
-                            baseline,
-                            t.size,
-                            INK,
-                            align,
-                            widths[i] - 2.0 * pad_x,
-                        );
-                    }
-                }
-                self.y += h;
-                self.hline(self.geo.left, self.geo.left + total_w, self.y, RULE, 0.5);
-                start += fit;
-                if start < n_lines {
-                    self.new_page();
-                    draw_header(self);
                 }
             }
         }
+    }
+
+    /// Each cell's lines at its column's width.
+    fn lay_cells(&mut self, cells: &[Cell], bold: bool, widths: &[f32], size: f32) -> Vec<Vec<LaidLine>> {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if c.spans.is_empty() {
+                    return Vec::new();
+                }
+                let spans: Vec<Span> = c
+                    .spans
+                    .iter()
+                    .map(|s| Span {
+                        face: s.face.with(bold, false),
+                        ..s.clone()
+                    })
+                    .collect();
+                let w = widths.get(i).copied().unwrap_or(40.0) - 2.0 * TABLE_PAD_X;
+                self.break_lines(&spans, size, w.max(8.0))
+            })
+            .collect()
+    }
+
+    fn draw_header(&mut self, g: &Grid) {
+        if g.header.is_empty() {
+            return;
+        }
+        let n = g.header.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        self.draw_cells(g, &g.header, 0, n, &HEADER_STYLE);
+    }
+
+    /// Lines `start..start + n` of every cell, as one band of the row.
+    fn draw_cells(&mut self, g: &Grid, cells: &[Vec<LaidLine>], start: usize, n: usize, style: &RowStyle) {
+        let h = n as f32 * g.lh + 2.0 * TABLE_PAD_Y;
+        let y = self.y;
+        if let Some(fill) = style.fill {
+            self.rect(self.geo.left, y, g.total_w, h, fill);
+        }
+        for (i, lines) in cells.iter().enumerate() {
+            let (Some(&x), Some(&w)) = (g.xs.get(i), g.widths.get(i)) else {
+                break;
+            };
+            if let Some(fill) = style.cell_fills.get(i).copied().flatten() {
+                self.rect(x + 1.0, y + 2.0, w - 2.0, h - 4.0, fill);
+            }
+            let align = g.align.get(i).copied().unwrap_or(Align::Left);
+            for (k, line) in lines.iter().enumerate().skip(start).take(n) {
+                let baseline = y + TABLE_PAD_Y + (k - start) as f32 * g.lh + g.size;
+                self.draw_line(
+                    line,
+                    x + TABLE_PAD_X,
+                    baseline,
+                    g.size,
+                    INK,
+                    align,
+                    w - 2.0 * TABLE_PAD_X,
+                );
+            }
+        }
+        self.y += h;
+        self.hline(
+            self.geo.left,
+            self.geo.left + g.total_w,
+            self.y,
+            style.rule.0,
+            style.rule.1,
+        );
+    }
+
+    /// A row drawn in bands, as many lines as each page holds. Every pass
+    /// either draws at least one line or starts a page, and never starts two
+    /// pages in a row without drawing: the loop always ends.
+    fn split_row(&mut self, g: &Grid, cells: &[Vec<LaidLine>], style: &RowStyle) {
+        let n_lines = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let mut start = 0;
+        let mut fresh = self.at_top();
+        while start < n_lines {
+            let room = self.remaining() - 2.0 * TABLE_PAD_Y;
+            let mut fit = ((room / g.lh).floor().max(0.0) as usize).min(n_lines - start);
+            if fit == 0 {
+                if !fresh {
+                    self.new_page();
+                    self.draw_header(g);
+                    fresh = true;
+                    continue;
+                }
+                // Not even one line fits on an empty page: draw one anyway.
+                fit = 1;
+            }
+            self.draw_cells(g, cells, start, fit, style);
+            start += fit;
+            fresh = false;
+            if start < n_lines {
+                self.new_page();
+                self.draw_header(g);
+                fresh = true;
+            }
+        }
+    }
+}
+
+/// Where a table's columns are, and its repeated header.
+struct Grid {
+    xs: Vec<f32>,
+    widths: Vec<f32>,
+    align: Vec<Align>,
+    lh: f32,
+    size: f32,
+    total_w: f32,
+    /// The header's lines when it is repeated on every page, else empty.
+    header: Vec<Vec<LaidLine>>,
+    header_h: f32,
+}
+
+struct RowStyle {
+    fill: Option<Rgb>,
+    cell_fills: Vec<Option<Rgb>>,
+    rule: (Rgb, f32),
+}
+
+const HEADER_STYLE: RowStyle = RowStyle {
+    fill: Some(SHADE),
+    cell_fills: Vec::new(),
+    rule: (MUTED, 0.8),
+};
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn a4() -> Geometry {
+        Geometry {
+            width: 595.28,
+            height: 841.89,
+            left: 64.0,
+            right: 64.0,
+            top: 72.0,
+            bottom: 68.0,
+        }
+    }
+
+    /// Words of any length, from one letter to far wider than a page.
+    fn words() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                "[a-zA-Z]{1,12}",
+                "W{40,400}",
+                Just("\n".to_string()),
+                "[a-z0-9 ]{0,1500}",
+            ],
+            0..12,
+        )
+        .prop_map(|w| w.join(" "))
+    }
+
+    fn cells(n: usize) -> impl Strategy<Value = Vec<Cell>> {
+        prop::collection::vec(words().prop_map(Cell::text), n)
+    }
+
+    fn tables() -> impl Strategy<Value = Table> {
+        (1usize..50).prop_flat_map(|cols| {
+            (
+                prop::collection::vec(0.01f32..1.0, cols),
+                prop_oneof![Just(Vec::new()), cells(cols)],
+                prop::collection::vec(cells(cols).prop_map(|cells| Row { cells, fill: None }), 0..6),
+                6.0f32..14.0,
+            )
+                .prop_map(|(shares, header, rows, size)| {
+                    let sum: f32 = shares.iter().sum();
+                    Table {
+                        align: vec![Align::Left; shares.len()],
+                        widths: shares.iter().map(|s| s / sum).collect(),
+                        header,
+                        rows,
+                        size,
+                    }
+                })
+        })
+    }
+
+    /// Every line of text starts on the page and every page's content
+    /// begins below its top margin.
+    fn on_the_page(flow: &Flow) -> bool {
+        flow.pages.iter().flat_map(|p| &p.items).all(|item| match item {
+            Item::Text { x, .. } => *x >= 0.0 && *x < flow.geo.width,
+            _ => true,
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        /// Tables, paragraphs and headings of any size end, on a bounded
+        /// number of pages, with all their text on the page.
+        #[test]
+        fn any_table_paragraph_or_heading_ends(table in tables(), text in words(), depth in 0usize..80) {
+            let mut fonts = Fonts::load().unwrap();
+            let mut flow = Flow::new(&mut fonts, a4());
+            flow.heading(&text, 16.0, INK, 60.0, 4.0);
+            flow.table(&table);
+            flow.paragraph(&[Span::plain(text.clone())], 10.0, INK, 16.0 * depth as f32, Some("•"), 2.0);
+            let chars = text.len() * 2 + table.header.iter().chain(table.rows.iter().flat_map(|r| &r.cells))
+                .flat_map(|c| &c.spans)
+                .map(|s| s.text.len())
+                .sum::<usize>();
+            // At worst a character a line, and a line a page.
+            prop_assert!(flow.pages.len() <= chars + 8, "{} pages for {chars} characters", flow.pages.len());
+            prop_assert!(on_the_page(&flow));
+        }
+    }
+
+    #[test]
+    fn a_header_taller_than_a_page_is_drawn_once_across_pages() {
+        let mut fonts = Fonts::load().unwrap();
+        let mut flow = Flow::new(&mut fonts, a4());
+        let table = Table {
+            widths: vec![1.0],
+            align: vec![Align::Left],
+            header: vec![Cell::text("word ".repeat(3000))],
+            rows: (0..3)
+                .map(|i| Row {
+                    cells: vec![Cell::text(format!("row {i}"))],
+                    fill: None,
+                })
+                .collect(),
+            size: 9.0,
+        };
+        flow.table(&table);
+        let pages = flow.pages.len();
+        assert!(pages >= 2, "the header runs over {pages} pages");
+        let words: usize = flow
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.split(' ').filter(|w| *w == "word").count()),
+                _ => None,
+            })
+            .sum();
+        assert_eq!(words, 3000, "every word of the header once, none repeated or lost");
+        let bottom = flow.geo.limit();
+        for page in &flow.pages {
+            for item in &page.items {
+                if let Item::Text { y, .. } = item {
+                    assert!(*y <= bottom + 1.0, "text below the bottom margin at {y}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_list_nested_a_hundred_deep_keeps_half_the_line() {
+        let mut fonts = Fonts::load().unwrap();
+        let mut flow = Flow::new(&mut fonts, a4());
+        let mut md = String::new();
+        for depth in 0..100 {
+            md.push_str(&"  ".repeat(depth));
+            md.push_str("- deep\n");
+        }
+        crate::markdown::render(&mut flow, &md);
+        let half = flow.geo.left + flow.geo.content_width() / 2.0;
+        let xs: Vec<f32> = flow
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text { x, text, .. } if text == "deep" => Some(*x),
+                _ => None,
+            })
+            .collect();
+        assert!(!xs.is_empty());
+        assert!(xs.iter().all(|x| *x <= half + 0.01), "{xs:?}");
     }
 }

@@ -90,8 +90,10 @@ pub fn render_pdf(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<u8>,
     let date = studio_core::date::Date::parse(&opts.date)
         .ok_or_else(|| ExportError::Refused(format!("{:?} is not a date of the form YYYY-MM-DD", opts.date)))?;
     let mut fonts = Fonts::load().ok_or_else(|| ExportError::Font("the shipped fonts cannot be read".into()))?;
-    let first = document::layout(p, t, opts, &mut fonts, &[]);
-    let laid = document::layout(p, t, opts, &mut fonts, &first.anchors);
+    // The first pass only finds the pages the contents point to; its pages
+    // are dropped before the second pass lays them out again.
+    let anchors = document::layout(p, t, opts, &mut fonts, &[]).anchors;
+    let laid = document::layout(p, t, opts, &mut fonts, &anchors);
     let geo = opts.paper.geometry();
     let lang = p.language.as_str();
     let title = if p.cover.title.trim().is_empty() {
@@ -125,15 +127,15 @@ pub fn render_pdf(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<u8>,
         ));
     }
     let meta = pdf::Meta {
-        title,
-        author,
-        subject: i18n::trf(
+        title: fonts.metadata(&title),
+        author: fonts.metadata(&author),
+        subject: fonts.metadata(&i18n::trf(
             lang,
             "doc.subject",
             &[("kind", &kind_title(p, t)), ("fund", t.fund.name.get(lang))],
-        ),
-        keywords,
+        )),
+        keywords: keywords.iter().map(|k| fonts.metadata(k)).collect(),
         day: date.unix_days(),
     };
-    pdf::write(&laid, geo.width, geo.height, &meta)
+    pdf::write(laid, geo.width, geo.height, &meta)
 }

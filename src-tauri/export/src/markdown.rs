@@ -146,39 +146,8 @@ pub fn render(flow: &mut Flow, text: &str) {
                 }
             }
             Event::End(TagEnd::Table) => {
-                if let Some(TableState { header, rows, .. }) = st.table.take() {
-                    let cols = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
-                    let numeric = |i: usize| {
-                        rows.iter().all(|r| {
-                            r.get(i).is_none_or(|c| {
-                                let t: String = c.spans.iter().map(|s| s.text.as_str()).collect();
-                                !t.trim().is_empty()
-                                    && t.trim()
-                                        .trim_end_matches('%')
-                                        .replace([',', '.', ' '], "")
-                                        .chars()
-                                        .all(|ch| ch.is_ascii_digit())
-                            })
-                        })
-                    };
-                    let table = Table {
-                        widths: vec![1.0 / cols as f32; cols],
-                        align: (0..cols)
-                            .map(|i| if numeric(i) { Align::Right } else { Align::Left })
-                            .collect(),
-                        header: pad(header, cols),
-                        rows: rows
-                            .into_iter()
-                            .map(|r| Row {
-                                cells: pad(r, cols),
-                                fill: None,
-                            })
-                            .collect(),
-                        size: 9.0,
-                    };
-                    flow.space(2.0);
-                    flow.table(&table);
-                    flow.space(8.0);
+                if let Some(t) = st.table.take() {
+                    table(flow, t);
                 }
             }
             Event::Text(t) | Event::Code(t) => st.push(&t),
@@ -195,6 +164,57 @@ pub fn render(flow: &mut Flow, text: &str) {
         }
     }
     flush_paragraph(flow, &mut st);
+}
+
+/// The narrowest column a Markdown table gets, in points: about six
+/// letters. A table with more columns than the page holds at this width is
+/// printed in parts, each with a share of the columns.
+const MIN_COLUMN: f32 = 42.0;
+
+fn table(flow: &mut Flow, t: TableState) {
+    let TableState { header, rows, .. } = t;
+    let cols = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+    let numeric = |i: usize| {
+        rows.iter().all(|r| {
+            r.get(i).is_none_or(|c| {
+                let t: String = c.spans.iter().map(|s| s.text.as_str()).collect();
+                !t.trim().is_empty()
+                    && t.trim()
+                        .trim_end_matches('%')
+                        .replace([',', '.', ' '], "")
+                        .chars()
+                        .all(|ch| ch.is_ascii_digit())
+            })
+        })
+    };
+    let align: Vec<Align> = (0..cols)
+        .map(|i| if numeric(i) { Align::Right } else { Align::Left })
+        .collect();
+    let header = pad(header, cols);
+    let rows: Vec<Vec<Cell>> = rows.into_iter().map(|r| pad(r, cols)).collect();
+    let most = ((flow.geo.content_width() / MIN_COLUMN).floor() as usize).max(1);
+    let parts = cols.div_ceil(most);
+    let per = cols.div_ceil(parts);
+    for first in (0..cols).step_by(per) {
+        let these = first..(first + per).min(cols);
+        let n = these.len();
+        let table = Table {
+            widths: vec![1.0 / n as f32; n],
+            align: align[these.clone()].to_vec(),
+            header: header[these.clone()].to_vec(),
+            rows: rows
+                .iter()
+                .map(|r| Row {
+                    cells: r[these.clone()].to_vec(),
+                    fill: None,
+                })
+                .collect(),
+            size: 9.0,
+        };
+        flow.space(2.0);
+        flow.table(&table);
+        flow.space(8.0);
+    }
 }
 
 fn pad(mut cells: Vec<Cell>, n: usize) -> Vec<Cell> {

@@ -55,7 +55,65 @@ fn xlsx(e: XlsxError) -> ExportError {
     }
 }
 
-/// A file-name-safe form of the short title.
+/// The most bytes of a package's base name. File systems allow 255 bytes a
+/// name; the longest name we write is `.<base>.zip.partial` or
+/// `<base>.proposal.json`, and a base of 120 bytes leaves room for both and
+/// for the folders Windows counts in its 260-character paths.
+const MAX_BASE_BYTES: usize = 120;
+/// The most bytes of the title part and of the version part of the base.
+const MAX_SLUG_BYTES: usize = 80;
+const MAX_VERSION_BYTES: usize = 24;
+
+/// The longest prefix of `s` of at most `max` bytes, cut between characters.
+fn cut_to_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// A file name stem every platform accepts: no character Windows forbids
+/// (`<>:"/\|?*`, controls), no trailing dot or space, none of Windows'
+/// reserved device names, at most `max` bytes of UTF-8, never empty.
+pub fn safe_stem(s: &str, max: usize) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut stem = cut_to_bytes(&cleaned, max.max(8))
+        .trim_end_matches(['.', ' '])
+        .to_string();
+    if stem.is_empty() {
+        stem.push_str("proposal");
+    }
+    // Windows reserves these names whatever follows the first dot.
+    let device = stem.split('.').next().unwrap_or("").trim_end().to_uppercase();
+    let numbered = |lead: &str| {
+        device
+            .strip_prefix(lead)
+            .is_some_and(|n| n.chars().count() == 1 && n.chars().all(|c| c.is_ascii_digit() || "¹²³".contains(c)))
+    };
+    if matches!(device.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$")
+        || numbered("COM")
+        || numbered("LPT")
+    {
+        stem.insert(0, '_');
+    }
+    cut_to_bytes(&stem, max.max(8)).trim_end_matches(['.', ' ']).to_string()
+}
+
+/// A file-name-safe form of the short title and the version, at most
+/// `MAX_BASE_BYTES` bytes on every platform.
 pub fn base_name(p: &Proposal, opts: &Options) -> String {
     let source = if p.cover.short_title.trim().is_empty() {
         &p.cover.title
@@ -64,21 +122,37 @@ pub fn base_name(p: &Proposal, opts: &Options) -> String {
     };
     let mut slug = String::new();
     for c in source.trim().chars().flat_map(char::to_lowercase) {
+        if slug.len() > MAX_SLUG_BYTES {
+            break;
+        }
         if c.is_alphanumeric() {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
     }
-    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
-    let slug = if slug.is_empty() { "proposal".to_string() } else { slug };
+    let slug = cut_to_bytes(&slug, MAX_SLUG_BYTES).trim_end_matches('-');
+    let slug = if slug.is_empty() { "proposal" } else { slug };
     let version: String = opts
         .version
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == '.')
         .collect();
+    let version = cut_to_bytes(&version, MAX_VERSION_BYTES).trim_matches('.');
     let review = if opts.review_copy { "-review-copy" } else { "" };
-    format!("{slug}-v{version}{review}")
+    safe_stem(&format!("{slug}-v{version}{review}"), MAX_BASE_BYTES)
+}
+
+/// A cell a spreadsheet would run as a formula (one beginning with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe,
+/// which spreadsheets show as text. Only text the user typed passes here;
+/// the numbers we write stay numbers.
+fn neutralised(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
 }
 
 fn csv_field(s: &str) -> String {
@@ -89,10 +163,26 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn csv(rows: &[Vec<String>]) -> Vec<u8> {
-    let mut out = String::new();
+/// CSV with a UTF-8 byte-order mark (so that Excel on Windows reads UTF-8)
+/// and CRLF line ends. Columns listed in `numbers` hold numbers we wrote;
+/// every other body cell is neutralised.
+fn csv(header: &[&str], rows: &[Vec<String>], numbers: &[usize]) -> Vec<u8> {
+    let mut out = String::from("\u{FEFF}");
+    out.push_str(&header.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+    out.push_str("\r\n");
     for r in rows {
-        out.push_str(&r.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if numbers.contains(&i) {
+                    csv_field(c)
+                } else {
+                    csv_field(&neutralised(c))
+                }
+            })
+            .collect();
+        out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }
     out.into_bytes()
@@ -113,6 +203,12 @@ const BUDGET_CSV_HEADER: [&str; 11] = [
     "Total (USD)",
     "Gender equality",
 ];
+/// The budget CSV's columns that hold numbers we write: line number,
+/// category, year, quantity, unit cost, total.
+const BUDGET_CSV_NUMBERS: [usize; 6] = [0, 2, 5, 7, 8, 9];
+/// The results CSV's: the two years. (The result's number, "1.2", is ours
+/// and never begins with a formula's lead.)
+const RESULTS_CSV_NUMBERS: [usize; 2] = [6, 8];
 const RESULTS_CSV_HEADER: [&str; 12] = [
     "Level",
     "Number",
@@ -174,11 +270,12 @@ fn with_header(header: &[&str], rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
 
 /// The budget lines, one row each, without a header.
 fn budget_rows(p: &Proposal) -> Vec<Vec<String>> {
-    let outputs: Vec<(String, String)> = p
+    let outputs: std::collections::HashMap<&str, String> = p
         .results_framework
         .numbered_outputs()
         .into_iter()
-        .map(|(n, o)| (o.id.clone(), n))
+        .rev()
+        .map(|(n, o)| (o.id.as_str(), n))
         .collect();
     let mut rows = Vec::new();
     for (i, l) in p.budget.lines.iter().enumerate() {
@@ -187,11 +284,7 @@ fn budget_rows(p: &Proposal) -> Vec<Vec<String>> {
             l.description.clone(),
             l.category.map(|c| c.to_string()).unwrap_or_default(),
             l.puno.clone(),
-            outputs
-                .iter()
-                .find(|(id, _)| *id == l.output_id)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default(),
+            outputs.get(l.output_id.as_str()).cloned().unwrap_or_default(),
             l.year.map(|y| y.to_string()).unwrap_or_default(),
             l.unit.clone(),
             l.quantity.to_decimal(),
@@ -339,11 +432,55 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
         ws.set_column_width(8, 16).map_err(xlsx)?;
         ws.set_column_width(9, 16).map_err(xlsx)?;
     }
-    {
-        let s = summarize(&p.budget, &p.results_framework, t);
+    let s = summarize(&p.budget, &p.results_framework, t);
+    let punos: Vec<String> = s.by_puno.keys().cloned().collect();
+    // A sheet has 16,384 columns. The Fund's table has a column per PUNO;
+    // with more PUNOs than that it turns, a row per PUNO, with the values.
+    if punos.len() + 2 > 16_384 {
         let ws = wb.add_worksheet();
         ws.set_name(tr(lang, "sheet.summary")).map_err(xlsx)?;
-        let punos: Vec<String> = s.by_puno.keys().cloned().collect();
+        ws.write_string_with_format(0, 0, tr(lang, "sheet.puno"), &bold)
+            .map_err(xlsx)?;
+        let rate = &t.budget.indirect_rate_percent;
+        let mut heads: Vec<String> = t
+            .budget
+            .categories
+            .iter()
+            .map(|c| format!("{}. {}", c.id, c.title.get(lang)))
+            .collect();
+        heads.push(tr(lang, "budget.total_direct").to_string());
+        heads.push(trf(lang, "budget.indirect", &[("rate", &percent(lang, rate))]));
+        heads.push(tr(lang, "budget.total").to_string());
+        for (c, h) in heads.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16 + 1, h, &bold).map_err(xlsx)?;
+        }
+        let number = |m: studio_core::money::Money| m.to_decimal().parse::<f64>().unwrap_or(0.0);
+        for (i, puno) in punos.iter().enumerate() {
+            let r = i as u32 + 1;
+            ws.write_string(r, 0, puno).map_err(xlsx)?;
+            for (c, cat) in t.budget.categories.iter().enumerate() {
+                let v = s
+                    .by_category_puno
+                    .get(&cat.id.to_string())
+                    .and_then(|m| m.get(puno))
+                    .copied()
+                    .unwrap_or_default();
+                ws.write_number_with_format(r, c as u16 + 1, number(v), &money)
+                    .map_err(xlsx)?;
+            }
+            let k = t.budget.categories.len() as u16;
+            let totals = &s.by_puno[puno];
+            for (off, v) in [totals.direct, totals.indirect, totals.total].into_iter().enumerate() {
+                ws.write_number_with_format(r, k + 1 + off as u16, number(v), &money)
+                    .map_err(xlsx)?;
+            }
+        }
+        ws.set_column_width(0, 40).map_err(xlsx)?;
+        return wb.save_to_buffer().map_err(xlsx);
+    }
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(tr(lang, "sheet.summary")).map_err(xlsx)?;
         ws.write_string_with_format(0, 0, tr(lang, "sheet.category"), &bold)
             .map_err(xlsx)?;
         for (j, puno) in punos.iter().enumerate() {
@@ -462,12 +599,12 @@ pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path)
         ("budget.xlsx".into(), budget_xlsx(p, t)?),
         (
             "budget.csv".into(),
-            csv(&with_header(&BUDGET_CSV_HEADER, budget_rows(p))),
+            csv(&BUDGET_CSV_HEADER, &budget_rows(p), &BUDGET_CSV_NUMBERS),
         ),
         ("results-framework.xlsx".into(), results_xlsx(p, t)?),
         (
             "results-framework.csv".into(),
-            csv(&with_header(&RESULTS_CSV_HEADER, results_rows(p, Naming::Csv))),
+            csv(&RESULTS_CSV_HEADER, &results_rows(p, Naming::Csv), &RESULTS_CSV_NUMBERS),
         ),
     ];
     let manifest = Manifest {
@@ -590,5 +727,35 @@ pub fn proposal_bytes(bytes: Vec<u8>, t: &Template) -> Result<Vec<u8>, ExportErr
         Ok(read_package(&bytes, t)?.to_json_pretty().into_bytes())
     } else {
         Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_avoid_windows_devices_forbidden_characters_and_long_names() {
+        assert_eq!(safe_stem("CON", 100), "_CON");
+        assert_eq!(safe_stem("nul.tar", 100), "_nul.tar");
+        assert_eq!(safe_stem("com1", 100), "_com1");
+        assert_eq!(safe_stem("LPT9 ", 100), "_LPT9");
+        assert_eq!(safe_stem("com10", 100), "com10");
+        assert_eq!(safe_stem("console", 100), "console");
+        assert_eq!(safe_stem("a:b*c?", 100), "a_b_c_");
+        assert_eq!(safe_stem("end. .", 100), "end");
+        assert_eq!(safe_stem("...", 100), "proposal");
+        let long = safe_stem(&"𝐀".repeat(100), 30);
+        assert_eq!(long, "𝐀".repeat(7), "cut between characters, within the bound");
+    }
+
+    #[test]
+    fn only_formula_leads_are_neutralised() {
+        for s in ["=1", "+1", "-1", "@x", "\tx", "\rx"] {
+            assert_eq!(neutralised(s), format!("'{s}"));
+        }
+        for s in ["1", "a=b", "", " =x", "'x"] {
+            assert_eq!(neutralised(s), s);
+        }
     }
 }

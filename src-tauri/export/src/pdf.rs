@@ -34,7 +34,7 @@ fn font(face: Face) -> PdfFontHandle {
     PdfFontHandle::External(FontId(face.id().to_string()))
 }
 
-pub fn write(laid: &Laid, width: f32, height: f32, meta: &Meta) -> Result<Vec<u8>, ExportError> {
+pub fn write(laid: Laid, width: f32, height: f32, meta: &Meta) -> Result<Vec<u8>, ExportError> {
     let mut doc = PdfDocument::new(&meta.title);
     for face in Face::ALL {
         let mut warnings = Vec::new();
@@ -46,115 +46,12 @@ pub fn write(laid: &Laid, width: f32, height: f32, meta: &Meta) -> Result<Vec<u8
             .map
             .insert(FontId(face.id().to_string()), PdfFont::new(parsed));
     }
-    let pages = laid
-        .pages
-        .iter()
-        .map(|page| {
-            let mut ops = Vec::new();
-            for item in &page.items {
-                match item {
-                    Item::Rect { x, y, w, h, fill } => {
-                        ops.push(Op::SetFillColor { col: color(*fill) });
-                        ops.push(Op::DrawRectangle {
-                            rectangle: Rect {
-                                x: Pt(*x),
-                                y: Pt(height - y - h),
-                                width: Pt(*w),
-                                height: Pt(*h),
-                                mode: Some(PaintMode::Fill),
-                                winding_order: None,
-                            },
-                        });
-                    }
-                    Item::Line {
-                        x1,
-                        y1,
-                        x2,
-                        y2,
-                        color: c,
-                        width: w,
-                    } => {
-                        ops.push(Op::SetOutlineColor { col: color(*c) });
-                        ops.push(Op::SetOutlineThickness { pt: Pt(*w) });
-                        ops.push(Op::DrawLine {
-                            line: Line {
-                                points: vec![
-                                    LinePoint {
-                                        p: Point {
-                                            x: Pt(*x1),
-                                            y: Pt(height - y1),
-                                        },
-                                        bezier: false,
-                                    },
-                                    LinePoint {
-                                        p: Point {
-                                            x: Pt(*x2),
-                                            y: Pt(height - y2),
-                                        },
-                                        bezier: false,
-                                    },
-                                ],
-                                is_closed: false,
-                            },
-                        });
-                    }
-                    Item::Text {
-                        x,
-                        y,
-                        face,
-                        size,
-                        color: c,
-                        text,
-                    } => {
-                        if text.is_empty() {
-                            continue;
-                        }
-                        ops.push(Op::StartTextSection);
-                        ops.push(Op::SetFont {
-                            font: font(*face),
-                            size: Pt(*size),
-                        });
-                        ops.push(Op::SetFillColor { col: color(*c) });
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(Pt(*x), Pt(height - y)),
-                        });
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::Text(text.clone())],
-                        });
-                        ops.push(Op::EndTextSection);
-                    }
-                    Item::Rotated {
-                        x,
-                        y,
-                        angle,
-                        face,
-                        size,
-                        color: c,
-                        text,
-                    } => {
-                        ops.push(Op::SaveGraphicsState);
-                        ops.push(Op::StartTextSection);
-                        ops.push(Op::SetFont {
-                            font: font(*face),
-                            size: Pt(*size),
-                        });
-                        ops.push(Op::SetFillColor { col: color(*c) });
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::TranslateRotate(Pt(*x), Pt(height - y), *angle),
-                        });
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::Text(text.clone())],
-                        });
-                        ops.push(Op::EndTextSection);
-                        ops.push(Op::RestoreGraphicsState);
-                    }
-                }
-            }
-            PdfPage::new(printpdf::Mm::from(Pt(width)), printpdf::Mm::from(Pt(height)), ops)
-        })
-        .collect();
+    let Laid { pages, outline, .. } = laid;
+    // Each page's items are dropped as its operations are made, so the two
+    // never both exist for the whole document.
+    let pages = pages.into_iter().map(|page| page_ops(page, width, height)).collect();
     doc.with_pages(pages);
-    for (i, (title, page)) in laid.outline.iter().enumerate() {
+    for (i, (title, page)) in outline.iter().enumerate() {
         doc.bookmarks.map.insert(
             PageAnnotId(format!("bookmark{i:05}")),
             PageAnnotation {
@@ -182,6 +79,135 @@ pub fn write(laid: &Laid, width: f32, height: f32, meta: &Meta) -> Result<Vec<u8
     let mut bytes = doc.save(&opts, &mut warnings);
     fix_trailer_id(&mut bytes);
     Ok(bytes)
+}
+
+/// In an open text section: the font and size, and the fill colour, last set.
+type TextState = (Option<(Face, f32)>, Option<Rgb>);
+
+/// A page's drawing operations. The text goes in as few text sections as
+/// the drawing order allows, with the font and colour set only when they
+/// change: a page of table cells would otherwise take six operations a word.
+fn page_ops(page: crate::layout::Page, width: f32, height: f32) -> PdfPage {
+    let mut ops = Vec::new();
+    // Within a text section: the font and size, and the fill colour, last set.
+    let mut text: Option<TextState> = None;
+    let end_text = |ops: &mut Vec<Op>, text: &mut Option<_>| {
+        if text.take().is_some() {
+            ops.push(Op::EndTextSection);
+        }
+    };
+    for item in page.items {
+        match item {
+            Item::Rect { x, y, w, h, fill } => {
+                end_text(&mut ops, &mut text);
+                ops.push(Op::SetFillColor { col: color(fill) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(x),
+                        y: Pt(height - y - h),
+                        width: Pt(w),
+                        height: Pt(h),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                color: c,
+                width: w,
+            } => {
+                end_text(&mut ops, &mut text);
+                ops.push(Op::SetOutlineColor { col: color(c) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(x1),
+                                    y: Pt(height - y1),
+                                },
+                                bezier: false,
+                            },
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(x2),
+                                    y: Pt(height - y2),
+                                },
+                                bezier: false,
+                            },
+                        ],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Text {
+                x,
+                y,
+                face,
+                size,
+                color: c,
+                text: t,
+            } => {
+                if t.is_empty() {
+                    continue;
+                }
+                let (font_set, fill_set) = text.get_or_insert_with(|| {
+                    ops.push(Op::StartTextSection);
+                    (None, None)
+                });
+                if *font_set != Some((face, size)) {
+                    ops.push(Op::SetFont {
+                        font: font(face),
+                        size: Pt(size),
+                    });
+                    *font_set = Some((face, size));
+                }
+                if *fill_set != Some(c) {
+                    ops.push(Op::SetFillColor { col: color(c) });
+                    *fill_set = Some(c);
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(x), Pt(height - y)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(t)],
+                });
+            }
+            Item::Rotated {
+                x,
+                y,
+                angle,
+                face,
+                size,
+                color: c,
+                text: t,
+            } => {
+                end_text(&mut ops, &mut text);
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFont {
+                    font: font(face),
+                    size: Pt(size),
+                });
+                ops.push(Op::SetFillColor { col: color(c) });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::TranslateRotate(Pt(x), Pt(height - y), angle),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(t)],
+                });
+                ops.push(Op::EndTextSection);
+                ops.push(Op::RestoreGraphicsState);
+            }
+        }
+    }
+    end_text(&mut ops, &mut text);
+    PdfPage::new(printpdf::Mm::from(Pt(width)), printpdf::Mm::from(Pt(height)), ops)
 }
 
 /// printpdf writes a random document /ID; replace it with one derived from

@@ -129,7 +129,7 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
         let csv = String::from_utf8(file(&files, "budget.csv").to_vec()).unwrap();
         assert!(
             csv.starts_with(
-                "#,Description,Category,PUNO,Output,Year,Unit,Quantity,Unit cost (USD),Total (USD),Gender equality\r\n"
+                "\u{FEFF}#,Description,Category,PUNO,Output,Year,Unit,Quantity,Unit cost (USD),Total (USD),Gender equality\r\n"
             ),
             "{lang}"
         );
@@ -139,7 +139,7 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
         );
         let rf_csv = String::from_utf8(file(&files, "results-framework.csv").to_vec()).unwrap();
         assert!(
-            rf_csv.starts_with("Level,Number,Statement,") && rf_csv.contains("\r\nOutcome,1,"),
+            rf_csv.starts_with("\u{FEFF}Level,Number,Statement,") && rf_csv.contains("\r\nOutcome,1,"),
             "{lang}"
         );
     }

@@ -142,9 +142,112 @@ fn large_proposal() -> Proposal {
     big
 }
 
+/// The worst proposals the limits accept, for the export's cost: every
+/// budget line (`MAX_BUDGET_LINES`) with a PUNO of its own; a million
+/// activities (the file), each in every quarter of a long programme;
+/// and the longest text in every narrative field.
+fn worst(case: &str) -> Option<Proposal> {
+    use studio_core::annexes::Activity;
+    use studio_core::limits::{MAX_BUDGET_LINES, MAX_LINE_CHARS, MAX_NARRATIVE_CHARS};
+    let mut p = example_proposal().expect("example");
+    match case {
+        "distinct-punos" => {
+            let template = p.budget.lines[0].clone();
+            p.budget.lines = (0..MAX_BUDGET_LINES)
+                .map(|n| BudgetLine {
+                    id: format!("b{n}"),
+                    description: format!("Line {n}"),
+                    puno: format!("Participating organization number {n}"),
+                    ..template.clone()
+                })
+                .collect();
+        }
+        "million-activities" | "wide-workplan" => {
+            let (outcomes, outputs, activities, quarters) = if case == "wide-workplan" {
+                (10, 10, 100, 1..=studio_core::limits::MAX_QUARTER)
+            } else {
+                (100, 100, 100, 1..=1)
+            };
+            p.results_framework.outcomes = (0..outcomes)
+                .map(|i| Outcome {
+                    id: format!("o{i}"),
+                    title: format!("Outcome {i}"),
+                    outputs: (0..outputs)
+                        .map(|j| Output {
+                            id: format!("o{i}p{j}"),
+                            title: format!("Output {j}"),
+                            activities: (0..activities)
+                                .map(|k| Activity {
+                                    id: format!("o{i}p{j}a{k}"),
+                                    quarters: quarters.clone().step_by(7).collect(),
+                                    ..Default::default()
+                                })
+                                .collect(),
+                            ..Default::default()
+                        })
+                        .collect(),
+                    ..Default::default()
+                })
+                .collect();
+            for l in &mut p.budget.lines {
+                l.output_id = "o0p0".into();
+            }
+        }
+        "longest-texts" => {
+            let word = "Migration ".repeat(MAX_NARRATIVE_CHARS / 10);
+            for text in p.narrative.values_mut() {
+                *text = word.clone();
+            }
+            p.cover.title = "T".repeat(MAX_LINE_CHARS);
+        }
+        _ => return None,
+    }
+    Some(p)
+}
+
+/// This process's peak resident memory, from Linux's /proc.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// `--worst-export CASE DIR`: exports one worst case as a whole package, in
+/// a process of its own so that its peak memory is its own.
+fn worst_export(case: &str, dir: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let template = Template::builtin()?;
+    let p = worst(case).ok_or("unknown case")?;
+    p.check(template)?;
+    let opts = Options {
+        paper: Paper::A4,
+        review_copy: true,
+        version: "1".into(),
+        date: "2027-02-15".into(),
+    };
+    let before = peak_rss_mb().unwrap_or(0.0);
+    let t = Instant::now();
+    let written = studio_export::write_package(&p, template, &opts, std::path::Path::new(dir))?;
+    let took = t.elapsed();
+    let zip = std::fs::metadata(&written.zip)?.len();
+    println!(
+        "{:.2} s, peak {:.0} MB (before export {:.0} MB), package {} KB",
+        took.as_secs_f64(),
+        peak_rss_mb().unwrap_or(0.0),
+        before,
+        zip / 1024
+    );
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `--write-large FILE` writes the large proposal for the app benchmarks.
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--worst-export") {
+        let case = args.get(i + 1).ok_or("--worst-export needs a case")?;
+        let dir = args.get(i + 2).ok_or("--worst-export needs a folder")?;
+        return worst_export(case, dir);
+    }
     if let Some(i) = args.iter().position(|a| a == "--write-large") {
         let path = args.get(i + 1).ok_or("--write-large needs a file")?;
         std::fs::write(path, large_proposal().to_json_pretty())?;
@@ -258,6 +361,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
         &time_n(3, |_| drop(render_pdf(&largest, template, &opts).expect("pdf"))),
     );
+
+    // The worst accepted inputs, each exported whole in a child process;
+    // the bar is 30 s and 1 GB.
+    for case in ["distinct-punos", "million-activities", "wide-workplan", "longest-texts"] {
+        let out = std::process::Command::new(std::env::current_exe()?)
+            .args(["--worst-export", case])
+            .arg(dir.join(case))
+            .output()?;
+        let said = if out.status.success() {
+            String::from_utf8_lossy(&out.stdout).trim().to_string()
+        } else {
+            format!("FAILED: {}", String::from_utf8_lossy(&out.stderr).trim())
+        };
+        println!("{:<44} {said}", format!("worst-case package: {case}"));
+    }
 
     drop(store);
     std::fs::remove_dir_all(&dir)?;

@@ -157,6 +157,28 @@ fn readiness_of_the_markers() {
 }
 
 #[test]
+fn the_gender_budget_share_is_rounded_half_up_once() {
+    let share = |part: i128, whole: i128| gewe_permille(Money(part), Money(whole));
+    assert_eq!(share(2497, 10_000), 250, "24.97 % reads 25.0 %, not 24.9 %");
+    assert_eq!(share(2495, 10_000), 250, "half up");
+    assert_eq!(share(2494, 10_000), 249);
+    assert_eq!(share(1, 3), 333);
+    assert_eq!(share(2, 3), 667);
+    assert_eq!(share(5, 0), 0);
+    assert_eq!(share(10, 10), 1000);
+
+    let mut p = example_proposal().unwrap();
+    for (i, l) in p.budget.lines.iter_mut().enumerate() {
+        l.gender_equality = i == 0;
+    }
+    let direct = summarize(&p.budget, &p.results_framework, t()).direct;
+    let part = p.budget.lines[0].total();
+    let g = suggest_gender(&p, t());
+    let permille = gewe_permille(part, direct);
+    assert_eq!(g.gewe_percent, format!("{}.{}", permille / 10, permille % 10));
+}
+
+#[test]
 fn the_gender_suggestion_follows_the_content() {
     let mut p = example_proposal().unwrap();
     for l in &mut p.budget.lines {

@@ -1,21 +1,31 @@
-// Risk scores and bands: likelihood × impact, each 1 to 5.
+// Risk scores and their bands. The bands are the Fund's, from the template;
+// the core works out each score's band once (`score_bands`), so the screen
+// and the PDF always agree.
 
-export type RiskBand = 'low' | 'medium' | 'high' | 'very_high';
+import type { RiskRules } from '../backend/bindings/RiskRules';
+import { tx } from '../i18n';
 
-export const RISK_BANDS: RiskBand[] = ['very_high', 'high', 'medium', 'low'];
+type Bands = Pick<RiskRules, 'bands' | 'score_bands'>;
 
 /** Likelihood × impact, or null while either is unset. */
 export function riskScore(likelihood: number | null, impact: number | null): number | null {
   return likelihood && impact ? likelihood * impact : null;
 }
 
-/** Low 1–4, medium 5–9, high 10–16, very high 20–25. */
-export function riskBand(score: number | null): RiskBand | null {
-  if (score === null || score < 1) return null;
-  if (score <= 4) return 'low';
-  if (score <= 9) return 'medium';
-  if (score <= 16) return 'high';
-  return 'very_high';
+/** The id of the band a score falls in, as the core gave it; null when unrated. */
+export function riskBand(rules: Bands, score: number | null): string | null {
+  if (score === null) return null;
+  return rules.score_bands[score] ?? null;
+}
+
+/** The band's name in the interface's language. */
+export function bandLabel(rules: Bands, id: string): string {
+  return tx(rules.bands.find((b) => b.id === id)?.label);
+}
+
+/** Band ids, highest first, as the summary lists them. */
+export function bandsHighestFirst(rules: Bands): string[] {
+  return rules.bands.map((b) => b.id).reverse();
 }
 
 export interface Rated {
@@ -37,11 +47,11 @@ export function heatmap(risks: readonly Rated[]): { counts: number[][]; unrated:
 }
 
 /** How many risks fall in each band. */
-export function bandCounts(risks: readonly Rated[]): Record<RiskBand, number> {
-  const out: Record<RiskBand, number> = { low: 0, medium: 0, high: 0, very_high: 0 };
+export function bandCounts(rules: Bands, risks: readonly Rated[]): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(rules.bands.map((b) => [b.id, 0]));
   for (const r of risks) {
-    const b = riskBand(riskScore(r.likelihood, r.impact));
-    if (b) out[b]++;
+    const b = riskBand(rules, riskScore(r.likelihood, r.impact));
+    if (b) out[b] = (out[b] ?? 0) + 1;
   }
   return out;
 }
