@@ -22,9 +22,10 @@ pub struct SentReview {
     pub draft_id: String,
 }
 
-/// The review file's path for a name the user chose: it ends in `.review.zip`.
-pub fn review_file_path(chosen: &Path) -> PathBuf {
-    let ending = format!(".{REVIEW_EXTENSION}");
+/// `chosen` ending in `.{ext}`, the ending added when it is missing (a save
+/// dialog may not add it).
+pub fn with_extension(chosen: &Path, ext: &str) -> PathBuf {
+    let ending = format!(".{ext}");
     if chosen.to_string_lossy().ends_with(&ending) {
         chosen.to_path_buf()
     } else {
@@ -34,8 +35,9 @@ pub fn review_file_path(chosen: &Path) -> PathBuf {
     }
 }
 
-/// The folder a review file goes into, and its name there. A folder named
-/// as the file is refused: the file would have no name.
+/// The folder a review file goes into, and its name there (ending in
+/// `.review.zip`). A folder named as the file is refused: the file would
+/// have no name.
 fn review_target(out: &Path) -> Result<(PathBuf, std::ffi::OsString), ServiceError> {
     if out.is_dir() {
         return Err(ServiceError::Refused(format!(
@@ -44,15 +46,17 @@ fn review_target(out: &Path) -> Result<(PathBuf, std::ffi::OsString), ServiceErr
             out.join(format!("proposal.{REVIEW_EXTENSION}")).display()
         )));
     }
-    let name = file_name(out)?.to_os_string();
+    let out = with_extension(out, REVIEW_EXTENSION);
+    let name = file_name(&out)?.to_os_string();
     let folder = out.parent().unwrap_or(Path::new("")).to_path_buf();
     Ok((folder, name))
 }
 
 /// Sends a draft for review: writes the review file (the snapshot, a
-/// review-copy PDF, the review's id and checksums) at `out`, then records
-/// the review and its version together, and only then gives the file its
-/// name. A failure anywhere records nothing and leaves no file.
+/// review-copy PDF, the review's id and checksums) at `out` (`.review.zip`
+/// added if missing), then records the review and its version together,
+/// and only then gives the file its name. A failure anywhere records
+/// nothing and leaves no file.
 pub fn send_review(
     lib: &impl Library,
     draft_id: &str,
