@@ -41,3 +41,10 @@ impl From<studio_export::ExportError> for ApiError {
         ApiError::new(e.code(), e.to_string())
     }
 }
+
+impl From<studio_service::ServiceError> for ApiError {
+    fn from(e: studio_service::ServiceError) -> Self {
+        tracing::warn!(code = e.code(), "refused or failed");
+        ApiError::new(e.code(), e.to_string())
+    }
+}

@@ -1,12 +1,14 @@
 //! The Tauri shell: opens the store, registers the commands, nothing more.
-//! Every rule lives in studio-core; every byte on disk goes through studio-store.
+//! Every rule lives in studio-core, every use case in studio-service; every
+//! byte on disk goes through studio-store and studio-export.
 
 mod commands;
 mod error;
 mod instance;
 
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
+use studio_service::{Library, ServiceError};
 use studio_store::Store;
 
 pub use error::{ApiError, ApiResult};
@@ -31,27 +33,41 @@ impl AppState {
         }
     }
 
-    /// Runs `f` with the store, mapping a failed start-up or a poisoned lock
-    /// to an error for the UI.
+    fn locked(&self) -> ApiResult<MutexGuard<'_, Result<Store, ApiError>>> {
+        self.store
+            .lock()
+            .map_err(|_| ApiError::new("internal", "an earlier failure left the store locked; restart the app"))
+    }
+
     /// Replaces the store (after a restore), returning the new one's state.
     pub fn reopen(&self) -> ApiResult<()> {
-        let mut guard = self
-            .store
-            .lock()
-            .map_err(|_| ApiError::new("internal", "an earlier failure left the store locked; restart the app"))?;
+        let mut guard = self.locked()?;
         *guard = Err(ApiError::new("reopening", "the database is being reopened"));
         *guard = open_store();
         guard.as_ref().map(|_| ()).map_err(Clone::clone)
     }
 
+    /// Runs `f` with the store, mapping a failed start-up or a poisoned lock
+    /// to an error for the UI.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> ApiResult<T>) -> ApiResult<T> {
-        let mut guard = self
-            .store
-            .lock()
-            .map_err(|_| ApiError::new("internal", "an earlier failure left the store locked; restart the app"))?;
-        match guard.as_mut() {
+        match self.locked()?.as_mut() {
             Ok(store) => f(store),
             Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+/// The use cases reach the store the same way, for their short reads and
+/// writes only.
+impl Library for AppState {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, ServiceError>) -> Result<T, ServiceError> {
+        let unavailable = |e: &ApiError| ServiceError::Unavailable {
+            code: e.code.clone(),
+            message: e.message.clone(),
+        };
+        match self.locked().map_err(|e| unavailable(&e))?.as_mut() {
+            Ok(store) => f(store),
+            Err(e) => Err(unavailable(e)),
         }
     }
 }

@@ -1,352 +1,419 @@
-//! `proposal`: the command-line face of Proposal Studio, on the same core and
-//! store as the app. Exit codes: 0 fine, 1 the proposal has blocking
-//! problems, 2 the input cannot be read or is not a proposal.
+//! `proposal`: the command-line face of Proposal Studio, on the same core,
+//! library and use cases as the app. Exit codes: 0 fine, 1 the proposal has
+//! blocking problems, 2 the input cannot be read or is not a proposal, or
+//! the command line is wrong.
 
+mod inert;
+
+use std::cell::OnceCell;
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
-use serde_json::json;
-use studio_core::budget::summarize;
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use studio_core::budget::BudgetSummary;
 use studio_core::limits::MAX_FILE_BYTES;
-use studio_core::markers;
-use studio_core::{validate, Proposal, Severity, Template};
-use studio_store::{Store, StoreError};
+use studio_core::markers::MarkerReport;
+use studio_core::{Report, Severity, Template};
+use studio_service::{Library, Paper, ProposalInput, ServiceError};
+use studio_store::Store;
 
-const USAGE: &str = "\
-proposal — Proposal Studio on the command line
+use crate::inert::inert;
 
-Usage:
-  proposal example                  print the built-in example proposal file
-  proposal import FILE              import a proposal file (or a submission package .zip)
-                                    as a new draft; prints its id
-  proposal list [--trash] [--json]  list drafts (or the trash)
-  proposal validate FILE [--json]   check a proposal file (FILE may be - for stdin)
-  proposal validate --draft ID [--json]
-                                    check a draft in the library, as the app does
-  proposal export FILE --out DIR [--review-copy] [--letter] [--date YYYY-MM-DD] [--version N]
-                                    write the submission package (zip) and its PDF; a final
-                                    export is refused (exit 1) while problems block submission
-  proposal review export FILE --out REVIEWFILE
-                                    import a proposal file as a new draft and send it for review:
-                                    writes the review file (snapshot, review-copy PDF, id, hash)
-  proposal review export --draft ID --out REVIEWFILE
-                                    send a draft already in the library for review
-  proposal review import DRAFT_ID COMMENTSFILE
-                                    import a reviewer's comments file into the draft the review
-                                    was sent from; importing the same file again changes nothing
-  proposal show DRAFT_ID            print a draft as a proposal file
-  proposal versions DRAFT_ID [--json]
-                                    list a draft's saved versions
-  proposal --version | --help
+/// Proposal Studio on the command line: the same core and library as the app.
+#[derive(Parser)]
+#[command(
+    name = "proposal",
+    version,
+    after_help = "Exit codes: 0 ok, 1 blocking problems, 2 unreadable input, not a proposal, or a wrong command line.\n\
+                  Drafts live in $PROPOSAL_STUDIO_DATA_DIR, or the per-user data folder."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-Exit codes: 0 ok, 1 blocking problems, 2 unreadable input or not a proposal.
-Drafts live in $PROPOSAL_STUDIO_DATA_DIR, or the per-user data folder.";
+#[derive(Subcommand)]
+enum Command {
+    /// Print the built-in example proposal file
+    Example,
+    /// Import a proposal file (or a submission package .zip) as a new draft; prints its id
+    Import {
+        /// A proposal file or a submission package; - reads standard input
+        #[arg(value_name = "FILE")]
+        file: String,
+    },
+    /// List the drafts in the library
+    List {
+        /// List the trash instead
+        #[arg(long)]
+        trash: bool,
+        /// Print JSON instead of lines for people
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a proposal file (or package), or a draft in the library, as the app does
+    Validate {
+        /// A proposal file or a submission package; - reads standard input
+        #[arg(value_name = "FILE", required_unless_present = "draft", conflicts_with = "draft")]
+        file: Option<String>,
+        /// Check this draft in the library instead
+        #[arg(long, value_name = "ID")]
+        draft: Option<String>,
+        /// Print JSON instead of lines for people
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the submission package (zip) and its PDF into a folder; a final
+    /// export is refused (exit 1) while problems block submission
+    Export {
+        /// A proposal file or a submission package; - reads standard input
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// The folder to write into; created if missing
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// A review copy, watermarked; allowed while problems remain
+        #[arg(long)]
+        review_copy: bool,
+        /// US Letter paper instead of A4
+        #[arg(long)]
+        letter: bool,
+        /// The export date printed in the package (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<String>,
+        /// The version printed on the cover
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        version: u32,
+    },
+    /// Send a proposal for review, or import a reviewer's comments
+    #[command(subcommand)]
+    Review(ReviewCommand),
+    /// Print a draft as a proposal file
+    Show {
+        #[arg(value_name = "DRAFT_ID")]
+        draft_id: String,
+    },
+    /// List a draft's saved versions
+    Versions {
+        #[arg(value_name = "DRAFT_ID")]
+        draft_id: String,
+        /// Print JSON instead of lines for people
+        #[arg(long)]
+        json: bool,
+    },
+}
 
-/// A failure that ends the command: message and exit code.
-struct Fail(String, u8);
+#[derive(Subcommand)]
+enum ReviewCommand {
+    /// Write a review file (snapshot, review-copy PDF, id, checksums) for a
+    /// proposal file, imported as a new draft, or for a draft in the library
+    Export {
+        /// A proposal file to import and send; - reads standard input
+        #[arg(value_name = "FILE", required_unless_present = "draft", conflicts_with = "draft")]
+        file: Option<String>,
+        /// Send this draft in the library instead
+        #[arg(long, value_name = "ID")]
+        draft: Option<String>,
+        /// The review file to write, such as ecuador.review.zip
+        #[arg(long, value_name = "REVIEWFILE")]
+        out: PathBuf,
+    },
+    /// Import a reviewer's comments file into the draft the review was sent
+    /// from; importing the same file again changes nothing
+    Import {
+        #[arg(value_name = "DRAFT_ID")]
+        draft_id: String,
+        #[arg(value_name = "COMMENTSFILE")]
+        file: PathBuf,
+    },
+}
 
-impl From<StoreError> for Fail {
-    fn from(e: StoreError) -> Self {
-        Fail(e.to_string(), 2)
+/// The name a version takes when the CLI sends a review.
+const SENT_FOR_REVIEW: &str = "Sent for review";
+
+fn parse_date(s: &str) -> Result<String, String> {
+    match studio_core::date::Date::parse(s) {
+        Some(_) => Ok(s.to_string()),
+        None => Err("not a date of the form YYYY-MM-DD".into()),
+    }
+}
+
+/// A failure that ends the command: what to say, line by line, and the exit code.
+struct Fail {
+    lines: Vec<String>,
+    code: u8,
+}
+
+impl Fail {
+    fn new(message: impl Into<String>) -> Fail {
+        Fail {
+            lines: vec![message.into()],
+            code: 2,
+        }
+    }
+}
+
+impl From<ServiceError> for Fail {
+    fn from(e: ServiceError) -> Self {
+        match &e {
+            ServiceError::NotReady { blocking } => {
+                let mut lines = vec![format!("{e} (a --review-copy can still be exported):")];
+                lines.extend(blocking.iter().map(|p| format!("  {}  {}", p.path, p.message)));
+                Fail { lines, code: 1 }
+            }
+            _ => Fail::new(e.to_string()),
+        }
+    }
+}
+
+impl From<studio_store::StoreError> for Fail {
+    fn from(e: studio_store::StoreError) -> Self {
+        Fail::from(ServiceError::from(e))
+    }
+}
+
+impl From<studio_core::CoreError> for Fail {
+    fn from(e: studio_core::CoreError) -> Self {
+        Fail::from(ServiceError::from(e))
+    }
+}
+
+/// The library in the data folder, opened the first time a use case needs
+/// it: a file that cannot be read never gets as far as opening (or
+/// creating) the database.
+struct DataFolder {
+    store: OnceCell<Mutex<Store>>,
+}
+
+impl Library for DataFolder {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, ServiceError>) -> Result<T, ServiceError> {
+        match self.store.get() {
+            Some(store) => store.with(f),
+            None => {
+                let opened = Store::open_default()?;
+                self.store.get_or_init(|| Mutex::new(opened)).with(f)
+            }
+        }
     }
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let cli = Cli::try_parse().unwrap_or_else(|e| e.exit());
+    let library = DataFolder { store: OnceCell::new() };
+    match run(cli.command, &library) {
         Ok(code) => ExitCode::from(code),
-        Err(Fail(message, code)) => {
-            eprintln!("proposal: {}", message.replace('\n', " "));
-            ExitCode::from(code)
+        Err(fail) => {
+            let mut err = std::io::stderr().lock();
+            for (i, line) in fail.lines.iter().enumerate() {
+                let prefix = if i == 0 { "proposal: " } else { "" };
+                let _ = writeln!(err, "{prefix}{}", inert(line));
+            }
+            ExitCode::from(fail.code)
         }
     }
 }
 
-/// Options that take a value: `--out DIR`.
-const VALUED: [&str; 4] = ["--out", "--date", "--version", "--draft"];
-
-fn run(args: &[String]) -> Result<u8, Fail> {
-    let flag = |name: &str| args.iter().any(|a| a == name);
-    let value = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let mut positional: Vec<&str> = Vec::new();
-    let mut skip = false;
-    for a in args {
-        if skip {
-            skip = false;
-        } else if VALUED.contains(&a.as_str()) {
-            skip = true;
-        } else if !a.starts_with("--") && a.as_str() != "-h" {
-            positional.push(a);
-        }
-    }
-    let json_out = flag("--json");
-    match positional.as_slice() {
-        _ if flag("--help") || flag("-h") => {
-            println!("{USAGE}");
+fn run(command: Command, lib: &DataFolder) -> Result<u8, Fail> {
+    match command {
+        Command::Example => {
+            print_json_text(&studio_core::example_proposal()?.to_json_pretty());
             Ok(0)
         }
-        _ if flag("--version") && positional.is_empty() => {
-            println!("proposal {}", env!("CARGO_PKG_VERSION"));
+        Command::Import { file } => {
+            let input = read_input(&file)?;
+            let summary = studio_service::import_proposal(lib, &input)?;
+            print_lines([summary.id]);
             Ok(0)
         }
-        ["example"] => {
-            let example = studio_core::example_proposal().map_err(|e| Fail(e.to_string(), 2))?;
-            print_out(&example.to_json_pretty());
-            Ok(0)
-        }
-        ["import", file] => {
-            let template = template()?;
-            let bytes = studio_export::proposal_bytes(read_input(file)?, template)
-                .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-            // Parse and check before the database is even opened: a bad file
-            // must leave it byte for byte as it was.
-            Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-            let mut store = Store::open_default()?;
-            let summary = store
-                .import_bytes(&bytes)
-                .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-            print_out(&summary.id);
-            Ok(0)
-        }
-        ["list"] => {
-            let store = Store::open_default()?;
-            let drafts = store.list(flag("--trash"))?;
-            if json_out {
-                print_out(&serde_json::to_string_pretty(&drafts).unwrap_or_default());
+        Command::List { trash, json } => {
+            let drafts = lib.with(|s| Ok(s.list(trash)?))?;
+            if json {
+                print_json(&drafts);
             } else if drafts.is_empty() {
-                print_out("No drafts.");
+                print_lines(["No drafts.".to_string()]);
             } else {
-                let mut out = String::new();
-                for d in drafts {
-                    out.push_str(&format!(
-                        "{}  {:>2}/{:<2} {}  {}  {}\n",
+                print_lines(drafts.iter().map(|d| {
+                    format!(
+                        "{}  {:>2}/{:<2} {}  {}  {}",
                         d.id,
                         d.complete_sections,
                         d.total_sections,
                         if d.ready { "ready    " } else { "not ready" },
                         d.name,
                         d.countries.join(", ")
-                    ));
-                }
-                print_out(out.trim_end());
+                    )
+                }));
             }
             Ok(0)
         }
-        ["validate", rest @ ..] if rest.len() <= 1 => {
-            let template = template()?;
-            let proposal = match (rest.first(), value("--draft")) {
-                (Some(file), None) => {
-                    let bytes = read_input(file)?;
-                    Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?
-                }
-                (None, Some(id)) => Store::open_default()?.load(&id)?,
-                _ => return Err(Fail("validate takes a FILE or --draft ID".into(), 2)),
+        Command::Validate { file, draft, json } => {
+            let proposal = match (file, draft) {
+                (Some(file), _) => read_input(&file)?.proposal,
+                (None, Some(id)) => lib.with(|s| Ok(s.load(&id)?))?,
+                (None, None) => return Err(Fail::new("validate takes a FILE or --draft ID")),
             };
-            let report = validate(&proposal, template);
-            if json_out {
-                let budget = summarize(&proposal.budget, &proposal.results_framework, template);
-                let m = markers::report(&proposal, template);
-                let value = json!({
-                    "ready": report.ready,
-                    "problems": report.problems,
-                    "sections": report.sections,
-                    "budget": budget,
-                    "markers": {
-                        "human_rights": {
-                            "grade": m.human_rights.grade.map(|g| g.letter()),
-                            "score": m.human_rights.score,
-                            "max_score": m.human_rights.max_score,
-                        },
-                        "gender": { "score": m.gender_score, "suggested": m.gender_suggestion.suggested },
-                    },
+            let a = studio_service::assess(&proposal, template()?, "en");
+            if json {
+                print_json(&Validation {
+                    report: &a.report,
+                    budget: &a.budget,
+                    markers: &a.markers,
                 });
-                print_out(&serde_json::to_string_pretty(&value).unwrap_or_default());
             } else {
-                let mut out = String::new();
-                for p in &report.problems {
-                    let sev = if p.severity == Severity::Blocking {
-                        "blocking"
-                    } else {
-                        "warning "
-                    };
-                    out.push_str(&format!("{sev}  {}  {}\n", p.path, p.message));
-                }
-                let blocking = report
-                    .problems
-                    .iter()
-                    .filter(|p| p.severity == Severity::Blocking)
-                    .count();
-                out.push_str(&format!(
-                    "{}: {} blocking, {} warnings; {} of {} sections complete",
-                    if report.ready { "ready" } else { "not ready" },
-                    blocking,
-                    report.problems.len() - blocking,
-                    report.complete_sections,
-                    report.total_sections
-                ));
-                print_out(&out);
+                print_lines(report_lines(&a.report));
             }
-            Ok(if report.ready { 0 } else { 1 })
+            Ok(if a.report.ready { 0 } else { 1 })
         }
-        ["export", file] => {
-            let out = value("--out").ok_or_else(|| Fail("export needs --out DIR".into(), 2))?;
-            let bytes = read_input(file)?;
-            let template = template()?;
-            let proposal = Proposal::from_json_bytes(&bytes, template).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-            let review_copy = flag("--review-copy");
-            let report = validate(&proposal, template);
-            if !report.ready && !review_copy {
-                let mut msg = String::from("the final export is refused: these problems block submission (a --review-copy can still be exported):");
-                for p in report.problems.iter().filter(|p| p.severity == Severity::Blocking) {
-                    msg.push_str(&format!("\n  {}  {}", p.path, p.message));
+        Command::Export {
+            file,
+            out,
+            review_copy,
+            letter,
+            date,
+            version,
+        } => {
+            let input = read_input(&file)?;
+            let date = date.unwrap_or_else(|| studio_core::date::Date::today().to_string());
+            let paper = if letter { Paper::Letter } else { Paper::A4 };
+            let written =
+                studio_service::export_file(&input.proposal, template()?, paper, review_copy, version, &date, &out)?;
+            print_lines([written.zip.display().to_string(), written.pdf.display().to_string()]);
+            Ok(0)
+        }
+        Command::Review(ReviewCommand::Export { file, draft, out }) => {
+            let sent = match (file, draft) {
+                (Some(file), _) => {
+                    let input = read_input(&file)?;
+                    let sent = studio_service::import_and_send_review(lib, &input, &out, SENT_FOR_REVIEW)?;
+                    let mut err = std::io::stderr().lock();
+                    let _ = writeln!(err, "proposal: imported {} as draft {}", inert(&file), sent.draft_id);
+                    sent
                 }
-                eprintln!("proposal: {msg}");
-                return Ok(1);
-            }
-            let date = value("--date").unwrap_or_else(|| studio_core::date::Date::today().to_string());
-            if studio_core::date::Date::parse(&date).is_none() {
-                return Err(Fail(format!("--date {date:?} is not a date of the form YYYY-MM-DD"), 2));
-            }
-            let opts = studio_export::Options {
-                paper: if flag("--letter") {
-                    studio_export::Paper::Letter
-                } else {
-                    studio_export::Paper::A4
-                },
-                review_copy,
-                version: value("--version").unwrap_or_else(|| "1".into()),
-                date,
+                (None, Some(id)) => studio_service::send_review(lib, &id, &out, SENT_FOR_REVIEW)?,
+                (None, None) => return Err(Fail::new("review export takes a FILE or --draft ID")),
             };
-            let written = studio_export::write_package(&proposal, template, &opts, std::path::Path::new(&out))
-                .map_err(|e| Fail(e.to_string(), 2))?;
-            print_out(&format!("{}\n{}", written.zip.display(), written.pdf.display()));
+            print_lines([sent.path.display().to_string(), sent.draft_id]);
             Ok(0)
         }
-        ["review", "export", rest @ ..] if rest.len() <= 1 => {
-            let out = value("--out").ok_or_else(|| Fail("review export needs --out REVIEWFILE".into(), 2))?;
-            let mut store = Store::open_default()?;
-            let draft_id = match (rest.first(), value("--draft")) {
-                (Some(file), None) => {
-                    let bytes = read_input(file)?;
-                    Proposal::from_json_bytes(&bytes, template()?).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-                    let summary = store
-                        .import_bytes(&bytes)
-                        .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-                    eprintln!("proposal: imported {file} as draft {}", summary.id);
-                    summary.id
-                }
-                (None, Some(id)) => id,
-                _ => return Err(Fail("review export takes a FILE or --draft ID".into(), 2)),
-            };
-            let path = send_review(&mut store, &draft_id, std::path::Path::new(&out))?;
-            print_out(&format!("{}\n{draft_id}", path.display()));
-            Ok(0)
-        }
-        ["review", "import", draft_id, file] => {
-            let bytes = studio_store::read_limited(
-                std::path::Path::new(file),
-                studio_core::limits::MAX_COMMENTS_FILE_BYTES,
-                "a comments file",
-            )
-            .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-            let comments =
-                studio_core::review::CommentsFile::from_bytes(&bytes).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-            let mut store = Store::open_default()?;
-            let done = store
-                .import_comments(draft_id, &comments)
-                .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-            print_out(&format!(
-                "{} new comments from {}{}; {} already imported",
-                done.added,
-                done.reviewer.name,
-                if done.reviewer.organization.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", done.reviewer.organization)
-                },
-                done.already
-            ));
-            Ok(0)
-        }
-        ["show", draft_id] => {
-            print_out(&Store::open_default()?.export_json(draft_id)?);
-            Ok(0)
-        }
-        ["versions", draft_id] => {
-            let versions = Store::open_default()?.list_versions(draft_id)?;
-            if json_out {
-                print_out(&serde_json::to_string_pretty(&versions).unwrap_or_default());
+        Command::Review(ReviewCommand::Import { draft_id, file }) => {
+            let done = studio_service::import_comments(lib, &draft_id, &file)?;
+            let from = if done.reviewer.organization.is_empty() {
+                done.reviewer.name.clone()
             } else {
-                let lines: Vec<String> = versions
-                    .iter()
-                    .map(|v| format!("{}  {:?}  {}", v.id, v.reason, v.name))
-                    .collect();
-                print_out(
-                    if lines.is_empty() {
-                        "No versions.".to_string()
-                    } else {
-                        lines.join("\n")
-                    }
-                    .as_str(),
-                );
+                format!("{} ({})", done.reviewer.name, done.reviewer.organization)
+            };
+            print_lines([format!(
+                "{} new comments from {from}; {} already imported",
+                done.added, done.already
+            )]);
+            Ok(0)
+        }
+        Command::Show { draft_id } => {
+            print_json_text(&lib.with(|s| Ok(s.export_json(&draft_id)?))?);
+            Ok(0)
+        }
+        Command::Versions { draft_id, json } => {
+            let versions = lib.with(|s| Ok(s.list_versions(&draft_id)?))?;
+            if json {
+                print_json(&versions);
+            } else if versions.is_empty() {
+                print_lines(["No versions.".to_string()]);
+            } else {
+                print_lines(versions.iter().map(|v| format!("{}  {:?}  {}", v.id, v.reason, v.name)));
             }
             Ok(0)
         }
-        _ => Err(Fail(format!("unknown command; see `proposal --help`\n{USAGE}"), 2)),
     }
 }
 
-/// Sends a draft for review: takes a version, writes the review file.
-fn send_review(store: &mut Store, draft_id: &str, out: &std::path::Path) -> Result<std::path::PathBuf, Fail> {
-    let (header, snapshot) = store.begin_review(draft_id, "Sent for review")?;
-    studio_export::write_review_file(&snapshot, template()?, &header, out).map_err(|e| Fail(e.to_string(), 2))?;
-    Ok(out.to_path_buf())
+/// `validate --json`: the report's fields at the top, then the budget and
+/// the markers, all as the app receives them.
+#[derive(Serialize)]
+struct Validation<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    budget: &'a BudgetSummary,
+    markers: &'a MarkerReport,
+}
+
+/// The readiness report for people: one line a problem, then the verdict.
+fn report_lines(report: &Report) -> Vec<String> {
+    let mut lines: Vec<String> = report
+        .problems
+        .iter()
+        .map(|p| {
+            let sev = if p.severity == Severity::Blocking {
+                "blocking"
+            } else {
+                "warning "
+            };
+            format!("{sev}  {}  {}", p.path, p.message)
+        })
+        .collect();
+    let blocking = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Blocking)
+        .count();
+    lines.push(format!(
+        "{}: {} blocking, {} warnings; {} of {} sections complete",
+        if report.ready { "ready" } else { "not ready" },
+        blocking,
+        report.problems.len() - blocking,
+        report.complete_sections,
+        report.total_sections
+    ));
+    lines
 }
 
 fn template() -> Result<&'static Template, Fail> {
-    Template::builtin().map_err(|e| Fail(e.to_string(), 2))
+    Ok(Template::builtin()?)
 }
 
-/// Reads a file (or stdin for `-`), refusing anything over the size limit
-/// before reading it whole.
-fn read_input(file: &str) -> Result<Vec<u8>, Fail> {
-    let too_big = || {
-        Fail(
-            format!(
-                "{file}: the file is larger than {} MB; a proposal file is smaller",
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            2,
-        )
-    };
+/// Reads a proposal file or package, or standard input for `-`; errors name
+/// the file once.
+fn read_input(file: &str) -> Result<ProposalInput, Fail> {
+    if file != "-" {
+        return Ok(studio_service::read_proposal_file(Path::new(file), template()?)?);
+    }
     let mut bytes = Vec::new();
-    if file == "-" {
-        std::io::stdin()
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Fail(format!("stdin: {e}"), 2))?;
-    } else {
-        let f = std::fs::File::open(file).map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-        if f.metadata().map(|m| m.len() > MAX_FILE_BYTES).unwrap_or(false) {
-            return Err(too_big());
-        }
-        f.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Fail(format!("{file}: {e}"), 2))?;
-    }
+    std::io::stdin()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Fail::new(format!("cannot read standard input: {e}")))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
+        return Err(Fail::new(format!(
+            "standard input: larger than {} MB; a proposal file is smaller",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
     }
-    Ok(bytes)
+    studio_service::read_proposal(bytes, template()?).map_err(|e| Fail::new(format!("standard input: {e}")))
 }
 
-/// Prints to stdout, ignoring a closed pipe (`proposal list | head`).
-fn print_out(s: &str) {
+/// Prints lines for people, each made inert: nothing in a name reaches the
+/// terminal as a control. A closed pipe (`proposal list | head`) is not an error.
+fn print_lines(lines: impl IntoIterator<Item = String>) {
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{s}");
+    for line in lines {
+        if writeln!(out, "{}", inert(&line)).is_err() {
+            return;
+        }
+    }
+}
+
+/// Prints JSON, whose strings serde has already escaped.
+fn print_json(value: &impl Serialize) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => print_json_text(&text),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "proposal: {e}");
+        }
+    }
+}
+
+fn print_json_text(text: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
 }

@@ -176,7 +176,7 @@ fn validate_json_reports_the_budget_as_decimal_strings() {
         .sum();
     assert_eq!(categories, 2240000.0);
     assert_eq!(v["markers"]["human_rights"]["grade"], "A");
-    assert_eq!(v["markers"]["gender"]["score"], 2);
+    assert_eq!(v["markers"]["gender_score"], 2);
 }
 
 /// The app reads a draft from the store and runs the core's rules; the CLI

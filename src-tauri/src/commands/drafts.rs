@@ -1,20 +1,9 @@
-use serde::Serialize;
-use studio_core::budget::{summarize, BudgetSummary};
-use studio_core::markers::{self, MarkerReport};
-use studio_core::{validate_in, DocumentKind, Proposal, Report};
+use studio_core::{DocumentKind, Proposal};
+use studio_service::OpenDraft;
 use studio_store::DraftSummary;
 use tauri::State;
 
 use crate::{ApiError, ApiResult, AppState};
-
-#[derive(Serialize)]
-pub struct OpenDraft {
-    summary: DraftSummary,
-    proposal: Proposal,
-    report: Report,
-    budget: BudgetSummary,
-    markers: MarkerReport,
-}
 
 #[tauri::command]
 pub fn list_drafts(state: State<'_, AppState>, trashed: bool) -> ApiResult<Vec<DraftSummary>> {
@@ -47,19 +36,7 @@ pub fn create_draft(
 #[tauri::command]
 pub fn open_draft(state: State<'_, AppState>, id: String) -> ApiResult<OpenDraft> {
     let lang = state.language();
-    state.with(|s| {
-        let proposal = s.load(&id)?;
-        let report = validate_in(&proposal, s.template(), &lang);
-        let budget = summarize(&proposal.budget, &proposal.results_framework, s.template());
-        let markers = markers::report_in(&proposal, s.template(), &lang);
-        Ok(OpenDraft {
-            summary: s.summary(&id)?,
-            proposal,
-            report,
-            budget,
-            markers,
-        })
-    })
+    state.with(|s| Ok(studio_service::open_draft(s, &id, &lang)?))
 }
 
 #[tauri::command]
@@ -96,9 +73,8 @@ pub fn purge_draft(state: State<'_, AppState>, id: String) -> ApiResult<()> {
 /// Imports a proposal file (or a submission package) chosen in the open dialog.
 #[tauri::command]
 pub fn import_proposal_file(state: State<'_, AppState>, path: String) -> ApiResult<DraftSummary> {
-    let bytes = studio_store::read_bounded(std::path::Path::new(&path))?;
-    let bytes = studio_export::proposal_bytes(bytes, studio_core::Template::builtin()?)?;
-    state.with(|s| Ok(s.import_bytes(&bytes)?))
+    let input = studio_service::read_proposal_file(std::path::Path::new(&path), studio_core::Template::builtin()?)?;
+    Ok(studio_service::import_proposal(state.inner(), &input)?)
 }
 
 /// Writes a draft as a proposal file where the save dialog said.

@@ -1,71 +1,37 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-use studio_core::validate;
-use studio_export::{write_package, Options, Paper};
-use tauri::{AppHandle, State};
+use studio_service::{export_draft, Exported, Paper};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::{ApiError, ApiResult, AppState};
 
-#[derive(Serialize)]
-pub struct Exported {
-    zip: String,
-    pdf: String,
-    version: u32,
-}
-
-/// Writes the submission package into `dir`. A final export is refused while
-/// problems block submission; a review copy is always allowed.
+/// Writes the submission package into `dir`. The service refuses a final
+/// export while problems block submission (code `not_ready`).
 #[tauri::command]
 pub async fn export_package(
-    state: State<'_, AppState>,
+    app: AppHandle,
     id: String,
     dir: String,
     review_copy: bool,
     letter: bool,
 ) -> ApiResult<Exported> {
-    let (proposal, version, date) = state.with(|s| {
-        let proposal = s.load(&id)?;
-        let report = validate(&proposal, s.template());
-        if !report.ready && !review_copy {
-            let n = report
-                .problems
-                .iter()
-                .filter(|p| p.severity == studio_core::Severity::Blocking)
-                .count();
-            return Err(ApiError::new(
-                "not_ready",
-                format!("{n} problems block submission; fix them first, or export a review copy"),
-            ));
-        }
-        let (version, date) = s.record_export(&id, review_copy)?;
-        // Every export keeps the state it was made from as a version.
-        let name = if review_copy {
-            format!("v{version} review copy")
-        } else {
-            format!("v{version}")
-        };
-        s.save_version(&id, &name, studio_store::VersionReason::Export)?;
-        Ok((proposal, version, date))
-    })?;
-    let opts = Options {
-        paper: if letter { Paper::Letter } else { Paper::A4 },
-        review_copy,
-        version: version.to_string(),
-        date,
-    };
-    let template = studio_core::Template::builtin()?;
-    let written =
-        tauri::async_runtime::spawn_blocking(move || write_package(&proposal, template, &opts, &PathBuf::from(dir)))
-            .await
-            .map_err(|e| ApiError::new("internal", e.to_string()))??;
-    tracing::info!(version, review_copy, "package exported");
-    Ok(Exported {
-        zip: written.zip.display().to_string(),
-        pdf: written.pdf.display().to_string(),
-        version,
+    let paper = if letter { Paper::Letter } else { Paper::A4 };
+    // Typesetting runs off the main thread; the store is locked only to
+    // read the draft and to record the export.
+    let exported = tauri::async_runtime::spawn_blocking(move || {
+        export_draft(
+            app.state::<AppState>().inner(),
+            &id,
+            Path::new(&dir),
+            review_copy,
+            paper,
+        )
     })
+    .await
+    .map_err(|e| ApiError::new("internal", e.to_string()))??;
+    tracing::info!(version = exported.version, review_copy, "package exported");
+    Ok(exported)
 }
 
 /// Opens an exported PDF, or shows it in its folder.

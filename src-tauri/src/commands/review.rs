@@ -1,19 +1,21 @@
 //! Versions, sending a review and taking its comments back, and the
-//! reviewer's side. Thin: every rule is in studio-core and studio-store.
+//! reviewer's side. Thin: every rule is in studio-core and studio-store,
+//! every use case in studio-service.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use studio_core::compare::{compare, Comparison};
-use studio_core::review::{Anchor, Comment, CommentsFile, Reviewer};
+use studio_core::review::{Anchor, Comment, Reviewer};
 use studio_core::Proposal;
-use studio_export::{read_review_file, write_review_file, REVIEW_EXTENSION};
+use studio_export::read_review_file;
+use studio_service::{with_extension, OpenDraft, SentReview};
 use studio_store::{
     read_limited, write_atomically, ImportSummary, ReceivedComment, ReviewWork, VersionInfo, VersionReason,
 };
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
-use crate::commands::drafts::{open_draft, OpenDraft};
+use crate::commands::drafts::open_draft;
 use crate::{ApiError, ApiResult, AppState};
 
 #[tauri::command]
@@ -84,41 +86,19 @@ pub fn restore_version(
     open_draft(state, id)
 }
 
-fn with_extension(path: &str, ext: &str) -> PathBuf {
-    if path.ends_with(&format!(".{ext}")) {
-        PathBuf::from(path)
-    } else {
-        PathBuf::from(format!("{path}.{ext}"))
-    }
-}
-
-#[derive(Serialize)]
-pub struct SentReviewFile {
-    path: String,
-    review_id: String,
-}
-
-/// Sends a draft for review: takes a version, writes the review file.
+/// Sends a draft for review: writes the review file, then records the
+/// review and its version.
 #[tauri::command]
-pub async fn send_review(
-    state: State<'_, AppState>,
-    id: String,
-    path: String,
-    version_name: String,
-) -> ApiResult<SentReviewFile> {
-    let out = with_extension(&path, REVIEW_EXTENSION);
-    let (header, snapshot) = state.with(|s| Ok(s.begin_review(&id, &version_name)?))?;
-    let template = studio_core::Template::builtin()?;
-    let review_id = header.review_id.clone();
-    let target = out.clone();
-    tauri::async_runtime::spawn_blocking(move || write_review_file(&snapshot, template, &header, &target))
-        .await
-        .map_err(|e| ApiError::new("internal", e.to_string()))??;
-    tracing::info!("review file written");
-    Ok(SentReviewFile {
-        path: out.display().to_string(),
-        review_id,
+pub async fn send_review(app: AppHandle, id: String, path: String, version_name: String) -> ApiResult<SentReview> {
+    // Typesetting runs off the main thread; the store is locked only to
+    // read the draft and to record the review.
+    let sent = tauri::async_runtime::spawn_blocking(move || {
+        studio_service::send_review(app.state::<AppState>().inner(), &id, Path::new(&path), &version_name)
     })
+    .await
+    .map_err(|e| ApiError::new("internal", e.to_string()))??;
+    tracing::info!("review file written");
+    Ok(sent)
 }
 
 #[tauri::command]
@@ -129,13 +109,7 @@ pub fn list_comments(state: State<'_, AppState>, id: String) -> ApiResult<Vec<Re
 /// Imports a comments file. A bad file is refused before the store is touched.
 #[tauri::command]
 pub fn import_comments(state: State<'_, AppState>, id: String, path: String) -> ApiResult<ImportSummary> {
-    let bytes = read_limited(
-        Path::new(&path),
-        studio_core::limits::MAX_COMMENTS_FILE_BYTES,
-        "a comments file",
-    )?;
-    let file = CommentsFile::from_bytes(&bytes)?;
-    let done = state.with(|s| Ok(s.import_comments(&id, &file)?))?;
+    let done = studio_service::import_comments(state.inner(), &id, Path::new(&path))?;
     tracing::info!(added = done.added, already = done.already, "comments imported");
     Ok(done)
 }
@@ -234,7 +208,7 @@ pub fn remove_review_work(state: State<'_, AppState>, review_id: String) -> ApiR
 /// Writes the comments file the reviewer sends back.
 #[tauri::command]
 pub fn return_comments(state: State<'_, AppState>, review_id: String, path: String) -> ApiResult<String> {
-    let out = with_extension(&path, "comments.json");
+    let out = with_extension(Path::new(&path), "comments.json");
     let file = state.with(|s| Ok(s.comments_file(&review_id)?))?;
     write_atomically(&out, &file.to_bytes())?;
     tracing::info!(comments = file.comments.len(), "comments file written");

@@ -1,20 +1,8 @@
-use serde::Serialize;
-use studio_core::budget::{summarize, BudgetSummary};
-use studio_core::markers::{self, MarkerReport};
-use studio_core::{validate_in, Patch, Report};
-use studio_store::SaveResult;
+use studio_core::Patch;
+use studio_service::Saved;
 use tauri::State;
 
 use crate::{ApiResult, AppState};
-
-#[derive(Serialize)]
-pub struct Saved {
-    #[serde(flatten)]
-    result: SaveResult,
-    report: Report,
-    budget: BudgetSummary,
-    markers: MarkerReport,
-}
 
 /// Autosave: applies a batch of patches and returns the fresh readiness report.
 #[tauri::command]
@@ -22,11 +10,11 @@ pub fn save_patches(state: State<'_, AppState>, id: String, patches: Vec<Patch>)
     let lang = state.language();
     state.with(|s| {
         let started = std::time::Instant::now();
-        let result = s.apply_patches(&id, &patches)?;
-        if !result.rejected.is_empty() {
+        let saved = studio_service::save(s, &id, &patches, &lang)?;
+        if !saved.result.rejected.is_empty() {
             tracing::info!(
                 patches = patches.len(),
-                rejected = result.rejected.len(),
+                rejected = saved.result.rejected.len(),
                 "save with refused changes"
             );
         }
@@ -35,17 +23,6 @@ pub fn save_patches(state: State<'_, AppState>, id: String, patches: Vec<Patch>)
             ms = started.elapsed().as_millis() as u64,
             "saved"
         );
-        // The day's backup, for an app left open across midnight.
-        s.backup_if_due()?;
-        let proposal = s.load(&id)?;
-        let report = validate_in(&proposal, s.template(), &lang);
-        let budget = summarize(&proposal.budget, &proposal.results_framework, s.template());
-        let markers = markers::report_in(&proposal, s.template(), &lang);
-        Ok(Saved {
-            result,
-            report,
-            budget,
-            markers,
-        })
+        Ok(saved)
     })
 }

@@ -9,6 +9,12 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("cannot use the data folder {path}: {source}")]
     Io { path: String, source: std::io::Error },
+    /// A file the user chose could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    /// A file the user chose could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write { path: String, source: std::io::Error },
     #[error("no per-user data folder is known on this system; set PROPOSAL_STUDIO_DATA_DIR")]
     NoDataDir,
     #[error("the database {path} was written by a newer Proposal Studio (schema {found}; this version reads up to {supported}). Update the app to open it; the file was not changed")]
@@ -37,7 +43,7 @@ impl StoreError {
         match self {
             StoreError::Core(e) => e.code(),
             StoreError::Sqlite(_) => "database",
-            StoreError::Io { .. } => "io",
+            StoreError::Io { .. } | StoreError::Read { .. } | StoreError::Write { .. } => "io",
             StoreError::NoDataDir => "no_data_dir",
             StoreError::NewerDatabase { .. } => "newer_database",
             StoreError::ForeignDatabase { .. } => "foreign_database",

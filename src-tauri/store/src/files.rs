@@ -7,8 +7,15 @@ use studio_core::limits::MAX_FILE_BYTES;
 
 use crate::error::StoreError;
 
-fn io(path: &Path, source: std::io::Error) -> StoreError {
-    StoreError::Io {
+fn read_error(path: &Path, source: std::io::Error) -> StoreError {
+    StoreError::Read {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+fn write_error(path: &Path, source: std::io::Error) -> StoreError {
+    StoreError::Write {
         path: path.display().to_string(),
         source,
     }
@@ -23,7 +30,7 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, StoreError> {
 /// Reads a file of at most `limit` bytes (`what` names the kind of file in
 /// the refusal), refusing a larger one before reading it.
 pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, StoreError> {
-    let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| read_error(path, e))?;
     let too_big = || {
         StoreError::Refused(format!(
             "{}: the file is larger than {} MB; {what} is smaller",
@@ -35,7 +42,9 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Stor
         return Err(too_big());
     }
     let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| io(path, e))?;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_error(path, e))?;
     if bytes.len() as u64 > limit {
         return Err(too_big());
     }
@@ -61,7 +70,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(io(path, e));
+        return Err(write_error(path, e));
     }
     Ok(())
 }

@@ -168,7 +168,9 @@ impl Store {
         self.save_version_of(draft_id, &proposal, name, reason)
     }
 
-    fn save_version_of(
+    /// Takes a named version holding `proposal` (the state a file was
+    /// written from, which the draft may have moved on from since).
+    pub fn save_version_of(
         &mut self,
         draft_id: &str,
         proposal: &Proposal,
@@ -198,7 +200,7 @@ impl Store {
             created_at: now_ms(),
             sha256: sha256.clone(),
         };
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self.conn.savepoint().map_err(sql)?;
         tx.execute(
             "INSERT OR IGNORE INTO snapshots (sha256, json) VALUES (?1, ?2)",
             params![sha256, json],
@@ -279,7 +281,7 @@ impl Store {
     /// Replaces a draft's whole content, keeping its id and name.
     fn replace_proposal(&mut self, draft_id: &str, proposal: &Proposal) -> Result<(), StoreError> {
         proposal.check(self.template())?;
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self.conn.savepoint().map_err(sql)?;
         tx.execute("DELETE FROM draft_parts WHERE draft_id = ?1", [draft_id])
             .map_err(sql)?;
         for (part, value) in patch::to_parts(proposal) {
@@ -299,22 +301,51 @@ impl Store {
     /// Records a review sent from a draft: takes its version and returns what
     /// the review file says about itself, with the snapshot it carries.
     pub fn begin_review(&mut self, draft_id: &str, version_name: &str) -> Result<(ReviewHeader, Proposal), StoreError> {
+        self.atomically(|s| {
+            let (header, proposal) = s.plan_review(draft_id)?;
+            s.record_review(&header, &proposal, version_name)?;
+            Ok((header, proposal))
+        })
+    }
+
+    /// What a review of the draft as it is now says about itself, with the
+    /// snapshot it carries. Nothing is written until `record_review`, so the
+    /// review file can be written first.
+    pub fn plan_review(&self, draft_id: &str) -> Result<(ReviewHeader, Proposal), StoreError> {
         let proposal = self.load(draft_id)?;
-        let version = self.save_version_of(draft_id, &proposal, version_name, VersionReason::Review)?;
         let header = ReviewHeader {
             review_id: new_id(),
             draft_id: draft_id.to_string(),
             title: proposal.cover.title.clone(),
             sent_on: studio_core::date::Date::today().to_string(),
-            snapshot_sha256: version.sha256,
+            snapshot_sha256: sha256_hex(proposal.to_json_pretty().as_bytes()),
         };
-        self.conn
-            .execute(
-                "INSERT INTO reviews_sent (id, draft_id, version_id, sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![header.review_id, draft_id, version.id, header.snapshot_sha256, now_ms()],
-            )
-            .map_err(sql)?;
         Ok((header, proposal))
+    }
+
+    /// Records a review planned by `plan_review`: its snapshot as a version,
+    /// and the review itself, in one transaction.
+    pub fn record_review(
+        &mut self,
+        header: &ReviewHeader,
+        snapshot: &Proposal,
+        version_name: &str,
+    ) -> Result<VersionInfo, StoreError> {
+        self.atomically(|s| {
+            let version = s.save_version_of(&header.draft_id, snapshot, version_name, VersionReason::Review)?;
+            if version.sha256 != header.snapshot_sha256 {
+                return Err(StoreError::Refused(
+                    "the review's snapshot does not match its header".into(),
+                ));
+            }
+            s.conn
+                .execute(
+                    "INSERT INTO reviews_sent (id, draft_id, version_id, sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![header.review_id, header.draft_id, version.id, version.sha256, now_ms()],
+                )
+                .map_err(sql)?;
+            Ok(version)
+        })
     }
 
     /// Imports a comments file into a draft. The file must answer a review
@@ -343,7 +374,7 @@ impl Store {
         }
         let reviewer = serde_json::to_string(&file.reviewer).map_err(|e| json_err("reviewer", e))?;
         let now = now_ms();
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self.conn.savepoint().map_err(sql)?;
         let (mut added, mut already) = (0, 0);
         for c in &file.comments {
             let comment = serde_json::to_string(c).map_err(|e| json_err("comment", e))?;

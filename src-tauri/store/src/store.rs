@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
@@ -147,6 +147,37 @@ impl Store {
         &self.path
     }
 
+    /// Runs `f` as one transaction: what it writes is committed together
+    /// when it returns `Ok`, and nothing is when it returns `Err`. The write
+    /// lock is taken at once, so a use case that reads, then writes files,
+    /// then records cannot be overtaken by another process. Inside another
+    /// `atomically` it is a savepoint of the outer transaction.
+    pub fn atomically<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
+        let outermost = self.conn.is_autocommit();
+        let (begin, commit, rollback) = if outermost {
+            ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        } else {
+            (
+                "SAVEPOINT studio_atomically",
+                "RELEASE studio_atomically",
+                "ROLLBACK TO studio_atomically; RELEASE studio_atomically",
+            )
+        };
+        self.conn.execute_batch(begin).map_err(sql)?;
+        let result = f(self).and_then(|value| {
+            self.conn
+                .execute_batch(commit)
+                .map(|_| value)
+                .map_err(|e| sql(e).into())
+        });
+        // A failed commit can leave the transaction open; roll back whatever is.
+        let still_open = !outermost || !self.conn.is_autocommit();
+        if result.is_err() && still_open {
+            let _ = self.conn.execute_batch(rollback);
+        }
+        result
+    }
+
     /// Takes today's backup unless it exists; keeps the newest few.
     pub fn backup_if_due(&self) -> Result<(), StoreError> {
         crate::backup::daily(&self.conn, &self.path)
@@ -166,7 +197,7 @@ impl Store {
         proposal.check(self.template)?;
         let id = new_id();
         let now = now_ms();
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self.conn.savepoint().map_err(sql)?;
         tx.execute(
             "INSERT INTO drafts (id, name, kind, language, template_id, template_version, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
@@ -321,7 +352,7 @@ impl Store {
         }
         let template = self.template;
         let now = now_ms().max(meta.updated_at);
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self.conn.savepoint().map_err(sql)?;
         let mut rejected = Vec::new();
         for p in patches {
             let current = match patch::locate(p.path()) {
@@ -394,9 +425,10 @@ impl Store {
         self.summary(id)
     }
 
-    /// Records an export of a draft and returns its version and date. A final
-    /// export takes the next version; a review copy carries the current one.
-    pub fn record_export(&mut self, id: &str, review_copy: bool) -> Result<(u32, String), StoreError> {
+    /// The version and date the next export of a draft will carry, without
+    /// recording it. A final export takes the next version; a review copy
+    /// carries the current one.
+    pub fn next_export(&self, id: &str, review_copy: bool) -> Result<(u32, String), StoreError> {
         self.meta(id)?;
         let last: u32 = self
             .conn
@@ -407,7 +439,13 @@ impl Store {
             )
             .map_err(sql)?;
         let version = if review_copy { last.max(1) } else { last + 1 };
-        let date = studio_core::date::Date::today().to_string();
+        Ok((version, studio_core::date::Date::today().to_string()))
+    }
+
+    /// Records an export of a draft and returns its version and date (those
+    /// `next_export` gave).
+    pub fn record_export(&mut self, id: &str, review_copy: bool) -> Result<(u32, String), StoreError> {
+        let (version, date) = self.next_export(id, review_copy)?;
         self.conn
             .execute(
                 "INSERT INTO exports (draft_id, version, date, review_copy, at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -504,7 +542,7 @@ pub(crate) struct Meta {
     trashed_at: Option<i64>,
 }
 
-pub(crate) fn read_part(tx: &Transaction, id: &str, part: &Part) -> Result<Option<Value>, StoreError> {
+pub(crate) fn read_part(tx: &Connection, id: &str, part: &Part) -> Result<Option<Value>, StoreError> {
     let text: Option<String> = tx
         .query_row(
             "SELECT value FROM draft_parts WHERE draft_id = ?1 AND part = ?2",
@@ -517,7 +555,7 @@ pub(crate) fn read_part(tx: &Transaction, id: &str, part: &Part) -> Result<Optio
         .transpose()
 }
 
-pub(crate) fn write_part(tx: &Transaction, id: &str, part: &Part, value: Option<&Value>) -> Result<(), StoreError> {
+pub(crate) fn write_part(tx: &Connection, id: &str, part: &Part, value: Option<&Value>) -> Result<(), StoreError> {
     match value {
         Some(v) => tx.execute(
             "INSERT INTO draft_parts (draft_id, part, value) VALUES (?1, ?2, ?3)

@@ -13,8 +13,26 @@ import type { Patch } from './bindings/Patch';
 import type { SaveResult } from './bindings/SaveResult';
 import type { BudgetSummary } from './bindings/BudgetSummary';
 import type { MarkerReport } from './bindings/MarkerReport';
+import type { OpenDraft } from './bindings/OpenDraft';
+import type { Saved } from './bindings/Saved';
+import type { Exported } from './bindings/Exported';
+import type { SentReview } from './bindings/SentReview';
 
-export type { Template, DraftSummary, DocumentKind, Proposal, Report, Patch, SaveResult, BudgetSummary, MarkerReport };
+export type {
+  Template,
+  DraftSummary,
+  DocumentKind,
+  Proposal,
+  Report,
+  Patch,
+  SaveResult,
+  BudgetSummary,
+  MarkerReport,
+  OpenDraft,
+  Saved,
+  Exported,
+  SentReview,
+};
 
 /** What every failed command rejects with. */
 export interface BackendError {
@@ -43,16 +61,6 @@ export interface AppInfo {
   template: Template;
 }
 
-export interface OpenDraft {
-  summary: DraftSummary;
-  proposal: Proposal;
-  report: Report;
-  budget: BudgetSummary;
-  markers: MarkerReport;
-}
-
-export type Saved = SaveResult & { report: Report; budget: BudgetSummary; markers: MarkerReport };
-
 export const appInfo = () => call<AppInfo>('app_info');
 /** Restores the latest backup of a damaged database; returns where the damaged file was kept. */
 export const restoreBackup = () => call<string>('restore_backup');
@@ -69,12 +77,6 @@ export const restoreDraft = (id: string) => call<void>('restore_draft', { id });
 export const purgeDraft = (id: string) => call<void>('purge_draft', { id });
 export const importProposalFile = (path: string) => call<DraftSummary>('import_proposal_file', { path });
 export const exportProposalFile = (id: string, path: string) => call<void>('export_proposal_file', { id, path });
-
-export interface Exported {
-  zip: string;
-  pdf: string;
-  version: number;
-}
 
 export const exportPackage = (id: string, dir: string, reviewCopy: boolean, letter: boolean) =>
   call<Exported>('export_package', { id, dir, reviewCopy, letter });
@@ -141,7 +143,7 @@ export const restoreVersion = (id: string, versionId: string, beforeName: string
   call<OpenDraft>('restore_version', { id, versionId, beforeName });
 
 export const sendReview = (id: string, path: string, versionName: string) =>
-  call<{ path: string; review_id: string }>('send_review', { id, path, versionName });
+  call<SentReview>('send_review', { id, path, versionName });
 export const listComments = (id: string) => call<ReceivedComment[]>('list_comments', { id });
 export const importComments = (id: string, path: string) => call<ImportSummary>('import_comments', { id, path });
 export const replyToComment = (id: string, commentId: string, text: string) =>

@@ -1,0 +1,136 @@
+//! The submission package: the gate of a final export, and the export of a
+//! draft (recorded, with its version) or of a proposal file (not recorded).
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use studio_core::{validate, Proposal, Report, Severity, Template};
+use studio_export::{write_package, Options};
+use studio_store::VersionReason;
+use ts_rs::TS;
+
+pub use studio_export::Paper;
+
+use crate::staging::{file_name, Staging};
+use crate::{Library, ServiceError};
+
+/// The package's two files where they now are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Exported {
+    pub zip: PathBuf,
+    pub pdf: PathBuf,
+    /// The version the package carries.
+    pub version: u32,
+}
+
+/// The gate of a final export: refused while the core finds the proposal
+/// not ready, naming the problems that block it. A review copy always goes.
+pub fn allow_export(report: &Report, review_copy: bool) -> Result<(), ServiceError> {
+    if review_copy || report.ready {
+        return Ok(());
+    }
+    Err(ServiceError::NotReady {
+        blocking: report
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Blocking)
+            .cloned()
+            .collect(),
+    })
+}
+
+/// Writes the package of `p` into `dir` (created if missing) and returns
+/// the staging area holding it and the names to publish it by.
+fn stage_package(
+    p: &Proposal,
+    t: &Template,
+    opts: &Options,
+    dir: &Path,
+) -> Result<(Staging, [String; 2]), ServiceError> {
+    let staging = Staging::new(dir, true)?;
+    let written = write_package(p, t, opts, staging.path())?;
+    let names = [
+        file_name(&written.zip)?.to_string_lossy().into_owned(),
+        file_name(&written.pdf)?.to_string_lossy().into_owned(),
+    ];
+    Ok((staging, names))
+}
+
+fn publish_package(staging: &mut Staging, names: &[String; 2], version: u32) -> Result<Exported, ServiceError> {
+    let placed = staging.publish(&[names[0].as_ref(), names[1].as_ref()])?;
+    Ok(Exported {
+        zip: placed[0].clone(),
+        pdf: placed[1].clone(),
+        version,
+    })
+}
+
+/// Exports a proposal that is not in the library (the CLI's `export FILE`):
+/// the version and date are the caller's, and nothing is recorded.
+pub fn export_file(
+    p: &Proposal,
+    t: &Template,
+    paper: Paper,
+    review_copy: bool,
+    version: u32,
+    date: &str,
+    dir: &Path,
+) -> Result<Exported, ServiceError> {
+    allow_export(&validate(p, t), review_copy)?;
+    let opts = Options {
+        paper,
+        review_copy,
+        version: version.to_string(),
+        date: date.to_string(),
+    };
+    let (mut staging, names) = stage_package(p, t, &opts, dir)?;
+    let exported = publish_package(&mut staging, &names, version)?;
+    staging.done();
+    Ok(exported)
+}
+
+/// Exports a draft: the package is written, then the export and a version
+/// holding exactly what was exported are recorded together, and only then
+/// do the files take their names. A failure anywhere records nothing and
+/// leaves no file. A final export is refused while problems block it.
+pub fn export_draft(
+    lib: &impl Library,
+    id: &str,
+    dir: &Path,
+    review_copy: bool,
+    paper: Paper,
+) -> Result<Exported, ServiceError> {
+    let (proposal, template, planned) = lib.with(|s| {
+        let proposal = s.load(id)?;
+        allow_export(&validate(&proposal, s.template()), review_copy)?;
+        let planned = s.next_export(id, review_copy)?;
+        Ok((proposal, s.template(), planned))
+    })?;
+    let (version, date) = planned.clone();
+    let opts = Options {
+        paper,
+        review_copy,
+        version: version.to_string(),
+        date,
+    };
+    let (mut staging, names) = stage_package(&proposal, template, &opts, dir)?;
+    let exported = lib.with(|s| {
+        s.atomically(|s| {
+            if s.record_export(id, review_copy)? != planned {
+                return Err(ServiceError::Refused(
+                    "another export of this draft was made meanwhile; nothing was kept, export again".into(),
+                ));
+            }
+            let name = if review_copy {
+                format!("v{version} review copy")
+            } else {
+                format!("v{version}")
+            };
+            s.save_version_of(id, &proposal, &name, VersionReason::Export)?;
+            publish_package(&mut staging, &names, version)
+        })
+    })?;
+    staging.done();
+    Ok(exported)
+}

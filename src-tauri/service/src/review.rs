@@ -1,0 +1,123 @@
+//! Sending a draft for review, and taking the reviewer's comments back.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use studio_core::limits::MAX_COMMENTS_FILE_BYTES;
+use studio_core::review::CommentsFile;
+use studio_export::{write_review_file, REVIEW_EXTENSION};
+use studio_store::ImportSummary;
+use ts_rs::TS;
+
+use crate::input::ProposalInput;
+use crate::staging::{file_name, Staging};
+use crate::{Library, ServiceError};
+
+/// A review sent: where its file is, and what it answers to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SentReview {
+    pub path: PathBuf,
+    pub review_id: String,
+    pub draft_id: String,
+}
+
+/// `chosen` ending in `.{ext}`, the ending added when it is missing (a save
+/// dialog may not add it).
+pub fn with_extension(chosen: &Path, ext: &str) -> PathBuf {
+    let ending = format!(".{ext}");
+    if chosen.to_string_lossy().ends_with(&ending) {
+        chosen.to_path_buf()
+    } else {
+        let mut name = chosen.as_os_str().to_owned();
+        name.push(ending);
+        PathBuf::from(name)
+    }
+}
+
+/// The folder a review file goes into, and its name there (ending in
+/// `.review.zip`). A folder named as the file is refused: the file would
+/// have no name.
+fn review_target(out: &Path) -> Result<(PathBuf, std::ffi::OsString), ServiceError> {
+    if out.is_dir() {
+        return Err(ServiceError::Refused(format!(
+            "{} is a folder; name the review file to write in it, such as {}",
+            out.display(),
+            out.join(format!("proposal.{REVIEW_EXTENSION}")).display()
+        )));
+    }
+    let out = with_extension(out, REVIEW_EXTENSION);
+    let name = file_name(&out)?.to_os_string();
+    let folder = out.parent().unwrap_or(Path::new("")).to_path_buf();
+    Ok((folder, name))
+}
+
+/// Sends a draft for review: writes the review file (the snapshot, a
+/// review-copy PDF, the review's id and checksums) at `out` (`.review.zip`
+/// added if missing), then records the review and its version together,
+/// and only then gives the file its name. A failure anywhere records
+/// nothing and leaves no file.
+pub fn send_review(
+    lib: &impl Library,
+    draft_id: &str,
+    out: &Path,
+    version_name: &str,
+) -> Result<SentReview, ServiceError> {
+    let (folder, name) = review_target(out)?;
+    let (header, snapshot, template) = lib.with(|s| {
+        let (header, snapshot) = s.plan_review(draft_id)?;
+        Ok((header, snapshot, s.template()))
+    })?;
+    let mut staging = Staging::new(&folder, false)?;
+    write_review_file(&snapshot, template, &header, &staging.path().join(&name))?;
+    let path = lib.with(|s| {
+        s.atomically(|s| {
+            s.record_review(&header, &snapshot, version_name)?;
+            Ok(staging.publish(&[&name])?.remove(0))
+        })
+    })?;
+    staging.done();
+    Ok(SentReview {
+        path,
+        review_id: header.review_id,
+        draft_id: header.draft_id,
+    })
+}
+
+/// Imports a proposal as a new draft and sends it for review, as one use
+/// case: if the review file cannot be written, the draft is not kept
+/// either. The library stays locked while the review file is typeset.
+pub fn import_and_send_review(
+    lib: &impl Library,
+    input: &ProposalInput,
+    out: &Path,
+    version_name: &str,
+) -> Result<SentReview, ServiceError> {
+    let (folder, name) = review_target(out)?;
+    let mut staging = Staging::new(&folder, false)?;
+    let sent = lib.with(|s| {
+        s.atomically(|s| {
+            let draft = s.import_bytes(&input.bytes)?;
+            let (header, snapshot) = s.plan_review(&draft.id)?;
+            write_review_file(&snapshot, s.template(), &header, &staging.path().join(&name))?;
+            s.record_review(&header, &snapshot, version_name)?;
+            Ok(SentReview {
+                path: staging.publish(&[&name])?.remove(0),
+                review_id: header.review_id,
+                draft_id: header.draft_id,
+            })
+        })
+    })?;
+    staging.done();
+    Ok(sent)
+}
+
+/// Imports a reviewer's comments file into the draft the review was sent
+/// from. The file is read and checked whole before the library is touched;
+/// importing the same file again adds nothing.
+pub fn import_comments(lib: &impl Library, draft_id: &str, path: &Path) -> Result<ImportSummary, ServiceError> {
+    // The reader's own errors already name the file.
+    let bytes = studio_store::read_limited(path, MAX_COMMENTS_FILE_BYTES, "a comments file")?;
+    let file = CommentsFile::from_bytes(&bytes).map_err(|e| ServiceError::from(e).of_file(path))?;
+    lib.with(|s| Ok(s.import_comments(draft_id, &file)?))
+}
