@@ -9,6 +9,7 @@ pub mod compare;
 pub mod date;
 pub mod diff;
 pub mod error;
+pub mod json;
 pub mod limits;
 pub mod markers;
 pub mod messages;
