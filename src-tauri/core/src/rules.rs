@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::date::Date;
@@ -34,7 +34,7 @@ pub struct Problem {
     pub section: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SectionState {
@@ -44,7 +44,7 @@ pub enum SectionState {
     HasProblems,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SectionReport {
     pub id: String,
@@ -63,6 +63,10 @@ pub struct Report {
     pub complete_sections: u32,
     pub total_sections: u32,
 }
+
+/// Raised whenever a rule changes what a draft's readiness reads as, so
+/// that readiness the store saved under the old rules is worked out again.
+pub const RULES_REVISION: u32 = 1;
 
 /// Codes that mean "not written yet" rather than "written wrongly".
 const MISSING_CODES: [&str; 2] = ["required", "principle_unanswered"];
