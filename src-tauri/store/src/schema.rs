@@ -124,9 +124,15 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Refuses a database that is not ours or is newer, before writing anything.
 pub fn check_identity(conn: &Connection, path: &str) -> Result<i64, StoreError> {
-    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    // One statement, one snapshot: read apart, another process's first
+    // migration could commit between the reads and look like a foreign file.
+    let (app_id, version, tables): (i64, i64, i64) = conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id()),
+                (SELECT user_version FROM pragma_user_version()),
+                (SELECT count(*) FROM sqlite_master)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
         return Err(StoreError::ForeignDatabase { path: path.into() });
     }
