@@ -18,6 +18,7 @@ pub mod patch;
 pub mod proposal;
 pub mod review;
 pub mod rules;
+pub mod rules_fonts;
 pub mod template;
 pub mod text;
 

@@ -263,10 +263,51 @@ impl Proposal {
             check_narrative(key, text, &known)?;
         }
         self.results_framework.check(template)?;
+        let rf = &self.results_framework;
+        let outputs = rf.outcomes.iter().map(|o| o.outputs.len()).sum::<usize>();
+        for (count, max, what) in [
+            (outputs, MAX_OUTPUTS, "outputs"),
+            (rf.indicators().count(), MAX_INDICATORS, "indicators"),
+            (rf.activities().count(), MAX_ACTIVITIES, "activities"),
+        ] {
+            if count > max {
+                return Err(CoreError::invalid(
+                    "/results_framework",
+                    format!("the results framework holds more than {max} {what}"),
+                ));
+            }
+        }
         self.risk_matrix.check(template)?;
         self.budget.check(template)?;
         self.markers.check(template)?;
+        let size = self.written_size();
+        if size > MAX_PROPOSAL_BYTES {
+            return Err(CoreError::TooLarge(format!(
+                "the proposal would be {:.1} MB as a file; a proposal is at most {} MB. Shorten some texts or remove rows",
+                size as f64 / (1024.0 * 1024.0),
+                MAX_PROPOSAL_BYTES / (1024 * 1024)
+            )));
+        }
         Ok(())
+    }
+
+    /// The size in bytes of the proposal file the app writes for this
+    /// proposal, counted without writing it.
+    pub fn written_size(&self) -> u64 {
+        struct Count(u64);
+        impl std::io::Write for Count {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0 += buf.len() as u64;
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut count = Count(0);
+        // Plain data with string keys always serializes.
+        let _ = serde_json::to_writer_pretty(&mut count, self);
+        count.0
     }
 }
 
