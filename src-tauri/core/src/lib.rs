@@ -9,6 +9,7 @@ pub mod compare;
 pub mod date;
 pub mod diff;
 pub mod error;
+pub mod json;
 pub mod limits;
 pub mod markers;
 pub mod messages;
@@ -17,6 +18,7 @@ pub mod patch;
 pub mod proposal;
 pub mod review;
 pub mod rules;
+pub mod rules_fonts;
 pub mod template;
 pub mod text;
 

@@ -83,6 +83,13 @@ pub struct Proposal {
     pub markers: Markers,
 }
 
+/// The two fields read before the rest of a proposal file.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    format_version: Option<serde_json::Value>,
+}
+
 fn default_language() -> String {
     "en".into()
 }
@@ -168,31 +175,53 @@ impl Proposal {
                 MAX_FILE_BYTES / (1024 * 1024)
             )));
         }
-        let value: serde_json::Value = serde_json::from_slice(bytes)
-            .map_err(|e| CoreError::NotAProposal(format!("not a proposal file: not valid JSON ({e})")))?;
-        Proposal::from_value(value, template)
+        use crate::json::{self, JsonProblem};
+        let not_json = |e: JsonProblem| match e {
+            JsonProblem::Shape { path, message } => {
+                CoreError::NotAProposal(format!("not a valid proposal file: at {path}: {message}"))
+            }
+            JsonProblem::Syntax { message, .. } => {
+                CoreError::NotAProposal(format!("not a proposal file: not valid JSON ({message})"))
+            }
+            e => CoreError::NotAProposal(format!("not a proposal file: {e}")),
+        };
+        // The header first, so a file of another kind or a newer version is
+        // named as such rather than by its first unexpected field.
+        let bytes = json::checked(bytes).map_err(not_json)?;
+        let header = match json::typed::<Header>(bytes) {
+            Ok(h) => h,
+            Err(JsonProblem::Shape { .. }) => Header {
+                format: None,
+                format_version: None,
+            },
+            Err(e) => return Err(not_json(e)),
+        };
+        Proposal::check_header(header.format.as_ref(), header.format_version.as_ref())?;
+        let proposal: Proposal = json::typed(bytes).map_err(not_json)?;
+        proposal.check(template)?;
+        Ok(proposal)
     }
 
-    pub fn from_value(value: serde_json::Value, template: &Template) -> Result<Proposal, CoreError> {
-        let format = value.get("format").and_then(|f| f.as_str());
-        if format != Some(FORMAT) {
+    fn check_header(format: Option<&serde_json::Value>, version: Option<&serde_json::Value>) -> Result<(), CoreError> {
+        if format.and_then(|f| f.as_str()) != Some(FORMAT) {
             return Err(CoreError::NotAProposal(format!(
                 "not a proposal file: \"format\" must be \"{FORMAT}\""
             )));
         }
-        match value.get("format_version").and_then(|v| v.as_u64()) {
-            Some(v) if v as u32 == FORMAT_VERSION && v <= u32::MAX as u64 => {}
-            Some(v) if v > FORMAT_VERSION as u64 => {
-                return Err(CoreError::NotAProposal(format!(
-                    "the file uses proposal format version {v}; this app reads version {FORMAT_VERSION}. Update Proposal Studio to open it"
-                )))
-            }
-            _ => {
-                return Err(CoreError::NotAProposal(
-                    "not a proposal file: \"format_version\" is missing or not a version number".into(),
-                ))
-            }
+        match version.and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(FORMAT_VERSION) => Ok(()),
+            Some(v) if v > u64::from(FORMAT_VERSION) => Err(CoreError::NotAProposal(format!(
+                "the file uses proposal format version {v}; this app reads version {FORMAT_VERSION}. Update Proposal Studio to open it"
+            ))),
+            _ => Err(CoreError::NotAProposal(
+                "not a proposal file: \"format_version\" is missing or not a version number".into(),
+            )),
         }
+    }
+
+    /// A proposal already parsed (the store assembles drafts this way).
+    pub fn from_value(value: serde_json::Value, template: &Template) -> Result<Proposal, CoreError> {
+        Proposal::check_header(value.get("format"), value.get("format_version"))?;
         let proposal: Proposal = serde_path_to_error::deserialize(value).map_err(|e| {
             CoreError::NotAProposal(format!("not a valid proposal file: at {}: {}", e.path(), e.inner()))
         })?;
@@ -234,10 +263,51 @@ impl Proposal {
             check_narrative(key, text, &known)?;
         }
         self.results_framework.check(template)?;
+        let rf = &self.results_framework;
+        let outputs = rf.outcomes.iter().map(|o| o.outputs.len()).sum::<usize>();
+        for (count, max, what) in [
+            (outputs, MAX_OUTPUTS, "outputs"),
+            (rf.indicators().count(), MAX_INDICATORS, "indicators"),
+            (rf.activities().count(), MAX_ACTIVITIES, "activities"),
+        ] {
+            if count > max {
+                return Err(CoreError::invalid(
+                    "/results_framework",
+                    format!("the results framework holds more than {max} {what}"),
+                ));
+            }
+        }
         self.risk_matrix.check(template)?;
         self.budget.check(template)?;
         self.markers.check(template)?;
+        let size = self.written_size();
+        if size > MAX_PROPOSAL_BYTES {
+            return Err(CoreError::TooLarge(format!(
+                "the proposal would be {:.1} MB as a file; a proposal is at most {} MB. Shorten some texts or remove rows",
+                size as f64 / (1024.0 * 1024.0),
+                MAX_PROPOSAL_BYTES / (1024 * 1024)
+            )));
+        }
         Ok(())
+    }
+
+    /// The size in bytes of the proposal file the app writes for this
+    /// proposal, counted without writing it.
+    pub fn written_size(&self) -> u64 {
+        struct Count(u64);
+        impl std::io::Write for Count {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0 += buf.len() as u64;
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut count = Count(0);
+        // Plain data with string keys always serializes.
+        let _ = serde_json::to_writer_pretty(&mut count, self);
+        count.0
     }
 }
 
@@ -392,5 +462,40 @@ mod tests {
         v["format_version"] = serde_json::json!(7);
         let e = Proposal::from_value(v, t).unwrap_err().to_string();
         assert!(e.contains("Update Proposal Studio"), "{e}");
+    }
+
+    #[test]
+    fn a_trailing_duplicate_key_is_refused_not_obeyed() {
+        let t = Template::builtin().unwrap();
+        let text = crate::EXAMPLE_PROPOSAL_JSON
+            .trim_end()
+            .trim_end_matches('}')
+            .to_string()
+            + ", \"budget\": {\"lines\": []}}";
+        let e = Proposal::from_json_bytes(text.as_bytes(), t).unwrap_err().to_string();
+        assert!(
+            e.contains("\"budget\"") && e.contains("/budget") && e.contains("twice"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_read_and_utf16_is_named() {
+        let t = Template::builtin().unwrap();
+        let with_bom = [&b"\xEF\xBB\xBF"[..], crate::EXAMPLE_PROPOSAL_JSON.as_bytes()].concat();
+        assert_eq!(
+            Proposal::from_json_bytes(&with_bom, t).unwrap(),
+            crate::example_proposal().unwrap()
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                crate::EXAMPLE_PROPOSAL_JSON
+                    .encode_utf16()
+                    .flat_map(|u| u.to_le_bytes()),
+            )
+            .collect();
+        let e = Proposal::from_json_bytes(&utf16, t).unwrap_err().to_string();
+        assert!(e.contains("UTF-16") && e.contains("save it as UTF-8"), "{e}");
     }
 }

@@ -228,7 +228,8 @@ pub struct Reviewer {
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Comment {
-    /// Unique for ever: importing the same comment twice adds it once.
+    /// Unique within its review: importing the same comment twice adds it
+    /// once; a comments file never repeats one.
     pub id: String,
     pub anchor: Anchor,
     /// The target's text in the snapshot the reviewer commented on.
@@ -336,21 +337,35 @@ impl CommentsFile {
                 MAX_COMMENTS_FILE_BYTES / (1024 * 1024)
             )));
         }
-        let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-            if e.is_eof() {
-                CoreError::NotAProposal(
-                    "the comments file is cut short (it may not have been copied completely)".into(),
-                )
-            } else {
-                CoreError::NotAProposal(format!("this is not a Proposal Studio comments file ({e})"))
+        use crate::json::{self, JsonProblem};
+        let unread = |e: JsonProblem| match e {
+            JsonProblem::Syntax { cut_short: true, .. } => CoreError::NotAProposal(
+                "the comments file is cut short (it may not have been copied completely)".into(),
+            ),
+            JsonProblem::Shape { path, message } => {
+                CoreError::NotAProposal(format!("the comments file is damaged at {path}: {message}"))
             }
-        })?;
-        if value.get("format").and_then(Value::as_str) != Some(COMMENTS_FORMAT) {
+            JsonProblem::Syntax { message, .. } => {
+                CoreError::NotAProposal(format!("this is not a Proposal Studio comments file ({message})"))
+            }
+            e => CoreError::NotAProposal(format!("this is not a Proposal Studio comments file: {e}")),
+        };
+        let bytes = json::checked(bytes).map_err(unread)?;
+        #[derive(Deserialize)]
+        struct Header {
+            format: Option<Value>,
+            format_version: Option<Value>,
+        }
+        let header = json::typed::<Header>(bytes).unwrap_or(Header {
+            format: None,
+            format_version: None,
+        });
+        if header.format.as_ref().and_then(Value::as_str) != Some(COMMENTS_FORMAT) {
             return Err(CoreError::NotAProposal(
                 "this is not a Proposal Studio comments file".into(),
             ));
         }
-        match value.get("format_version").and_then(Value::as_u64) {
+        match header.format_version.as_ref().and_then(Value::as_u64) {
             Some(v) if v == u64::from(COMMENTS_FORMAT_VERSION) => {}
             Some(v) if v > u64::from(COMMENTS_FORMAT_VERSION) => {
                 return Err(CoreError::NotAProposal(
@@ -363,18 +378,12 @@ impl CommentsFile {
                 ))
             }
         }
-        if value
-            .get("comments")
-            .and_then(Value::as_array)
-            .is_some_and(|c| c.len() > MAX_COMMENTS_PER_FILE)
-        {
+        let file: CommentsFile = json::typed(bytes).map_err(unread)?;
+        if file.comments.len() > MAX_COMMENTS_PER_FILE {
             return Err(CoreError::TooLarge(format!(
                 "the file holds more than {MAX_COMMENTS_PER_FILE} comments"
             )));
         }
-        let file: CommentsFile = serde_path_to_error::deserialize(value).map_err(|e| {
-            CoreError::NotAProposal(format!("the comments file is damaged at {}: {}", e.path(), e.inner()))
-        })?;
         if file.checksum != file.digest() {
             return Err(CoreError::Refused(
                 "the comments file was changed after the reviewer saved it (its checksum does not match); ask the reviewer to send it again".into(),
@@ -385,8 +394,16 @@ impl CommentsFile {
         {
             return Err(CoreError::TooLarge("the reviewer's name is too long".into()));
         }
-        for c in &file.comments {
+        let mut ids = std::collections::HashSet::new();
+        for (i, c) in file.comments.iter().enumerate() {
             c.check()?;
+            if !ids.insert(c.id.as_str()) {
+                return Err(CoreError::Refused(format!(
+                    "the comments file is damaged: comment {} has the same id ({:?}) as an earlier one; nothing was imported. Ask the reviewer to save the file again",
+                    i + 1,
+                    c.id
+                )));
+            }
         }
         Ok(file)
     }
@@ -500,5 +517,23 @@ mod tests {
         assert!(anchor(AnchorKind::Field, &"/x".repeat(500)).check().is_err());
         assert!(anchor(AnchorKind::Paragraph, "/narrative/a.b").check().is_err());
         assert!(anchor(AnchorKind::Section, "context").check().is_ok());
+    }
+
+    #[test]
+    fn a_file_repeating_a_comment_id_is_refused() {
+        let mut f = sample_file();
+        let mut again = f.comments[0].clone();
+        again.body = "A second comment under the same id.".into();
+        f.comments.push(again);
+        let e = CommentsFile::from_bytes(&f.to_bytes()).unwrap_err().to_string();
+        assert!(e.contains("same id") && e.contains("\"c1\""), "{e}");
+    }
+
+    #[test]
+    fn a_duplicate_key_in_a_comments_file_is_refused() {
+        let text = String::from_utf8(sample_file().to_bytes()).unwrap();
+        let doubled = text.replacen("\"review_id\"", "\"review_id\": \"r0\", \"review_id\"", 1);
+        let e = CommentsFile::from_bytes(doubled.as_bytes()).unwrap_err().to_string();
+        assert!(e.contains("/review_id") && e.contains("twice"), "{e}");
     }
 }

@@ -4,12 +4,13 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::date::Date;
 use crate::messages;
 use crate::proposal::Proposal;
+use crate::rules_fonts;
 use crate::template::{narrative_key, SectionKind, Template};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -34,7 +35,7 @@ pub struct Problem {
     pub section: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SectionState {
@@ -44,7 +45,7 @@ pub enum SectionState {
     HasProblems,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SectionReport {
     pub id: String,
@@ -63,6 +64,10 @@ pub struct Report {
     pub complete_sections: u32,
     pub total_sections: u32,
 }
+
+/// Raised whenever a rule changes what a draft's readiness reads as, so
+/// that readiness the store saved under the old rules is worked out again.
+pub const RULES_REVISION: u32 = 1;
 
 /// Codes that mean "not written yet" rather than "written wrongly".
 const MISSING_CODES: [&str; 2] = ["required", "principle_unanswered"];
@@ -406,6 +411,7 @@ pub fn validate_in(p: &Proposal, t: &Template, lang: &str) -> Report {
                 has_content = marker_rules::gender(p, t, &mut f);
             }
         }
+        font_rules(p, s, &mut f);
         let state = if !has_content {
             SectionState::Empty
         } else if f.problems.iter().any(|p| !MISSING_CODES.contains(&p.code.as_str())) {
@@ -430,6 +436,48 @@ pub fn validate_in(p: &Proposal, t: &Template, lang: &str) -> Report {
         total_sections: sections.len() as u32,
         complete_sections: complete,
         sections,
+    }
+}
+
+/// Warns at every text of section `s` holding characters the PDF fonts
+/// cannot draw, naming them.
+fn font_rules(p: &Proposal, s: &crate::template::Section, f: &mut Findings) {
+    let value = |v: Result<serde_json::Value, serde_json::Error>| v.unwrap_or_default();
+    let mut found = Vec::new();
+    let part = match s.kind {
+        SectionKind::Cover => Some(("/cover", value(serde_json::to_value(&p.cover)))),
+        SectionKind::ResultsFramework => {
+            Some(("/results_framework", value(serde_json::to_value(&p.results_framework))))
+        }
+        SectionKind::RiskMatrix => Some(("/risk_matrix", value(serde_json::to_value(&p.risk_matrix)))),
+        SectionKind::Budget => Some(("/budget", value(serde_json::to_value(&p.budget)))),
+        SectionKind::HumanRightsMarker => Some((
+            "/markers/human_rights",
+            value(serde_json::to_value(&p.markers.human_rights)),
+        )),
+        SectionKind::GenderMarker => Some(("/markers/gender", value(serde_json::to_value(&p.markers.gender)))),
+        // The workplan's texts are the results framework's activities.
+        SectionKind::Workplan => None,
+        SectionKind::Narrative | SectionKind::Principles => {
+            let prefix = format!("{}.", s.id);
+            for (key, text) in p.narrative.range(prefix.clone()..) {
+                if !key.starts_with(&prefix) {
+                    break;
+                }
+                found.push((format!("/narrative/{key}"), text.as_str()));
+            }
+            None
+        }
+    };
+    if let Some((path, v)) = &part {
+        rules_fonts::texts(v, path.to_string(), &mut found);
+    }
+    for (path, text) in found {
+        let chars = rules_fonts::undrawable(text);
+        if !chars.is_empty() {
+            let m = f.msg("fonts.not_covered", &[("chars", rules_fonts::describe(&chars))]);
+            f.warn(path, "font_coverage", m);
+        }
     }
 }
 

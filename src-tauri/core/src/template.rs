@@ -29,6 +29,17 @@ const TRANSLATIONS: [(&str, &str); 2] = [
     ),
 ];
 
+/// A template file's reading problem as `$.path: message`.
+fn json_err(e: crate::json::JsonProblem, err: impl Fn(String, String) -> CoreError) -> CoreError {
+    use crate::json::JsonProblem;
+    match e {
+        JsonProblem::Shape { path, message } if path == "the top level" => err("$".into(), message),
+        JsonProblem::Shape { path, message } => err(format!("$.{path}"), message),
+        JsonProblem::DuplicateKey { ref pointer, .. } => err(pointer.clone(), e.to_string()),
+        e => err("$".into(), e.to_string()),
+    }
+}
+
 /// Adds each translation file's texts for `part` ("template" or "guidance")
 /// to the document: a plain English string becomes `{"en": …, "<lang>": …}`.
 /// A pointer to nothing, or to something other than a text, is an error.
@@ -39,10 +50,10 @@ fn translate(doc: &str, part: &str) -> Result<Vec<u8>, CoreError> {
         message,
     };
     let mut value: serde_json::Value =
-        serde_json::from_str(doc).map_err(|e| err(part, String::new(), e.to_string()))?;
+        crate::json::parse_str(doc).map_err(|e| err(part, String::new(), e.to_string()))?;
     for (file, text) in TRANSLATIONS {
         let overlay: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| err(file, String::new(), e.to_string()))?;
+            crate::json::parse_str(text).map_err(|e| err(file, String::new(), e.to_string()))?;
         let lang = overlay["language"]
             .as_str()
             .ok_or_else(|| err(file, "/language".into(), "missing".into()))?;
@@ -605,14 +616,7 @@ impl Template {
             path,
             message,
         };
-        let de = &mut serde_json::Deserializer::from_slice(bytes);
-        let mut template: Template = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            err(
-                if path == "." { "$".into() } else { format!("$.{path}") },
-                e.inner().to_string(),
-            )
-        })?;
+        let mut template: Template = crate::json::parse(bytes).map_err(|e| json_err(e, err))?;
         template.check().map_err(|(path, message)| err(path, message))?;
         template.risk_matrix.fill_score_bands();
         Ok(template)
@@ -625,14 +629,7 @@ impl Template {
             path,
             message,
         };
-        let de = &mut serde_json::Deserializer::from_slice(bytes);
-        let guidance: Guidance = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            err(
-                if path == "." { "$".into() } else { format!("$.{path}") },
-                e.inner().to_string(),
-            )
-        })?;
+        let guidance: Guidance = crate::json::parse(bytes).map_err(|e| json_err(e, err))?;
         if guidance.template != self.id || guidance.version != self.version {
             return Err(err(
                 "$.template".into(),

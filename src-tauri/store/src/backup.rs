@@ -38,6 +38,9 @@ pub fn latest(db: &Path) -> Option<PathBuf> {
     list(db).into_iter().next()
 }
 
+/// Takes today's backup unless it exists or another process is taking it.
+/// The copy is written under a name of its own and renamed into place, so
+/// two processes never write one file and a backup is whole or absent.
 pub fn daily(conn: &Connection, db: &Path) -> Result<(), StoreError> {
     let dir = dir_of(db);
     let target = dir.join(format!("proposal-studio-{}.sqlite3", studio_core::date::Date::today()));
@@ -45,14 +48,61 @@ pub fn daily(conn: &Connection, db: &Path) -> Result<(), StoreError> {
         return Ok(());
     }
     std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
-    let partial = target.with_extension("partial");
-    conn.backup(rusqlite::MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(StoreError::from_sqlite)?;
-    std::fs::rename(&partial, &target).map_err(|e| io(&target, e))?;
+    let Some(_lock) = Lock::take(&dir.join(".backup.lock")) else {
+        return Ok(());
+    };
+    if target.exists() {
+        return Ok(());
+    }
+    let partial = dir.join(format!(
+        ".proposal-studio-{}-{}.partial",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    ));
+    let copied = conn
+        .backup(rusqlite::MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(StoreError::from_sqlite)
+        .and_then(|()| std::fs::rename(&partial, &target).map_err(|e| io(&target, e)));
+    if copied.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    copied?;
     for old in list(db).into_iter().skip(BACKUPS_KEPT) {
         let _ = std::fs::remove_file(old);
     }
     Ok(())
+}
+
+/// A lock file held while a backup is taken; removed on drop. A lock left
+/// by a process that died is taken over once it is an hour old.
+struct Lock(PathBuf);
+
+impl Lock {
+    fn take(path: &Path) -> Option<Lock> {
+        let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(path);
+        match create() {
+            Ok(_) => Some(Lock(path.to_path_buf())),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let stale = std::fs::metadata(path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > Duration::from_secs(3600));
+                if stale && std::fs::remove_file(path).is_ok() {
+                    create().ok().map(|_| Lock(path.to_path_buf()))
+                } else {
+                    None
+                }
+            }
+            Err(_) => None,
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 /// Puts the latest backup in place of a damaged database. The damaged file

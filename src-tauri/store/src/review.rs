@@ -13,7 +13,7 @@ use studio_core::review::{
 use studio_core::Proposal;
 
 use crate::error::StoreError;
-use crate::store::{new_id, now_ms, sql, write_part, DraftSummary, Store};
+use crate::store::{new_id, now_ms, refresh_digest, sql, write_part, DraftSummary, Store};
 
 /// Why a version was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -280,7 +280,8 @@ impl Store {
 
     /// Replaces a draft's whole content, keeping its id and name.
     fn replace_proposal(&mut self, draft_id: &str, proposal: &Proposal) -> Result<(), StoreError> {
-        proposal.check(self.template())?;
+        let template = self.template();
+        proposal.check(template)?;
         let tx = self.conn.savepoint().map_err(sql)?;
         tx.execute("DELETE FROM draft_parts WHERE draft_id = ?1", [draft_id])
             .map_err(sql)?;
@@ -292,6 +293,7 @@ impl Store {
             params![draft_id, proposal.kind.as_str(), proposal.language, now_ms()],
         )
         .map_err(sql)?;
+        refresh_digest(&tx, template, draft_id)?;
         tx.commit().map_err(sql)?;
         Ok(())
     }
@@ -349,8 +351,9 @@ impl Store {
     }
 
     /// Imports a comments file into a draft. The file must answer a review
-    /// sent from this draft; comments already here are skipped, so importing
-    /// twice changes nothing and files from several reviewers merge.
+    /// sent from this draft; comments of that review already here are
+    /// skipped, so importing twice changes nothing and files from several
+    /// reviewers merge. Ids count within the review only.
     pub fn import_comments(&mut self, draft_id: &str, file: &CommentsFile) -> Result<ImportSummary, StoreError> {
         self.meta(draft_id)?;
         let sent: Option<String> = self
@@ -438,11 +441,23 @@ impl Store {
         Ok(out)
     }
 
+    /// The comment `comment_id` on a draft. Ids are unique within a review;
+    /// should two reviews of one draft carry the same id, the author is told
+    /// rather than the wrong one changed.
     fn received(&self, draft_id: &str, comment_id: &str) -> Result<ReceivedComment, StoreError> {
-        self.list_comments(draft_id)?
+        let mut found = self
+            .list_comments(draft_id)?
             .into_iter()
-            .find(|c| c.comment.id == comment_id)
-            .ok_or_else(|| StoreError::NotFound(format!("comment {comment_id}")))
+            .filter(|c| c.comment.id == comment_id);
+        let first = found
+            .next()
+            .ok_or_else(|| StoreError::NotFound(format!("comment {comment_id}")))?;
+        if found.next().is_some() {
+            return Err(StoreError::Refused(format!(
+                "two reviews of this draft carry a comment with the id {comment_id:?}; answer it in the review it came from"
+            )));
+        }
+        Ok(first)
     }
 
     pub fn reply_to_comment(
@@ -465,8 +480,8 @@ impl Store {
         let replies = serde_json::to_string(&c.replies).map_err(|e| json_err("replies", e))?;
         self.conn
             .execute(
-                "UPDATE comments SET replies = ?2 WHERE id = ?1",
-                params![comment_id, replies],
+                "UPDATE comments SET replies = ?2 WHERE id = ?1 AND review_id = ?3 AND draft_id = ?4",
+                params![comment_id, replies, c.review_id, draft_id],
             )
             .map_err(sql)?;
         self.received(draft_id, comment_id)
@@ -490,8 +505,8 @@ impl Store {
         };
         self.conn
             .execute(
-                "UPDATE comments SET status = ?2, status_at = ?3 WHERE id = ?1",
-                params![comment_id, status.as_str(), now_ms()],
+                "UPDATE comments SET status = ?2, status_at = ?3 WHERE id = ?1 AND review_id = ?4 AND draft_id = ?5",
+                params![comment_id, status.as_str(), now_ms(), c.review_id, draft_id],
             )
             .map_err(sql)?;
         self.received(draft_id, comment_id)
@@ -519,8 +534,8 @@ impl Store {
         }
         self.conn
             .execute(
-                "UPDATE comments SET status = 'accepted', status_at = ?2 WHERE id = ?1",
-                params![comment_id, now_ms()],
+                "UPDATE comments SET status = 'accepted', status_at = ?2 WHERE id = ?1 AND review_id = ?3 AND draft_id = ?4",
+                params![comment_id, now_ms(), c.review_id, draft_id],
             )
             .map_err(sql)?;
         self.received(draft_id, comment_id)

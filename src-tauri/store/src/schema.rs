@@ -93,15 +93,46 @@ const MIGRATIONS: &[&str] = &[
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) WITHOUT ROWID;",
+    // 5: a comment's id is unique within its review only: two reviews (of
+    // one draft or of two) may carry the same id without one hiding the other.
+    "CREATE TABLE comments_by_review (
+        id TEXT NOT NULL,
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        review_id TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        comment TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open',
+        status_at INTEGER,
+        replies TEXT NOT NULL DEFAULT '[]',
+        imported_at INTEGER NOT NULL,
+        UNIQUE (review_id, id)
+    );
+    INSERT INTO comments_by_review (id, draft_id, review_id, reviewer, comment, status, status_at, replies, imported_at)
+        SELECT id, draft_id, review_id, reviewer, comment, status, status_at, replies, imported_at
+        FROM comments ORDER BY rowid;
+    DROP TABLE comments;
+    ALTER TABLE comments_by_review RENAME TO comments;
+    CREATE INDEX comments_by_draft ON comments (draft_id, id);",
+    // 6: what the library shows of each draft, kept beside it (`summary`,
+    // JSON) with the rules it was worked out under (`summary_of`), so that
+    // listing drafts never reads their content.
+    "ALTER TABLE drafts ADD COLUMN summary TEXT;
+    ALTER TABLE drafts ADD COLUMN summary_of TEXT;",
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Refuses a database that is not ours or is newer, before writing anything.
 pub fn check_identity(conn: &Connection, path: &str) -> Result<i64, StoreError> {
-    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    // One statement, one snapshot: read apart, another process's first
+    // migration could commit between the reads and look like a foreign file.
+    let (app_id, version, tables): (i64, i64, i64) = conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id()),
+                (SELECT user_version FROM pragma_user_version()),
+                (SELECT count(*) FROM sqlite_master)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
         return Err(StoreError::ForeignDatabase { path: path.into() });
     }
@@ -115,16 +146,28 @@ pub fn check_identity(conn: &Connection, path: &str) -> Result<i64, StoreError> 
     Ok(version)
 }
 
-pub fn migrate(conn: &mut Connection, from: i64) -> Result<(), StoreError> {
-    if from == SCHEMA_VERSION {
-        return Ok(());
+/// Brings the schema up to date and returns the version it found. Several
+/// processes may open a new data folder at once: the first to take the write
+/// lock migrates, the others wait for it (the busy timeout) and then find
+/// the work done, because the version is read again inside the lock.
+pub fn migrate(conn: &mut Connection, seen: i64) -> Result<i64, StoreError> {
+    if seen == SCHEMA_VERSION {
+        return Ok(seen);
     }
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let from: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if from > SCHEMA_VERSION {
+        return Err(StoreError::NewerDatabase {
+            path: tx.path().unwrap_or_default().to_string(),
+            found: from,
+            supported: SCHEMA_VERSION,
+        });
+    }
     for sql in &MIGRATIONS[from as usize..] {
         tx.execute_batch(sql)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
-    Ok(())
+    Ok(from)
 }

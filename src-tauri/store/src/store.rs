@@ -3,7 +3,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
@@ -11,6 +11,7 @@ use studio_core::markers::{assess_human_rights, Grade};
 use studio_core::patch::{self, Part};
 use studio_core::proposal::{TemplateRef, FORMAT, FORMAT_VERSION};
 use studio_core::rules::SectionReport;
+
 use studio_core::{validate, DocumentKind, Patch, Proposal, Template};
 
 use crate::error::StoreError;
@@ -113,6 +114,16 @@ impl Store {
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::NotADatabase => {
                 StoreError::ForeignDatabase { path: shown.clone() }
             }
+            // Ours by its header, but its schema cannot be read.
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, detail))
+                if f.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+            {
+                StoreError::Damaged {
+                    path: shown.clone(),
+                    detail: detail.unwrap_or_else(|| f.to_string()),
+                    backup: crate::backup::latest(path).map(|b| b.display().to_string()),
+                }
+            }
             e => e,
         })?;
         // A damaged file is reported, with the latest good backup, and left
@@ -132,12 +143,12 @@ impl Store {
         // cut loses at most the edits not yet sent (the last second).
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        schema::migrate(&mut conn, version)?;
+        let found = schema::migrate(&mut conn, version)?;
         let store = Store {
             conn,
             path: path.to_path_buf(),
             template,
-            created: version == 0,
+            created: found == 0,
         };
         store.backup_if_due()?;
         Ok(store)
@@ -215,6 +226,7 @@ impl Store {
         for (part, value) in patch::to_parts(proposal) {
             write_part(&tx, &id, &part, Some(&value))?;
         }
+        store_digest(&tx, self.template, &id, &Digest::of(proposal, self.template))?;
         tx.commit().map_err(sql)?;
         self.summary(&id)
     }
@@ -233,27 +245,7 @@ impl Store {
     }
 
     pub(crate) fn meta(&self, id: &str) -> Result<Meta, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT name, kind, language, template_id, template_version, created_at, updated_at, trashed_at
-                 FROM drafts WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(Meta {
-                        name: r.get(0)?,
-                        kind: r.get(1)?,
-                        language: r.get(2)?,
-                        template_id: r.get(3)?,
-                        template_version: r.get(4)?,
-                        created_at: r.get(5)?,
-                        updated_at: r.get(6)?,
-                        trashed_at: r.get(7)?,
-                    })
-                },
-            )
-            .optional()
-            .map_err(sql)?
-            .ok_or_else(|| StoreError::NotFound(id.to_string()))
+        read_meta(&self.conn, id)
     }
 
     /// The whole proposal of a draft.
@@ -263,82 +255,68 @@ impl Store {
     }
 
     fn assemble(&self, id: &str, meta: &Meta) -> Result<Proposal, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT part, value FROM draft_parts WHERE draft_id = ?1")?;
-        let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut objects = serde_json::Map::new();
-        let mut narrative = BTreeMap::new();
-        for row in rows {
-            let (name, text) = row?;
-            let value: Value = serde_json::from_str(&text)
-                .map_err(|e| StoreError::Corrupt(format!("part {name} of draft {id}: {e}")))?;
-            match Part::from_name(&name) {
-                Some(Part::Narrative(key)) => {
-                    narrative.insert(key, value);
-                }
-                Some(_) => {
-                    objects.insert(name, value);
-                }
-                None => return Err(StoreError::Corrupt(format!("unknown part {name} in draft {id}"))),
-            }
-        }
-        let kind = DocumentKind::parse(&meta.kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("draft {id} has kind {:?}", meta.kind)))?;
-        let mut value = serde_json::json!({
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "template": TemplateRef { id: meta.template_id.clone(), version: meta.template_version },
-            "kind": kind,
-            "language": meta.language,
-            "name": meta.name,
-            "narrative": narrative,
-        });
-        if let Value::Object(map) = &mut value {
-            map.extend(objects);
-        }
-        Proposal::from_value(value, self.template).map_err(|e| StoreError::Corrupt(format!("draft {id}: {e}")))
+        assemble(&self.conn, self.template, id, meta)
     }
 
-    fn summarize(&self, id: &str, meta: &Meta) -> Result<DraftSummary, StoreError> {
-        let proposal = self.assemble(id, meta)?;
-        let report = validate(&proposal, self.template);
-        let human_rights_grade = assess_human_rights(&proposal, self.template).grade;
-        Ok(DraftSummary {
-            id: id.to_string(),
-            name: meta.name.clone(),
-            title: proposal.cover.title,
-            short_title: proposal.cover.short_title,
-            countries: proposal.cover.countries,
-            kind: proposal.kind,
-            language: proposal.language,
-            created_at: meta.created_at,
-            updated_at: meta.updated_at,
-            trashed_at: meta.trashed_at,
-            complete_sections: report.complete_sections,
-            total_sections: report.total_sections,
-            ready: report.ready,
-            human_rights_grade,
-            gender_score: proposal.markers.gender.score,
-            sections: report.sections,
-        })
-    }
-
+    /// What the library shows of a draft, from its stored digest (rebuilt
+    /// when missing or written by another build's rules).
     pub fn summary(&self, id: &str) -> Result<DraftSummary, StoreError> {
-        let meta = self.meta(id)?;
-        self.summarize(id, &meta)
+        let (meta, digest) = self
+            .conn
+            .query_row(
+                &format!("SELECT {META_COLUMNS}, summary, summary_of FROM drafts WHERE id = ?1"),
+                [id],
+                |r| {
+                    Ok((
+                        meta_of(r)?,
+                        (r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(9)?),
+                    ))
+                },
+            )
+            .optional()
+            .map_err(sql)?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        self.summary_from(id, meta, digest)
+    }
+
+    fn summary_from(
+        &self,
+        id: &str,
+        meta: Meta,
+        (digest, of): (Option<String>, Option<String>),
+    ) -> Result<DraftSummary, StoreError> {
+        let stored = match (digest, of) {
+            (Some(text), Some(of)) if of == digest_key(self.template) => serde_json::from_str::<Digest>(&text).ok(),
+            _ => None,
+        };
+        let digest = match stored {
+            Some(d) => d,
+            // A draft written before digests, or under other rules: rebuilt
+            // once. Storing it is a cache, so a read-only disk is no error.
+            None => {
+                let d = Digest::of(&self.assemble(id, &meta)?, self.template);
+                let _ = store_digest(&self.conn, self.template, id, &d);
+                d
+            }
+        };
+        Ok(digest.summary(id, meta))
     }
 
     /// Drafts, most recently edited first; `trashed` lists the trash instead.
+    /// Reads each draft's stored digest, never its content.
     pub fn list(&self, trashed: bool) -> Result<Vec<DraftSummary>, StoreError> {
-        let ids: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id FROM drafts WHERE (trashed_at IS NOT NULL) = ?1 ORDER BY updated_at DESC, id")?;
-            let rows = stmt.query_map([trashed], |r| r.get(0))?;
+        type Row = (String, Meta, (Option<String>, Option<String>));
+        let rows: Vec<Row> = {
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT {META_COLUMNS}, summary, summary_of, id FROM drafts
+                 WHERE (trashed_at IS NOT NULL) = ?1 ORDER BY updated_at DESC, id"
+            ))?;
+            let rows = stmt.query_map([trashed], |r| Ok((r.get(10)?, meta_of(r)?, (r.get(8)?, r.get(9)?))))?;
             rows.collect::<Result<_, _>>()?
         };
-        ids.iter().map(|id| self.summary(id)).collect()
+        rows.into_iter()
+            .map(|(id, meta, digest)| self.summary_from(&id, meta, digest))
+            .collect()
     }
 
     /// Applies a batch of autosave patches in one transaction. A patch that
@@ -377,6 +355,7 @@ impl Store {
         }
         tx.execute("UPDATE drafts SET updated_at = ?2 WHERE id = ?1", params![id, now])
             .map_err(sql)?;
+        refresh_digest(&tx, template, id)?;
         tx.commit().map_err(sql)?;
         Ok(SaveResult {
             saved_at: now,
@@ -422,6 +401,7 @@ impl Store {
                 params![id, DocumentKind::FullProposal.as_str(), now_ms().max(meta.updated_at)],
             )
             .map_err(sql)?;
+        refresh_digest(&self.conn, self.template, id)?;
         self.summary(id)
     }
 
@@ -469,6 +449,7 @@ impl Store {
                 params![id, language, now_ms()],
             )
             .map_err(sql)?;
+        refresh_digest(&self.conn, self.template, id)?;
         self.summary(id)
     }
 
@@ -540,6 +521,152 @@ pub(crate) struct Meta {
     created_at: i64,
     updated_at: i64,
     trashed_at: Option<i64>,
+}
+
+const META_COLUMNS: &str = "name, kind, language, template_id, template_version, created_at, updated_at, trashed_at";
+
+fn meta_of(r: &rusqlite::Row) -> rusqlite::Result<Meta> {
+    Ok(Meta {
+        name: r.get(0)?,
+        kind: r.get(1)?,
+        language: r.get(2)?,
+        template_id: r.get(3)?,
+        template_version: r.get(4)?,
+        created_at: r.get(5)?,
+        updated_at: r.get(6)?,
+        trashed_at: r.get(7)?,
+    })
+}
+
+pub(crate) fn read_meta(conn: &Connection, id: &str) -> Result<Meta, StoreError> {
+    conn.query_row(
+        &format!("SELECT {META_COLUMNS} FROM drafts WHERE id = ?1"),
+        [id],
+        meta_of,
+    )
+    .optional()
+    .map_err(sql)?
+    .ok_or_else(|| StoreError::NotFound(id.to_string()))
+}
+
+/// The whole proposal of a draft, read through `conn` (the store's
+/// connection or a transaction on it).
+fn assemble(conn: &Connection, template: &Template, id: &str, meta: &Meta) -> Result<Proposal, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT part, value FROM draft_parts WHERE draft_id = ?1")?;
+    let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut objects = serde_json::Map::new();
+    let mut narrative = BTreeMap::new();
+    for row in rows {
+        let (name, text) = row?;
+        let value: Value =
+            serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("part {name} of draft {id}: {e}")))?;
+        match Part::from_name(&name) {
+            Some(Part::Narrative(key)) => {
+                narrative.insert(key, value);
+            }
+            Some(_) => {
+                objects.insert(name, value);
+            }
+            None => return Err(StoreError::Corrupt(format!("unknown part {name} in draft {id}"))),
+        }
+    }
+    let kind = DocumentKind::parse(&meta.kind)
+        .ok_or_else(|| StoreError::Corrupt(format!("draft {id} has kind {:?}", meta.kind)))?;
+    let mut value = serde_json::json!({
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "template": TemplateRef { id: meta.template_id.clone(), version: meta.template_version },
+        "kind": kind,
+        "language": meta.language,
+        "name": meta.name,
+        "narrative": narrative,
+    });
+    if let Value::Object(map) = &mut value {
+        map.extend(objects);
+    }
+    Proposal::from_value(value, template).map_err(|e| StoreError::Corrupt(format!("draft {id}: {e}")))
+}
+
+/// What the library shows of a draft's content, kept beside it so that a
+/// list never reads a whole proposal.
+#[derive(Serialize, Deserialize)]
+struct Digest {
+    title: String,
+    short_title: String,
+    countries: Vec<String>,
+    complete_sections: u32,
+    total_sections: u32,
+    ready: bool,
+    human_rights_grade: Option<Grade>,
+    gender_score: Option<u8>,
+    sections: Vec<SectionReport>,
+}
+
+impl Digest {
+    fn of(proposal: &Proposal, template: &Template) -> Digest {
+        let report = validate(proposal, template);
+        Digest {
+            title: proposal.cover.title.clone(),
+            short_title: proposal.cover.short_title.clone(),
+            countries: proposal.cover.countries.clone(),
+            complete_sections: report.complete_sections,
+            total_sections: report.total_sections,
+            ready: report.ready,
+            human_rights_grade: assess_human_rights(proposal, template).grade,
+            gender_score: proposal.markers.gender.score,
+            sections: report.sections,
+        }
+    }
+
+    fn summary(self, id: &str, meta: Meta) -> DraftSummary {
+        DraftSummary {
+            id: id.to_string(),
+            name: meta.name,
+            title: self.title,
+            short_title: self.short_title,
+            countries: self.countries,
+            kind: DocumentKind::parse(&meta.kind).unwrap_or_default(),
+            language: meta.language,
+            created_at: meta.created_at,
+            updated_at: meta.updated_at,
+            trashed_at: meta.trashed_at,
+            complete_sections: self.complete_sections,
+            total_sections: self.total_sections,
+            ready: self.ready,
+            human_rights_grade: self.human_rights_grade,
+            gender_score: self.gender_score,
+            sections: self.sections,
+        }
+    }
+}
+
+/// Which rules a stored digest was computed under: a digest from another
+/// template or another build is rebuilt on first read.
+fn digest_key(template: &Template) -> String {
+    format!(
+        "{}@{}/{}/{}",
+        template.id,
+        template.version,
+        env!("CARGO_PKG_VERSION"),
+        studio_core::rules::RULES_REVISION
+    )
+}
+
+fn store_digest(conn: &Connection, template: &Template, id: &str, digest: &Digest) -> Result<(), StoreError> {
+    let text = serde_json::to_string(digest).map_err(|e| StoreError::Corrupt(format!("summary of {id}: {e}")))?;
+    conn.execute(
+        "UPDATE drafts SET summary = ?2, summary_of = ?3 WHERE id = ?1",
+        params![id, text, digest_key(template)],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
+/// Recomputes a draft's digest from its content as `conn` sees it.
+pub(crate) fn refresh_digest(conn: &Connection, template: &Template, id: &str) -> Result<(), StoreError> {
+    let meta = read_meta(conn, id)?;
+    let proposal = assemble(conn, template, id, &meta)?;
+    store_digest(conn, template, id, &Digest::of(&proposal, template))
 }
 
 pub(crate) fn read_part(tx: &Connection, id: &str, part: &Part) -> Result<Option<Value>, StoreError> {

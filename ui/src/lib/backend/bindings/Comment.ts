@@ -6,7 +6,8 @@ import type { Anchor } from "./Anchor";
  */
 export type Comment = { 
 /**
- * Unique for ever: importing the same comment twice adds it once.
+ * Unique within its review: importing the same comment twice adds it
+ * once; a comments file never repeats one.
  */
 id: string, anchor: Anchor, 
 /**
