@@ -25,6 +25,7 @@ done
 
 work=$(mktemp -d /var/tmp/ps-fresh-XXXX)
 git clone -q "$ROOT" "$work/clone"
+commit=$(git -C "$work/clone" rev-parse --short HEAD)
 mkdir -p "$work/home" "$ROOT/.artifacts"
 log="$ROOT/.artifacts/fresh-clone-$(basename "$work").log"
 mkdir -p "$work/tmp" "$work/bin"
@@ -59,6 +60,6 @@ set -e
 seconds=$(($(date +%s) - start))
 [ -n "$stress" ] && kill "$stress" 2>/dev/null
 wait 2>/dev/null || true
-echo "fresh clone $(git rev-parse --short HEAD) cold=$cold load=$load: exit $rc in ${seconds} s ($((seconds / 60)) min $((seconds % 60)) s); log $log"
+echo "fresh clone $commit cold=$cold load=$load: exit $rc in ${seconds} s ($((seconds / 60)) min $((seconds % 60)) s); log $log"
 tail -3 "$log"
 exit $rc
