@@ -11,8 +11,10 @@ import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const APP = process.env.PROPOSAL_STUDIO_APP ?? join(root, 'target/debug/proposal-studio');
-export const CLI = process.env.PROPOSAL_STUDIO_CLI ?? join(root, 'target/debug/proposal');
+// Where cargo put the binaries: CARGO_TARGET_DIR when set (relative to the repository), else target/.
+const TARGET = resolve(root, process.env.CARGO_TARGET_DIR ?? 'target');
+export const APP = process.env.PROPOSAL_STUDIO_APP ?? join(TARGET, 'debug/proposal-studio');
+export const CLI = process.env.PROPOSAL_STUDIO_CLI ?? join(TARGET, 'debug/proposal');
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 /** Polling interval of the condition waits below; never a fixed wait in a test. */
