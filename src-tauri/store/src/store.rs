@@ -88,6 +88,33 @@ pub(crate) fn sql(e: rusqlite::Error) -> StoreError {
     StoreError::from_sqlite(e)
 }
 
+/// Puts the database in WAL mode. On a file still in rollback mode, every
+/// opener reads it and then asks for the exclusive lock; when two do this at
+/// once SQLite refuses one at once (it would otherwise deadlock) instead of
+/// waiting in the busy handler. The refused one tries again, within the same
+/// bound as the busy timeout, and finds the file already switched.
+fn switch_to_wal(conn: &Connection) -> Result<(), StoreError> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    let mut pause = Duration::from_millis(5);
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(mode) => {
+                return Err(StoreError::Refused(format!(
+                    "the database could not use WAL (it stays in {mode} mode)"
+                )))
+            }
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::DatabaseBusy && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            Err(e) => return Err(sql(e)),
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the database in the default data folder.
     pub fn open_default() -> Result<Store, StoreError> {
@@ -138,7 +165,7 @@ impl Store {
                 backup: crate::backup::latest(path).map(|b| b.display().to_string()),
             });
         }
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        switch_to_wal(&conn)?;
         // FULL: every autosave is on disk when its commit returns, so a power
         // cut loses at most the edits not yet sent (the last second).
         conn.pragma_update(None, "synchronous", "FULL")?;
