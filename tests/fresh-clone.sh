@@ -45,6 +45,8 @@ env_args=(HOME="$work/home" CI=true TMPDIR="$work/tmp" RUSTUP_HOME="${RUSTUP_HOM
   CARGO_HOME="$cargo_home" npm_config_cache="$npm_cache"
   PATH="$work/bin:$cargo_home/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
 [ -n "$target" ] && env_args+=(CARGO_TARGET_DIR="$target")
+# Shares the machine's cargo lock, so the run's builds never overlap another's.
+[ -n "${STUDIO_CARGO_LOCK:-}" ] && env_args+=(STUDIO_CARGO_LOCK="$STUDIO_CARGO_LOCK")
 
 stress=
 if [ $load = 1 ]; then
