@@ -146,3 +146,59 @@ fn oversized_and_foreign_files_are_refused() {
     let package = zip_of(&[("manifest.json", b"{\"format\":\"proposal-studio/package\"}")]);
     assert!(refused(&package).contains("not a Proposal Studio review file"));
 }
+
+/// Rewrites the sizes every entry declares, in the central directory and in
+/// its local header, as a hand-made hostile zip would.
+fn declare_sizes(bytes: &mut [u8], packed: Option<u32>, unpacked: u32) {
+    let mut i = 0;
+    let mut spots = Vec::new();
+    while i + 4 <= bytes.len() {
+        match &bytes[i..i + 4] {
+            [0x50, 0x4b, 0x01, 0x02] => spots.push((i + 20, i + 24)),
+            [0x50, 0x4b, 0x03, 0x04] => spots.push((i + 18, i + 22)),
+            _ => {}
+        }
+        i += 1;
+    }
+    for (packed_at, unpacked_at) in spots {
+        if let Some(p) = packed {
+            bytes[packed_at..packed_at + 4].copy_from_slice(&p.to_le_bytes());
+        }
+        bytes[unpacked_at..unpacked_at + 4].copy_from_slice(&unpacked.to_le_bytes());
+    }
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_inflated() {
+    // Ten megabytes of one letter pack to a few kilobytes: a ratio no real
+    // review file has.
+    let bomb = vec![b'a'; 10 * 1024 * 1024];
+    let bytes = zip_of(&[("review.json", b"{}"), ("snapshot.json", &bomb)]);
+    assert!(bytes.len() < 100_000, "the bomb packs small ({} bytes)", bytes.len());
+    let message = refused(&bytes);
+    assert!(message.contains("times its packed size"), "{message}");
+    assert!(message.contains("snapshot.json"), "{message}");
+}
+
+#[test]
+fn a_zip_whose_entries_together_unpack_past_the_bound_is_refused_unopened() {
+    // Five entries, each declared under the entry limit at a plain 1:1 ratio,
+    // together past what one zip may unpack to.
+    let names = ["a.json", "b.json", "c.json", "d.json", "e.json"];
+    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (*n, &b"x"[..])).collect();
+    let mut bytes = zip_of(&entries);
+    let each = (studio_core::limits::MAX_ZIP_UNPACKED_BYTES / 5 + 1) as u32;
+    assert!(u64::from(each) <= studio_core::limits::MAX_REVIEW_ENTRY_BYTES);
+    declare_sizes(&mut bytes, Some(each), each);
+    let message = refused(&bytes);
+    assert!(message.contains("unpacks to more than 64 MB"), "{message}");
+}
+
+#[test]
+fn a_zip_that_inflates_past_what_it_declares_is_refused_as_damaged() {
+    let snapshot = vec![b'{'; 4096];
+    let mut bytes = zip_of(&[("snapshot.json", &snapshot)]);
+    declare_sizes(&mut bytes, None, 10);
+    let message = refused(&bytes);
+    assert!(message.contains("damaged or cut short"), "{message}");
+}
