@@ -698,7 +698,12 @@ pub fn read_package(bytes: &[u8], t: &Template) -> Result<Proposal, ExportError>
     })?;
     let find = |n: &str| entries.iter().find(|(name, _)| name == n).map(|(_, d)| d.as_slice());
     let manifest: ReadManifest =
-        serde_json::from_slice(find("manifest.json").ok_or_else(not_ours)?).map_err(|_| not_ours())?;
+        studio_core::json::parse(find("manifest.json").ok_or_else(not_ours)?).map_err(|e| match e {
+            e @ studio_core::json::JsonProblem::DuplicateKey { .. } => {
+                ExportError::Refused(format!("the package's manifest cannot be trusted: {e}"))
+            }
+            _ => not_ours(),
+        })?;
     if manifest.format != "proposal-studio/package" {
         return Err(not_ours());
     }

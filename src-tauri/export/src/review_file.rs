@@ -129,7 +129,12 @@ pub fn read_review_file(bytes: &[u8], t: &Template) -> Result<OpenedReview, Expo
     })?;
     let find = |n: &str| entries.iter().find(|(name, _)| name == n).map(|(_, d)| d.as_slice());
     let manifest: ReviewManifest =
-        serde_json::from_slice(find(MANIFEST).ok_or_else(not_ours)?).map_err(|_| not_ours())?;
+        studio_core::json::parse(find(MANIFEST).ok_or_else(not_ours)?).map_err(|e| match e {
+            e @ studio_core::json::JsonProblem::DuplicateKey { .. } => {
+                refuse(format!("the review file's manifest cannot be trusted: {e}"))
+            }
+            _ => not_ours(),
+        })?;
     if manifest.format != REVIEW_FORMAT {
         return Err(not_ours());
     }

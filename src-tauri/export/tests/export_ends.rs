@@ -2,22 +2,13 @@
 //! the real package writer, and the PDF reads back. Each case once made the
 //! layout start pages forever.
 
-use std::path::Path;
-use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use studio_core::{example_proposal, Proposal, Template};
-use studio_export::{write_package, Options, Paper};
+use studio_export::write_package;
 
-fn opts(review_copy: bool) -> Options {
-    Options {
-        paper: Paper::A4,
-        review_copy,
-        version: "1".into(),
-        date: "2027-02-15".into(),
-    }
-}
+mod common;
 
 /// Exports `p` on a thread and fails the test if it takes more than two
 /// minutes (a debug build on a busy machine takes a few seconds).
@@ -27,25 +18,15 @@ fn exported(p: Proposal, review_copy: bool) -> (tempfile::TempDir, String) {
         let t = Template::builtin().unwrap();
         p.check(t).expect("the proposal is within the bounds the app accepts");
         let dir = tempfile::tempdir().unwrap();
-        let written = write_package(&p, t, &opts(review_copy), dir.path()).map(|w| w.pdf);
+        let written = write_package(&p, t, &common::options(review_copy), dir.path()).map(|w| w.pdf);
         let _ = tx.send((dir, written));
     });
     let (dir, written) = rx
         .recv_timeout(Duration::from_secs(120))
         .expect("the export ends within two minutes");
     let pdf = written.expect("the export succeeds");
-    let text = pdftotext(&pdf);
+    let text = common::pdftotext(&pdf);
     (dir, text)
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext must be installed");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The text with every kind of white space removed, since a cell cut

@@ -1,40 +1,18 @@
 //! The package's workbooks follow the proposal's language; its CSV files stay
 //! the same for scripts whatever the language.
 
-use std::io::Read;
-
 use calamine::{Data, Reader, Xlsx};
 use studio_core::{example_proposal, Template};
-use studio_export::{write_package, Options, Paper};
+use studio_export::write_package;
+
+mod common;
 
 fn package(lang: &str, dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     let t = Template::builtin().unwrap();
     let mut p = example_proposal().unwrap();
     p.language = lang.into();
-    let opts = Options {
-        paper: Paper::A4,
-        review_copy: true,
-        version: "1".into(),
-        date: "2027-02-15".into(),
-    };
-    let written = write_package(&p, t, &opts, &dir.join(lang)).unwrap();
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&written.zip).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().to_string(), bytes)
-        })
-        .collect()
-}
-
-fn file<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
-    files
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, b)| b.as_slice())
-        .unwrap_or_else(|| panic!("{name} in the package"))
+    let written = write_package(&p, t, &common::options(true), &dir.join(lang)).unwrap();
+    common::zip_file_entries(&written.zip)
 }
 
 fn workbook(bytes: &[u8]) -> Xlsx<std::io::Cursor<Vec<u8>>> {
@@ -88,7 +66,7 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
         ),
     ] {
         let files = package(lang, dir.path());
-        let mut budget = workbook(file(&files, "budget.xlsx"));
+        let mut budget = workbook(common::file(&files, "budget.xlsx"));
         assert_eq!(budget.sheet_names(), [lines_sheet, summary_sheet], "{lang}");
         let lines = budget.worksheet_range(lines_sheet).unwrap();
         let header: Vec<Data> = lines.rows().next().unwrap().to_vec();
@@ -121,12 +99,12 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
             "{lang}: the formula names the translated sheet: {sumifs}"
         );
 
-        let mut results = workbook(file(&files, "results-framework.xlsx"));
+        let mut results = workbook(common::file(&files, "results-framework.xlsx"));
         let rf = results.worksheet_range(results_sheet).unwrap();
         assert_eq!(rf.rows().nth(1).unwrap()[0], Data::String(outcome.into()), "{lang}");
 
         // The CSV files are the same bytes in every language.
-        let csv = String::from_utf8(file(&files, "budget.csv").to_vec()).unwrap();
+        let csv = String::from_utf8(common::file(&files, "budget.csv").to_vec()).unwrap();
         assert!(
             csv.starts_with(
                 "\u{FEFF}#,Description,Category,PUNO,Output,Year,Unit,Quantity,Unit cost (USD),Total (USD),Gender equality\r\n"
@@ -137,7 +115,7 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
             csv.contains(",yes\r\n") && csv.contains("58500.00"),
             "{lang}: plain decimals and fixed words"
         );
-        let rf_csv = String::from_utf8(file(&files, "results-framework.csv").to_vec()).unwrap();
+        let rf_csv = String::from_utf8(common::file(&files, "results-framework.csv").to_vec()).unwrap();
         assert!(
             rf_csv.starts_with("\u{FEFF}Level,Number,Statement,") && rf_csv.contains("\r\nOutcome,1,"),
             "{lang}"
@@ -147,8 +125,8 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
     let fr = package("fr", &dir.path().join("again"));
     for name in ["budget.csv", "results-framework.csv"] {
         assert_eq!(
-            file(&en, name),
-            file(&fr, name),
+            common::file(&en, name),
+            common::file(&fr, name),
             "{name} does not depend on the language"
         );
     }

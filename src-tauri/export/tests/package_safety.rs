@@ -2,36 +2,15 @@
 //! formulas, the text reads in Excel, the PDF's metadata carries no bidi
 //! overrides, and every file name fits every platform.
 
-use std::io::Read;
 use std::process::Command;
 
 use studio_core::{example_proposal, Proposal, Template};
-use studio_export::{base_name, write_package, Options, Paper, Written};
+use studio_export::{base_name, write_package, Options, Written};
 
-fn opts() -> Options {
-    Options {
-        paper: Paper::A4,
-        review_copy: false,
-        version: "1".into(),
-        date: "2027-02-15".into(),
-    }
-}
-
-fn entries(written: &Written) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&written.zip).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().to_string(), bytes)
-        })
-        .collect()
-}
+mod common;
 
 fn text_of(files: &[(String, Vec<u8>)], name: &str) -> String {
-    let bytes = &files.iter().find(|(n, _)| n == name).unwrap().1;
-    String::from_utf8(bytes.clone()).unwrap()
+    String::from_utf8(common::file(files, name).to_vec()).unwrap()
 }
 
 /// A CSV line split into cells (our cells hold no quoted commas here).
@@ -43,7 +22,7 @@ fn export(p: &Proposal) -> (tempfile::TempDir, Written) {
     let t = Template::builtin().unwrap();
     p.check(t).expect("within the bounds");
     let dir = tempfile::tempdir().unwrap();
-    let written = write_package(p, t, &opts(), dir.path()).unwrap();
+    let written = write_package(p, t, &common::options(false), dir.path()).unwrap();
     (dir, written)
 }
 
@@ -66,7 +45,7 @@ fn csv_cells_that_look_like_formulas_are_text_and_numbers_stay_numbers() {
     p.results_framework.outcomes[0].title = "=outcome".into();
     p.results_framework.outcomes[0].indicators[0].baseline.value = "-5".into();
     let (_dir, written) = export(&p);
-    let files = entries(&written);
+    let files = common::zip_file_entries(&written.zip);
 
     let budget = text_of(&files, "budget.csv");
     assert!(budget.starts_with('\u{FEFF}'), "a UTF-8 byte-order mark for Excel");
@@ -129,7 +108,7 @@ fn a_short_title_of_sixty_four_byte_letters_exports_under_255_bytes_a_name() {
         assert!(name.len() < 255 - ".partial".len(), "{} bytes", name.len());
         assert!(name.starts_with("𝐀"), "{name}");
     }
-    for (name, _) in entries(&written) {
+    for (name, _) in common::zip_file_entries(&written.zip) {
         assert!(name.len() <= 200, "{name}");
     }
     assert!(std::fs::read_dir(dir.path()).unwrap().count() >= 2);
@@ -142,7 +121,7 @@ fn file_names_follow_every_platforms_rules() {
         p.cover.short_title = short.into();
         let o = Options {
             version: version.into(),
-            ..opts()
+            ..common::options(false)
         };
         base_name(p, &o)
     };
@@ -166,4 +145,20 @@ fn file_names_follow_every_platforms_rules() {
         let device = base.split('.').next().unwrap().to_uppercase();
         assert!(!["CON", "PRN", "AUX", "NUL", "COM1", "LPT1"].contains(&device.as_str()));
     }
+}
+
+#[test]
+fn a_package_manifest_that_says_a_key_twice_is_refused_by_name() {
+    let (_d, written) = export(&example_proposal().unwrap());
+    let mut files = common::zip_file_entries(&written.zip);
+    let manifest = files.iter_mut().find(|(n, _)| n == "manifest.json").unwrap();
+    let text = String::from_utf8(manifest.1.clone()).unwrap();
+    let end = text.rfind('}').unwrap();
+    manifest.1 = format!("{}, \"files\": []}}", &text[..end]).into_bytes();
+    let rebuilt = common::rezip(&files);
+    let message = studio_export::read_package(&rebuilt, Template::builtin().unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("manifest cannot be trusted"), "{message}");
+    assert!(message.contains("\"files\""), "{message}");
 }

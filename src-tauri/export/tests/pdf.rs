@@ -1,32 +1,11 @@
 //! The example proposal exported to PDF and read back by real PDF tools.
 
 use std::path::Path;
-use std::process::Command;
 
 use studio_core::{example_proposal, Template};
 use studio_export::{render_pdf, Options, Paper};
 
-fn opts() -> Options {
-    Options {
-        paper: Paper::A4,
-        review_copy: false,
-        version: "1".into(),
-        date: "2027-02-15".into(),
-    }
-}
-
-fn tool(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} must be installed: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+mod common;
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
     let p = dir.join(name);
@@ -38,16 +17,16 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
 fn the_example_pdf_passes_the_real_tools() {
     let t = Template::builtin().unwrap();
     let p = example_proposal().unwrap();
-    let bytes = render_pdf(&p, t, &opts()).unwrap();
+    let bytes = render_pdf(&p, t, &common::options(false)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "example.pdf", &bytes);
     if let Ok(keep) = std::env::var("PROPOSAL_STUDIO_KEEP_PDF") {
         std::fs::write(keep, &bytes).unwrap();
     }
 
-    tool("qpdf", &["--check", &file]);
+    common::tool("qpdf", &["--check", &file]);
 
-    let fonts = tool("pdffonts", &[&file]);
+    let fonts = common::tool("pdffonts", &[&file]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(rows.len() >= 3, "{fonts}");
     for row in &rows {
@@ -64,7 +43,7 @@ fn the_example_pdf_passes_the_real_tools() {
         );
     }
 
-    let text = tool("pdftotext", &["-layout", &file, "-"]);
+    let text = common::tool("pdftotext", &["-layout", &file, "-"]);
     let mut at = 0;
     for heading in [
         "Contents",
@@ -89,7 +68,7 @@ fn the_example_pdf_passes_the_real_tools() {
         assert!(text.contains(figure), "{figure} in the text");
     }
 
-    let info = tool("pdfinfo", &[&file]);
+    let info = common::tool("pdfinfo", &[&file]);
     assert!(
         info.contains("Title:") && info.contains("Imbabura and Sucumbíos"),
         "{info}"
@@ -111,7 +90,7 @@ fn the_example_pdf_passes_the_real_tools() {
     assert!((25..=80).contains(&pages), "{pages} pages");
     assert!(text.contains(&format!("Page {pages} of {pages}")));
 
-    let outline = tool("qpdf", &["--json", "--json-key=outlines", &file]);
+    let outline = common::tool("qpdf", &["--json", "--json-key=outlines", &file]);
     for title in ["1. Executive summary", "Annex D. Budget", "Signatures"] {
         assert!(outline.contains(title), "bookmark {title}");
     }
@@ -121,15 +100,15 @@ fn the_example_pdf_passes_the_real_tools() {
 fn the_same_proposal_gives_the_same_bytes_and_the_review_copy_is_marked() {
     let t = Template::builtin().unwrap();
     let p = example_proposal().unwrap();
-    let a = render_pdf(&p, t, &opts()).unwrap();
-    let b = render_pdf(&p, t, &opts()).unwrap();
+    let a = render_pdf(&p, t, &common::options(false)).unwrap();
+    let b = render_pdf(&p, t, &common::options(false)).unwrap();
     assert!(a == b, "identical bytes");
     let review = render_pdf(
         &p,
         t,
         &Options {
             review_copy: true,
-            ..opts()
+            ..common::options(false)
         },
     )
     .unwrap();
@@ -138,7 +117,7 @@ fn the_same_proposal_gives_the_same_bytes_and_the_review_copy_is_marked() {
         t,
         &Options {
             paper: Paper::Letter,
-            ..opts()
+            ..common::options(false)
         },
     )
     .unwrap();
@@ -146,12 +125,12 @@ fn the_same_proposal_gives_the_same_bytes_and_the_review_copy_is_marked() {
     if let Ok(keep) = std::env::var("PROPOSAL_STUDIO_KEEP_PDF") {
         std::fs::write(format!("{keep}.review.pdf"), &review).unwrap();
     }
-    let text = tool("pdftotext", &[&write(dir.path(), "r.pdf", &review), "-"]);
+    let text = common::tool("pdftotext", &[&write(dir.path(), "r.pdf", &review), "-"]);
     // pdftotext leaves out diagonal text, so read the watermark's rotated
     // text matrix from the uncompressed content instead.
     assert!(text.contains("Review copy — not for submission"));
     let qdf = dir.path().join("r.qdf.pdf");
-    tool(
+    common::tool(
         "qpdf",
         &[
             "--qdf",
@@ -167,7 +146,7 @@ fn the_same_proposal_gives_the_same_bytes_and_the_review_copy_is_marked() {
         .count();
     let pages = text.matches("Review copy — not for submission").count();
     assert!(rotated >= pages && pages > 20, "{rotated} watermarks on {pages} pages");
-    let info = tool("pdfinfo", &[&write(dir.path(), "l.pdf", &letter)]);
+    let info = common::tool("pdfinfo", &[&write(dir.path(), "l.pdf", &letter)]);
     assert!(info.contains("(letter)"), "{info}");
 }
 
@@ -187,11 +166,11 @@ fn hostile_text_lays_out_without_breaking_the_pdf() {
         "| a | b |\n|---|---|\n| <img src=x onerror=alert(1)> | **x** |\n\n<iframe src=http://x></iframe>".into(),
     );
     p.check(t).expect("the hostile proposal is within the bounds");
-    let bytes = render_pdf(&p, t, &opts()).unwrap();
+    let bytes = render_pdf(&p, t, &common::options(false)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "hostile.pdf", &bytes);
-    tool("qpdf", &["--check", &file]);
-    let text = tool("pdftotext", &[&file, "-"]);
+    common::tool("qpdf", &["--check", &file]);
+    let text = common::tool("pdftotext", &[&file, "-"]);
     assert!(text.contains("<script>alert('x')</script>"), "shown as text");
     assert!(text.contains("<img src=x onerror=alert(1)>"));
     assert!(text.contains("xxxxxxxxxxxxxxxxxxxx"));
@@ -203,7 +182,7 @@ fn hostile_text_lays_out_without_breaking_the_pdf() {
     // Sans has U+FFFD), so the reader sees that something could not be printed.
     let marks = text.matches('\u{FFFD}').count();
     assert!(marks >= 10_000, "{marks} replacement marks for 10,000 emoji");
-    let info = tool("pdfinfo", &[&file]);
+    let info = common::tool("pdfinfo", &[&file]);
     let pages: u32 = info
         .lines()
         .find(|l| l.starts_with("Pages:"))
@@ -297,14 +276,14 @@ fn french_and_spanish_proposals_print_fixed_text_numbers_and_dates_in_their_lang
             t,
             &Options {
                 review_copy: true,
-                ..opts()
+                ..common::options(false)
             },
         )
         .unwrap();
         let file = write(dir.path(), &format!("{lang}.pdf"), &bytes);
-        tool("qpdf", &["--check", &file]);
-        let text = spaces_folded(&tool("pdftotext", &[&file, "-"]));
-        let info = tool("pdfinfo", &[&file]);
+        common::tool("qpdf", &["--check", &file]);
+        let text = spaces_folded(&common::tool("pdftotext", &[&file, "-"]));
+        let info = common::tool("pdfinfo", &[&file]);
         let pages: u32 = info
             .lines()
             .find(|l| l.starts_with("Pages:"))
@@ -333,7 +312,7 @@ fn french_and_spanish_proposals_print_fixed_text_numbers_and_dates_in_their_lang
             ("Documento completo de programa conjunto", "Programa conjunto")
         };
         assert!(info.contains(subject) && info.contains(keyword), "{lang}: {info}");
-        let outline = tool("qpdf", &["--json", "--json-key=outlines", &file]);
+        let outline = common::tool("qpdf", &["--json", "--json-key=outlines", &file]);
         let (cover, contents) = if lang == "fr" {
             ("Page de couverture", "Table des mati")
         } else {

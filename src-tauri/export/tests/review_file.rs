@@ -1,10 +1,10 @@
 //! The review file, written and read back, and every bad file refused.
 
-use std::io::Write;
-
 use studio_core::review::{sha256_hex, ReviewHeader};
 use studio_core::Template;
 use studio_export::{read_review_file, write_review_file};
+
+mod common;
 
 fn header(p: &studio_core::Proposal) -> ReviewHeader {
     ReviewHeader {
@@ -26,27 +26,6 @@ fn written() -> (tempfile::TempDir, Vec<u8>, studio_core::Proposal) {
     (dir, bytes, p)
 }
 
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, data) in entries {
-        z.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
-        z.write_all(data).unwrap();
-    }
-    z.finish().unwrap().into_inner()
-}
-
-fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..z.len())
-        .map(|i| {
-            let mut e = z.by_index(i).unwrap();
-            let mut data = Vec::new();
-            std::io::Read::read_to_end(&mut e, &mut data).unwrap();
-            (e.name().to_string(), data)
-        })
-        .collect()
-}
-
 fn refused(bytes: &[u8]) -> String {
     read_review_file(bytes, Template::builtin().unwrap())
         .unwrap_err()
@@ -59,55 +38,39 @@ fn a_review_file_carries_the_snapshot_a_pdf_and_the_ids() {
     let opened = read_review_file(&bytes, Template::builtin().unwrap()).unwrap();
     assert_eq!(opened.proposal, p);
     assert_eq!(opened.header, header(&p));
-    let names: Vec<String> = entries(&bytes).into_iter().map(|(n, _)| n).collect();
+    let names: Vec<String> = common::zip_entries(&bytes).into_iter().map(|(n, _)| n).collect();
     assert!(names.contains(&"review.json".to_string()) && names.contains(&"proposal.json".to_string()));
     assert!(names.contains(&"README.txt".to_string()));
     // The PDF inside is a real PDF that poppler reads, marked as a review copy.
-    let pdf = entries(&bytes)
+    let pdf = common::zip_entries(&bytes)
         .into_iter()
         .find(|(n, _)| n.ends_with(".pdf"))
         .unwrap()
         .1;
     let path = dir.path().join("copy.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let text = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(text.status.success());
-    assert!(String::from_utf8_lossy(&text.stdout).contains("Review copy — not for submission"));
+    assert!(common::pdftotext(&path).contains("Review copy — not for submission"));
 }
 
 #[test]
 fn a_tampered_snapshot_is_refused() {
     let (_d, bytes, _) = written();
-    let mut files = entries(&bytes);
+    let mut files = common::zip_entries(&bytes);
     let snap = files.iter_mut().find(|(n, _)| n == "proposal.json").unwrap();
     snap.1 = String::from_utf8(snap.1.clone())
         .unwrap()
         .replacen("Ecuador", "Ecuadur", 1)
         .into_bytes();
-    let rebuilt = zip_of(
-        &files
-            .iter()
-            .map(|(n, d)| (n.as_str(), d.as_slice()))
-            .collect::<Vec<_>>(),
-    );
+    let rebuilt = common::rezip(&files);
     assert!(refused(&rebuilt).contains("changed after it was sent"));
 }
 
 #[test]
 fn an_extra_file_slipped_in_is_refused() {
     let (_d, bytes, _) = written();
-    let mut files = entries(&bytes);
+    let mut files = common::zip_entries(&bytes);
     files.push(("run-me.sh".into(), b"echo".to_vec()));
-    let rebuilt = zip_of(
-        &files
-            .iter()
-            .map(|(n, d)| (n.as_str(), d.as_slice()))
-            .collect::<Vec<_>>(),
-    );
+    let rebuilt = common::rezip(&files);
     assert!(refused(&rebuilt).contains("changed after it was sent"));
 }
 
@@ -132,7 +95,7 @@ fn entries_pointing_outside_the_folder_are_refused() {
         "a\\..\\b",
         "folder/proposal.json",
     ] {
-        let bytes = zip_of(&[(name, b"x"), ("review.json", b"{}")]);
+        let bytes = common::zip_of(&[(name, b"x"), ("review.json", b"{}")]);
         let e = refused(&bytes);
         assert!(e.contains("points outside its folder"), "{name}: {e}");
     }
@@ -143,7 +106,7 @@ fn oversized_and_foreign_files_are_refused() {
     let big = vec![0u8; (studio_core::limits::MAX_REVIEW_FILE_BYTES + 1) as usize];
     assert!(refused(&big).contains("larger than"));
     assert!(refused(b"%PDF-1.7 not a zip").contains("not a Proposal Studio review file"));
-    let package = zip_of(&[("manifest.json", b"{\"format\":\"proposal-studio/package\"}")]);
+    let package = common::zip_of(&[("manifest.json", b"{\"format\":\"proposal-studio/package\"}")]);
     assert!(refused(&package).contains("not a Proposal Studio review file"));
 }
 
@@ -173,7 +136,7 @@ fn a_zip_bomb_is_refused_before_it_is_inflated() {
     // Ten megabytes of one letter pack to a few kilobytes: a ratio no real
     // review file has.
     let bomb = vec![b'a'; 10 * 1024 * 1024];
-    let bytes = zip_of(&[("review.json", b"{}"), ("snapshot.json", &bomb)]);
+    let bytes = common::zip_of(&[("review.json", b"{}"), ("snapshot.json", &bomb)]);
     assert!(bytes.len() < 100_000, "the bomb packs small ({} bytes)", bytes.len());
     let message = refused(&bytes);
     assert!(message.contains("times its packed size"), "{message}");
@@ -186,7 +149,7 @@ fn a_zip_whose_entries_together_unpack_past_the_bound_is_refused_unopened() {
     // together past what one zip may unpack to.
     let names = ["a.json", "b.json", "c.json", "d.json", "e.json"];
     let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (*n, &b"x"[..])).collect();
-    let mut bytes = zip_of(&entries);
+    let mut bytes = common::zip_of(&entries);
     let each = (studio_core::limits::MAX_ZIP_UNPACKED_BYTES / 5 + 1) as u32;
     assert!(u64::from(each) <= studio_core::limits::MAX_REVIEW_ENTRY_BYTES);
     declare_sizes(&mut bytes, Some(each), each);
@@ -197,8 +160,23 @@ fn a_zip_whose_entries_together_unpack_past_the_bound_is_refused_unopened() {
 #[test]
 fn a_zip_that_inflates_past_what_it_declares_is_refused_as_damaged() {
     let snapshot = vec![b'{'; 4096];
-    let mut bytes = zip_of(&[("snapshot.json", &snapshot)]);
+    let mut bytes = common::zip_of(&[("snapshot.json", &snapshot)]);
     declare_sizes(&mut bytes, None, 10);
     let message = refused(&bytes);
     assert!(message.contains("damaged or cut short"), "{message}");
+}
+
+#[test]
+fn a_manifest_that_says_a_key_twice_is_refused_by_name() {
+    // A second "files" would win and leave nothing to check.
+    let (_d, bytes, _) = written();
+    let mut files = common::zip_entries(&bytes);
+    let manifest = files.iter_mut().find(|(n, _)| n == "review.json").unwrap();
+    let text = String::from_utf8(manifest.1.clone()).unwrap();
+    let end = text.rfind('}').unwrap();
+    manifest.1 = format!("{}, \"files\": []}}", &text[..end]).into_bytes();
+    let rebuilt = common::rezip(&files);
+    let message = refused(&rebuilt);
+    assert!(message.contains("manifest cannot be trusted"), "{message}");
+    assert!(message.contains("\"files\""), "{message}");
 }
