@@ -48,6 +48,18 @@ pub struct Anchor {
 }
 
 impl Anchor {
+    /// An anchor on one field of the proposal, by JSON pointer, shown to the
+    /// reader as `label`.
+    pub fn field(path: &str, label: &str) -> Anchor {
+        Anchor {
+            kind: AnchorKind::Field,
+            path: path.into(),
+            row_id: None,
+            paragraph: None,
+            label: label.into(),
+        }
+    }
+
     /// Refuses anchors no proposal can have (used on every imported comment).
     pub fn check(&self) -> Result<(), CoreError> {
         let bad = |m: &str| Err(CoreError::Refused(format!("a comment's anchor {:?}: {m}", self.path)));

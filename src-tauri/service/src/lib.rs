@@ -20,7 +20,9 @@ pub use assess::{assess, open_draft, save, Assessment, OpenDraft, Saved};
 pub use error::ServiceError;
 pub use export::{allow_export, export_draft, export_file, Exported, Paper};
 pub use input::{import_proposal, read_proposal, read_proposal_file, ProposalInput};
-pub use review::{import_and_send_review, import_comments, send_review, with_extension, SentReview};
+pub use review::{
+    import_and_send_review, import_comments, open_review_file, return_comments, send_review, with_extension, SentReview,
+};
 
 use std::sync::Mutex;
 

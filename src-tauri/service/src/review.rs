@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use studio_core::limits::MAX_COMMENTS_FILE_BYTES;
+use studio_core::limits::{MAX_COMMENTS_FILE_BYTES, MAX_REVIEW_FILE_BYTES};
 use studio_core::review::CommentsFile;
-use studio_export::{write_review_file, REVIEW_EXTENSION};
-use studio_store::ImportSummary;
+use studio_export::{read_review_file, write_review_file, REVIEW_EXTENSION};
+use studio_store::{ImportSummary, ReviewWork};
 use ts_rs::TS;
 
 use crate::input::ProposalInput;
@@ -120,4 +120,27 @@ pub fn import_comments(lib: &impl Library, draft_id: &str, path: &Path) -> Resul
     let bytes = studio_store::read_limited(path, MAX_COMMENTS_FILE_BYTES, "a comments file")?;
     let file = CommentsFile::from_bytes(&bytes).map_err(|e| ServiceError::from(e).of_file(path))?;
     lib.with(|s| Ok(s.import_comments(draft_id, &file)?))
+}
+
+// ---- the reviewer's side ----------------------------------------------
+
+/// Opens a review file the reviewer received: checks it whole (its size,
+/// every entry, every checksum, the snapshot), then keeps the snapshot in
+/// the library so the reviewer's comments are saved as they type. Opening
+/// the same review again gives back the work already done on it.
+pub fn open_review_file(lib: &impl Library, path: &Path) -> Result<ReviewWork, ServiceError> {
+    let bytes = studio_store::read_limited(path, MAX_REVIEW_FILE_BYTES, "a review file")?;
+    let template = lib.with(|s| Ok(s.template()))?;
+    let opened = read_review_file(&bytes, template)?;
+    lib.with(|s| Ok(s.open_review(&opened.header, &opened.proposal)?))
+}
+
+/// Writes the comments file the reviewer sends back at `out`
+/// (`.comments.json` added if missing), whole or not at all; gives where it
+/// went and how many comments it holds.
+pub fn return_comments(lib: &impl Library, review_id: &str, out: &Path) -> Result<(PathBuf, usize), ServiceError> {
+    let out = with_extension(out, "comments.json");
+    let file = lib.with(|s| Ok(s.comments_file(review_id)?))?;
+    studio_store::write_atomically(&out, &file.to_bytes())?;
+    Ok((out, file.comments.len()))
 }

@@ -297,6 +297,19 @@ fn importing_and_sending_is_one_use_case_undone_whole() {
     assert!(sent.path.is_file());
 }
 
+/// The reviewer names herself and comments on the title, in her library.
+fn ana_comments(reviewer: &mut Store, review_id: &str, body: &str) {
+    let ana = studio_core::review::Reviewer {
+        name: "Ana Torres".into(),
+        organization: "Ministry of Labour".into(),
+    };
+    reviewer.set_reviewer(review_id, &ana).unwrap();
+    let anchor = studio_core::review::Anchor::field("/cover/title", "Title");
+    reviewer
+        .save_review_comment(review_id, None, &anchor, body, None)
+        .unwrap();
+}
+
 #[test]
 fn comments_come_back_into_the_draft_and_a_missing_file_is_named() {
     let f = Fixture::new();
@@ -305,21 +318,7 @@ fn comments_come_back_into_the_draft_and_a_missing_file_is_named() {
     let opened = studio_export::read_review_file(&std::fs::read(&sent.path).unwrap(), template()).unwrap();
     let mut reviewer = Store::open_in(&f.path("reviewer")).unwrap();
     reviewer.open_review(&opened.header, &opened.proposal).unwrap();
-    let ana = studio_core::review::Reviewer {
-        name: "Ana".into(),
-        organization: "Ministry".into(),
-    };
-    reviewer.set_reviewer(&sent.review_id, &ana).unwrap();
-    let anchor = studio_core::review::Anchor {
-        kind: studio_core::review::AnchorKind::Field,
-        path: "/cover/title".into(),
-        row_id: None,
-        paragraph: None,
-        label: "Title".into(),
-    };
-    reviewer
-        .save_review_comment(&sent.review_id, None, &anchor, "Shorter, please.", None)
-        .unwrap();
+    ana_comments(&mut reviewer, &sent.review_id, "Shorter, please.");
     let file = f.path("ana.comments.json");
     std::fs::write(&file, reviewer.comments_file(&sent.review_id).unwrap().to_bytes()).unwrap();
 
@@ -400,4 +399,36 @@ fn a_package_reads_as_the_proposal_it_holds() {
     let text = e.to_string();
     assert!(text.starts_with(&cut.display().to_string()), "{text}");
     assert!(text.contains("not a Proposal Studio submission package"), "{text}");
+}
+
+#[test]
+fn the_reviewer_opens_the_file_comments_and_returns_a_file_the_author_imports() {
+    let author = Fixture::new();
+    let id = author.example();
+    let sent = studio_service::send_review(&author.lib, &id, &author.path("ecuador"), "Sent").unwrap();
+
+    // The reviewer's side, on a library of their own.
+    let reviewer = Fixture::new();
+    let missing = studio_service::open_review_file(&reviewer.lib, &reviewer.path("none.review.zip")).unwrap_err();
+    assert!(missing.to_string().contains("none.review.zip"), "{missing}");
+    let work = studio_service::open_review_file(&reviewer.lib, &sent.path).unwrap();
+    assert_eq!(work.header.review_id, sent.review_id);
+    assert!(work.comments.is_empty());
+    let again = studio_service::open_review_file(&reviewer.lib, &sent.path).unwrap();
+    assert_eq!(again.header, work.header, "opening again gives the same review");
+
+    let nameless = studio_service::return_comments(&reviewer.lib, &sent.review_id, &reviewer.path("back"));
+    assert!(nameless.unwrap_err().to_string().contains("enter your name"));
+    assert!(
+        !reviewer.path("back.comments.json").exists(),
+        "a refused return writes nothing"
+    );
+    ana_comments(&mut reviewer.lib.lock().unwrap(), &sent.review_id, "Say who benefits.");
+    let (path, comments) =
+        studio_service::return_comments(&reviewer.lib, &sent.review_id, &reviewer.path("back")).unwrap();
+    assert_eq!(path, reviewer.path("back.comments.json"), "the ending is added");
+    assert_eq!(comments, 1);
+
+    let done = studio_service::import_comments(&author.lib, &id, &path).unwrap();
+    assert_eq!((done.added, done.already), (1, 0));
 }

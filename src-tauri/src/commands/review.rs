@@ -8,11 +8,8 @@ use serde::Serialize;
 use studio_core::compare::{compare, Comparison};
 use studio_core::review::{Anchor, Comment, Reviewer};
 use studio_core::Proposal;
-use studio_export::read_review_file;
-use studio_service::{with_extension, OpenDraft, SentReview};
-use studio_store::{
-    read_limited, write_atomically, ImportSummary, ReceivedComment, ReviewWork, VersionInfo, VersionReason,
-};
+use studio_service::{OpenDraft, SentReview};
+use studio_store::{ImportSummary, ReceivedComment, ReviewWork, VersionInfo, VersionReason};
 use tauri::{AppHandle, Manager, State};
 
 use crate::commands::drafts::open_draft;
@@ -118,25 +115,32 @@ pub fn import_comments(state: State<'_, AppState>, id: String, path: String) -> 
 pub fn reply_to_comment(
     state: State<'_, AppState>,
     id: String,
+    review_id: String,
     comment_id: String,
     text: String,
 ) -> ApiResult<ReceivedComment> {
-    state.with(|s| Ok(s.reply_to_comment(&id, &comment_id, &text)?))
+    state.with(|s| Ok(s.reply_to_comment(&id, &review_id, &comment_id, &text)?))
 }
 
 #[tauri::command]
 pub fn resolve_comment(
     state: State<'_, AppState>,
     id: String,
+    review_id: String,
     comment_id: String,
     resolved: bool,
 ) -> ApiResult<ReceivedComment> {
-    state.with(|s| Ok(s.set_comment_status(&id, &comment_id, resolved)?))
+    state.with(|s| Ok(s.set_comment_status(&id, &review_id, &comment_id, resolved)?))
 }
 
 #[tauri::command]
-pub fn accept_suggestion(state: State<'_, AppState>, id: String, comment_id: String) -> ApiResult<ReceivedComment> {
-    state.with(|s| Ok(s.accept_suggestion(&id, &comment_id)?))
+pub fn accept_suggestion(
+    state: State<'_, AppState>,
+    id: String,
+    review_id: String,
+    comment_id: String,
+) -> ApiResult<ReceivedComment> {
+    state.with(|s| Ok(s.accept_suggestion(&id, &review_id, &comment_id)?))
 }
 
 // ---- the reviewer's side ----------------------------------------------
@@ -145,14 +149,7 @@ pub fn accept_suggestion(state: State<'_, AppState>, id: String, comment_id: Str
 /// library so the reviewer's comments are saved as they type.
 #[tauri::command]
 pub fn open_review_file(state: State<'_, AppState>, path: String) -> ApiResult<ReviewWork> {
-    let bytes = read_limited(
-        Path::new(&path),
-        studio_core::limits::MAX_REVIEW_FILE_BYTES,
-        "a review file",
-    )?;
-    let template = studio_core::Template::builtin()?;
-    let opened = read_review_file(&bytes, template)?;
-    state.with(|s| Ok(s.open_review(&opened.header, &opened.proposal)?))
+    Ok(studio_service::open_review_file(state.inner(), Path::new(&path))?)
 }
 
 #[tauri::command]
@@ -208,9 +205,7 @@ pub fn remove_review_work(state: State<'_, AppState>, review_id: String) -> ApiR
 /// Writes the comments file the reviewer sends back.
 #[tauri::command]
 pub fn return_comments(state: State<'_, AppState>, review_id: String, path: String) -> ApiResult<String> {
-    let out = with_extension(Path::new(&path), "comments.json");
-    let file = state.with(|s| Ok(s.comments_file(&review_id)?))?;
-    write_atomically(&out, &file.to_bytes())?;
-    tracing::info!(comments = file.comments.len(), "comments file written");
+    let (out, comments) = studio_service::return_comments(state.inner(), &review_id, Path::new(&path))?;
+    tracing::info!(comments, "comments file written");
     Ok(out.display().to_string())
 }

@@ -441,28 +441,19 @@ impl Store {
         Ok(out)
     }
 
-    /// The comment `comment_id` on a draft. Ids are unique within a review;
-    /// should two reviews of one draft carry the same id, the author is told
-    /// rather than the wrong one changed.
-    fn received(&self, draft_id: &str, comment_id: &str) -> Result<ReceivedComment, StoreError> {
-        let mut found = self
-            .list_comments(draft_id)?
+    /// The comment `comment_id` of the review `review_id` on a draft: ids
+    /// are unique within a review only, so a comment is named by both.
+    fn received(&self, draft_id: &str, review_id: &str, comment_id: &str) -> Result<ReceivedComment, StoreError> {
+        self.list_comments(draft_id)?
             .into_iter()
-            .filter(|c| c.comment.id == comment_id);
-        let first = found
-            .next()
-            .ok_or_else(|| StoreError::NotFound(format!("comment {comment_id}")))?;
-        if found.next().is_some() {
-            return Err(StoreError::Refused(format!(
-                "two reviews of this draft carry a comment with the id {comment_id:?}; answer it in the review it came from"
-            )));
-        }
-        Ok(first)
+            .find(|c| c.review_id == review_id && c.comment.id == comment_id)
+            .ok_or_else(|| StoreError::NotFound(format!("comment {comment_id} of review {review_id}")))
     }
 
     pub fn reply_to_comment(
         &mut self,
         draft_id: &str,
+        review_id: &str,
         comment_id: &str,
         text: &str,
     ) -> Result<ReceivedComment, StoreError> {
@@ -472,7 +463,7 @@ impl Store {
                 "a reply must be 1 to {MAX_COMMENT_CHARS} characters"
             )));
         }
-        let mut c = self.received(draft_id, comment_id)?;
+        let mut c = self.received(draft_id, review_id, comment_id)?;
         c.replies.push(Reply {
             text: text.to_string(),
             at: now_ms(),
@@ -484,17 +475,18 @@ impl Store {
                 params![comment_id, replies, c.review_id, draft_id],
             )
             .map_err(sql)?;
-        self.received(draft_id, comment_id)
+        self.received(draft_id, review_id, comment_id)
     }
 
     /// Marks a comment resolved, or open again.
     pub fn set_comment_status(
         &mut self,
         draft_id: &str,
+        review_id: &str,
         comment_id: &str,
         resolved: bool,
     ) -> Result<ReceivedComment, StoreError> {
-        let c = self.received(draft_id, comment_id)?;
+        let c = self.received(draft_id, review_id, comment_id)?;
         if c.status == CommentStatus::Accepted {
             return Err(StoreError::Refused("an accepted suggestion stays accepted".into()));
         }
@@ -509,12 +501,17 @@ impl Store {
                 params![comment_id, status.as_str(), now_ms(), c.review_id, draft_id],
             )
             .map_err(sql)?;
-        self.received(draft_id, comment_id)
+        self.received(draft_id, review_id, comment_id)
     }
 
     /// Applies a comment's suggested text to the draft and records it.
-    pub fn accept_suggestion(&mut self, draft_id: &str, comment_id: &str) -> Result<ReceivedComment, StoreError> {
-        let c = self.received(draft_id, comment_id)?;
+    pub fn accept_suggestion(
+        &mut self,
+        draft_id: &str,
+        review_id: &str,
+        comment_id: &str,
+    ) -> Result<ReceivedComment, StoreError> {
+        let c = self.received(draft_id, review_id, comment_id)?;
         if c.status == CommentStatus::Accepted {
             return Err(StoreError::Refused("this suggestion was already accepted".into()));
         }
@@ -538,7 +535,7 @@ impl Store {
                 params![comment_id, now_ms(), c.review_id, draft_id],
             )
             .map_err(sql)?;
-        self.received(draft_id, comment_id)
+        self.received(draft_id, review_id, comment_id)
     }
 
     // ---- the reviewer's side -------------------------------------------

@@ -2,19 +2,13 @@
 //! summaries, and first use by many connections at once, on real SQLite
 //! files.
 
-use studio_core::review::{target_text, Anchor, AnchorKind, Comment, CommentsFile, ReviewHeader, Reviewer};
+use studio_core::review::{target_text, Anchor, Comment, CommentsFile, ReviewHeader, Reviewer};
 use studio_core::Patch;
 use studio_store::{Store, DATABASE_FILE};
 
 fn comments_for(header: &ReviewHeader, store: &Store, ids: &[&str]) -> CommentsFile {
     let proposal = store.load(&header.draft_id).unwrap();
-    let anchor = Anchor {
-        kind: AnchorKind::Field,
-        path: "/cover/title".into(),
-        row_id: None,
-        paragraph: None,
-        label: "Title".into(),
-    };
+    let anchor = Anchor::field("/cover/title", "Title");
     let quoted = target_text(&proposal, &anchor).unwrap();
     CommentsFile {
         format: studio_core::review::COMMENTS_FORMAT.into(),
@@ -69,16 +63,32 @@ fn comment_ids_count_within_their_review_only() {
     let done = s.import_comments(&b, &on_b).unwrap();
     assert_eq!((done.added, done.already), (0, 3));
 
-    // A second review of A carrying an id of the first: both kept, and
-    // acting on the ambiguous id is refused in words rather than guessed.
+    // A second review of A carrying an id of the first: both kept, and each
+    // is answered by naming its review.
     let (ha2, _) = s.begin_review(&a, "Sent again").unwrap();
     let again = through_file(&comments_for(&ha2, &s, &["c1"]));
     assert_eq!(s.import_comments(&a, &again).unwrap().added, 1);
     assert_eq!(s.list_comments(&a).unwrap().len(), 3);
-    let e = s.reply_to_comment(&a, "c1", "Thanks").unwrap_err();
-    assert!(e.to_string().contains("two reviews"), "{e}");
-    // The unambiguous one is answered, on A only.
-    s.reply_to_comment(&a, "c2", "Done").unwrap();
+    s.reply_to_comment(&a, &ha2.review_id, "c1", "Thanks").unwrap();
+    let replies = |s: &Store, draft: &str, review: &str, id: &str| {
+        s.list_comments(draft)
+            .unwrap()
+            .into_iter()
+            .find(|c| c.review_id == review && c.comment.id == id)
+            .unwrap()
+            .replies
+            .len()
+    };
+    assert_eq!(
+        replies(&s, &a, &ha2.review_id, "c1"),
+        1,
+        "the second review's c1 is answered"
+    );
+    assert_eq!(replies(&s, &a, &ha.review_id, "c1"), 0, "the first review's c1 is not");
+    // A review of another draft is not reached through this one.
+    let e = s.reply_to_comment(&a, &hb.review_id, "c2", "Done").unwrap_err();
+    assert_eq!(e.code(), "not_found", "{e}");
+    s.reply_to_comment(&a, &ha.review_id, "c2", "Done").unwrap();
     let b_c2 = s
         .list_comments(&b)
         .unwrap()
@@ -150,7 +160,7 @@ fn a_database_from_before_summaries_and_scoped_ids_keeps_its_comments() {
         let (h, _) = s.begin_review(&a, "Sent").unwrap();
         let file = through_file(&comments_for(&h, &s, &["c1", "c2"]));
         s.import_comments(&a, &file).unwrap();
-        s.reply_to_comment(&a, "c2", "Noted").unwrap();
+        s.reply_to_comment(&a, &h.review_id, "c2", "Noted").unwrap();
         let listed = s.list_comments(&a).unwrap();
         (a, listed)
     };

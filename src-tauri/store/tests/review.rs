@@ -185,17 +185,15 @@ fn comments_import_once_merge_across_reviewers_and_accept_a_suggestion() {
     let title_comment = comments
         .iter()
         .find(|c| c.reviewer.name == "Ana" && c.comment.suggestion.is_some())
-        .unwrap()
-        .comment
-        .id
-        .clone();
-    let accepted = s.accept_suggestion(&id, &title_comment).unwrap();
+        .unwrap();
+    let (title_review, title_comment) = (title_comment.review_id.clone(), title_comment.comment.id.clone());
+    let accepted = s.accept_suggestion(&id, &title_review, &title_comment).unwrap();
     assert_eq!(accepted.status, CommentStatus::Accepted);
     assert_eq!(
         s.load(&id).unwrap().cover.title,
         "Decent work in Imbabura and Sucumbíos"
     );
-    assert!(s.accept_suggestion(&id, &title_comment).is_err());
+    assert!(s.accept_suggestion(&id, &title_review, &title_comment).is_err());
 
     // Luis's suggestion on the same title is now outdated, shows what it was
     // made on, and can no longer be applied as it is.
@@ -207,7 +205,9 @@ fn comments_import_once_merge_across_reviewers_and_accept_a_suggestion() {
         .unwrap();
     assert!(luis_title.outdated);
     assert_eq!(luis_title.comment.quoted, snapshot.cover.title);
-    let e = s.accept_suggestion(&id, &luis_title.comment.id).unwrap_err();
+    let e = s
+        .accept_suggestion(&id, &luis_title.review_id, &luis_title.comment.id)
+        .unwrap_err();
     assert!(e.to_string().contains("changed since the review"), "{e}");
 
     // Reply and resolve the rest.
@@ -218,15 +218,24 @@ fn comments_import_once_merge_across_reviewers_and_accept_a_suggestion() {
         .find(|c| c.comment.suggestion.is_none())
         .unwrap();
     let replied = s
-        .reply_to_comment(&id, &other.comment.id, "Checked with the procurement team.")
+        .reply_to_comment(
+            &id,
+            &other.review_id,
+            &other.comment.id,
+            "Checked with the procurement team.",
+        )
         .unwrap();
     assert_eq!(replied.replies.len(), 1);
     assert_eq!(
-        s.set_comment_status(&id, &other.comment.id, true).unwrap().status,
+        s.set_comment_status(&id, &other.review_id, &other.comment.id, true)
+            .unwrap()
+            .status,
         CommentStatus::Resolved
     );
     assert_eq!(
-        s.set_comment_status(&id, &other.comment.id, false).unwrap().status,
+        s.set_comment_status(&id, &other.review_id, &other.comment.id, false)
+            .unwrap()
+            .status,
         CommentStatus::Open
     );
 }

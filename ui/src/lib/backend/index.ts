@@ -146,12 +146,14 @@ export const sendReview = (id: string, path: string, versionName: string) =>
   call<SentReview>('send_review', { id, path, versionName });
 export const listComments = (id: string) => call<ReceivedComment[]>('list_comments', { id });
 export const importComments = (id: string, path: string) => call<ImportSummary>('import_comments', { id, path });
-export const replyToComment = (id: string, commentId: string, text: string) =>
-  call<ReceivedComment>('reply_to_comment', { id, commentId, text });
-export const resolveComment = (id: string, commentId: string, resolved: boolean) =>
-  call<ReceivedComment>('resolve_comment', { id, commentId, resolved });
-export const acceptSuggestion = (id: string, commentId: string) =>
-  call<ReceivedComment>('accept_suggestion', { id, commentId });
+// A received comment is named by its review and its id: ids are unique
+// within one review only.
+export const replyToComment = (id: string, c: ReceivedComment, text: string) =>
+  call<ReceivedComment>('reply_to_comment', { id, reviewId: c.review_id, commentId: c.comment.id, text });
+export const resolveComment = (id: string, c: ReceivedComment, resolved: boolean) =>
+  call<ReceivedComment>('resolve_comment', { id, reviewId: c.review_id, commentId: c.comment.id, resolved });
+export const acceptSuggestion = (id: string, c: ReceivedComment) =>
+  call<ReceivedComment>('accept_suggestion', { id, reviewId: c.review_id, commentId: c.comment.id });
 
 export const openReviewFile = (path: string) => call<ReviewWork>('open_review_file', { path });
 export const listReviewWork = () => call<ReviewWork[]>('list_review_work');
