@@ -1,22 +1,16 @@
 //! The `proposal` binary as a user runs it, against a real data folder.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn proposal(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_proposal"))
-        .args(args)
-        .env("PROPOSAL_STUDIO_DATA_DIR", data)
-        .output()
-        .expect("run proposal")
-}
+mod common;
+use common::{proposal, text};
 
 fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    text(&o.stdout)
 }
 
 fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    text(&o.stderr)
 }
 
 #[test]

@@ -3,19 +3,10 @@
 //! messages say what is wrong with which file.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn proposal(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_proposal"))
-        .args(args)
-        .env("PROPOSAL_STUDIO_DATA_DIR", data)
-        .output()
-        .expect("run proposal")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{proposal, text};
 
 /// The database file and its WAL, as bytes (the process has closed them).
 fn db_bytes(data: &Path) -> Vec<u8> {
@@ -242,13 +233,7 @@ fn names_with_control_characters_are_printed_escaped() {
         },
     )
     .unwrap();
-    let anchor = studio_core::review::Anchor {
-        kind: studio_core::review::AnchorKind::Field,
-        path: "/cover/title".into(),
-        row_id: None,
-        paragraph: None,
-        label: "Title".into(),
-    };
+    let anchor = studio_core::review::Anchor::field("/cover/title", "Title");
     r.save_review_comment(&rid, None, &anchor, "Shorter.", None).unwrap();
     let comments = s.dir.path().join("ana.comments.json");
     std::fs::write(&comments, r.comments_file(&rid).unwrap().to_bytes()).unwrap();

@@ -44,13 +44,7 @@ fn comments_for(dir: &std::path::Path, header: &ReviewHeader, bytes: &[u8]) -> C
         },
     )
     .unwrap();
-    let title = Anchor {
-        kind: AnchorKind::Field,
-        path: "/cover/title".into(),
-        row_id: None,
-        paragraph: None,
-        label: "Title".into(),
-    };
+    let title = Anchor::field("/cover/title", "Title");
     r.save_review_comment(&header.review_id, None, &title, "Shorter.", Some("A title"))
         .unwrap();
     let mut para = title.clone();

@@ -3,12 +3,14 @@
 //! text) is accepted, fits in a proposal file, imports through the real
 //! `proposal` process, shows back unchanged, imports again, and exports.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use studio_core::annexes::{Activity, BudgetLine, Indicator, Outcome, Output, Risk};
 use studio_core::limits::*;
 use studio_core::{Partner, Proposal, Puno, Template};
+
+mod common;
+use common::proposal;
 
 fn at_every_limit(t: &Template) -> Proposal {
     let mut p = studio_core::example_proposal().unwrap();
@@ -103,14 +105,6 @@ fn at_every_limit(t: &Template) -> Proposal {
         p.narrative.insert(k.clone(), text);
     }
     p
-}
-
-fn proposal(data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_proposal"))
-        .args(args)
-        .env("PROPOSAL_STUDIO_DATA_DIR", data)
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -1,23 +1,11 @@
 //! `proposal review export` and `proposal review import` as processes, with
 //! the reviewer's side played on a second data folder.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-use studio_core::review::{Anchor, AnchorKind, Reviewer};
+use studio_core::review::{Anchor, Reviewer};
 use studio_store::Store;
 
-fn proposal(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_proposal"))
-        .args(args)
-        .env("PROPOSAL_STUDIO_DATA_DIR", data)
-        .output()
-        .expect("run proposal")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{proposal, text};
 
 #[test]
 fn review_export_then_import_comments_once() {
@@ -57,13 +45,7 @@ fn review_export_then_import_comments_once() {
         },
     )
     .unwrap();
-    let title = Anchor {
-        kind: AnchorKind::Field,
-        path: "/cover/title".into(),
-        row_id: None,
-        paragraph: None,
-        label: "Title".into(),
-    };
+    let title = Anchor::field("/cover/title", "Title");
     r.save_review_comment(&id, None, &title, "Please shorten.", None)
         .unwrap();
     let comments = dir.path().join("ana.comments.json");

@@ -645,21 +645,11 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
             fill: None,
         });
     }
-    rows.push(Row {
-        cells: vec![Cell::bold(tr(lang, "budget.total_direct")), Cell::bold(money(b.direct))],
-        fill: Some(ACCENT_SOFT),
-    });
-    flow.table(&Table {
-        widths: vec![0.7, 0.3],
-        align: vec![Align::Left, Align::Right],
-        header: headers(&[tr(lang, "budget.result"), tr(lang, "budget.direct_costs")]),
-        rows,
-        size: 8.5,
-    });
+    direct_cost_summary(flow, lang, tr(lang, "budget.result"), rows, b.direct);
 
     flow.space(14.0);
     flow.heading(tr(lang, "budget.by_year"), 12.0, INK, 60.0, 6.0);
-    let mut rows: Vec<Row> = b
+    let rows: Vec<Row> = b
         .by_year
         .iter()
         .map(|(y, v)| {
@@ -674,17 +664,7 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
             }
         })
         .collect();
-    rows.push(Row {
-        cells: vec![Cell::bold(tr(lang, "budget.total_direct")), Cell::bold(money(b.direct))],
-        fill: Some(ACCENT_SOFT),
-    });
-    flow.table(&Table {
-        widths: vec![0.7, 0.3],
-        align: vec![Align::Left, Align::Right],
-        header: headers(&[tr(lang, "budget.year"), tr(lang, "budget.direct_costs")]),
-        rows,
-        size: 8.5,
-    });
+    direct_cost_summary(flow, lang, tr(lang, "budget.year"), rows, b.direct);
 
     flow.new_page();
     flow.heading(tr(lang, "budget.detail"), 12.0, INK, 60.0, 6.0);
@@ -755,6 +735,24 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
 }
 
 /// PUNOs in the cover page's order, then any only the budget names.
+/// Direct costs in two columns (what, amount), closed by their total.
+fn direct_cost_summary(flow: &mut Flow, lang: &str, what: &str, mut rows: Vec<Row>, direct: Money) {
+    rows.push(Row {
+        cells: vec![
+            Cell::bold(tr(lang, "budget.total_direct")),
+            Cell::bold(money(lang, direct)),
+        ],
+        fill: Some(ACCENT_SOFT),
+    });
+    flow.table(&Table {
+        widths: vec![0.7, 0.3],
+        align: vec![Align::Left, Align::Right],
+        header: headers(&[what, tr(lang, "budget.direct_costs")]),
+        rows,
+        size: 8.5,
+    });
+}
+
 fn puno_order(p: &Proposal, b: &BudgetSummary) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
