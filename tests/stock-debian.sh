@@ -4,7 +4,8 @@
 # `./studio test`, then `./studio run` (under Xvfb, until the window shows,
 # with a screenshot). Needs root on a Debian or Ubuntu host.
 #
-#   tests/stock-debian.sh [CHROOT_DIR]       (default /var/tmp/ps-bookworm)
+#   tests/stock-debian.sh [--run-only] [CHROOT_DIR]   (default /var/tmp/ps-bookworm)
+#     --run-only   only `./studio run`, in the clone an earlier run left
 #
 # The only thing taken from the host is the Rust toolchain, bound read-only
 # into the chroot: rustup's site cannot be reached from our machines. Every
@@ -13,6 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+run_only=0
+if [ "${1:-}" = --run-only ]; then run_only=1; shift; fi
 DIR=${1:-/var/tmp/ps-bookworm}
 LOG=${LOG:-$ROOT/.artifacts/stock-debian}
 mkdir -p "$LOG"
@@ -51,9 +54,11 @@ if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
   chroot "$DIR" update-ca-certificates >/dev/null
 fi
 
-# A clean clone of what is committed here.
-rm -rf "$DIR/root/proposal-studio" "$DIR/root/.cargo" "$DIR/root/.npm" "$DIR/root/.local"
-git clone -q "$ROOT" "$DIR/root/proposal-studio"
+if [ $run_only = 0 ]; then
+  # A clean clone of what is committed here.
+  rm -rf "$DIR/root/proposal-studio" "$DIR/root/.cargo" "$DIR/root/.npm" "$DIR/root/.local"
+  git clone -q "$ROOT" "$DIR/root/proposal-studio"
+fi
 
 inside() {
   chroot "$DIR" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 CI=true \
@@ -63,19 +68,33 @@ inside() {
     bash -c "cd /root/proposal-studio && $1"
 }
 
-echo "== stock Debian: $(inside 'cat /etc/debian_version'), node before: $(inside 'command -v node || echo none')"
-start=$(date +%s)
-inside './studio test' 2>&1 | tee "$LOG/test.log"
-echo "== ./studio test passed in $(($(date +%s) - start)) s"
+echo "== stock Debian: $(inside 'cat /etc/debian_version'), commit $(inside 'git rev-parse --short HEAD'), node before: $(inside 'command -v node || echo none')"
+if [ $run_only = 0 ]; then
+  start=$(date +%s)
+  inside './studio test' 2>&1 | tee "$LOG/test.log"
+  echo "== ./studio test passed in $(($(date +%s) - start)) s"
+fi
 
 # The run command: it builds (already built) and starts the app on a new
-# library holding the example; the window must show within two minutes.
+# library holding the example; the window must show, painted, within two
+# minutes. The app runs in a session of its own, so that stopping it stops
+# only what ./studio run started.
 start=$(date +%s)
+rm -f "$DIR/tmp/run.png"
 inside 'export PROPOSAL_STUDIO_DATA_DIR=$(mktemp -d); xvfb-run -a -s "-screen 0 1280x800x24" bash -c "
-  ./studio run > /tmp/run.log 2>&1 &
-  for i in \$(seq 1200); do xdotool search --name \"Proposal Studio\" >/dev/null 2>&1 && break; sleep 0.1; done
-  xdotool search --name \"Proposal Studio\" >/dev/null && import -window root /tmp/run.png
-  pkill -f target/debug/proposal-studio; wait"' 2>&1 | tee "$LOG/run.log"
-cp "$DIR/tmp/run.png" "$LOG/run.png"
+  setsid ./studio run > /tmp/run.log 2>&1 &
+  app=\$!
+  for i in \$(seq 1200); do
+    if xdotool search --name \"Proposal Studio\" >/dev/null 2>&1; then
+      import -window root /tmp/run.png
+      [ \$(identify -format %k /tmp/run.png) -gt 64 ] && break
+    fi
+    sleep 0.1
+  done
+  kill -- -\$app; wait"' 2>&1 | tee "$LOG/run.log"
 cp "$DIR/tmp/run.log" "$LOG/run-app.log"
-echo "== ./studio run showed its window in $(($(date +%s) - start)) s; screenshot: $LOG/run.png"
+[ -s "$DIR/tmp/run.png" ] || { echo "== ./studio run showed no window" >&2; exit 1; }
+cp "$DIR/tmp/run.png" "$LOG/run.png"
+colours=$(identify -format %k "$LOG/run.png")
+[ "$colours" -gt 64 ] || { echo "== ./studio run's window stayed blank ($colours colours)" >&2; exit 1; }
+echo "== ./studio run showed its window, painted ($colours colours), in $(($(date +%s) - start)) s; screenshot: $LOG/run.png"
