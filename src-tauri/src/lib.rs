@@ -86,12 +86,16 @@ pub(crate) fn open_store() -> Result<Store, ApiError> {
 /// record what happened (start, saves, exports, error codes), never what a
 /// proposal says.
 fn init_logs(dir: &std::path::Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    // The appender lists the folder to prune old files as it starts: on a
+    // first start it must already exist, or it complains on standard error.
+    let logs = dir.join("logs");
+    std::fs::create_dir_all(&logs).ok()?;
     let appender = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix("proposal-studio")
         .filename_suffix("log")
         .max_log_files(7)
-        .build(dir.join("logs"))
+        .build(logs)
         .ok()?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
     tracing_subscriber::fmt()

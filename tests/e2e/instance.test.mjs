@@ -5,9 +5,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Session, newDataDir, APP } from './lib/webdriver.mjs';
+import { Session, newDataDir, until, APP } from './lib/webdriver.mjs';
 
 let s;
 const data = newDataDir();
@@ -47,4 +47,23 @@ test('the logs in the data folder hold events, not what was typed', async () => 
   assert.match(text, /starting/);
   assert.match(text, /another start on this data folder/);
   assert.ok(!text.includes('Zebra-Quill'), 'the log holds proposal text');
+});
+
+test('a first start on a new data folder writes its log without a complaint', async () => {
+  const fresh = join(newDataDir(), 'not-yet-made');
+  const app = spawn(APP, [], { env: { ...process.env, PROPOSAL_STUDIO_DATA_DIR: fresh }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  app.stderr.on('data', (d) => { err += d; });
+  const exited = new Promise((resolve) => app.on('exit', resolve));
+  try {
+    const logs = join(fresh, 'logs');
+    const written = () => existsSync(logs)
+      && readdirSync(logs).some((f) => f.endsWith('.log') && readFileSync(join(logs, f), 'utf8').includes('starting'));
+    await until(written, 'the first log line');
+  } finally {
+    app.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    app.kill('SIGKILL');
+  }
+  assert.doesNotMatch(err, /Error reading the log directory/i, err);
 });

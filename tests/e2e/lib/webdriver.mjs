@@ -47,6 +47,15 @@ async function freePort() {
   });
 }
 
+/** Waits until `cond()` is true, polling; fails naming `what` after `timeout` ms. */
+export async function until(cond, what, timeout = 30000) {
+  const end = Date.now() + timeout;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await pause(POLL_MS);
+  }
+}
+
 /** A fresh, empty data folder for one test. */
 export function newDataDir() {
   return mkdtempSync(join(tmpdir(), 'ps-e2e-'));
