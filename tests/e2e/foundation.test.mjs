@@ -49,9 +49,20 @@ test('a new library starts with the example; a draft survives quitting and SIGKI
   await add.click();
   await (await s.waitFor('[data-testid="puno-entity"]')).type('IOM');
   await (await s.find('[data-testid="add-puno"]')).click();
+  // An added row takes the focus: the keyboard user types straight into it.
+  const focused = () => s.exec('return document.activeElement?.dataset.path ?? null');
+  await s.until('the new PUNO to take the focus', async () => (await focused()) === '/cover/punos/1/entity');
   const entities = await s.findAll('[data-testid="puno-entity"]');
   assert.equal(entities.length, 2);
   await entities[1].type('UNDP');
+  for (const [button, row, path] of [
+    ['add-country', 'country-input', (n) => `/cover/countries/${n}`],
+    ['add-partner', 'partner-name', (n) => `/cover/partners/${n}/name`],
+  ]) {
+    const n = (await s.findAll(`[data-testid="${row}"]`)).length;
+    await (await s.find(`[data-testid="${button}"]`)).click();
+    await s.until(`${button} to move the focus into the new row`, async () => (await focused()) === path(n));
+  }
   await (await s.findAll('[data-testid="puno-convening"]'))[0].click();
   await s.saved();
   const status = await (await s.find('[data-testid="save-status"]')).text();
