@@ -143,12 +143,16 @@ fn large_proposal() -> Proposal {
 }
 
 /// The worst proposals the limits accept, for the export's cost: every
-/// budget line (`MAX_BUDGET_LINES`) with a PUNO of its own; a million
-/// activities (the file), each in every quarter of a long programme;
-/// and the longest text in every narrative field.
+/// budget line (`MAX_BUDGET_LINES`) with a PUNO of its own; every activity
+/// (`MAX_ACTIVITIES`) in one quarter each, or as many as a proposal file
+/// holds in every quarter of the longest programme; and the narrative filled with text up to the largest proposal
+/// file (`MAX_PROPOSAL_BYTES`).
 fn worst(case: &str) -> Option<Proposal> {
     use studio_core::annexes::Activity;
-    use studio_core::limits::{MAX_BUDGET_LINES, MAX_LINE_CHARS, MAX_NARRATIVE_CHARS};
+    use studio_core::limits::{
+        MAX_ACTIVITIES, MAX_BUDGET_LINES, MAX_DURATION_MONTHS, MAX_LINE_CHARS, MAX_NARRATIVE_CHARS, MAX_PROPOSAL_BYTES,
+        MAX_QUARTER,
+    };
     let mut p = example_proposal().expect("example");
     match case {
         "distinct-punos" => {
@@ -162,11 +166,17 @@ fn worst(case: &str) -> Option<Proposal> {
                 })
                 .collect();
         }
-        "million-activities" | "wide-workplan" => {
-            let (outcomes, outputs, activities, quarters) = if case == "wide-workplan" {
-                (10, 10, 100, 1..=studio_core::limits::MAX_QUARTER)
+        "most-activities" | "wide-workplan" => {
+            // 10 outcomes of 10 outputs of 50 activities: every activity
+            // the limits allow, within the per-result limits. In every
+            // quarter of the longest programme, 18 activities per output
+            // are what fits in the largest proposal file.
+            let (outcomes, outputs) = (10, 10);
+            let (activities, quarters): (usize, Vec<u16>) = if case == "wide-workplan" {
+                p.cover.duration_months = Some(MAX_DURATION_MONTHS);
+                (18, (1..=MAX_QUARTER).collect())
             } else {
-                (100, 100, 100, 1..=1)
+                (MAX_ACTIVITIES / (outcomes * outputs), vec![1])
             };
             p.results_framework.outcomes = (0..outcomes)
                 .map(|i| Outcome {
@@ -179,7 +189,7 @@ fn worst(case: &str) -> Option<Proposal> {
                             activities: (0..activities)
                                 .map(|k| Activity {
                                     id: format!("o{i}p{j}a{k}"),
-                                    quarters: quarters.clone().step_by(7).collect(),
+                                    quarters: quarters.clone(),
                                     ..Default::default()
                                 })
                                 .collect(),
@@ -194,11 +204,15 @@ fn worst(case: &str) -> Option<Proposal> {
             }
         }
         "longest-texts" => {
-            let word = "Migration ".repeat(MAX_NARRATIVE_CHARS / 10);
+            p.cover.title = "T".repeat(MAX_LINE_CHARS);
+            // What is left of the file's size, shared among the fields, with
+            // room for the JSON around them.
+            let left = MAX_PROPOSAL_BYTES as usize - p.to_json_pretty().len() - 64 * 1024;
+            let each = (left / p.narrative.len().max(1)).min(MAX_NARRATIVE_CHARS);
+            let word = "Migration ".repeat(each / 10);
             for text in p.narrative.values_mut() {
                 *text = word.clone();
             }
-            p.cover.title = "T".repeat(MAX_LINE_CHARS);
         }
         _ => return None,
     }
@@ -364,7 +378,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The worst accepted inputs, each exported whole in a child process;
     // the bar is 30 s and 1 GB.
-    for case in ["distinct-punos", "million-activities", "wide-workplan", "longest-texts"] {
+    for case in ["distinct-punos", "most-activities", "wide-workplan", "longest-texts"] {
         let out = std::process::Command::new(std::env::current_exe()?)
             .args(["--worst-export", case])
             .arg(dir.join(case))
