@@ -47,6 +47,8 @@ test('answering every criterion fully gives A; lowering two changes grade and ex
   await (await s.find('[data-testid="rail-item"][data-section="annex_human_rights_marker"]')).click();
   const add = await s.waitFor(`[data-testid="hr-criterion"][data-id="${ids[0]}"] [data-testid="hr-evidence-add"]`);
   await add.select('/narrative/context.rights_holders');
+  assert.equal((await s.findAll('[data-testid="hr-evidence"]')).length, 0, 'choosing in the list links nothing yet');
+  await (await s.find(`[data-testid="hr-criterion"][data-id="${ids[0]}"] [data-testid="hr-evidence-link"]`)).click();
   await s.until('an evidence chip', async () => (await s.findAll('[data-testid="hr-evidence"]')).length === 1);
   const chip = await s.find('[data-testid="hr-evidence"]');
   assert.match(await chip.text(), /Rights-holders/);
