@@ -24,7 +24,7 @@ pub mod text;
 
 pub use error::CoreError;
 pub use patch::Patch;
-pub use proposal::{Cover, DocumentKind, Partner, Proposal, Puno};
+pub use proposal::{draft_name, Cover, DocumentKind, Partner, Proposal, Puno};
 pub use rules::{validate, validate_in, Problem, Report, SectionState, Severity};
 pub use template::Template;
 

@@ -143,7 +143,23 @@ pub struct Contact {
     pub phone: String,
 }
 
+/// The name a draft goes by: the one its user gave it; until they give one,
+/// its short title, else its title. Empty when it has none of these: the UI
+/// then says "Untitled draft" in the reader's language.
+pub fn draft_name<'a>(given: &'a str, short_title: &'a str, title: &'a str) -> &'a str {
+    [given, short_title, title]
+        .into_iter()
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
+}
+
 impl Proposal {
+    /// The name this draft goes by (see [`draft_name`]).
+    pub fn display_name(&self) -> &str {
+        draft_name(&self.name, &self.cover.short_title, &self.cover.title)
+    }
+
     /// A new, empty proposal against `template`.
     pub fn blank(template: &Template, kind: DocumentKind, name: &str) -> Proposal {
         Proposal {

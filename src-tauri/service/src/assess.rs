@@ -17,6 +17,8 @@ pub struct Assessment {
     pub report: Report,
     pub budget: BudgetSummary,
     pub markers: MarkerReport,
+    /// The programme's last day (`YYYY-MM-DD`), when its start and duration are set.
+    pub end_date: Option<String>,
 }
 
 /// Runs every rule on `p`; problems and marker texts come in `lang`.
@@ -25,6 +27,7 @@ pub fn assess(p: &Proposal, t: &Template, lang: &str) -> Assessment {
         report: validate_in(p, t, lang),
         budget: summarize(&p.budget, &p.results_framework, t),
         markers: markers::report_in(p, t, lang),
+        end_date: studio_core::date::programme_end(p.cover.start_date.as_deref(), p.cover.duration_months),
     }
 }
 
@@ -55,6 +58,8 @@ pub fn open_draft(store: &Store, id: &str, lang: &str) -> Result<OpenDraft, Serv
 pub struct Saved {
     #[serde(flatten)]
     pub result: SaveResult,
+    /// The name the draft now goes by (it follows the short title until renamed).
+    pub name: String,
     #[serde(flatten)]
     pub assessment: Assessment,
 }
@@ -68,6 +73,7 @@ pub fn save(store: &mut Store, id: &str, patches: &[Patch], lang: &str) -> Resul
     let proposal = store.load(id)?;
     Ok(Saved {
         result,
+        name: proposal.display_name().to_string(),
         assessment: assess(&proposal, store.template(), lang),
     })
 }

@@ -20,7 +20,7 @@ pub fn create_draft(
 ) -> ApiResult<DraftSummary> {
     state.with(|s| {
         let proposal = match source.as_str() {
-            "blank" => Proposal::blank(s.template(), kind, name.as_deref().unwrap_or("Untitled draft")),
+            "blank" => Proposal::blank(s.template(), kind, name.as_deref().unwrap_or("")),
             "example" => studio_core::example_proposal()?,
             _ => {
                 return Err(ApiError::new(

@@ -118,6 +118,9 @@ const MIGRATIONS: &[&str] = &[
     // listing drafts never reads their content.
     "ALTER TABLE drafts ADD COLUMN summary TEXT;
     ALTER TABLE drafts ADD COLUMN summary_of TEXT;",
+    // 7: a draft the app named "Untitled draft" (in any of its languages)
+    // has no name of its own: it goes by its short title until renamed.
+    "UPDATE drafts SET name = '' WHERE name IN ('Untitled draft', 'Brouillon sans titre', 'Borrador sin título');",
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

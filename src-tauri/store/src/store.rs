@@ -260,14 +260,8 @@ impl Store {
 
     /// Imports a proposal file's bytes as a new draft.
     pub fn import_bytes(&mut self, bytes: &[u8]) -> Result<DraftSummary, StoreError> {
-        let mut proposal = Proposal::from_json_bytes(bytes, self.template)?;
-        if proposal.name.trim().is_empty() {
-            proposal.name = if proposal.cover.short_title.is_empty() {
-                "Imported proposal".into()
-            } else {
-                proposal.cover.short_title.clone()
-            };
-        }
+        // A file without a name is named by its title, as a new draft is.
+        let proposal = Proposal::from_json_bytes(bytes, self.template)?;
         self.create(&proposal)
     }
 
@@ -432,34 +426,51 @@ impl Store {
         self.summary(id)
     }
 
-    /// The version and date the next export of a draft will carry, without
-    /// recording it. A final export takes the next version; a review copy
-    /// carries the current one.
-    pub fn next_export(&self, id: &str, review_copy: bool) -> Result<(u32, String), StoreError> {
+    /// The version label and date the next export of a draft will carry,
+    /// without recording it. Final exports are numbered 1, 2, 3; a review
+    /// copy is a draft on the way to the next one, numbered after the last
+    /// final: 0.1 and 0.2 before version 1, 1.1 after it. No two exports
+    /// made from different content carry the same label.
+    pub fn next_export(&self, id: &str, review_copy: bool) -> Result<(String, String), StoreError> {
         self.meta(id)?;
-        let last: u32 = self
+        let (last, last_row): (u32, i64) = self
             .conn
             .query_row(
-                "SELECT coalesce(max(version), 0) FROM exports WHERE draft_id = ?1 AND review_copy = 0",
+                "SELECT coalesce(max(version), 0), coalesce(max(rowid), 0) FROM exports
+                 WHERE draft_id = ?1 AND review_copy = 0",
                 [id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .map_err(sql)?;
-        let version = if review_copy { last.max(1) } else { last + 1 };
-        Ok((version, studio_core::date::Date::today().to_string()))
+        let label = if review_copy {
+            let copies: u32 = self
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM exports WHERE draft_id = ?1 AND review_copy = 1 AND rowid > ?2",
+                    params![id, last_row],
+                    |r| r.get(0),
+                )
+                .map_err(sql)?;
+            format!("{last}.{}", copies + 1)
+        } else {
+            (last + 1).to_string()
+        };
+        Ok((label, studio_core::date::Date::today().to_string()))
     }
 
-    /// Records an export of a draft and returns its version and date (those
-    /// `next_export` gave).
-    pub fn record_export(&mut self, id: &str, review_copy: bool) -> Result<(u32, String), StoreError> {
-        let (version, date) = self.next_export(id, review_copy)?;
+    /// Records an export of a draft and returns its version label and date
+    /// (those `next_export` gave).
+    pub fn record_export(&mut self, id: &str, review_copy: bool) -> Result<(String, String), StoreError> {
+        let (label, date) = self.next_export(id, review_copy)?;
+        // The column keeps the final version a copy follows (a review copy's is the last final's).
+        let major: u32 = label.split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0);
         self.conn
             .execute(
                 "INSERT INTO exports (draft_id, version, date, review_copy, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, version, date, review_copy, now_ms()],
+                params![id, major, date, review_copy, now_ms()],
             )
             .map_err(sql)?;
-        Ok((version, date))
+        Ok((label, date))
     }
 
     /// Sets the language a draft is written in (its PDF follows it).
@@ -648,7 +659,7 @@ impl Digest {
     fn summary(self, id: &str, meta: Meta) -> DraftSummary {
         DraftSummary {
             id: id.to_string(),
-            name: meta.name,
+            name: studio_core::draft_name(&meta.name, &self.short_title, &self.title).to_string(),
             title: self.title,
             short_title: self.short_title,
             countries: self.countries,

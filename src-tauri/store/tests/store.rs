@@ -236,11 +236,24 @@ fn exports_are_recorded_with_rising_versions() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(dir.path()).unwrap();
     let id = store.create(&example_proposal().unwrap()).unwrap().id;
-    assert_eq!(store.record_export(&id, true).unwrap().0, 1);
-    assert_eq!(store.record_export(&id, false).unwrap().0, 1);
-    assert_eq!(store.record_export(&id, false).unwrap().0, 2);
+    let label = |s: &mut Store, review| s.record_export(&id, review).unwrap().0;
+    assert_eq!(
+        label(&mut store, true),
+        "0.1",
+        "a review copy before any final is a draft of version 1"
+    );
+    assert_eq!(label(&mut store, true), "0.2");
+    assert_eq!(label(&mut store, false), "1");
+    assert_eq!(label(&mut store, true), "1.1");
+    assert_eq!(label(&mut store, false), "2");
+    assert_eq!(label(&mut store, false), "3");
+    assert_eq!(
+        store.next_export(&id, true).unwrap().0,
+        "3.1",
+        "planning records nothing"
+    );
     let (v, date) = store.record_export(&id, true).unwrap();
-    assert_eq!(v, 2);
+    assert_eq!(v, "3.1");
     assert!(studio_core::date::Date::parse(&date).is_some());
 }
 
@@ -269,7 +282,7 @@ fn a_version_1_database_is_migrated_and_keeps_its_drafts() {
     assert_eq!(store.load("d1").unwrap().cover.title, "Kept");
     assert_eq!(
         store.record_export("d1", false).unwrap().0,
-        1,
+        "1",
         "the new exports table exists"
     );
 }
@@ -331,4 +344,66 @@ fn one_backup_a_day_and_only_the_newest_kept() {
         !names.iter().any(|n| n.ends_with("01-01.sqlite3")),
         "oldest dropped: {names:?}"
     );
+}
+
+#[test]
+fn a_draft_goes_by_its_short_title_until_it_is_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let template = Template::builtin().unwrap();
+    let id = store
+        .create(&Proposal::blank(template, DocumentKind::FullProposal, ""))
+        .unwrap()
+        .id;
+    assert_eq!(store.summary(&id).unwrap().name, "", "no name and no title yet");
+    store
+        .apply_patches(
+            &id,
+            &[set("/cover/title", json!("Safe and regular pathways in the Andes"))],
+        )
+        .unwrap();
+    assert_eq!(
+        store.summary(&id).unwrap().name,
+        "Safe and regular pathways in the Andes"
+    );
+    store
+        .apply_patches(&id, &[set("/cover/short_title", json!("  Andes pathways "))])
+        .unwrap();
+    assert_eq!(store.summary(&id).unwrap().name, "Andes pathways");
+    assert_eq!(store.list(false).unwrap()[0].name, "Andes pathways");
+    store.rename(&id, "Our proposal").unwrap();
+    store
+        .apply_patches(&id, &[set("/cover/short_title", json!("Another"))])
+        .unwrap();
+    assert_eq!(
+        store.summary(&id).unwrap().name,
+        "Our proposal",
+        "a name the user gave stays"
+    );
+    assert!(store.rename(&id, "   ").is_err());
+}
+
+#[test]
+fn drafts_the_app_called_untitled_follow_their_title_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = Template::builtin().unwrap();
+    let (old, kept) = {
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let mut p = Proposal::blank(template, DocumentKind::FullProposal, "Brouillon sans titre");
+        p.cover.short_title = "Voies sûres".into();
+        let old = store.create(&p).unwrap().id;
+        let kept = store
+            .create(&Proposal::blank(template, DocumentKind::FullProposal, "Named by hand"))
+            .unwrap()
+            .id;
+        (old, kept)
+    };
+    // Back to the schema before the upgrade, as a library written by an older build.
+    let c = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).unwrap();
+    c.pragma_update(None, "user_version", studio_store::SCHEMA_VERSION - 1)
+        .unwrap();
+    drop(c);
+    let store = Store::open_in(dir.path()).unwrap();
+    assert_eq!(store.summary(&old).unwrap().name, "Voies sûres");
+    assert_eq!(store.summary(&kept).unwrap().name, "Named by hand");
 }
