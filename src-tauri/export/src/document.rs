@@ -1159,10 +1159,7 @@ fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &Budget
         p.cover.duration_months,
     ) {
         (Some(s), Some(months)) => {
-            let (start, end) = (
-                long_date(lang, s),
-                long_date(lang, s.add_months(months).add_days_back()),
-            );
+            let (start, end) = (long_date(lang, s), long_date(lang, s.programme_end(months)));
             trf(
                 lang,
                 "cover.duration.dates",
@@ -1268,32 +1265,6 @@ fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &Budget
         facts.size -= 0.5;
     }
     flow.table(&facts);
-}
-
-trait DayBefore {
-    fn add_days_back(self) -> Date;
-}
-
-impl DayBefore for Date {
-    /// The day before: a programme of 30 months from 1 April ends on 30 September.
-    fn add_days_back(self) -> Date {
-        if self.day > 1 {
-            return Date {
-                day: self.day - 1,
-                ..self
-            };
-        }
-        let (year, month) = if self.month == 1 {
-            (self.year - 1, 12)
-        } else {
-            (self.year, self.month - 1)
-        };
-        let last = (28..=31)
-            .rev()
-            .find(|d| Date::parse(&format!("{year:04}-{month:02}-{d:02}")).is_some())
-            .unwrap_or(28);
-        Date { year, month, day: last }
-    }
 }
 
 /// Running header, footer with "Page X of Y", and the review-copy watermark.

@@ -21,7 +21,7 @@ pub struct Exported {
     pub zip: PathBuf,
     pub pdf: PathBuf,
     /// The version the package carries.
-    pub version: u32,
+    pub version: String,
 }
 
 /// The gate of a final export: refused while the core finds the proposal
@@ -57,7 +57,7 @@ fn stage_package(
     Ok((staging, names))
 }
 
-fn publish_package(staging: &mut Staging, names: &[String; 2], version: u32) -> Result<Exported, ServiceError> {
+fn publish_package(staging: &mut Staging, names: &[String; 2], version: String) -> Result<Exported, ServiceError> {
     let placed = staging.publish(&[names[0].as_ref(), names[1].as_ref()])?;
     Ok(Exported {
         zip: placed[0].clone(),
@@ -85,7 +85,7 @@ pub fn export_file(
         date: date.to_string(),
     };
     let (mut staging, names) = stage_package(p, t, &opts, dir)?;
-    let exported = publish_package(&mut staging, &names, version)?;
+    let exported = publish_package(&mut staging, &names, version.to_string())?;
     staging.done();
     Ok(exported)
 }
@@ -111,7 +111,7 @@ pub fn export_draft(
     let opts = Options {
         paper,
         review_copy,
-        version: version.to_string(),
+        version: version.clone(),
         date,
     };
     let (mut staging, names) = stage_package(&proposal, template, &opts, dir)?;
@@ -128,7 +128,7 @@ pub fn export_draft(
                 format!("v{version}")
             };
             s.save_version_of(id, &proposal, &name, VersionReason::Export)?;
-            publish_package(&mut staging, &names, version)
+            publish_package(&mut staging, &names, version.clone())
         })
     })?;
     staging.done();

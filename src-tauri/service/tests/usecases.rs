@@ -107,7 +107,7 @@ fn exporting_a_draft_writes_the_package_then_records_it_with_a_version_of_what_w
     let id = f.example();
     let out = f.path("out");
     let done = studio_service::export_draft(&f.lib, &id, &out, false, Paper::A4).unwrap();
-    assert_eq!(done.version, 1);
+    assert_eq!(done.version, "1");
     assert!(done.zip.starts_with(&out) && done.pdf.starts_with(&out));
     let pdf = std::fs::read(&done.pdf).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
@@ -126,11 +126,14 @@ fn exporting_a_draft_writes_the_package_then_records_it_with_a_version_of_what_w
     assert_eq!(versions[0].name, "v1");
     let (_, kept) = store.load_version(&versions[0].id).unwrap();
     assert_eq!(kept, packaged, "the version holds what the package holds");
-    assert_eq!(store.next_export(&id, false).unwrap().0, 2, "the export was recorded");
+    assert_eq!(store.next_export(&id, false).unwrap().0, "2", "the export was recorded");
     drop(store);
 
     let copy = studio_service::export_draft(&f.lib, &id, &out, true, Paper::Letter).unwrap();
-    assert_eq!(copy.version, 1, "a review copy carries the current version");
+    assert_eq!(
+        copy.version, "1.1",
+        "a review copy after version 1 is its first draft on the way to 2"
+    );
     assert!(
         copy.zip.to_string_lossy().ends_with("-review-copy.zip"),
         "{}",
@@ -169,9 +172,12 @@ fn an_export_that_cannot_be_published_records_nothing_and_leaves_no_file() {
     // A folder where the PDF must go: the zip is published first, then the
     // PDF cannot be; the zip that was there before comes back.
     let first = studio_service::export_draft(&f.lib, &id, &out, true, Paper::A4).unwrap();
-    std::fs::write(&first.zip, b"the earlier package").unwrap();
-    std::fs::remove_file(&first.pdf).unwrap();
-    std::fs::create_dir(&first.pdf).unwrap();
+    assert_eq!(first.version, "0.1");
+    // The next review copy is 0.2: its names are taken beforehand.
+    let next = |p: &std::path::Path| std::path::PathBuf::from(p.to_string_lossy().replace("-v0.1-", "-v0.2-"));
+    let (zip, pdf) = (next(&first.zip), next(&first.pdf));
+    std::fs::write(&zip, b"the earlier package").unwrap();
+    std::fs::create_dir(&pdf).unwrap();
     let before = f.tables();
     let listing = files_in(&out);
 
@@ -179,7 +185,7 @@ fn an_export_that_cannot_be_published_records_nothing_and_leaves_no_file() {
     assert!(e.to_string().contains("is a folder"), "{e}");
     assert_eq!(f.tables(), before, "nothing recorded");
     assert_eq!(files_in(&out), listing, "nothing left behind");
-    assert_eq!(std::fs::read(&first.zip).unwrap(), b"the earlier package");
+    assert_eq!(std::fs::read(&zip).unwrap(), b"the earlier package");
 }
 
 #[test]
@@ -232,7 +238,7 @@ fn an_export_overtaken_by_another_is_refused_whole() {
     assert!(store.list_versions(&id).unwrap().is_empty());
     assert_eq!(
         store.next_export(&id, false).unwrap().0,
-        2,
+        "2",
         "only the other export is recorded"
     );
 }
