@@ -4,6 +4,7 @@
 
 const COMMANDS: &[&str] = &[
     "app_info",
+    "read_date",
     "restore_backup",
     "list_drafts",
     "create_draft",

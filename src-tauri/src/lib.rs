@@ -160,6 +160,7 @@ pub fn run() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::read_date,
             commands::app::restore_backup,
             commands::drafts::list_drafts,
             commands::drafts::create_draft,

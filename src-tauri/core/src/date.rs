@@ -88,6 +88,111 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The day before.
+    pub fn day_before(self) -> Date {
+        if self.day > 1 {
+            return Date {
+                day: self.day - 1,
+                ..self
+            };
+        }
+        let (year, month) = if self.month == 1 {
+            (self.year - 1, 12)
+        } else {
+            (self.year, self.month - 1)
+        };
+        Date {
+            year,
+            month,
+            day: days_in_month(year, month),
+        }
+    }
+
+    /// The last day of a programme of `months` months starting on this day:
+    /// 30 months from 1 March 2025 end on 31 August 2027. The cover page, the
+    /// PDF and the CLI all take the end date from here.
+    pub fn programme_end(self, months: u32) -> Date {
+        self.add_months(months).day_before()
+    }
+}
+
+/// The last day of the programme, as `YYYY-MM-DD`, when its start is a real
+/// date and its duration is set.
+pub fn programme_end(start: Option<&str>, months: Option<u32>) -> Option<String> {
+    let start = Date::parse(start?)?;
+    let months = months.filter(|m| *m > 0)?;
+    let end = start.programme_end(months);
+    (end.year <= 2200).then(|| end.to_string())
+}
+
+/// How a language writes a date in figures: the order of its parts (`dmy`,
+/// `mdy` or `ymd`) and what the empty field shows. From the core's catalogue,
+/// so the date field and its messages agree.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DateFormat {
+    pub order: String,
+    pub placeholder: String,
+}
+
+pub fn format_of(lang: &str) -> DateFormat {
+    DateFormat {
+        order: crate::messages::msg(lang, "date.order", &[]),
+        placeholder: crate::messages::msg(lang, "date.placeholder", &[]),
+    }
+}
+
+/// Reads a date as a person types it in `lang`: in the language's order
+/// (`1/3/2025` is 1 March in French, Spanish and UN English), or as an ISO
+/// date (`2025-03-01`) in any language; the parts may be separated by `/`,
+/// `.`, `-` or spaces. A date that does not exist is refused with a sentence
+/// saying why, in `lang`.
+pub fn read_typed(text: &str, lang: &str) -> Result<Date, String> {
+    use crate::messages::msg;
+    let fmt = format_of(lang);
+    let unreadable = || msg(lang, "date.unreadable", &[("placeholder", fmt.placeholder.clone())]);
+    let text = text.trim();
+    if text.is_empty()
+        || text.len() > 40
+        || !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-' | ' '))
+    {
+        return Err(unreadable());
+    }
+    let parts: Vec<&str> = text.split(['/', '.', '-', ' ']).filter(|p| !p.is_empty()).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.len() > 4) {
+        return Err(unreadable());
+    }
+    let order = if parts[0].len() == 4 { "ymd" } else { fmt.order.as_str() };
+    let at = |c: char| order.find(c).map(|i| parts[i]).unwrap_or("");
+    let (y, m, d) = (at('y'), at('m'), at('d'));
+    if y.len() != 4 {
+        return Err(msg(lang, "date.short_year", &[]));
+    }
+    if m.len() > 2 || d.len() > 2 {
+        return Err(unreadable());
+    }
+    let num = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (num(y) as i32, num(m), num(d));
+    if !(1900..=2200).contains(&year) {
+        return Err(msg(lang, "date.year_range", &[]));
+    }
+    if !(1..=12).contains(&month) {
+        return Err(msg(lang, "date.no_month", &[("month", month.to_string())]));
+    }
+    let days = days_in_month(year, month);
+    if day == 0 || day > days {
+        return Err(msg(
+            lang,
+            "date.no_day",
+            &[("day", day.to_string()), ("days", days.to_string())],
+        ));
+    }
+    Ok(Date { year, month, day })
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -109,6 +214,60 @@ mod tests {
         assert!(Date::parse("2027-1-01").is_none());
         assert!(Date::parse("+027-01-01").is_none());
         assert!(Date::parse("").is_none());
+    }
+
+    #[test]
+    fn a_programme_ends_the_day_before_its_months_are_up() {
+        let end = |s: &str, m| programme_end(Some(s), Some(m));
+        assert_eq!(end("2025-03-01", 30).as_deref(), Some("2027-08-31"));
+        assert_eq!(end("2025-04-01", 30).as_deref(), Some("2027-09-30"));
+        assert_eq!(end("2027-01-31", 1).as_deref(), Some("2027-02-27"));
+        assert_eq!(end("2028-01-01", 2).as_deref(), Some("2028-02-29"));
+        assert_eq!(end("2025-01-01", 12).as_deref(), Some("2025-12-31"));
+        assert_eq!(end("2025-01-15", 12).as_deref(), Some("2026-01-14"));
+        assert_eq!(end("2025-02-30", 12), None);
+        assert_eq!(end("2025-01-01", 0), None);
+        assert_eq!(programme_end(None, Some(12)), None);
+        assert_eq!(programme_end(Some("2025-01-01"), None), None);
+        assert_eq!(end("2199-01-01", 240), None, "past the last year a date may have");
+    }
+
+    #[test]
+    fn typed_dates_are_read_in_the_language_order_or_as_iso() {
+        let ok = |t: &str, l: &str| read_typed(t, l).map(|d| d.to_string());
+        assert_eq!(ok("2025-03-01", "en").as_deref(), Ok("2025-03-01"));
+        assert_eq!(ok("2025-03-01", "es").as_deref(), Ok("2025-03-01"));
+        assert_eq!(ok("1/3/2025", "es").as_deref(), Ok("2025-03-01"));
+        assert_eq!(ok(" 01.03.2025 ", "fr").as_deref(), Ok("2025-03-01"));
+        assert_eq!(ok("1 3 2025", "en").as_deref(), Ok("2025-03-01"));
+        assert_eq!(ok("29/02/2028", "en").as_deref(), Ok("2028-02-29"));
+        let err = |t: &str, l: &str| read_typed(t, l).unwrap_err();
+        assert_eq!(
+            err("31/04/2025", "en"),
+            "There is no day 31 in that month: it has 30 days."
+        );
+        assert_eq!(
+            err("29/02/2027", "fr"),
+            "Ce mois n’a pas de jour 29\u{a0}: il compte 28 jours."
+        );
+        assert_eq!(
+            err("01/13/2025", "es"),
+            "No existe el mes 13: los meses van del 1 al 12."
+        );
+        assert_eq!(err("1/3/25", "en"), "Write the year in full, with four digits.");
+        assert_eq!(err("1/3/1850", "en"), "Use a year between 1900 and 2200.");
+        for bad in [
+            "",
+            "March 1",
+            "1/3",
+            "1/3/2025/4",
+            "2025-003-01",
+            "1e3/3/2025",
+            "１/3/2025",
+        ] {
+            assert!(err(bad, "en").starts_with("Write the date as dd/mm/yyyy"), "{bad:?}");
+        }
+        assert_eq!(format_of("fr").placeholder, "jj/mm/aaaa");
     }
 
     #[test]

@@ -81,6 +81,7 @@ mod tests {
             ("rules/marker_rules.rs", include_str!("rules/marker_rules.rs")),
             ("markers.rs", include_str!("markers.rs")),
             ("messages.rs", include_str!("messages.rs")),
+            ("date.rs", include_str!("date.rs")),
         ]
         .into_iter()
         .map(|(name, text)| (name, text.split("#[cfg(test)]").next().unwrap_or(text)))

@@ -9,6 +9,8 @@ pub struct AppInfo {
     version: &'static str,
     data_dir: String,
     template: &'static Template,
+    /// How each interface language writes a date in figures.
+    date_formats: std::collections::BTreeMap<&'static str, studio_core::date::DateFormat>,
 }
 
 /// Version, data folder and the template the UI renders from.
@@ -23,8 +25,21 @@ pub fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
             template: store.template(),
+            date_formats: ["en", "fr", "es"]
+                .into_iter()
+                .map(|l| (l, studio_core::date::format_of(l)))
+                .collect(),
         })
     })
+}
+
+/// A date as the user typed it, read in the interface language's order (or
+/// as ISO): the `YYYY-MM-DD` to store, or why it is not a date.
+#[tauri::command]
+pub fn read_date(state: State<'_, AppState>, text: String) -> ApiResult<String> {
+    studio_core::date::read_typed(&text, &state.language())
+        .map(|d| d.to_string())
+        .map_err(|message| crate::error::ApiError::new("invalid_date", message))
 }
 
 /// Puts the latest backup in place of a damaged database, keeping the damaged

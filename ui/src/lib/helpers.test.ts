@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { countWords, orderObjectives, addMonths } from './words';
+import { countWords, orderObjectives } from './words';
 import { setAt, concerns } from './pointer';
 import { t } from './i18n';
 import en from './i18n/en.json';
@@ -18,14 +18,6 @@ describe('orderObjectives', () => {
     const { suggested, other } = orderObjectives(all, [4, 2]);
     expect(suggested.map((o) => o.number)).toEqual([2, 4]);
     expect(other.map((o) => o.number)).toEqual([1, 3, 5]);
-  });
-});
-
-describe('addMonths', () => {
-  it('clamps to the end of the month', () => {
-    expect(addMonths('2027-01-31', 1)).toBe('2027-02-28');
-    expect(addMonths('2027-04-01', 30)).toBe('2029-10-01');
-    expect(addMonths(null, 3)).toBeNull();
   });
 });
 

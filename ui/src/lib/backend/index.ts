@@ -5,6 +5,7 @@ import { listen } from '@tauri-apps/api/event';
 import { open, save, ask } from '@tauri-apps/plugin-dialog';
 import { t } from '../i18n';
 import type { Template } from './bindings/Template';
+import type { DateFormat } from './bindings/DateFormat';
 import type { DraftSummary } from './bindings/DraftSummary';
 import type { DocumentKind } from './bindings/DocumentKind';
 import type { Proposal } from './bindings/Proposal';
@@ -59,13 +60,16 @@ export interface AppInfo {
   version: string;
   data_dir: string;
   template: Template;
+  date_formats: Record<string, DateFormat>;
 }
 
 export const appInfo = () => call<AppInfo>('app_info');
+/** Reads a typed date in the interface language's order (or ISO): the `YYYY-MM-DD` to store, or a refusal in words. */
+export const readDate = (text: string) => call<string>('read_date', { text });
 /** Restores the latest backup of a damaged database; returns where the damaged file was kept. */
 export const restoreBackup = () => call<string>('restore_backup');
 export const listDrafts = (trashed: boolean) => call<DraftSummary[]>('list_drafts', { trashed });
-export const createDraft = (source: 'blank' | 'example', kind: DocumentKind, name: string) =>
+export const createDraft = (source: 'blank' | 'example', kind: DocumentKind, name: string | null) =>
   call<DraftSummary>('create_draft', { source, kind, name });
 export const openDraft = (id: string) => call<OpenDraft>('open_draft', { id });
 export const savePatches = (id: string, patches: Patch[]) => call<Saved>('save_patches', { id, patches });

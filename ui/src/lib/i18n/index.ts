@@ -1,3 +1,4 @@
+import type { DateFormat } from '../backend/bindings/DateFormat';
 // Every user-visible string goes through t(). Languages are JSON files with
 // the same keys (a test fails on a key missing from any language); a missing
 // key shows the English text, never an empty space.
@@ -73,7 +74,32 @@ export function formatDateTime(ms: number): string {
   return new Date(ms).toLocaleString(current, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** Locale for the calendar: the app's English writes dates as the UN does (31 August 2027), as the PDF does. */
+const calendarLocale = () => (current === 'en' ? 'en-GB' : current);
+
 export function formatDate(iso: string): string {
   const d = new Date(`${iso}T00:00:00`);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(current, { dateStyle: 'long' });
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(calendarLocale(), { dateStyle: 'long' });
+}
+
+/** How each language writes a date in figures; from the core (app_info). */
+let dateFormats: Record<string, DateFormat> = {};
+
+export function setDateFormats(formats: Record<string, DateFormat>) {
+  dateFormats = formats;
+}
+
+const dateFormat = (): DateFormat => dateFormats[current] ?? dateFormats.en ?? { order: 'dmy', placeholder: 'dd/mm/yyyy' };
+
+/** What an empty date field shows: the order the interface language types dates in. */
+export function datePlaceholder(): string {
+  return dateFormat().placeholder;
+}
+
+/** A stored `YYYY-MM-DD` in figures, in the interface language's order (01/03/2025). */
+export function showDate(iso: string | null): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  if (!m) return iso ?? '';
+  const part: Record<string, string> = { y: m[1], m: m[2], d: m[3] };
+  return [...dateFormat().order].map((c) => part[c]).join('/');
 }

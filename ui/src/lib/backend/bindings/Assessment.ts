@@ -6,4 +6,8 @@ import type { Report } from "./Report";
 /**
  * Readiness, budget and markers of one proposal, with texts in one language.
  */
-export type Assessment = { report: Report, budget: BudgetSummary, markers: MarkerReport, };
+export type Assessment = { report: Report, budget: BudgetSummary, markers: MarkerReport, 
+/**
+ * The programme's last day (`YYYY-MM-DD`), when its start and duration are set.
+ */
+end_date: string | null, };

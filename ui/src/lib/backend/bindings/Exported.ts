@@ -7,4 +7,4 @@ export type Exported = { zip: string, pdf: string,
 /**
  * The version the package carries.
  */
-version: number, };
+version: string, };

@@ -9,4 +9,8 @@ import type { Report } from "./Report";
  * A draft opened for editing: what the library shows of it, the whole
  * proposal, and what the rules say.
  */
-export type OpenDraft = { summary: DraftSummary, proposal: Proposal, report: Report, budget: BudgetSummary, markers: MarkerReport, };
+export type OpenDraft = { summary: DraftSummary, proposal: Proposal, report: Report, budget: BudgetSummary, markers: MarkerReport, 
+/**
+ * The programme's last day (`YYYY-MM-DD`), when its start and duration are set.
+ */
+end_date: string | null, };

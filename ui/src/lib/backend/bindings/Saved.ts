@@ -7,4 +7,12 @@ import type { Report } from "./Report";
 /**
  * An autosave done: what was saved or refused, and the fresh assessment.
  */
-export type Saved = { saved_at: number, rejected: Array<Rejected>, report: Report, budget: BudgetSummary, markers: MarkerReport, };
+export type Saved = { 
+/**
+ * The name the draft now goes by (it follows the short title until renamed).
+ */
+name: string, saved_at: number, rejected: Array<Rejected>, report: Report, budget: BudgetSummary, markers: MarkerReport, 
+/**
+ * The programme's last day (`YYYY-MM-DD`), when its start and duration are set.
+ */
+end_date: string | null, };
