@@ -136,7 +136,9 @@ test('an outcome, output and activity added in the results framework are schedul
   // The workplan lists the new activity, not yet scheduled: the core says so.
   await openSection('annex_workplan', '[data-testid="workplan-cell"]');
   const quarters = '/results_framework/outcomes/3/outputs/0/activities/0/quarters';
-  await s.waitFor(`[data-testid="problem"][data-path="${quarters}"]`);
+  // Nobody touched its quarters yet: the problem waits, its line's space kept, until the readiness view is asked for.
+  await s.waitFor('[data-testid="problem-space"]');
+  assert.equal((await s.findAll(`[data-testid="problem"][data-path="${quarters}"]`)).length, 0, 'no red on an untouched row');
   const cells = await s.findAll(`[data-testid="workplan-cell"][data-activity="${activityId}"]`);
   assert.equal(cells.length, 10, 'a 30-month programme has ten quarters');
   const q2 = await s.find(`[data-testid="workplan-cell"][data-activity="${activityId}"][data-quarter="2"]`);
