@@ -58,10 +58,20 @@ for (const [width, height] of [[1024, 700], [1280, 720]]) {
       await (await s.find('[data-testid="cover-short-title"]')).click();
       await s.waitFor('[data-testid="problem"][data-path="/cover/title"]');
       assert.equal((await s.findAll('[data-testid="problem"]')).length, 1);
+      // A partner's name, kind and role have room, at 1024 too (they were 64, 53 and 85 px).
+      await (await s.find('[data-testid="add-partner"]')).click();
+      const widths = await s.exec(`return ['partner-name', 'partner-kind', 'partner-role']
+        .map((id) => document.querySelector('[data-testid="' + id + '"]').getBoundingClientRect().width)`);
+      assert.ok(widths[0] >= 200 && widths[1] >= 180 && widths[2] >= 400, `partner fields ${widths}`);
+      assert.equal(await (await s.find('[data-testid="partner-role"]')).prop('tagName'), 'TEXTAREA');
+      assert.deepEqual(await misfits(s, 100), [], 'every cover field fits with a partner');
 
       // An outcome with an output and no indicator, for the link that used to land on a heading.
       await (await s.find('[data-testid="rail-item"][data-section="annex_results_framework"]')).click();
       await (await s.waitFor('[data-testid="add-outcome"]')).click();
+      // The new outcome's problem lines are kept once the core has assessed it.
+      await s.saved();
+      await s.until('the new outcome assessed', async () => (await s.findAll('[data-testid="problem-space"]')).length > 0);
       await (await s.waitFor('[data-testid="add-output"]')).click();
       await s.until('the new output', async () => (await s.findAll('[data-testid="output-title"]')).length === 1).catch(async (e) => {
         await s.screenshot(`/tmp/fit-${width}.png`);
@@ -159,6 +169,29 @@ test('1024x700: the save state keeps its place; the draft is named by its short 
       const names = await Promise.all((await s.findAll('[data-testid="draft-name"]')).map((n) => n.text()));
       return names.includes('Andes pathways');
     });
+  } finally {
+    await s.quit();
+  }
+});
+
+test('1024x700: the example\'s budget lines and workplan fit the window', async () => {
+  const s = await start({ width: 1024, height: 700 });
+  try {
+    await (await s.waitFor('[data-testid="draft-open"]')).click();
+    await s.waitFor('[data-testid="cover-title"]');
+    assert.equal(await s.exec('return !!document.querySelector(".guidance")'), false, 'guidance makes room by itself at 1024');
+    await (await s.find('[data-testid="rail-item"][data-section="annex_budget"]')).click();
+    await s.waitFor('[data-testid="line-puno"]');
+    const [puno, output] = await s.exec(`const line = document.querySelector('[data-testid="line-puno"]').closest('.grid');
+      return ['line-puno', 'line-output'].map((id) => { const r = line.querySelector('[data-testid="' + id + '"]').getBoundingClientRect(); return { left: r.left, right: r.right, width: r.width }; });`);
+    assert.ok(puno.width >= 130, `the PUNO select shows "UN Women" (${puno.width} px)`);
+    assert.ok(puno.right <= output.left, 'the PUNO select does not run under the output');
+    assert.deepEqual(await misfits(s, 60), [], 'nothing past the right edge on the budget');
+    await (await s.find('[data-testid="rail-item"][data-section="annex_workplan"]')).click();
+    await s.waitFor('[data-testid="workplan-cell"]');
+    const lastRight = await s.exec(`const cells = [...document.querySelectorAll('[data-testid="workplan-cell"]')];
+      return Math.max(...cells.map((c) => c.getBoundingClientRect().right));`);
+    assert.ok(lastRight <= 1024, `every quarter of the workplan is in view (${lastRight})`);
   } finally {
     await s.quit();
   }
