@@ -27,6 +27,7 @@ fn at_every_limit(t: &Template) -> Proposal {
         .map(|i| Partner {
             name: format!("Partner organisation n° {i}"),
             kind: kind.clone(),
+            level: "local".into(),
             role: "Co-implements the workplan in its province".into(),
         })
         .collect();
@@ -64,6 +65,7 @@ fn at_every_limit(t: &Template) -> Proposal {
         outcomes.push(Outcome {
             id: format!("oc{i}"),
             title: format!("Outcome {i}"),
+            assumptions: "Local authorities keep their commitment".into(),
             gcm_objectives: vec![7],
             indicators: (0..outcome_indicators).map(|k| ind(format!("oc{i}-i{k}"))).collect(),
             outputs,

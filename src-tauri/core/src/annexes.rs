@@ -21,6 +21,9 @@ pub struct ResultsFramework {
 pub struct Outcome {
     pub id: String,
     pub title: String,
+    /// What must hold, outside the programme's control, for the outputs to
+    /// lead to this outcome (the logframe's assumptions column).
+    pub assumptions: String,
     pub gcm_objectives: Vec<u8>,
     pub indicators: Vec<Indicator>,
     pub outputs: Vec<Output>,
@@ -62,6 +65,8 @@ pub struct Indicator {
     pub responsible_puno: String,
     /// Ids from the template's disaggregation list (sex, age, ...).
     pub disaggregation: Vec<String>,
+    /// What the template's free-text choice ("Other") stands for here.
+    pub disaggregation_other: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema, Default)]
@@ -130,14 +135,39 @@ pub struct BudgetLine {
     #[ts(as = "String")]
     #[schemars(with = "String")]
     pub unit_cost: Money,
-    /// Counts toward the share for gender equality and women's empowerment.
-    pub gender_equality: bool,
+    /// The part of the line, in percent (0 to 100), that serves gender
+    /// equality and women's empowerment. Files written before shares read
+    /// `"gender_equality": true` as 100 and `false` as 0.
+    #[serde(alias = "gender_equality", deserialize_with = "share_or_flag")]
+    pub gender_share: u8,
+}
+
+/// A share in percent, or the older yes/no flag it replaced.
+fn share_or_flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum ShareOrFlag {
+        Share(u8),
+        Flag(bool),
+    }
+    match ShareOrFlag::deserialize(d)
+        .map_err(|_| serde::de::Error::custom("a gender-equality share is a whole number from 0 to 100"))?
+    {
+        ShareOrFlag::Share(n) => Ok(n),
+        ShareOrFlag::Flag(b) => Ok(if b { 100 } else { 0 }),
+    }
 }
 
 impl BudgetLine {
     /// Quantity × unit cost rounded to the cent.
     pub fn total(&self) -> Money {
         self.unit_cost.times(self.quantity)
+    }
+
+    /// The part counted for gender equality, exactly, in hundredths of a
+    /// cent (total in cents × share in percent): no rounding until the sum.
+    pub fn gender_part(&self) -> i128 {
+        self.total().0 * i128::from(self.gender_share)
     }
 }
 
@@ -220,6 +250,7 @@ mod checks {
                 ("responsible_puno", &ind.responsible_puno),
                 ("baseline/value", &ind.baseline.value),
                 ("target/value", &ind.target.value),
+                ("disaggregation_other", &ind.disaggregation_other),
             ] {
                 line(&format!("{p}/{name}"), v)?;
             }
@@ -252,6 +283,7 @@ mod checks {
                 let p = format!("{base}/outcomes/{i}");
                 id(&p, &oc.id, &mut seen)?;
                 line(&format!("{p}/title"), &oc.title)?;
+                line(&format!("{p}/assumptions"), &oc.assumptions)?;
                 for (j, n) in oc.gcm_objectives.iter().enumerate() {
                     if !t.gcm_objectives.iter().any(|o| o.number == *n) {
                         return Err(CoreError::invalid(
@@ -342,6 +374,12 @@ mod checks {
                     .is_some_and(|c| !t.budget.categories.iter().any(|x| x.id == c))
                 {
                     return Err(CoreError::invalid(format!("{p}/category"), "no such budget category"));
+                }
+                if l.gender_share > 100 {
+                    return Err(CoreError::invalid(
+                        format!("{p}/gender_share"),
+                        "a gender-equality share is 0 to 100 %",
+                    ));
                 }
                 if l.year.is_some_and(|y| y == 0 || y > MAX_YEAR) {
                     return Err(CoreError::invalid(

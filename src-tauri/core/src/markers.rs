@@ -305,8 +305,33 @@ pub struct GenderSuggestionReport {
     pub suggested: u8,
     /// Criterion id → met.
     pub criteria: BTreeMap<String, bool>,
-    /// Share of direct costs marked for gender equality, in percent (one decimal).
+    /// Share of direct costs counted for gender equality, in percent (one decimal).
     pub gewe_percent: String,
+    /// How it was reached: the amount counted and the direct costs, as
+    /// plain decimals (`1234.50`), and each line that counts, with its share.
+    #[ts(as = "String")]
+    pub gewe_counted: Money,
+    #[ts(as = "String")]
+    pub gewe_direct: Money,
+    pub gewe_lines: Vec<GeweLine>,
+}
+
+/// A budget line that counts towards gender equality, and how much of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct GeweLine {
+    /// The line's number in the budget, from 1.
+    pub number: u32,
+    pub id: String,
+    pub description: String,
+    pub puno: String,
+    #[ts(as = "String")]
+    pub total: Money,
+    /// Percent, 1 to 100.
+    pub share: u8,
+    /// Total × share, rounded to the cent for display (the sum is exact).
+    #[ts(as = "String")]
+    pub counted: Money,
 }
 
 fn mentions(text: &str, terms: &[String]) -> bool {
@@ -319,22 +344,31 @@ fn mentions(text: &str, terms: &[String]) -> bool {
 /// Marker's budget share is rounded, for the screen, the PDF and the
 /// criterion alike, so what is printed is what is judged.
 pub fn gewe_permille(part: Money, whole: Money) -> i128 {
+    gewe_permille_exact(part.0 * 100, whole)
+}
+
+/// As [`gewe_permille`], with the part in hundredths of a cent (a line's
+/// total × its share in percent, summed without rounding).
+pub fn gewe_permille_exact(part_centicents: i128, whole: Money) -> i128 {
     if whole.0 <= 0 {
         return 0;
     }
-    (part.0 * 2000 + whole.0).div_euclid(whole.0 * 2)
+    // part / (whole × 100) × 1000 = part × 10 / whole, rounded half up.
+    (part_centicents * 20 + whole.0).div_euclid(whole.0 * 2)
 }
 
 pub fn suggest_gender(p: &Proposal, t: &Template) -> GenderSuggestionReport {
     let summary = summarize(&p.budget, &p.results_framework, t);
-    let gewe: Money = p
+    let counted: Vec<(usize, &crate::annexes::BudgetLine)> = p
         .budget
         .lines
         .iter()
-        .filter(|l| l.gender_equality)
-        .map(|l| l.total())
-        .sum();
-    let permille = gewe_permille(gewe, summary.direct);
+        .enumerate()
+        .filter(|(_, l)| l.gender_share > 0)
+        .collect();
+    let gewe: i128 = counted.iter().map(|(_, l)| l.gender_part()).sum();
+    let permille = gewe_permille_exact(gewe, summary.direct);
+    let to_cents = |centicents: i128| Money(crate::money::div_round(centicents, 100));
     let mut criteria = BTreeMap::new();
     for c in &t.gender_marker.criteria {
         let met = match &c.check {
@@ -373,6 +407,20 @@ pub fn suggest_gender(p: &Proposal, t: &Template) -> GenderSuggestionReport {
             permille.abs() / 10,
             permille.abs() % 10
         ),
+        gewe_counted: to_cents(gewe),
+        gewe_direct: summary.direct,
+        gewe_lines: counted
+            .iter()
+            .map(|(i, l)| GeweLine {
+                number: *i as u32 + 1,
+                id: l.id.clone(),
+                description: l.description.clone(),
+                puno: l.puno.clone(),
+                total: l.total(),
+                share: l.gender_share,
+                counted: to_cents(l.gender_part()),
+            })
+            .collect(),
     }
 }
 

@@ -134,13 +134,17 @@ pub fn apply(template: &Template, patch: &Patch, current: Option<Value>) -> Resu
                 }
             }
         }
-        Part::Cover => apply_object(&part, patch, &tokens, current, |c: &Cover| c.check(template)),
-        Part::ResultsFramework => {
-            apply_object(&part, patch, &tokens, current, |r: &ResultsFramework| r.check(template))
-        }
-        Part::RiskMatrix => apply_object(&part, patch, &tokens, current, |r: &RiskMatrix| r.check(template)),
-        Part::Budget => apply_object(&part, patch, &tokens, current, |b: &Budget| b.check(template)),
-        Part::Markers => apply_object(&part, patch, &tokens, current, |m: &Markers| m.check(template)),
+        // A cover stored by an earlier template is read in today's terms first.
+        Part::Cover => apply_object(&part, patch, &tokens, current, |c: &mut Cover| {
+            c.upgrade(template);
+            c.check(template)
+        }),
+        Part::ResultsFramework => apply_object(&part, patch, &tokens, current, |r: &mut ResultsFramework| {
+            r.check(template)
+        }),
+        Part::RiskMatrix => apply_object(&part, patch, &tokens, current, |r: &mut RiskMatrix| r.check(template)),
+        Part::Budget => apply_object(&part, patch, &tokens, current, |b: &mut Budget| b.check(template)),
+        Part::Markers => apply_object(&part, patch, &tokens, current, |m: &mut Markers| m.check(template)),
     }
 }
 
@@ -151,7 +155,7 @@ fn apply_object<T: Serialize + DeserializeOwned + Default>(
     patch: &Patch,
     tokens: &[String],
     current: Option<Value>,
-    check: impl Fn(&T) -> Result<(), CoreError>,
+    check: impl Fn(&mut T) -> Result<(), CoreError>,
 ) -> Result<PartChange, CoreError> {
     let path = patch.path();
     let mut root = match current {
@@ -162,13 +166,13 @@ fn apply_object<T: Serialize + DeserializeOwned + Default>(
         Patch::Set { value, .. } => set_at(&mut root, tokens, value.clone(), path)?,
         Patch::Remove { .. } => remove_at(&mut root, tokens, path)?,
     }
-    let typed: T = serde_path_to_error::deserialize(root).map_err(|e| {
+    let mut typed: T = serde_path_to_error::deserialize(root).map_err(|e| {
         CoreError::invalid(
             format!("/{}/{}", part.name(), e.path()).replace('.', "/"),
             e.inner().to_string(),
         )
     })?;
-    check(&typed)?;
+    check(&mut typed)?;
     let value = serde_json::to_value(&typed).map_err(|e| patch_err(path, e.to_string()))?;
     Ok(PartChange {
         part: part.clone(),

@@ -129,6 +129,9 @@ pub struct Partner {
     pub name: String,
     /// A partner kind id from the template.
     pub kind: String,
+    /// For a government partner: a government level id from the template
+    /// (national, regional, local).
+    pub level: String,
     pub role: String,
 }
 
@@ -213,7 +216,8 @@ impl Proposal {
             Err(e) => return Err(not_json(e)),
         };
         Proposal::check_header(header.format.as_ref(), header.format_version.as_ref())?;
-        let proposal: Proposal = json::typed(bytes).map_err(not_json)?;
+        let mut proposal: Proposal = json::typed(bytes).map_err(not_json)?;
+        proposal.upgrade(template);
         proposal.check(template)?;
         Ok(proposal)
     }
@@ -238,11 +242,19 @@ impl Proposal {
     /// A proposal already parsed (the store assembles drafts this way).
     pub fn from_value(value: serde_json::Value, template: &Template) -> Result<Proposal, CoreError> {
         Proposal::check_header(value.get("format"), value.get("format_version"))?;
-        let proposal: Proposal = serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut proposal: Proposal = serde_path_to_error::deserialize(value).map_err(|e| {
             CoreError::NotAProposal(format!("not a valid proposal file: at {}: {}", e.path(), e.inner()))
         })?;
+        proposal.upgrade(template);
         proposal.check(template)?;
         Ok(proposal)
+    }
+
+    /// Reads what earlier templates wrote in today's terms: a partner kind
+    /// that carried the government level ("government_local") becomes the
+    /// kind and the level the template says it stood for.
+    pub fn upgrade(&mut self, template: &Template) {
+        self.cover.upgrade(template);
     }
 
     pub fn to_json_pretty(&self) -> String {
@@ -365,6 +377,18 @@ pub(crate) fn at_most<T>(path: &str, list: &[T], max: usize) -> Result<(), CoreE
 }
 
 impl Cover {
+    /// See [`Proposal::upgrade`].
+    pub fn upgrade(&mut self, template: &Template) {
+        for partner in &mut self.partners {
+            if let Some((kind, level)) = template.former_kind(&partner.kind) {
+                partner.kind = kind.to_string();
+                if partner.level.is_empty() {
+                    partner.level = level.to_string();
+                }
+            }
+        }
+    }
+
     pub fn check(&self, template: &Template) -> Result<(), CoreError> {
         line("/cover/title", &self.title)?;
         line("/cover/short_title", &self.short_title)?;
@@ -402,6 +426,12 @@ impl Cover {
                 return Err(CoreError::invalid(
                     format!("/cover/partners/{i}/kind"),
                     format!("no partner kind {:?}", p.kind),
+                ));
+            }
+            if !p.level.is_empty() && !template.government_levels.iter().any(|l| l.id == p.level) {
+                return Err(CoreError::invalid(
+                    format!("/cover/partners/{i}/level"),
+                    format!("no government level {:?}", p.level),
                 ));
             }
         }

@@ -224,6 +224,16 @@ fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
                 f.msg("cover.partner_kind_required", &[]),
             );
         }
+        if t.is_government(&partner.kind) && partner.level.is_empty() {
+            f.warn(
+                format!("/cover/partners/{i}/level"),
+                "partner_level_required",
+                f.msg(
+                    "cover.partner_level_required",
+                    &[("name", partner.name.trim().to_string())],
+                ),
+            );
+        }
     }
 
     if let Some(area) = c.thematic_area {
@@ -388,7 +398,7 @@ pub fn validate_in(p: &Proposal, t: &Template, lang: &str) -> Report {
             }
             SectionKind::ResultsFramework => {
                 limit = None;
-                has_content = annex_rules::results_framework(p, &mut f);
+                has_content = annex_rules::results_framework(p, t, &mut f);
             }
             SectionKind::Workplan => {
                 limit = None;

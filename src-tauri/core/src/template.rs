@@ -104,6 +104,8 @@ pub struct Template {
     pub document_kinds: Vec<DocumentKindDef>,
     pub cover_fields: Vec<CoverField>,
     pub partner_kinds: Vec<PartnerKind>,
+    /// The level of government a government partner works at.
+    pub government_levels: Vec<Choice>,
     pub sections: Vec<Section>,
     pub thematic_areas: Vec<ThematicArea>,
     pub thematic_area_mapping_status: Status,
@@ -246,6 +248,18 @@ pub struct PartnerKind {
     pub id: String,
     pub label: Text,
     pub government: bool,
+    /// Kind ids of earlier templates that this kind replaces, each with the
+    /// government level it meant: files written with them still open.
+    #[serde(default)]
+    pub formerly: Vec<FormerKind>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct FormerKind {
+    pub id: String,
+    pub level: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -317,7 +331,10 @@ pub struct GuidingPrinciple {
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct UnEntity {
+    /// The id a proposal stores ("IOM").
     pub code: String,
+    /// The name people know it by in each language ("IOM", "OIM").
+    pub short: Text,
     pub name: Text,
     pub founding_signatory: bool,
     pub status: Status,
@@ -476,6 +493,8 @@ pub struct Choice {
 #[ts(export)]
 pub struct ResultsRules {
     pub disaggregations: Vec<Choice>,
+    /// The disaggregation whose meaning the author types ("other").
+    pub disaggregation_free_text: String,
     pub status: Status,
 }
 
@@ -581,6 +600,16 @@ pub fn narrative_key(section: &str, field: &str) -> String {
 }
 
 impl Template {
+    /// How a PUNO is named in `lang`: the entity's short name from the
+    /// template ("ONU Femmes" for "UN Women" in French), or what was typed
+    /// for an entity the template does not list.
+    pub fn entity_short<'a>(&'a self, code: &'a str, lang: &str) -> &'a str {
+        match self.un_entities.iter().find(|e| e.code == code) {
+            Some(e) => e.short.get(lang),
+            None => code,
+        }
+    }
+
     /// The template shipped inside the app, parsed and checked once.
     pub fn builtin() -> Result<&'static Template, CoreError> {
         static CELL: OnceLock<Result<Template, String>> = OnceLock::new();
@@ -706,6 +735,20 @@ impl Template {
         unique(self.un_entities.iter().map(|e| e.code.clone()), "$.un_entities")?;
         unique(self.partner_kinds.iter().map(|k| k.id.clone()), "$.partner_kinds")?;
         unique(
+            self.government_levels.iter().map(|k| k.id.clone()),
+            "$.government_levels",
+        )?;
+        for (i, k) in self.partner_kinds.iter().enumerate() {
+            for (j, f) in k.formerly.iter().enumerate() {
+                if !self.government_levels.iter().any(|l| l.id == f.level) {
+                    return Err((
+                        format!("$.partner_kinds[{i}].formerly[{j}].level"),
+                        format!("{:?} is not one of the government levels", f.level),
+                    ));
+                }
+            }
+        }
+        unique(
             self.budget.categories.iter().map(|c| c.id.to_string()),
             "$.budget.categories",
         )?;
@@ -746,6 +789,13 @@ impl Template {
             self.results_framework.disaggregations.iter().map(|c| c.id.clone()),
             "$.results_framework.disaggregations",
         )?;
+        let free = &self.results_framework.disaggregation_free_text;
+        if !free.is_empty() && !self.results_framework.disaggregations.iter().any(|c| &c.id == free) {
+            return Err((
+                "$.results_framework.disaggregation_free_text".into(),
+                format!("{free:?} is not one of the disaggregations"),
+            ));
+        }
         unique(
             self.risk_matrix.categories.iter().map(|c| c.id.clone()),
             "$.risk_matrix.categories",
@@ -836,6 +886,17 @@ impl Template {
         self.sections.iter().find(|s| s.id == id)
     }
 
+    /// The kind and level a partner kind id of an earlier template stands
+    /// for, if it is one.
+    pub fn former_kind(&self, kind: &str) -> Option<(&str, &str)> {
+        self.partner_kinds.iter().find_map(|k| {
+            k.formerly
+                .iter()
+                .find(|f| f.id == kind)
+                .map(|f| (k.id.as_str(), f.level.as_str()))
+        })
+    }
+
     /// Whether a partner kind id is a government one.
     pub fn is_government(&self, kind: &str) -> bool {
         self.partner_kinds.iter().any(|k| k.id == kind && k.government)
@@ -872,6 +933,21 @@ mod tests {
 
     /// Every text of the template and its guidance is in English, French
     /// and Spanish.
+    #[test]
+    fn a_puno_is_named_in_the_interface_language_from_the_template() {
+        let t = Template::builtin().unwrap();
+        assert_eq!(t.entity_short("UN Women", "fr"), "ONU Femmes");
+        assert_eq!(t.entity_short("UN Women", "es"), "ONU Mujeres");
+        assert_eq!(t.entity_short("UNDP", "es"), "PNUD");
+        assert_eq!(t.entity_short("IOM", "fr"), "OIM");
+        assert_eq!(t.entity_short("IOM", "en"), "IOM");
+        assert_eq!(t.entity_short("Municipal water board", "fr"), "Municipal water board");
+        assert!(t
+            .un_entities
+            .iter()
+            .all(|e| !e.short.en().is_empty() && e.short.en() == e.code));
+    }
+
     #[test]
     fn every_template_text_is_in_three_languages() {
         fn walk(v: &serde_json::Value, at: &str, missing: &mut Vec<String>, texts: &mut usize) {

@@ -34,6 +34,11 @@ fn money(lang: &str, m: Money) -> String {
     i18n::money(lang, m)
 }
 
+/// A PUNO as people know it in `lang` ("ONU Femmes"), from the template.
+fn puno_name(t: &Template, lang: &str, code: &str) -> String {
+    dash_if_empty(t.entity_short(code.trim(), lang))
+}
+
 fn headers(texts: &[&str]) -> Vec<Cell> {
     texts.iter().map(|x| Cell::text(*x)).collect()
 }
@@ -129,7 +134,7 @@ pub fn layout(p: &Proposal, t: &Template, opts: &Options, fonts: &mut Fonts, toc
             SectionKind::Narrative => narrative(&mut flow, p, s),
             SectionKind::Principles => principles(&mut flow, p, t, s),
             SectionKind::ResultsFramework => results_framework(&mut flow, p, t),
-            SectionKind::Workplan => workplan(&mut flow, p),
+            SectionKind::Workplan => workplan(&mut flow, p, t),
             SectionKind::RiskMatrix => risks(&mut flow, p, t),
             SectionKind::Budget => budget_annex(&mut flow, p, t, &budget),
             SectionKind::HumanRightsMarker => hr_marker(&mut flow, p, t, &marks),
@@ -209,13 +214,23 @@ fn measure(m: &studio_core::annexes::Measure) -> String {
 
 fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
     let lang = p.language.as_str();
-    let dis = |id: &String| {
-        t.results_framework
+    let dis = |id: &String, other: &str| {
+        let label = t
+            .results_framework
             .disaggregations
             .iter()
             .find(|d| &d.id == id)
             .map(|d| d.label.get(lang).to_string())
-            .unwrap_or_else(|| id.clone())
+            .unwrap_or_else(|| id.clone());
+        if *id == t.results_framework.disaggregation_free_text && !other.trim().is_empty() {
+            trf(
+                lang,
+                "results.other_named",
+                &[("label", &label), ("text", other.trim())],
+            )
+        } else {
+            label
+        }
     };
     let rf = &p.results_framework;
     if rf.outcomes.is_empty() {
@@ -228,7 +243,11 @@ fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
             text.push(Span::plain(format!(" ({})", ind.unit.trim())).colored(MUTED));
         }
         if !ind.disaggregation.is_empty() {
-            let list: Vec<String> = ind.disaggregation.iter().map(dis).collect();
+            let list: Vec<String> = ind
+                .disaggregation
+                .iter()
+                .map(|d| dis(d, &ind.disaggregation_other))
+                .collect();
             text.push(
                 Span::italic(format!(
                     "\n{}",
@@ -245,7 +264,7 @@ fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
             Cell::text(measure(&ind.baseline)),
             Cell::text(measure(&ind.target)),
             Cell::text(dash_if_empty(&ind.means_of_verification)),
-            Cell::text(dash_if_empty(&ind.responsible_puno)),
+            Cell::text(puno_name(t, lang, &ind.responsible_puno)),
         ]
     };
     // One result per block: its statement beside its first indicator, further
@@ -291,6 +310,15 @@ fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
             Span::bold(trf(lang, "results.outcome", &[("n", &(i + 1).to_string())])),
             Span::plain(format!("\n{}", dash_if_empty(&oc.title))),
         ];
+        if !oc.assumptions.trim().is_empty() {
+            head.push(
+                Span::italic(format!(
+                    "\n{}",
+                    trf(lang, "results.assumptions", &[("text", oc.assumptions.trim())])
+                ))
+                .colored(MUTED),
+            );
+        }
         if !oc.gcm_objectives.is_empty() {
             let list: Vec<String> = oc.gcm_objectives.iter().map(u8::to_string).collect();
             head.push(
@@ -326,7 +354,7 @@ fn results_framework(flow: &mut Flow, p: &Proposal, t: &Template) {
     });
 }
 
-fn workplan(flow: &mut Flow, p: &Proposal) {
+fn workplan(flow: &mut Flow, p: &Proposal, t: &Template) {
     let lang = p.language.as_str();
     let quarters = p.cover.duration_months.map(|m| m.div_ceil(3) as usize).unwrap_or(0);
     let max_q = p
@@ -375,7 +403,7 @@ fn workplan(flow: &mut Flow, p: &Proposal) {
                 ],
                 fill: None,
             },
-            Cell::text(dash_if_empty(&a.puno)),
+            Cell::text(puno_name(t, lang, &a.puno)),
         ];
         cells.extend((1..=cols).map(|q| {
             if a.quarters.contains(&(q as u16)) {
@@ -443,7 +471,7 @@ fn risks(flow: &mut Flow, p: &Proposal, t: &Template) {
                         fill: band,
                     },
                     Cell::text(dash_if_empty(&r.mitigation)),
-                    Cell::text(dash_if_empty(&r.owner)),
+                    Cell::text(puno_name(t, lang, &r.owner)),
                 ],
                 fill: None,
             }
@@ -552,7 +580,7 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
         let mut widths = vec![cat_w];
         widths.extend(std::iter::repeat_n(col_w, n));
         let mut header = vec![Cell::text(tr(lang, "budget.category"))];
-        header.extend(part.iter().map(|x| Cell::text(x.clone())));
+        header.extend(part.iter().map(|x| Cell::text(puno_name(t, lang, x))));
         if with_total {
             header.push(Cell::text(tr(lang, "budget.total")));
         }
@@ -694,7 +722,7 @@ fn budget_annex(flow: &mut Flow, p: &Proposal, t: &Template, b: &BudgetSummary) 
                         fill: None,
                     },
                     Cell::text(l.category.map(|c| c.to_string()).unwrap_or_else(|| "—".into())),
-                    Cell::text(dash_if_empty(&l.puno)),
+                    Cell::text(puno_name(t, lang, &l.puno)),
                     Cell::text(output),
                     Cell::text(l.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into())),
                     Cell::text(i18n::number(lang, &l.quantity.to_decimal())),
@@ -981,12 +1009,48 @@ fn gender_marker(flow: &mut Flow, p: &Proposal, t: &Template, m: &MarkerReport) 
         size: 8.5,
     });
     flow.space(10.0);
+    let g = &m.gender_suggestion;
     let share = trf(
         lang,
         "markers.gewe_share",
-        &[("percent", &percent(lang, &m.gender_suggestion.gewe_percent))],
+        &[
+            ("percent", &percent(lang, &g.gewe_percent)),
+            ("counted", &usd(lang, g.gewe_counted)),
+            ("direct", &usd(lang, g.gewe_direct)),
+        ],
     );
-    flow.paragraph(&[Span::plain(share)], BODY, INK, 0.0, None, 8.0);
+    flow.paragraph(&[Span::plain(share)], BODY, INK, 0.0, None, 6.0);
+    if !g.gewe_lines.is_empty() {
+        // How the share was reached: each line that counts, and how much of it.
+        let rows = g
+            .gewe_lines
+            .iter()
+            .map(|l| Row {
+                cells: vec![
+                    Cell::text(format!("{}. {}", l.number, dash_if_empty(&l.description))),
+                    Cell::text(puno_name(t, lang, &l.puno)),
+                    Cell::text(money(lang, l.total)),
+                    Cell::text(percent(lang, &l.share.to_string())),
+                    Cell::text(money(lang, l.counted)),
+                ],
+                fill: None,
+            })
+            .collect();
+        flow.table(&Table {
+            widths: vec![0.44, 0.14, 0.16, 0.1, 0.16],
+            align: vec![Align::Left, Align::Left, Align::Right, Align::Right, Align::Right],
+            header: headers(&[
+                tr(lang, "markers.gewe_line"),
+                tr(lang, "sheet.puno"),
+                tr(lang, "markers.gewe_total"),
+                tr(lang, "markers.gewe_line_share"),
+                tr(lang, "markers.gewe_counted"),
+            ]),
+            rows,
+            size: 8.5,
+        });
+        flow.space(8.0);
+    }
     flow.heading(tr(lang, "markers.justification"), 12.0, INK, 30.0, 4.0);
     flow.paragraph(
         &[Span::plain(dash_if_empty(&p.markers.gender.justification))],
@@ -1010,7 +1074,7 @@ fn signatures(flow: &mut Flow, p: &Proposal, t: &Template) {
         match party.role {
             SignatureRole::ConveningPuno => {
                 if let Some(c) = p.cover.punos.iter().find(|x| x.convening) {
-                    parties.push((label, c.entity.clone()));
+                    parties.push((label, puno_name(t, lang, &c.entity)));
                 }
             }
             SignatureRole::Puno => parties.extend(
@@ -1018,7 +1082,7 @@ fn signatures(flow: &mut Flow, p: &Proposal, t: &Template) {
                     .punos
                     .iter()
                     .filter(|x| !x.convening)
-                    .map(|x| (label.clone(), x.entity.clone())),
+                    .map(|x| (label.clone(), puno_name(t, lang, &x.entity))),
             ),
             SignatureRole::ResidentCoordinator => parties.push((label, p.cover.countries.join(", "))),
             SignatureRole::Government => {
@@ -1128,10 +1192,11 @@ fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &Budget
         .punos
         .iter()
         .map(|x| {
+            let name = t.entity_short(x.entity.trim(), lang);
             if x.convening {
-                trf(lang, "cover.convening", &[("entity", x.entity.trim())])
+                trf(lang, "cover.convening", &[("entity", name)])
             } else {
-                x.entity.trim().to_string()
+                name.to_string()
             }
         })
         .collect();
@@ -1140,7 +1205,14 @@ fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &Budget
         .partners
         .iter()
         .filter(|x| t.is_government(&x.kind))
-        .map(|x| x.name.trim().to_string())
+        .map(|x| match t.government_levels.iter().find(|l| l.id == x.level) {
+            Some(level) => trf(
+                lang,
+                "cover.partner_level",
+                &[("name", x.name.trim()), ("level", level.label.get(lang))],
+            ),
+            None => x.name.trim().to_string(),
+        })
         .collect();
     let others: Vec<String> = p
         .cover
@@ -1176,7 +1248,7 @@ fn cover(flow: &mut Flow, p: &Proposal, t: &Template, opts: &Options, b: &Budget
                 trf(
                     lang,
                     "cover.budget_of_puno",
-                    &[("puno", k), ("amount", &usd(lang, v.total))],
+                    &[("puno", t.entity_short(k, lang)), ("amount", &usd(lang, v.total))],
                 )
             })
         })

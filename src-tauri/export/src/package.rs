@@ -201,15 +201,15 @@ const BUDGET_CSV_HEADER: [&str; 11] = [
     "Quantity",
     "Unit cost (USD)",
     "Total (USD)",
-    "Gender equality",
+    "Gender equality share (%)",
 ];
 /// The budget CSV's columns that hold numbers we write: line number,
-/// category, year, quantity, unit cost, total.
-const BUDGET_CSV_NUMBERS: [usize; 6] = [0, 2, 5, 7, 8, 9];
+/// category, year, quantity, unit cost, total, gender-equality share.
+const BUDGET_CSV_NUMBERS: [usize; 7] = [0, 2, 5, 7, 8, 9, 10];
 /// The results CSV's: the two years. (The result's number, "1.2", is ours
 /// and never begins with a formula's lead.)
 const RESULTS_CSV_NUMBERS: [usize; 2] = [6, 8];
-const RESULTS_CSV_HEADER: [&str; 12] = [
+const RESULTS_CSV_HEADER: [&str; 14] = [
     "Level",
     "Number",
     "Statement",
@@ -222,6 +222,8 @@ const RESULTS_CSV_HEADER: [&str; 12] = [
     "Means of verification",
     "Responsible PUNO",
     "Disaggregation",
+    "Other disaggregation",
+    "Assumptions",
 ];
 
 fn budget_xlsx_header(lang: &str) -> [&str; 11] {
@@ -240,7 +242,7 @@ fn budget_xlsx_header(lang: &str) -> [&str; 11] {
     ]
 }
 
-fn results_xlsx_header(lang: &str) -> [&str; 12] {
+fn results_xlsx_header(lang: &str) -> [&str; 14] {
     [
         tr(lang, "sheet.level"),
         tr(lang, "sheet.number"),
@@ -254,6 +256,8 @@ fn results_xlsx_header(lang: &str) -> [&str; 12] {
         tr(lang, "sheet.verification"),
         tr(lang, "sheet.responsible_puno"),
         tr(lang, "sheet.disaggregation"),
+        tr(lang, "sheet.disaggregation_other"),
+        tr(lang, "sheet.assumptions"),
     ]
 }
 
@@ -290,7 +294,7 @@ fn budget_rows(p: &Proposal) -> Vec<Vec<String>> {
             l.quantity.to_decimal(),
             l.unit_cost.to_decimal(),
             l.total().to_decimal(),
-            if l.gender_equality { "yes".into() } else { "no".into() },
+            l.gender_share.to_string(),
         ]);
     }
     rows
@@ -331,44 +335,55 @@ fn results_rows(p: &Proposal, naming: Naming) -> Vec<Vec<String>> {
     };
     let mut rows = Vec::new();
     let year = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
-    let mut push = |level: &str, number: String, statement: &str, inds: &[studio_core::annexes::Indicator]| {
-        if inds.is_empty() {
-            rows.push(vec![
-                level.into(),
-                number.clone(),
-                statement.into(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]);
-        }
-        for ind in inds {
-            rows.push(vec![
-                level.into(),
-                number.clone(),
-                statement.into(),
-                ind.text.clone(),
-                ind.unit.clone(),
-                ind.baseline.value.clone(),
-                year(ind.baseline.year),
-                ind.target.value.clone(),
-                year(ind.target.year),
-                ind.means_of_verification.clone(),
-                ind.responsible_puno.clone(),
-                disaggregation(&ind.disaggregation),
-            ]);
-        }
-    };
+    let mut push =
+        |level: &str, number: String, statement: &str, assumptions: &str, inds: &[studio_core::annexes::Indicator]| {
+            if inds.is_empty() {
+                rows.push(vec![
+                    level.into(),
+                    number.clone(),
+                    statement.into(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    assumptions.into(),
+                ]);
+            }
+            for ind in inds {
+                rows.push(vec![
+                    level.into(),
+                    number.clone(),
+                    statement.into(),
+                    ind.text.clone(),
+                    ind.unit.clone(),
+                    ind.baseline.value.clone(),
+                    year(ind.baseline.year),
+                    ind.target.value.clone(),
+                    year(ind.target.year),
+                    ind.means_of_verification.clone(),
+                    ind.responsible_puno.clone(),
+                    disaggregation(&ind.disaggregation),
+                    ind.disaggregation_other.clone(),
+                    assumptions.into(),
+                ]);
+            }
+        };
     for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
-        push(outcome, format!("{}", i + 1), &oc.title, &oc.indicators);
+        push(
+            outcome,
+            format!("{}", i + 1),
+            &oc.title,
+            &oc.assumptions,
+            &oc.indicators,
+        );
         for (j, op) in oc.outputs.iter().enumerate() {
-            push(output, format!("{}.{}", i + 1, j + 1), &op.title, &op.indicators);
+            push(output, format!("{}.{}", i + 1, j + 1), &op.title, "", &op.indicators);
         }
     }
     rows
@@ -399,16 +414,7 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
             for c in [1u16, 3, 4, 6] {
                 ws.write_string(r, c, &row[c as usize]).map_err(xlsx)?;
             }
-            ws.write_string(
-                r,
-                10,
-                if l.gender_equality {
-                    tr(lang, "sheet.yes")
-                } else {
-                    tr(lang, "sheet.no")
-                },
-            )
-            .map_err(xlsx)?;
+            ws.write_number(r, 10, f64::from(l.gender_share)).map_err(xlsx)?;
             ws.write_number(r, 0, (i + 1) as f64).map_err(xlsx)?;
             if let Some(cat) = l.category {
                 ws.write_number(r, 2, cat as f64).map_err(xlsx)?;

@@ -30,7 +30,7 @@ fn number(d: &Data) -> f64 {
 #[test]
 fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() {
     let dir = tempfile::tempdir().unwrap();
-    for (lang, lines_sheet, summary_sheet, results_sheet, unit_cost, total_direct, indirect, outcome, yes) in [
+    for (lang, lines_sheet, summary_sheet, results_sheet, unit_cost, total_direct, indirect, outcome) in [
         (
             "en",
             "Budget lines",
@@ -40,7 +40,6 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
             "Total direct costs",
             "Indirect support costs (7%)",
             "Outcome",
-            "yes",
         ),
         (
             "fr",
@@ -51,7 +50,6 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
             "Total des coûts directs",
             "Coûts d’appui indirects (7\u{202F}%)",
             "Effet",
-            "oui",
         ),
         (
             "es",
@@ -62,7 +60,6 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
             "Total de costos directos",
             "Costos indirectos de apoyo (7\u{A0}%)",
             "Efecto",
-            "sí",
         ),
     ] {
         let files = package(lang, dir.path());
@@ -72,8 +69,11 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
         let header: Vec<Data> = lines.rows().next().unwrap().to_vec();
         assert_eq!(header[8], Data::String(unit_cost.into()), "{lang}");
         assert!(
-            lines.rows().skip(1).any(|r| r[10] == Data::String(yes.into())),
-            "{lang}: gender flag in words"
+            lines
+                .rows()
+                .skip(1)
+                .any(|r| matches!(r[10], Data::Float(f) if f == 100.0) || r[10] == Data::Int(100)),
+            "{lang}: the gender-equality share is a number"
         );
         let direct = lines
             .rows()
@@ -107,12 +107,12 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
         let csv = String::from_utf8(common::file(&files, "budget.csv").to_vec()).unwrap();
         assert!(
             csv.starts_with(
-                "\u{FEFF}#,Description,Category,PUNO,Output,Year,Unit,Quantity,Unit cost (USD),Total (USD),Gender equality\r\n"
+                "\u{FEFF}#,Description,Category,PUNO,Output,Year,Unit,Quantity,Unit cost (USD),Total (USD),Gender equality share (%)\r\n"
             ),
             "{lang}"
         );
         assert!(
-            csv.contains(",yes\r\n") && csv.contains("58500.00"),
+            csv.contains(",100\r\n") && csv.contains(",60\r\n") && csv.contains("58500.00"),
             "{lang}: plain decimals and fixed words"
         );
         let rf_csv = String::from_utf8(common::file(&files, "results-framework.csv").to_vec()).unwrap();

@@ -67,6 +67,24 @@ fn the_example_pdf_passes_the_real_tools() {
     for figure in ["2,396,800.00", "1,070,000.00", "749,000.00", "577,800.00", "Sucumbíos"] {
         assert!(text.contains(figure), "{figure} in the text");
     }
+    // The fields of the results framework, the partners' levels and how the
+    // gender-equality share was reached.
+    let plain = common::pdftotext(Path::new(&file));
+    let flat = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Assumptions: Provincial and municipal authorities",
+        "Location (province, municipality)",
+        "Other (Media outlet and format",
+        "Ministry of Labour (National)",
+        "Provincial Government of Imbabura (Regional or provincial)",
+        "Counted for gender equality and women's empowerment: USD",
+    ] {
+        assert!(flat.contains(want), "{want:?} in the text");
+    }
+    assert!(
+        flat.contains("Budget line") && flat.contains("Counted (USD)"),
+        "the gender-equality lines table"
+    );
 
     let info = common::tool("pdfinfo", &[&file]);
     assert!(
@@ -241,7 +259,10 @@ fn french_and_spanish_proposals_print_fixed_text_numbers_and_dates_in_their_lang
                 "Total des coûts directs",
                 "Coûts d’appui indirects (7 %)",
                 "2 396 800,00 USD",
-                "IOM : 1 070 000,00 USD",
+                "OIM : 1 070 000,00 USD",
+                "ONU Femmes",
+                "Hypothèses :",
+                "Part comptée pour l’égalité des genres",
                 "749 000,00",
                 "Version 1 du 15 février 2027",
                 "du 1er avril 2027 au 30 septembre 2029",
@@ -260,7 +281,10 @@ fn french_and_spanish_proposals_print_fixed_text_numbers_and_dates_in_their_lang
                 "Total de costos directos",
                 "Costos indirectos de apoyo (7 %)",
                 "2.396.800,00 USD",
-                "IOM: 1.070.000,00 USD",
+                "OIM: 1.070.000,00 USD",
+                "ONU Mujeres",
+                "Supuestos:",
+                "Parte contabilizada para la igualdad de género",
                 "749.000,00",
                 "Versión 1, 15 de febrero de 2027",
                 "del 1 de abril de 2027 al 30 de septiembre de 2029",

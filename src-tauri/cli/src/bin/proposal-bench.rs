@@ -96,7 +96,7 @@ fn large_budget() -> Proposal {
             unit: "unit".into(),
             quantity: Quantity((n as i64 % 40 + 1) * 10_000),
             unit_cost: Money((n as i128 * 7919) % 500_000 + 100),
-            gender_equality: n % 4 == 0,
+            gender_share: [0, 100, 40, 0][n % 4],
         })
         .collect();
     p

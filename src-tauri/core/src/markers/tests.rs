@@ -169,7 +169,7 @@ fn the_gender_budget_share_is_rounded_half_up_once() {
 
     let mut p = example_proposal().unwrap();
     for (i, l) in p.budget.lines.iter_mut().enumerate() {
-        l.gender_equality = i == 0;
+        l.gender_share = if i == 0 { 100 } else { 0 };
     }
     let direct = summarize(&p.budget, &p.results_framework, t()).direct;
     let part = p.budget.lines[0].total();
@@ -179,13 +179,73 @@ fn the_gender_budget_share_is_rounded_half_up_once() {
 }
 
 #[test]
+fn a_line_counts_for_gender_equality_in_part_exactly() {
+    use crate::annexes::BudgetLine;
+    use crate::money::Quantity;
+    let mut p = example_proposal().unwrap();
+    let line = |id: &str, cents: i128, share: u8| BudgetLine {
+        id: id.into(),
+        description: format!("line {id}"),
+        category: Some(1),
+        puno: "IOM".into(),
+        year: Some(1),
+        quantity: Quantity::parse("1").unwrap(),
+        unit_cost: Money(cents),
+        gender_share: share,
+        ..BudgetLine::default()
+    };
+    // $1,000.01 at 33 % is $330.0033; $999.99 at 34 % is $339.9966; with
+    // $2,000.00 at 0 % the direct costs are $4,000.00 and the part
+    // $670.00 (330.0033 + 339.9966 = 669.9999, not 330.00 + 340.00).
+    p.budget.lines = vec![line("a", 100_001, 33), line("b", 99_999, 34), line("c", 200_000, 0)];
+    let g = suggest_gender(&p, t());
+    assert_eq!(g.gewe_direct.to_decimal(), "4000.00");
+    assert_eq!(g.gewe_counted.to_decimal(), "670.00");
+    assert_eq!(g.gewe_percent, "16.7");
+    assert!(g.criteria["gewe_budget"], "16.7 % is over the 15 % the template asks");
+    assert_eq!(g.gewe_lines.len(), 2, "a line at 0 % is not listed");
+    assert_eq!((g.gewe_lines[0].number, g.gewe_lines[0].share), (1, 33));
+    assert_eq!(g.gewe_lines[0].total.to_decimal(), "1000.01");
+    assert_eq!(g.gewe_lines[0].counted.to_decimal(), "330.00");
+    assert_eq!(g.gewe_lines[1].counted.to_decimal(), "340.00");
+
+    // Exactly at the threshold: 15 % of one line is 15.0 %, met; 14.96 %
+    // rounds to 15.0 % and is judged as printed.
+    p.budget.lines = vec![line("a", 100_000, 15)];
+    let g = suggest_gender(&p, t());
+    assert_eq!(g.gewe_percent, "15.0");
+    assert!(g.criteria["gewe_budget"]);
+    p.budget.lines = vec![line("a", 1_000_000, 14), line("b", 24_000, 100)];
+    // (10,000 × 0.14 + 240) / 10,240 = 16.02 %
+    assert_eq!(suggest_gender(&p, t()).gewe_percent, "16.0");
+}
+
+#[test]
+fn an_older_file_s_yes_or_no_reads_as_all_or_nothing_and_a_share_over_100_is_refused() {
+    use crate::annexes::BudgetLine;
+    let old: BudgetLine = serde_json::from_str(r#"{"id":"a","gender_equality":true}"#).unwrap();
+    assert_eq!(old.gender_share, 100);
+    let old: BudgetLine = serde_json::from_str(r#"{"id":"a","gender_equality":false}"#).unwrap();
+    assert_eq!(old.gender_share, 0);
+    let new: BudgetLine = serde_json::from_str(r#"{"id":"a","gender_share":40}"#).unwrap();
+    assert_eq!(new.gender_share, 40);
+    assert!(serde_json::from_str::<BudgetLine>(r#"{"id":"a","gender_share":-1}"#).is_err());
+    assert!(serde_json::from_str::<BudgetLine>(r#"{"id":"a","gender_share":"half"}"#).is_err());
+    let mut p = example_proposal().unwrap();
+    p.budget.lines[0].gender_share = 101;
+    let e = p.check(t()).unwrap_err().to_string();
+    assert!(e.contains("/budget/lines/0/gender_share"), "{e}");
+}
+
+#[test]
 fn the_gender_suggestion_follows_the_content() {
     let mut p = example_proposal().unwrap();
     for l in &mut p.budget.lines {
-        l.gender_equality = false;
+        l.gender_share = 0;
     }
     let g = suggest_gender(&p, t());
     assert_eq!(g.gewe_percent, "0.0");
+    assert!(g.gewe_lines.is_empty());
     assert!(!g.criteria["gewe_budget"]);
     assert_eq!(g.suggested, 2);
 }

@@ -22,7 +22,7 @@ fn months_to_quarters(months: u32) -> u16 {
     months.div_ceil(3) as u16
 }
 
-pub fn results_framework(p: &Proposal, f: &mut Findings) -> bool {
+pub fn results_framework(p: &Proposal, t: &Template, f: &mut Findings) -> bool {
     let rf = &p.results_framework;
     let base = "/results_framework";
     if rf.outcomes.is_empty() {
@@ -60,6 +60,13 @@ pub fn results_framework(p: &Proposal, f: &mut Findings) -> bool {
                 f.msg("rf.no_output", &about(&label)),
             );
         }
+        if oc.assumptions.trim().is_empty() {
+            f.warn(
+                format!("{path}/assumptions"),
+                "no_assumptions",
+                f.msg("rf.no_assumptions", &about(&label)),
+            );
+        }
         for obj in &oc.gcm_objectives {
             if !p.cover.gcm_objectives.contains(obj) {
                 let m = f.msg(
@@ -94,6 +101,14 @@ pub fn results_framework(p: &Proposal, f: &mut Findings) -> bool {
                             f.msg(key, &[("name", name.clone())]),
                         );
                     }
+                }
+                let free = &t.results_framework.disaggregation_free_text;
+                if ind.disaggregation.contains(free) && ind.disaggregation_other.trim().is_empty() {
+                    f.warn(
+                        format!("{ip}/disaggregation_other"),
+                        "other_unnamed",
+                        f.msg("rf.other_unnamed", &[("name", name.clone())]),
+                    );
                 }
                 let who = ind.responsible_puno.trim().to_lowercase();
                 if !who.is_empty() && !punos.contains(&who) {

@@ -50,9 +50,81 @@ fn a_government_partner_is_required() {
     p.cover.partners.push(Partner {
         name: "NGO".into(),
         kind: "civil_society".into(),
+        level: String::new(),
         role: "r".into(),
     });
     assert!(has(&validate(&p, t()), "/cover/partners", "no_government_partner"));
+}
+
+#[test]
+fn a_government_partner_says_its_level_and_an_earlier_kind_reads_as_kind_and_level() {
+    let mut p = example_proposal().unwrap();
+    assert!(!has(
+        &validate(&p, t()),
+        "/cover/partners/0/level",
+        "partner_level_required"
+    ));
+    p.cover.partners[0].level.clear();
+    let r = validate(&p, t());
+    assert!(has(&r, "/cover/partners/0/level", "partner_level_required"));
+    // A civil society partner has no government level to give.
+    let ngo = p
+        .cover
+        .partners
+        .iter()
+        .position(|x| !t().is_government(&x.kind))
+        .unwrap();
+    assert!(!has(
+        &r,
+        &format!("/cover/partners/{ngo}/level"),
+        "partner_level_required"
+    ));
+
+    let mut v = serde_json::to_value(example_proposal().unwrap()).unwrap();
+    v["cover"]["partners"][0]["kind"] = "government_local".into();
+    v["cover"]["partners"][0]["level"] = "".into();
+    let read = Proposal::from_value(v.clone(), t()).unwrap();
+    assert_eq!(
+        (
+            read.cover.partners[0].kind.as_str(),
+            read.cover.partners[0].level.as_str()
+        ),
+        ("government", "local")
+    );
+    let bytes = serde_json::to_vec(&v).unwrap();
+    let read = Proposal::from_json_bytes(&bytes, t()).unwrap();
+    assert_eq!(read.cover.partners[0].level, "local");
+    // A stored cover in the earlier terms still takes an edit.
+    let patch = crate::patch::Patch::Set {
+        path: "/cover/title".into(),
+        value: "T".into(),
+    };
+    let change = crate::patch::apply(t(), &patch, Some(v["cover"].clone())).unwrap();
+    assert_eq!(change.value.unwrap()["partners"][0]["kind"], "government");
+
+    v["cover"]["partners"][0]["level"] = "galactic".into();
+    let e = Proposal::from_value(v, t()).unwrap_err().to_string();
+    assert!(e.contains("/cover/partners/0/level"), "{e}");
+}
+
+#[test]
+fn outcome_assumptions_and_an_unnamed_other_disaggregation_are_asked_for() {
+    let mut p = example_proposal().unwrap();
+    let r = validate(&p, t());
+    assert!(!has(&r, "/results_framework/outcomes/0/assumptions", "no_assumptions"));
+    p.results_framework.outcomes[0].assumptions = "  ".into();
+    let ind = &mut p.results_framework.outcomes[0].indicators[0];
+    ind.disaggregation.push("other".into());
+    let r = validate(&p, t());
+    assert!(has(&r, "/results_framework/outcomes/0/assumptions", "no_assumptions"));
+    let other = "/results_framework/outcomes/0/indicators/0/disaggregation_other";
+    assert!(has(&r, other, "other_unnamed"));
+    p.results_framework.outcomes[0].indicators[0].disaggregation_other = "Ethnic self-identification".into();
+    assert!(!has(&validate(&p, t()), other, "other_unnamed"));
+    for d in ["ethnicity", "location", "institution"] {
+        p.results_framework.outcomes[0].indicators[0].disaggregation = vec![d.into()];
+        assert!(p.check(t()).is_ok(), "{d} is in the template's list");
+    }
 }
 
 #[test]

@@ -7,7 +7,7 @@ describe('budget shapes', () => {
     const l = newLine('x');
     expect(isDecimal(l.quantity, 4)).toBe(true);
     expect(isDecimal(l.unit_cost, 2)).toBe(true);
-    expect(l).toMatchObject({ id: 'x', category: null, year: null, gender_equality: false });
+    expect(l).toMatchObject({ id: 'x', category: null, year: null, gender_share: 0 });
   });
   it('duplicates a line right after itself under a new id', () => {
     const lines = [newLine('a'), { ...newLine('b'), description: 'Travel' }, newLine('c')];

@@ -18,7 +18,7 @@ export const newLine = (id: string): BudgetLine => ({
   unit: '',
   quantity: '1',
   unit_cost: '0',
-  gender_equality: false,
+  gender_share: 0,
 });
 
 /** The lines with a copy of line `i` (under a new id) right after it. */

@@ -84,10 +84,11 @@ export const newIndicator = (id: string): Indicator => ({
   means_of_verification: '',
   responsible_puno: '',
   disaggregation: [],
+  disaggregation_other: '',
 });
 export const newActivity = (id: string): Activity => ({ id, title: '', puno: '', implementing_partner: '', quarters: [] });
 export const newOutput = (id: string): Output => ({ id, title: '', indicators: [], activities: [] });
-export const newOutcome = (id: string): Outcome => ({ id, title: '', gcm_objectives: [], indicators: [], outputs: [] });
+export const newOutcome = (id: string): Outcome => ({ id, title: '', assumptions: '', gcm_objectives: [], indicators: [], outputs: [] });
 
 /** A deep copy made of plain data, safe to change and send. */
 export function clone<T>(v: T): T {

@@ -59,7 +59,8 @@ describe('values', () => {
     expect(readValue('cover', 'thematic_area', '2', template)).toBe('2. Protecting migrants');
     expect(readValue('budget_lines', 'category', '1', template)).toBe('1. Staff and other personnel');
     expect(readValue('budget_lines', 'unit_cost', '12500', template)).toBe('12,500.00');
-    expect(readValue('budget_lines', 'gender_equality', 'yes', template)).toBe('Yes');
+    expect(readValue('budget_lines', 'gender_share', '40', template)).toBe('40%');
+    expect(readValue('cover', 'partners', 'yes', template)).toBe('Yes');
     expect(readValue('risks', 'category', 'fiduciary', template)).toBe('Fiduciary');
     expect(readValue('risks', 'likelihood', '3', template)).toBe('3 · Possible');
     expect(readValue('markers', 'human_rights.criteria.capacity.level', 'fully', template)).toBe('Fully addressed');

@@ -102,6 +102,7 @@ export function readValue(scope: ValueScope, field: string, value: string, templ
       return title ? `${number}. ${title}` : value;
     }
     if (field === 'unit_cost') return formatUsd(value);
+    if (field === 'gender_share' && number !== null) return t('history.value.percent', { n: number });
   }
   if (scope === 'risks') {
     if (field === 'category') return tx(template.risk_matrix.categories.find((c) => c.id === value)?.label) || value;

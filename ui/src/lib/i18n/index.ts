@@ -1,4 +1,5 @@
 import type { DateFormat } from '../backend/bindings/DateFormat';
+import type { UnEntity } from '../backend/bindings/UnEntity';
 // Every user-visible string goes through t(). Languages are JSON files with
 // the same keys (a test fails on a key missing from any language); a missing
 // key shows the English text, never an empty space.
@@ -102,4 +103,21 @@ export function showDate(iso: string | null): string {
   if (!m) return iso ?? '';
   const part: Record<string, string> = { y: m[1], m: m[2], d: m[3] };
   return [...dateFormat().order].map((c) => part[c]).join('/');
+}
+
+/** The template's UN entities, for naming PUNOs; set once from app_info. */
+let entities: UnEntity[] = [];
+
+export function setEntities(list: UnEntity[]) {
+  entities = list;
+}
+
+/**
+ * A PUNO as people know it in the interface language: the template's short
+ * name ("ONU Femmes" for the stored "UN Women"), or what was typed for an
+ * entity the template does not list.
+ */
+export function punoName(code: string): string {
+  const e = entities.find((x) => x.code === code.trim());
+  return e ? tx(e.short) || code : code;
 }

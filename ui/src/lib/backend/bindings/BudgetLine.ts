@@ -18,6 +18,8 @@ year: number | null, unit: string, quantity: string,
  */
 unit_cost: string, 
 /**
- * Counts toward the share for gender equality and women's empowerment.
+ * The part of the line, in percent (0 to 100), that serves gender
+ * equality and women's empowerment. Files written before shares read
+ * `"gender_equality": true` as 100 and `false` as 0.
  */
-gender_equality: boolean, };
+gender_share: number, };

@@ -5,4 +5,8 @@ export type Indicator = { id: string, text: string, unit: string, baseline: Meas
 /**
  * Ids from the template's disaggregation list (sex, age, ...).
  */
-disaggregation: Array<string>, };
+disaggregation: Array<string>, 
+/**
+ * What the template's free-text choice ("Other") stands for here.
+ */
+disaggregation_other: string, };

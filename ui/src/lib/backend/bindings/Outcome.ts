@@ -2,4 +2,9 @@
 import type { Indicator } from "./Indicator";
 import type { Output } from "./Output";
 
-export type Outcome = { id: string, title: string, gcm_objectives: Array<number>, indicators: Array<Indicator>, outputs: Array<Output>, };
+export type Outcome = { id: string, title: string, 
+/**
+ * What must hold, outside the programme's control, for the outputs to
+ * lead to this outcome (the logframe's assumptions column).
+ */
+assumptions: string, gcm_objectives: Array<number>, indicators: Array<Indicator>, outputs: Array<Output>, };

@@ -4,4 +4,9 @@ export type Partner = { name: string,
 /**
  * A partner kind id from the template.
  */
-kind: string, role: string, };
+kind: string, 
+/**
+ * For a government partner: a government level id from the template
+ * (national, regional, local).
+ */
+level: string, role: string, };

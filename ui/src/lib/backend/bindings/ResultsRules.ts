@@ -2,4 +2,8 @@
 import type { Choice } from "./Choice";
 import type { Status } from "./Status";
 
-export type ResultsRules = { disaggregations: Array<Choice>, status: Status, };
+export type ResultsRules = { disaggregations: Array<Choice>, 
+/**
+ * The disaggregation whose meaning the author types ("other").
+ */
+disaggregation_free_text: string, status: Status, };

@@ -2,4 +2,12 @@
 import type { Status } from "./Status";
 import type { Text } from "./Text";
 
-export type UnEntity = { code: string, name: Text, founding_signatory: boolean, status: Status, };
+export type UnEntity = { 
+/**
+ * The id a proposal stores ("IOM").
+ */
+code: string, 
+/**
+ * The name people know it by in each language ("IOM", "OIM").
+ */
+short: Text, name: Text, founding_signatory: boolean, status: Status, };
