@@ -93,7 +93,7 @@ test('assumptions, a named "Other", a partner\'s level and a partial gender shar
     assert.deepEqual(cells.slice(1), ['IOM', '58,500.00', '25%', '14,625.00'], 'PUNO, total, share and the part counted');
     assert.match(cells[0], /^Line 1 · Programme coordinator/);
     const summary = await (await s.find('[data-testid="gewe-share"]')).text();
-    assert.match(summary, /Counted for gender equality: USD [\d,]+\.\d\d of USD 2,240,000\.00 in direct costs, \d+\.\d %\./, summary);
+    assert.match(summary, /Counted for gender equality: USD [\d,]+\.\d\d of USD 2,240,000\.00 in direct costs, \d+\.\d%\./, summary);
   } finally {
     await s.quit();
   }
