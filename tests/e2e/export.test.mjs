@@ -37,7 +37,7 @@ test('the example can be exported as a final package', async () => {
   assert.equal(await iom.text(), 'USD 1,070,000.00');
   assert.equal(await (await s.find('[data-testid="cover-hr-grade"]')).text(), 'A');
   await (await s.find('[data-testid="rail-item"][data-section="partnerships"]')).click();
-  assert.match(await (await s.waitFor('[data-testid="section-partners"]')).text(), /Government \(national\)/i);
+  assert.match(await (await s.waitFor('[data-testid="section-partners"]')).text(), /Government\s+Ministry of Foreign Affairs/i);
   await (await s.find('[data-testid="export"]')).click();
   await s.waitFor('[data-testid="export-dialog"]');
   assert.equal((await s.findAll('[data-testid="export-blocked"]')).length, 0);
