@@ -339,17 +339,13 @@ fn mentions(text: &str, terms: &[String]) -> bool {
     terms.iter().any(|term| lower.contains(&term.to_lowercase()))
 }
 
-/// The share of `part` in `whole` in tenths of a percent, rounded half up
+/// The share of a part in `whole` in tenths of a percent, rounded half up
 /// (24.96 % is 25.0 %, 24.94 % is 24.9 %): the one place the Gender
 /// Marker's budget share is rounded, for the screen, the PDF and the
-/// criterion alike, so what is printed is what is judged.
-pub fn gewe_permille(part: Money, whole: Money) -> i128 {
-    gewe_permille_exact(part.0 * 100, whole)
-}
-
-/// As [`gewe_permille`], with the part in hundredths of a cent (a line's
-/// total × its share in percent, summed without rounding).
-pub fn gewe_permille_exact(part_centicents: i128, whole: Money) -> i128 {
+/// criterion alike, so what is printed is what is judged. The part is in
+/// hundredths of a cent (each line's total × its share in percent, summed
+/// without rounding).
+pub fn gewe_permille(part_centicents: i128, whole: Money) -> i128 {
     if whole.0 <= 0 {
         return 0;
     }
@@ -367,7 +363,7 @@ pub fn suggest_gender(p: &Proposal, t: &Template) -> GenderSuggestionReport {
         .filter(|(_, l)| l.gender_share > 0)
         .collect();
     let gewe: i128 = counted.iter().map(|(_, l)| l.gender_part()).sum();
-    let permille = gewe_permille_exact(gewe, summary.direct);
+    let permille = gewe_permille(gewe, summary.direct);
     let to_cents = |centicents: i128| Money(crate::money::div_round(centicents, 100));
     let mut criteria = BTreeMap::new();
     for c in &t.gender_marker.criteria {

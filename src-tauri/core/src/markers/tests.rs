@@ -158,7 +158,8 @@ fn readiness_of_the_markers() {
 
 #[test]
 fn the_gender_budget_share_is_rounded_half_up_once() {
-    let share = |part: i128, whole: i128| gewe_permille(Money(part), Money(whole));
+    // Parts in cents here, as the function takes hundredths of a cent.
+    let share = |part: i128, whole: i128| gewe_permille(part * 100, Money(whole));
     assert_eq!(share(2497, 10_000), 250, "24.97 % reads 25.0 %, not 24.9 %");
     assert_eq!(share(2495, 10_000), 250, "half up");
     assert_eq!(share(2494, 10_000), 249);
@@ -174,7 +175,7 @@ fn the_gender_budget_share_is_rounded_half_up_once() {
     let direct = summarize(&p.budget, &p.results_framework, t()).direct;
     let part = p.budget.lines[0].total();
     let g = suggest_gender(&p, t());
-    let permille = gewe_permille(part, direct);
+    let permille = gewe_permille(part.0 * 100, direct);
     assert_eq!(g.gewe_percent, format!("{}.{}", permille / 10, permille % 10));
 }
 
