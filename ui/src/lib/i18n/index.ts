@@ -112,12 +112,17 @@ export function setEntities(list: UnEntity[]) {
   entities = list;
 }
 
+/** The template's entity a PUNO stands for, if it is one of them. */
+export function punoEntity(code: string): UnEntity | undefined {
+  return entities.find((x) => x.code === code.trim());
+}
+
 /**
  * A PUNO as people know it in the interface language: the template's short
  * name ("ONU Femmes" for the stored "UN Women"), or what was typed for an
  * entity the template does not list.
  */
 export function punoName(code: string): string {
-  const e = entities.find((x) => x.code === code.trim());
+  const e = punoEntity(code);
   return e ? tx(e.short) || code : code;
 }
