@@ -61,6 +61,7 @@ try {
   for (const section of ['annex_budget', 'context', 'annex_results_framework']) {
     await (await s.find(`[data-testid="rail-item"][data-section="${section}"]`)).click();
     await s.waitFor('#section-heading');
+    if (section === 'context') await s.waitFor('[data-testid="narrative"][data-key="context.body"]');
     await new Promise((r) => setTimeout(r, 1500));
   }
   const pids = [...new Set(s.pids.flatMap((p) => descendants(p)))];

@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Session, newDataDir } from './lib/webdriver.mjs';
+import { Session, newDataDir, KEY } from './lib/webdriver.mjs';
 import { violations } from './lib/axe.mjs';
 
 const NEW_TITLE = 'Livelihoods for migrant and host-community women in Imbabura and Sucumbíos';
@@ -23,7 +23,14 @@ const shot = async (name) => {
 
 /** Selects the first `length` characters of a text field and types over them, as a user would. */
 async function typeOver(el, length, text) {
-  await s.exec('const el = arguments[0]; el.focus(); el.setSelectionRange(0, arguments[1]);', [el.asArg(), length]);
+  if (await el.editable()) {
+    // A narrative editor: the keyboard selects, from the start of the text.
+    await s.exec('arguments[0].focus();', [el.asArg()]);
+    await s.chord(KEY.CTRL, KEY.HOME);
+    for (let i = 0; i < length; i++) await s.chord(KEY.SHIFT, KEY.RIGHT);
+  } else {
+    await s.exec('const el = arguments[0]; el.focus(); el.setSelectionRange(0, arguments[1]);', [el.asArg(), length]);
+  }
   await s.keys(text);
 }
 
@@ -89,10 +96,10 @@ test('the version is read-only and compares with the changed draft, cover and na
 
   // A paragraph edited in the executive summary: words deleted and inserted.
   await (await s.find('[data-testid="rail-item"][data-section="executive_summary"]')).click();
-  const field = await s.waitFor('[data-testid="narrative"][data-key="executive_summary.body"]');
-  const editor = (await field.prop('tagName')) === 'TEXTAREA' ? field : await field.find('[data-testid="narrative-block"]');
+  const editor = await s.waitFor('[data-testid="narrative"][data-key="executive_summary.body"]');
   assert.match(await editor.prop('value'), /^Ecuador is now a country/);
   await typeOver(editor, 'Ecuador is now'.length, 'Ecuador has become');
+  await s.until('the edit in the editor', async () => /^Ecuador has become a country/.test(await editor.prop('value')));
   await s.saved();
 
   await (await s.find(`[data-version-id="${versionId}"] [data-testid="history-compare-current"]`)).click();
@@ -141,6 +148,9 @@ test('restoring asks first, brings the old title back and keeps what it replaced
   assert.match(await (await s.find('[data-testid="history-notice"]')).text(), /restored/);
   assert.equal((await s.findAll('[data-testid="history-pane"]')).length, 0, 'the editor is back');
 
+  await (await s.find('[data-testid="rail-item"][data-section="executive_summary"]')).click();
+  await s.until('the old summary in its editor', async () =>
+    /^Ecuador is now a country/.test(await (await s.waitFor('[data-testid="narrative"][data-key="executive_summary.body"]')).prop('value')));
   await (await s.find('[data-testid="rail-item"][data-section="cover"]')).click();
   await s.until('the old title in the title field', async () =>
     (await (await s.waitFor('[data-testid="cover-title"]')).prop('value')) === oldTitle);

@@ -21,6 +21,12 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const POLL_MS = 100;
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** WebDriver's codes for the keys that are not characters. */
+export const KEY = {
+  BACKSPACE: '\uE003', TAB: '\uE004', ENTER: '\uE007', SHIFT: '\uE008', CTRL: '\uE009',
+  END: '\uE010', HOME: '\uE011', LEFT: '\uE012', UP: '\uE013', RIGHT: '\uE014', DOWN: '\uE015', DELETE: '\uE017',
+};
+
 /** The window size every session starts with, unless a test asks for another. */
 export const WINDOW = { width: 1280, height: 800 };
 
@@ -240,6 +246,16 @@ export class Session {
     await this.cmd('DELETE', '/actions');
   }
 
+  /** Presses keys together, as a shortcut (`chord(KEY.CTRL, 'a')`), and lets them go. */
+  async chord(...keys) {
+    const actions = [
+      ...keys.map((value) => ({ type: 'keyDown', value })),
+      ...keys.slice().reverse().map((value) => ({ type: 'keyUp', value })),
+    ];
+    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    await this.cmd('DELETE', '/actions');
+  }
+
   exec(script, args = []) {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
@@ -326,8 +342,33 @@ export class Element {
       [this.asArg()]), timeout);
     return this.cmd('POST', '/click', {});
   }
-  clear() { return this.cmd('POST', '/clear', {}); }
-  type(text) { return this.cmd('POST', '/value', { text }); }
+  /** True for a contenteditable surface (a narrative editor), which the keyboard edits, not WebDriver's value commands. */
+  editable() {
+    return this.s.exec('return arguments[0].isContentEditable;', [this.asArg()]);
+  }
+  /**
+   * Empties the field. A contenteditable one is emptied as a person would:
+   * select all, Backspace; done once its text is gone.
+   */
+  async clear() {
+    if (!(await this.editable())) return this.cmd('POST', '/clear', {});
+    await this.s.exec('arguments[0].focus();', [this.asArg()]);
+    await this.s.chord(KEY.CTRL, 'a');
+    await this.s.keys(KEY.BACKSPACE);
+    await this.s.until('the field to be empty', () => this.s.exec(
+      'const el = arguments[0]; return (el.value ?? el.textContent) === "";', [this.asArg()]));
+  }
+  /**
+   * Types at the end of what the field holds. Into a contenteditable one
+   * the keys go through the keyboard (Ctrl+End first), so the editor sees
+   * them as typing.
+   */
+  async type(text) {
+    if (!(await this.editable())) return this.cmd('POST', '/value', { text });
+    await this.s.exec('arguments[0].focus();', [this.asArg()]);
+    await this.s.chord(KEY.CTRL, KEY.END);
+    await this.s.keys(text);
+  }
   text() { return this.cmd('GET', '/text'); }
   attr(name) { return this.cmd('GET', `/attribute/${name}`); }
   prop(name) { return this.cmd('GET', `/property/${name}`); }
