@@ -31,7 +31,7 @@ const MAX_CELLS: usize = 4_000_000;
 
 /// Splits into words, runs of white space, and single other characters, so
 /// that joining the tokens gives the text back.
-fn tokens(text: &str) -> Vec<&str> {
+pub(crate) fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut class = 0u8;

@@ -12,6 +12,8 @@ pub mod error;
 pub mod json;
 pub mod limits;
 pub mod markers;
+pub mod merge;
+pub mod merge_text;
 pub mod messages;
 pub mod money;
 pub mod patch;

@@ -1,0 +1,643 @@
+//! Co-authoring: what a PUNO is given to write, the changes it sends back,
+//! and the three-way merge that brings them into the convening agency's
+//! draft.
+//!
+//! The merge works on the proposal as JSON, so that every field merges on
+//! its own: objects key by key, tables row by row (rows are matched by their
+//! id, never by position), lists of codes as sets, and narrative texts by
+//! paragraph and word ([`crate::merge_text`]). What both sides changed
+//! differently is a [`Collision`] a person resolves; nothing else needs one.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use ts_rs::TS;
+
+use crate::merge_text::merge_text;
+use crate::{CoreError, Proposal, Template};
+
+/// One step of a path into a proposal: an object's key, or a table's row by
+/// its id (a PUNO row by its entity code).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+#[ts(export)]
+pub enum Step {
+    Key(String),
+    Row { id: String },
+}
+
+pub type Path = Vec<Step>;
+
+fn key(path: &[Step], k: &str) -> Path {
+    let mut p = path.to_vec();
+    p.push(Step::Key(k.to_string()));
+    p
+}
+
+fn row(path: &[Step], id: &str) -> Path {
+    let mut p = path.to_vec();
+    p.push(Step::Row { id: id.to_string() });
+    p
+}
+
+/// The field that identifies a row of a table: rows have an `id`; the
+/// cover's PUNOs are known by their entity.
+fn row_key(v: &Value) -> Option<&str> {
+    let o = v.as_object()?;
+    o.get("id").or_else(|| o.get("entity")).and_then(Value::as_str)
+}
+
+/// True when every array holds rows with distinct ids (and one holds any).
+fn keyed(arrays: &[&[Value]]) -> bool {
+    let mut any = false;
+    for a in arrays {
+        let mut seen = BTreeSet::new();
+        for v in a.iter() {
+            match row_key(v) {
+                Some(k) if !k.is_empty() && seen.insert(k) => any = true,
+                _ => return false,
+            }
+        }
+    }
+    any
+}
+
+fn find_row<'a>(a: &'a [Value], id: &str) -> Option<&'a Value> {
+    a.iter().find(|v| row_key(v) == Some(id))
+}
+
+/// One change a contribution carries, against the snapshot it was made on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+#[ts(export)]
+pub enum Edit {
+    /// The value at `path` becomes `value`.
+    Set {
+        path: Path,
+        #[ts(type = "unknown")]
+        value: Value,
+    },
+    /// The row or key at `path` is gone.
+    Remove { path: Path },
+    /// A new row in the table at `path`, after the row `after` (first when
+    /// `None`).
+    Insert {
+        path: Path,
+        after: Option<String>,
+        #[ts(type = "unknown")]
+        value: Value,
+    },
+}
+
+impl Edit {
+    pub fn path(&self) -> &[Step] {
+        match self {
+            Edit::Set { path, .. } | Edit::Remove { path } | Edit::Insert { path, .. } => path,
+        }
+    }
+}
+
+/// The changes that turn `base` into `new`, at the finest grain: a field,
+/// a key, a row added or removed.
+pub fn delta(base: &Value, new: &Value) -> Vec<Edit> {
+    let mut out = Vec::new();
+    walk(&[], base, new, &mut out);
+    out
+}
+
+fn walk(path: &[Step], b: &Value, n: &Value, out: &mut Vec<Edit>) {
+    if b == n {
+        return;
+    }
+    match (b, n) {
+        (Value::Object(bo), Value::Object(no)) => {
+            for (k, bv) in bo {
+                match no.get(k) {
+                    Some(nv) => walk(&key(path, k), bv, nv, out),
+                    None => out.push(Edit::Remove { path: key(path, k) }),
+                }
+            }
+            for (k, nv) in no.iter().filter(|(k, _)| !bo.contains_key(*k)) {
+                out.push(Edit::Set {
+                    path: key(path, k),
+                    value: nv.clone(),
+                });
+            }
+        }
+        (Value::Array(ba), Value::Array(na)) if keyed(&[ba, na]) => {
+            for bv in ba {
+                let id = row_key(bv).unwrap_or_default();
+                if find_row(na, id).is_none() {
+                    out.push(Edit::Remove { path: row(path, id) });
+                }
+            }
+            let mut after: Option<String> = None;
+            for nv in na {
+                let id = row_key(nv).unwrap_or_default();
+                match find_row(ba, id) {
+                    Some(bv) => walk(&row(path, id), bv, nv, out),
+                    None => out.push(Edit::Insert {
+                        path: path.to_vec(),
+                        after: after.clone(),
+                        value: nv.clone(),
+                    }),
+                }
+                after = Some(id.to_string());
+            }
+        }
+        _ => out.push(Edit::Set {
+            path: path.to_vec(),
+            value: n.clone(),
+        }),
+    }
+}
+
+fn no_place() -> CoreError {
+    CoreError::Refused("a change in the contribution names a place the shared proposal does not have".into())
+}
+
+fn step_mut<'a>(v: &'a mut Value, s: &Step) -> Option<&'a mut Value> {
+    match (s, v) {
+        (Step::Key(k), Value::Object(o)) => o.get_mut(k),
+        (Step::Row { id }, Value::Array(a)) => a.iter_mut().find(|v| row_key(v) == Some(id.as_str())),
+        _ => None,
+    }
+}
+
+fn at_mut<'a>(root: &'a mut Value, path: &[Step]) -> Option<&'a mut Value> {
+    path.iter().try_fold(root, |v, s| step_mut(v, s))
+}
+
+/// Applies one change. A change naming a place that does not exist, or a
+/// row that already does, is refused.
+pub fn apply(root: &mut Value, edit: &Edit) -> Result<(), CoreError> {
+    match edit {
+        Edit::Set { path, value } => {
+            let (last, parent) = path.split_last().ok_or_else(no_place)?;
+            let parent = at_mut(root, parent).ok_or_else(no_place)?;
+            match (last, parent) {
+                (Step::Key(k), Value::Object(o)) => {
+                    o.insert(k.clone(), value.clone());
+                }
+                (s @ Step::Row { .. }, parent) => *step_mut(parent, s).ok_or_else(no_place)? = value.clone(),
+                _ => return Err(no_place()),
+            }
+        }
+        Edit::Remove { path } => {
+            let (last, parent) = path.split_last().ok_or_else(no_place)?;
+            match (last, at_mut(root, parent).ok_or_else(no_place)?) {
+                (Step::Key(k), Value::Object(o)) => {
+                    o.remove(k).ok_or_else(no_place)?;
+                }
+                (Step::Row { id }, Value::Array(a)) => {
+                    let at = a
+                        .iter()
+                        .position(|v| row_key(v) == Some(id.as_str()))
+                        .ok_or_else(no_place)?;
+                    a.remove(at);
+                }
+                _ => return Err(no_place()),
+            }
+        }
+        Edit::Insert { path, after, value } => {
+            let Some(Value::Array(a)) = at_mut(root, path) else {
+                return Err(no_place());
+            };
+            let id = row_key(value).filter(|id| !id.is_empty()).ok_or_else(no_place)?;
+            if find_row(a, id).is_some() {
+                return Err(CoreError::Refused(format!(
+                    "the contribution adds a row \"{id}\" the proposal already has"
+                )));
+            }
+            let at = match after {
+                None => 0,
+                Some(prev) => a
+                    .iter()
+                    .position(|v| row_key(v) == Some(prev.as_str()))
+                    .map_or(a.len(), |i| i + 1),
+            };
+            a.insert(at, value.clone());
+        }
+    }
+    Ok(())
+}
+
+/// What a PUNO is given to write when a draft is shared with it. By default
+/// it owns its budget lines, its workplan activities, the indicators it is
+/// responsible for, the risks it owns and the outputs whose activities are
+/// all its own (with their indicators and activities); the author may give
+/// it more rows and narrative fields, or hold rows back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct Assignment {
+    /// The PUNO's entity code, as on the cover page.
+    pub puno: String,
+    /// Narrative fields (`section.field`) given to it.
+    pub narrative: Vec<String>,
+    /// Rows given to it besides those it owns by default.
+    pub rows: Vec<String>,
+    /// Rows it would own by default that the author keeps.
+    pub withheld: Vec<String>,
+}
+
+impl Assignment {
+    pub fn new(puno: &str) -> Assignment {
+        Assignment {
+            puno: puno.to_string(),
+            ..Assignment::default()
+        }
+    }
+
+    /// The ids of the rows of `p` this PUNO owns.
+    pub fn owned_rows(&self, p: &Proposal) -> BTreeSet<String> {
+        let mine = |code: &str| code == self.puno;
+        let mut out = BTreeSet::new();
+        for line in p.budget.lines.iter().filter(|l| mine(&l.puno)) {
+            out.insert(line.id.clone());
+        }
+        for risk in p.risk_matrix.risks.iter().filter(|r| mine(&r.owner)) {
+            out.insert(risk.id.clone());
+        }
+        for outcome in &p.results_framework.outcomes {
+            for i in outcome.indicators.iter().filter(|i| mine(&i.responsible_puno)) {
+                out.insert(i.id.clone());
+            }
+            for output in &outcome.outputs {
+                let acts = &output.activities;
+                if !acts.is_empty() && acts.iter().all(|a| mine(&a.puno)) {
+                    out.insert(output.id.clone());
+                }
+                for a in acts.iter().filter(|a| mine(&a.puno)) {
+                    out.insert(a.id.clone());
+                }
+                for i in output.indicators.iter().filter(|i| mine(&i.responsible_puno)) {
+                    out.insert(i.id.clone());
+                }
+            }
+        }
+        out.extend(self.rows.iter().cloned());
+        for w in &self.withheld {
+            out.remove(w);
+        }
+        out
+    }
+
+    /// Whether the PUNO may make `edit` itself; what it may not make
+    /// arrives as a suggestion. `owned` is [`Assignment::owned_rows`] of the
+    /// snapshot shared.
+    pub fn allows(&self, edit: &Edit, owned: &BTreeSet<String>) -> bool {
+        let path = edit.path();
+        if let [Step::Key(n), Step::Key(field), ..] = path {
+            if n == "narrative" {
+                return self.narrative.iter().any(|f| f == field);
+            }
+        }
+        let in_owned_row = path.iter().any(|s| matches!(s, Step::Row { id } if owned.contains(id)));
+        if in_owned_row {
+            return true;
+        }
+        // A new row of its own: a budget line or an activity for its PUNO.
+        if let Edit::Insert { path, value, .. } = edit {
+            let table = match path.last() {
+                Some(Step::Key(k)) => k.as_str(),
+                _ => "",
+            };
+            let field = match table {
+                "lines" | "activities" => "puno",
+                "indicators" => "responsible_puno",
+                _ => return false,
+            };
+            return value.get(field).and_then(Value::as_str) == Some(self.puno.as_str());
+        }
+        false
+    }
+}
+
+/// A place both sides changed differently, with the three values (`None`
+/// where the row or key does not exist on that side).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Collision {
+    pub path: Path,
+    #[ts(type = "unknown")]
+    pub base: Option<Value>,
+    #[ts(type = "unknown")]
+    pub ours: Option<Value>,
+    #[ts(type = "unknown")]
+    pub theirs: Option<Value>,
+}
+
+/// How the author settled a collision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "take", content = "value", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Take {
+    Ours,
+    Theirs,
+    /// The author's own text or value.
+    Edited(#[ts(type = "unknown")] Value),
+}
+
+/// Narrative texts and the long texts of rows merge by paragraph and word;
+/// other strings (names, codes, addresses) are taken whole.
+fn merges_as_text(path: &[Step]) -> bool {
+    matches!(path.first(), Some(Step::Key(k)) if k == "narrative")
+        || matches!(path.last(), Some(Step::Key(k)) if ["justification", "assumptions", "mitigation"].contains(&k.as_str()))
+}
+
+struct Merger<'a> {
+    resolved: &'a BTreeMap<Path, Take>,
+    collisions: Vec<Collision>,
+}
+
+impl Merger<'_> {
+    fn value(&mut self, path: &[Step], b: Option<&Value>, o: Option<&Value>, t: Option<&Value>) -> Option<Value> {
+        if o == t || b == t {
+            return o.cloned();
+        }
+        if b == o {
+            return t.cloned();
+        }
+        match (o, t) {
+            (Some(Value::Object(oo)), Some(Value::Object(to))) => {
+                let bo = b.and_then(Value::as_object);
+                let mut out = Map::new();
+                for k in oo.keys().chain(to.keys().filter(|k| !oo.contains_key(*k))) {
+                    let got = self.value(&key(path, k), bo.and_then(|m| m.get(k)), oo.get(k), to.get(k));
+                    if let Some(v) = got {
+                        out.insert(k.clone(), v);
+                    }
+                }
+                return Some(Value::Object(out));
+            }
+            (Some(Value::Array(oa)), Some(Value::Array(ta))) => {
+                let ba: &[Value] = b.and_then(Value::as_array).map_or(&[], |a| a);
+                if keyed(&[ba, oa, ta]) {
+                    return Some(Value::Array(self.rows(path, ba, oa, ta)));
+                }
+                if [ba, oa, ta]
+                    .iter()
+                    .all(|a| a.iter().all(|v| !v.is_object() && !v.is_array()))
+                {
+                    return Some(Value::Array(set_merge(ba, oa, ta)));
+                }
+            }
+            (Some(Value::String(os)), Some(Value::String(ts))) if merges_as_text(path) => {
+                let bs = b.and_then(Value::as_str).unwrap_or_default();
+                if let Some(m) = merge_text(bs, os, ts) {
+                    return Some(Value::String(m));
+                }
+            }
+            _ => {}
+        }
+        match self.resolved.get(path) {
+            Some(Take::Ours) => o.cloned(),
+            Some(Take::Theirs) => t.cloned(),
+            Some(Take::Edited(v)) => Some(v.clone()),
+            None => {
+                self.collisions.push(Collision {
+                    path: path.to_vec(),
+                    base: b.cloned(),
+                    ours: o.cloned(),
+                    theirs: t.cloned(),
+                });
+                o.cloned()
+            }
+        }
+    }
+
+    /// Rows merge by id, in our order; a row only they added goes after the
+    /// row it follows on their side. A row one side deleted stays deleted
+    /// unless the other side edited it.
+    fn rows(&mut self, path: &[Step], ba: &[Value], oa: &[Value], ta: &[Value]) -> Vec<Value> {
+        let mut out: Vec<Value> = Vec::new();
+        for ov in oa {
+            let id = row_key(ov).unwrap_or_default();
+            let (bv, tv) = (find_row(ba, id), find_row(ta, id));
+            if bv.is_some() && tv.is_none() {
+                if bv != Some(ov) {
+                    out.push(ov.clone());
+                }
+                continue;
+            }
+            if let Some(v) = self.value(&row(path, id), bv, Some(ov), tv) {
+                out.push(v);
+            }
+        }
+        for (i, tv) in ta.iter().enumerate() {
+            let id = row_key(tv).unwrap_or_default();
+            if find_row(oa, id).is_some() || find_row(ba, id) == Some(tv) {
+                continue;
+            }
+            let at = ta[..i]
+                .iter()
+                .rev()
+                .find_map(|prev| out.iter().position(|v| row_key(v) == row_key(prev)))
+                .map_or(0, |p| p + 1);
+            out.insert(at, tv.clone());
+        }
+        out
+    }
+}
+
+/// Codes and numbers merge as sets: what they added is added, what they
+/// removed is removed, in our order; quarters stay in order.
+fn set_merge(ba: &[Value], oa: &[Value], ta: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = oa
+        .iter()
+        .filter(|v| !ba.contains(v) || ta.contains(v))
+        .cloned()
+        .collect();
+    for v in ta {
+        if !ba.contains(v) && !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    let sorted = |a: &[Value]| a.windows(2).all(|w| w[0].as_f64() <= w[1].as_f64() && w[0].is_number());
+    if !oa.is_empty() && sorted(oa) && out.iter().all(Value::is_number) {
+        out.sort_by(|x, y| x.as_f64().partial_cmp(&y.as_f64()).unwrap_or(std::cmp::Ordering::Equal));
+    }
+    out
+}
+
+/// The three-way merge of JSON values; returns the merged value and the
+/// collisions left for a person (those in `resolved` are settled as said
+/// there; until then a collision keeps our value).
+pub fn merge_values(
+    base: &Value,
+    ours: &Value,
+    theirs: &Value,
+    resolved: &BTreeMap<Path, Take>,
+) -> (Value, Vec<Collision>) {
+    let mut m = Merger {
+        resolved,
+        collisions: Vec::new(),
+    };
+    let merged = m
+        .value(&[], Some(base), Some(ours), Some(theirs))
+        .unwrap_or(Value::Null);
+    (merged, m.collisions)
+}
+
+/// What a merge would do, before anything is applied.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    pub proposal: Proposal,
+    /// The contribution's changes the PUNO could make itself.
+    pub applied: Vec<Edit>,
+    /// Its changes outside its assignment: suggestions, not applied.
+    pub outside: Vec<Edit>,
+    pub collisions: Vec<Collision>,
+}
+
+/// Merges a contribution: `edits` were made on `base` by the PUNO of
+/// `assignment`; `ours` is the draft now. The result is checked as any
+/// proposal is: a merge that would make an impossible proposal is refused.
+pub fn merge_contribution(
+    base: &Proposal,
+    ours: &Proposal,
+    assignment: &Assignment,
+    edits: &[Edit],
+    resolved: &BTreeMap<Path, Take>,
+    template: &Template,
+) -> Result<Merged, CoreError> {
+    let to_value = |p: &Proposal| serde_json::to_value(p).map_err(|e| CoreError::Refused(e.to_string()));
+    let base_v = to_value(base)?;
+    // Every change must apply to the snapshot it claims to be made on.
+    let mut all = base_v.clone();
+    for e in edits {
+        apply(&mut all, e)?;
+    }
+    let owned = assignment.owned_rows(base);
+    let (applied, outside): (Vec<Edit>, Vec<Edit>) = edits.iter().cloned().partition(|e| assignment.allows(e, &owned));
+    let mut theirs = base_v.clone();
+    for e in &applied {
+        apply(&mut theirs, e)?;
+    }
+    let (merged, collisions) = merge_values(&base_v, &to_value(ours)?, &theirs, resolved);
+    let proposal = Proposal::from_value(merged, template)?;
+    Ok(Merged {
+        proposal,
+        applied,
+        outside,
+        collisions,
+    })
+}
+
+/// The contribution's changes that touch what `assignment` gives, from a
+/// proposal edited outside the app (`edited`), against `base`.
+pub fn changes(base: &Proposal, edited: &Proposal) -> Result<Vec<Edit>, CoreError> {
+    let to_value = |p: &Proposal| serde_json::to_value(p).map_err(|e| CoreError::Refused(e.to_string()));
+    Ok(delta(&to_value(base)?, &to_value(edited)?))
+}
+
+/// How many rows of one table a contribution changed, added and removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Tally {
+    pub changed: u32,
+    pub added: u32,
+    pub removed: u32,
+}
+
+/// What a contribution changes, counted the way the author reads it
+/// ("changed 12 budget lines, added 3, wrote 2 paragraphs in section 4").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ChangeSummary {
+    /// Cover fields changed, by name.
+    pub cover: Vec<String>,
+    /// Narrative fields changed (`section.field`).
+    pub narrative: Vec<String>,
+    /// Tables by name: `lines`, `outcomes`, `outputs`, `indicators`,
+    /// `activities`, `risks`.
+    pub tables: BTreeMap<String, Tally>,
+    /// Marker answers changed.
+    pub markers: u32,
+}
+
+/// Counts `edits` by what they touch.
+pub fn summarize(edits: &[Edit]) -> ChangeSummary {
+    let mut s = ChangeSummary::default();
+    let mut changed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for e in edits {
+        let path = e.path();
+        match path {
+            [Step::Key(top), rest @ ..] if top == "cover" => {
+                if let Some(Step::Key(f)) = rest.first() {
+                    if !s.cover.contains(f) {
+                        s.cover.push(f.clone());
+                    }
+                }
+                continue;
+            }
+            [Step::Key(top), Step::Key(f), ..] if top == "narrative" => {
+                if !s.narrative.contains(f) {
+                    s.narrative.push(f.clone());
+                }
+                continue;
+            }
+            [Step::Key(top), ..] if top == "markers" => {
+                s.markers += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // The innermost row the change is in (or the table it adds to).
+        let table_of = |i: usize| match i.checked_sub(1).map(|j| &path[j]) {
+            Some(Step::Key(t)) => t.clone(),
+            _ => String::new(),
+        };
+        let last_row = path.iter().rposition(|s| matches!(s, Step::Row { .. }));
+        match (e, last_row) {
+            (Edit::Insert { path, .. }, _) => {
+                let t = match path.last() {
+                    Some(Step::Key(t)) => t.clone(),
+                    _ => String::new(),
+                };
+                s.tables.entry(t).or_default().added += 1;
+            }
+            (Edit::Remove { .. }, Some(i)) if i == path.len() - 1 => {
+                s.tables.entry(table_of(i)).or_default().removed += 1;
+            }
+            (_, Some(i)) => {
+                if let Step::Row { id } = &path[i] {
+                    changed.entry(table_of(i)).or_default().insert(id.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    for (t, ids) in changed {
+        s.tables.entry(t).or_default().changed += ids.len() as u32;
+    }
+    s
+}
+
+/// The JSON pointer of `path` in `root` (rows by their position there), or
+/// `None` when the place does not exist in it.
+pub fn pointer(root: &Value, path: &[Step]) -> Option<String> {
+    let mut out = String::new();
+    let mut v = root;
+    for s in path {
+        match s {
+            Step::Key(k) => {
+                v = v.get(k)?;
+                out.push('/');
+                out.push_str(&k.replace('~', "~0").replace('/', "~1"));
+            }
+            Step::Row { id } => {
+                let a = v.as_array()?;
+                let i = a.iter().position(|r| row_key(r) == Some(id.as_str()))?;
+                v = &a[i];
+                out.push_str(&format!("/{i}"));
+            }
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests;
