@@ -39,9 +39,10 @@ struct Cli {
 enum Command {
     /// Print the built-in example proposal file
     Example,
-    /// Import a proposal file (or a submission package .zip) as a new draft; prints its id
+    /// Import a proposal file (or a submission package .zip) as a new draft,
+    /// or open a share (.share.zip) a convening agency sent; prints the draft's id
     Import {
-        /// A proposal file or a submission package; - reads standard input
+        /// A proposal file, a submission package or a share file; - reads standard input
         #[arg(value_name = "FILE")]
         file: String,
     },
@@ -95,6 +96,61 @@ enum Command {
     Show {
         #[arg(value_name = "DRAFT_ID")]
         draft_id: String,
+    },
+    /// Share a draft with one of its PUNOs: writes a .share.zip holding the
+    /// snapshot and what the PUNO is given to write; prints the share id
+    Share {
+        #[arg(long, value_name = "ID")]
+        draft: String,
+        /// The PUNO's entity code, as on the cover page (UNDP, IOM...)
+        #[arg(long, value_name = "CODE")]
+        puno: String,
+        /// Also give it this narrative field (section.field); repeatable
+        #[arg(long, value_name = "KEY")]
+        narrative: Vec<String>,
+        /// Also give it this row (an output, indicator, activity, risk or budget line id); repeatable
+        #[arg(long = "row", value_name = "ID")]
+        rows: Vec<String>,
+        /// Keep this row, which it would own by default; repeatable
+        #[arg(long, value_name = "ID")]
+        withhold: Vec<String>,
+        /// The share file to write, such as undp.share.zip
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Write the contribution of a shared draft: its changes against the snapshot received
+    Contribution {
+        #[arg(long, value_name = "ID")]
+        draft: String,
+        /// First take the assigned parts from this edited proposal file (its other changes travel as suggestions)
+        #[arg(long, value_name = "EDITED.json")]
+        from: Option<PathBuf>,
+        /// The contributor's name
+        #[arg(long, value_name = "NAME", default_value = "")]
+        name: String,
+        /// The contributor's organization (default: the PUNO)
+        #[arg(long, value_name = "ORG", default_value = "")]
+        organization: String,
+        /// The contribution file to write, such as undp.contribution.json
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Merge a PUNO's contribution into the draft its share was sent from;
+    /// exit 1 while collisions need a person
+    Merge {
+        #[arg(long, value_name = "ID")]
+        draft: String,
+        #[arg(value_name = "CONTRIBUTION")]
+        file: PathBuf,
+        /// Print the merge report as JSON
+        #[arg(long)]
+        json: bool,
+        /// Say what the merge would do, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Settle every collision one way
+        #[arg(long, value_name = "SIDE", value_parser = ["ours", "theirs"])]
+        take: Option<String>,
     },
     /// List a draft's saved versions
     Versions {
@@ -222,6 +278,11 @@ fn run(command: Command, lib: &DataFolder) -> Result<u8, Fail> {
             print_json_text(&studio_core::example_proposal()?.to_json_pretty());
             Ok(0)
         }
+        Command::Import { file } if file.ends_with(".share.zip") => {
+            let draft = studio_service::open_share(lib, Path::new(&file))?;
+            print_lines([draft.id]);
+            Ok(0)
+        }
         Command::Import { file } => {
             let input = read_input(&file)?;
             let summary = studio_service::import_proposal(lib, &input)?;
@@ -314,6 +375,101 @@ fn run(command: Command, lib: &DataFolder) -> Result<u8, Fail> {
         Command::Show { draft_id } => {
             print_json_text(&lib.with(|s| Ok(s.export_json(&draft_id)?))?);
             Ok(0)
+        }
+        Command::Share {
+            draft,
+            puno,
+            narrative,
+            rows,
+            withhold,
+            out,
+        } => {
+            let assignment = studio_core::merge::Assignment {
+                puno,
+                narrative,
+                rows,
+                withheld: withhold,
+            };
+            let sent = studio_service::share_draft(lib, &draft, assignment, &out)?;
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(
+                err,
+                "proposal: wrote {} ({} rows and {} narrative fields given to {})",
+                inert(&sent.path.display().to_string()),
+                sent.rows,
+                sent.assignment.narrative.len(),
+                inert(&sent.assignment.puno)
+            );
+            print_lines([sent.share_id]);
+            Ok(0)
+        }
+        Command::Contribution {
+            draft,
+            from,
+            name,
+            organization,
+            out,
+        } => {
+            let who = studio_core::review::Reviewer { name, organization };
+            let (path, summary) = studio_service::return_contribution(lib, &draft, from.as_deref(), who, &out)?;
+            let lang = lib.with(|s| Ok(s.load(&draft)?.language))?;
+            let mut lines = vec![path.display().to_string()];
+            lines.extend(studio_core::merge::describe(&summary, template()?, &lang));
+            print_lines(lines);
+            Ok(0)
+        }
+        Command::Merge {
+            draft,
+            file,
+            json,
+            dry_run,
+            take,
+        } => {
+            let take = match take.as_deref() {
+                Some("ours") => Some(studio_core::merge::Take::Ours),
+                Some("theirs") => Some(studio_core::merge::Take::Theirs),
+                _ => None,
+            };
+            let report = studio_service::merge_contribution(lib, &draft, &file, &Default::default(), take, dry_run)?;
+            if json {
+                print_json(&report);
+            } else {
+                let lang = lib.with(|s| Ok(s.load(&draft)?.language))?;
+                let who = template()?.entity_short(&report.puno, &lang).to_string();
+                let mut lines = vec![if report.already {
+                    format!("This contribution from {who} was merged already; nothing changed.")
+                } else if report.merged {
+                    format!("Merged {who}'s contribution:")
+                } else if report.collisions.is_empty() {
+                    format!("{who}'s contribution would merge cleanly (dry run; nothing changed):")
+                } else {
+                    format!(
+                        "{who}'s contribution collides with this draft in {} places; nothing changed yet:",
+                        report.collisions.len()
+                    )
+                }];
+                if !report.already {
+                    lines.extend(
+                        studio_core::merge::describe(&report.changes, template()?, &lang)
+                            .into_iter()
+                            .map(|l| format!("  {l}")),
+                    );
+                    if report.suggestions > 0 {
+                        lines.push(format!(
+                            "  {} changes outside {who}'s part filed as suggestions",
+                            report.suggestions
+                        ));
+                    }
+                    for c in &report.collisions {
+                        lines.push(format!(
+                            "  collision at {}",
+                            serde_json::to_string(&c.path).unwrap_or_default()
+                        ));
+                    }
+                }
+                print_lines(lines);
+            }
+            Ok(if report.collisions.is_empty() { 0 } else { 1 })
         }
         Command::Versions { draft_id, json } => {
             let versions = lib.with(|s| Ok(s.list_versions(&draft_id)?))?;

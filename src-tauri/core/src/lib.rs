@@ -21,6 +21,7 @@ pub mod proposal;
 pub mod review;
 pub mod rules;
 pub mod rules_fonts;
+pub mod share;
 pub mod template;
 pub mod text;
 

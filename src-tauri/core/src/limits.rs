@@ -79,3 +79,8 @@ pub const MAX_ZIP_RATIO: u64 = 200;
 pub const MAX_VERSIONS_PER_DRAFT: usize = 10_000;
 /// Longest version name or reviewer name, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
+/// A contribution file: its size and how many changes it may carry.
+pub const MAX_CONTRIBUTION_FILE_BYTES: u64 = MAX_FILE_BYTES;
+pub const MAX_CONTRIBUTION_EDITS: usize = 50_000;
+/// How deep a change's path may go (the deepest is a field of an activity).
+pub const MAX_EDIT_DEPTH: usize = 12;

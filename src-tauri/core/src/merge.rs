@@ -8,13 +8,13 @@
 //! paragraph and word ([`crate::merge_text`]). What both sides changed
 //! differently is a [`Collision`] a person resolves; nothing else needs one.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
-use crate::merge_text::merge_text;
+use crate::merge_text::{merge_text_settled, Side};
 use crate::{CoreError, Proposal, Template};
 
 /// One step of a path into a proposal: an object's key, or a table's row by
@@ -223,6 +223,60 @@ pub fn apply(root: &mut Value, edit: &Edit) -> Result<(), CoreError> {
     Ok(())
 }
 
+/// Applies changes in order, as [`apply`] does one by one, with each
+/// table's rows found through an index instead of a search: a contribution
+/// of thousands of changes to a table of thousands of rows applies in
+/// milliseconds.
+pub fn apply_all(root: &mut Value, edits: &[Edit]) -> Result<(), CoreError> {
+    let mut index: HashMap<Path, HashMap<String, usize>> = HashMap::new();
+    for e in edits {
+        // Walk to the parent of the last step through the index.
+        let path = e.path();
+        let (walk, last) = match e {
+            Edit::Insert { .. } => (path, None),
+            _ => match path.split_last() {
+                Some((last, parent)) => (parent, Some(last)),
+                None => return Err(no_place()),
+            },
+        };
+        let mut v: &mut Value = root;
+        for (depth, s) in walk.iter().enumerate() {
+            v = match s {
+                Step::Key(k) => v.get_mut(k).ok_or_else(no_place)?,
+                Step::Row { id } => {
+                    let Value::Array(a) = v else { return Err(no_place()) };
+                    let rows = index.entry(walk[..depth].to_vec()).or_insert_with(|| {
+                        a.iter()
+                            .enumerate()
+                            .map(|(i, r)| (row_key(r).unwrap_or_default().to_string(), i))
+                            .collect()
+                    });
+                    let i = *rows.get(id).ok_or_else(no_place)?;
+                    &mut a[i]
+                }
+            };
+        }
+        // The last step: the cached indexes of this table (and of tables
+        // inside its rows) no longer hold once a row comes or goes.
+        let changes_rows =
+            matches!(e, Edit::Insert { .. }) || matches!((e, last), (Edit::Remove { .. }, Some(Step::Row { .. })));
+        let mut one = e.clone();
+        match &mut one {
+            Edit::Set { path, .. } | Edit::Remove { path } => *path = last.into_iter().cloned().collect(),
+            Edit::Insert { path, .. } => path.clear(),
+        }
+        apply(v, &one)?;
+        if changes_rows {
+            let table = match e {
+                Edit::Insert { .. } => path,
+                _ => walk,
+            };
+            index.retain(|k, _| !k.starts_with(table));
+        }
+    }
+    Ok(())
+}
+
 /// What a PUNO is given to write when a draft is shared with it. By default
 /// it owns its budget lines, its workplan activities, the indicators it is
 /// responsible for, the risks it owns and the outputs whose activities are
@@ -386,7 +440,13 @@ impl Merger<'_> {
             }
             (Some(Value::String(os)), Some(Value::String(ts))) if merges_as_text(path) => {
                 let bs = b.and_then(Value::as_str).unwrap_or_default();
-                if let Some(m) = merge_text(bs, os, ts) {
+                // Settled for one side, only the words both changed take it.
+                let prefer = match self.resolved.get(path) {
+                    Some(Take::Ours) => Some(Side::Ours),
+                    Some(Take::Theirs) => Some(Side::Theirs),
+                    _ => None,
+                };
+                if let Some(m) = merge_text_settled(bs, os, ts, prefer) {
                     return Some(Value::String(m));
                 }
             }
@@ -412,10 +472,17 @@ impl Merger<'_> {
     /// row it follows on their side. A row one side deleted stays deleted
     /// unless the other side edited it.
     fn rows(&mut self, path: &[Step], ba: &[Value], oa: &[Value], ta: &[Value]) -> Vec<Value> {
+        let index = |a: &'_ [Value]| -> HashMap<String, usize> {
+            a.iter()
+                .enumerate()
+                .map(|(i, v)| (row_key(v).unwrap_or_default().to_string(), i))
+                .collect()
+        };
+        let (bi, oi, ti) = (index(ba), index(oa), index(ta));
         let mut out: Vec<Value> = Vec::new();
         for ov in oa {
             let id = row_key(ov).unwrap_or_default();
-            let (bv, tv) = (find_row(ba, id), find_row(ta, id));
+            let (bv, tv) = (bi.get(id).map(|&i| &ba[i]), ti.get(id).map(|&i| &ta[i]));
             if bv.is_some() && tv.is_none() {
                 if bv != Some(ov) {
                     out.push(ov.clone());
@@ -426,17 +493,19 @@ impl Merger<'_> {
                 out.push(v);
             }
         }
+        let mut placed: HashMap<String, usize> = index(&out);
         for (i, tv) in ta.iter().enumerate() {
             let id = row_key(tv).unwrap_or_default();
-            if find_row(oa, id).is_some() || find_row(ba, id) == Some(tv) {
+            if oi.contains_key(id) || bi.get(id).map(|&j| &ba[j]) == Some(tv) {
                 continue;
             }
             let at = ta[..i]
                 .iter()
                 .rev()
-                .find_map(|prev| out.iter().position(|v| row_key(v) == row_key(prev)))
+                .find_map(|prev| placed.get(row_key(prev).unwrap_or_default()).copied())
                 .map_or(0, |p| p + 1);
             out.insert(at, tv.clone());
+            placed = index(&out);
         }
         out
     }
@@ -507,15 +576,11 @@ pub fn merge_contribution(
     let base_v = to_value(base)?;
     // Every change must apply to the snapshot it claims to be made on.
     let mut all = base_v.clone();
-    for e in edits {
-        apply(&mut all, e)?;
-    }
+    apply_all(&mut all, edits)?;
     let owned = assignment.owned_rows(base);
     let (applied, outside): (Vec<Edit>, Vec<Edit>) = edits.iter().cloned().partition(|e| assignment.allows(e, &owned));
     let mut theirs = base_v.clone();
-    for e in &applied {
-        apply(&mut theirs, e)?;
-    }
+    apply_all(&mut theirs, &applied)?;
     let (merged, collisions) = merge_values(&base_v, &to_value(ours)?, &theirs, resolved);
     let proposal = Proposal::from_value(merged, template)?;
     Ok(Merged {
@@ -531,6 +596,71 @@ pub fn merge_contribution(
 pub fn changes(base: &Proposal, edited: &Proposal) -> Result<Vec<Edit>, CoreError> {
     let to_value = |p: &Proposal| serde_json::to_value(p).map_err(|e| CoreError::Refused(e.to_string()));
     Ok(delta(&to_value(base)?, &to_value(edited)?))
+}
+
+/// The changes a PUNO made outside its assignment, as comments for the
+/// author: a text it rewrote comes as a suggested text the author can
+/// accept; any other change is described in words on the nearest place the
+/// draft still has. `seal` makes the comments' ids, so they are filed once.
+pub fn suggestions(
+    outside: &[Edit],
+    ours: &Proposal,
+    puno: &str,
+    seal: &str,
+    lang: &str,
+    now_ms: i64,
+) -> Vec<crate::review::Comment> {
+    use crate::messages::msg;
+    use crate::review::{readable, Anchor, Comment};
+    let Ok(root) = serde_json::to_value(ours) else {
+        return Vec::new();
+    };
+    let clip = |s: String| -> String { s.chars().take(crate::limits::MAX_COMMENT_CHARS).collect() };
+    let mut out = Vec::new();
+    for (i, e) in outside.iter().enumerate() {
+        let path = e.path();
+        // The deepest place of the path the draft still has.
+        let Some((depth, at)) = (1..=path.len())
+            .rev()
+            .find_map(|n| pointer(&root, &path[..n]).map(|p| (n, p)))
+        else {
+            continue;
+        };
+        let current = root.pointer(&at).cloned().unwrap_or(Value::Null);
+        let p = || vec![("puno", puno.to_string())];
+        let with = |what: &Value| vec![("puno", puno.to_string()), ("what", readable(what))];
+        let (body, suggestion) = match e {
+            Edit::Set {
+                value: Value::String(text),
+                ..
+            } if depth == path.len() && current.is_string() => {
+                (msg(lang, "merge.suggested_text", &p()), Some(clip(text.clone())))
+            }
+            Edit::Set { value, .. } => (msg(lang, "merge.suggested_value", &with(value)), None),
+            Edit::Remove { .. } => (msg(lang, "merge.suggested_removal", &p()), None),
+            Edit::Insert { value, .. } => (msg(lang, "merge.suggested_row", &with(value)), None),
+        };
+        let label = path
+            .iter()
+            .map(|s| match s {
+                Step::Key(k) => k.clone(),
+                Step::Row { id } => id.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(" · ");
+        out.push(Comment {
+            id: crate::review::sha256_hex(format!("{seal}/{i}").as_bytes())[..32].to_string(),
+            anchor: Anchor::field(
+                &at,
+                &label.chars().take(crate::limits::MAX_LINE_CHARS).collect::<String>(),
+            ),
+            quoted: clip(readable(&current)),
+            body: clip(body),
+            suggestion,
+            created_at: now_ms,
+        });
+    }
+    out
 }
 
 /// How many rows of one table a contribution changed, added and removed.
@@ -614,6 +744,73 @@ pub fn summarize(edits: &[Edit]) -> ChangeSummary {
         s.tables.entry(t).or_default().changed += ids.len() as u32;
     }
     s
+}
+
+/// A merge's changes in words, one line per part ("Budget lines: 12
+/// changed, 3 added, 0 removed"), in `lang`, with the template's names for
+/// cover fields and narrative fields.
+pub fn describe(s: &ChangeSummary, t: &Template, lang: &str) -> Vec<String> {
+    use crate::messages::msg;
+    let mut out = Vec::new();
+    if !s.cover.is_empty() {
+        let names: Vec<String> = s
+            .cover
+            .iter()
+            .map(|f| {
+                t.cover_fields
+                    .iter()
+                    .find(|c| &c.id == f)
+                    .map_or(f.clone(), |c| c.label.get(lang).to_string())
+            })
+            .collect();
+        out.push(msg(lang, "merge.describe.cover", &[("fields", names.join(", "))]));
+    }
+    if !s.narrative.is_empty() {
+        let keys = t.narrative_keys();
+        let names: Vec<String> = s
+            .narrative
+            .iter()
+            .map(|k| {
+                let section = keys.iter().find(|(key, _)| key == k).map(|(_, s)| s);
+                let field = section.and_then(|sec| sec.fields.iter().find(|f| k.ends_with(&format!(".{}", f.id))));
+                match (section, field) {
+                    (Some(sec), Some(f)) if sec.fields.len() > 1 => {
+                        format!("{} · {}", sec.title.get(lang), f.label.get(lang))
+                    }
+                    (Some(sec), _) => sec.title.get(lang).to_string(),
+                    _ => k.clone(),
+                }
+            })
+            .collect();
+        out.push(msg(lang, "merge.describe.narrative", &[("fields", names.join("; "))]));
+    }
+    for (table, n) in &s.tables {
+        let key = match table.as_str() {
+            "lines" => "merge.table.lines",
+            "outcomes" => "merge.table.outcomes",
+            "outputs" => "merge.table.outputs",
+            "indicators" => "merge.table.indicators",
+            "activities" => "merge.table.activities",
+            "risks" => "merge.table.risks",
+            "punos" => "merge.table.punos",
+            _ => "merge.table.partners",
+        };
+        let name = msg(lang, key, &[]);
+        out.push(msg(
+            lang,
+            "merge.describe.table",
+            &[
+                ("table", name),
+                ("changed", n.changed.to_string()),
+                ("added", n.added.to_string()),
+                ("removed", n.removed.to_string()),
+            ],
+        ));
+    }
+    if s.markers > 0 {
+        out.push(msg(lang, "merge.describe.markers", &[("count", s.markers.to_string())]));
+    }
+    out
 }
 
 /// The JSON pointer of `path` in `root` (rows by their position there), or

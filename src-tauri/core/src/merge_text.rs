@@ -152,10 +152,23 @@ fn paragraph_tokens(text: &str) -> Vec<&str> {
     out
 }
 
+/// Which side a conflict is settled for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Ours,
+    Theirs,
+}
+
 /// Merges two edits of one text: by paragraph, then by word within the
 /// paragraphs both changed. `None` when both changed the same words
 /// differently: a person has to choose.
 pub fn merge_text(base: &str, ours: &str, theirs: &str) -> Option<String> {
+    merge_text_settled(base, ours, theirs, None)
+}
+
+/// As [`merge_text`], with the words both changed taken from `prefer`'s
+/// side when it is given; everything that merged cleanly stays merged.
+pub fn merge_text_settled(base: &str, ours: &str, theirs: &str, prefer: Option<Side>) -> Option<String> {
     if ours == theirs || base == theirs {
         return Some(ours.to_string());
     }
@@ -177,7 +190,11 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str) -> Option<String> {
                 for piece in merge_slices(&wb, &wo, &wt) {
                     match piece {
                         Piece::Agreed(items) => items.iter().for_each(|s| out.push_str(s)),
-                        Piece::Conflict { .. } => return None,
+                        Piece::Conflict { ours, theirs, .. } => match prefer {
+                            Some(Side::Ours) => ours.iter().for_each(|s| out.push_str(s)),
+                            Some(Side::Theirs) => theirs.iter().for_each(|s| out.push_str(s)),
+                            None => return None,
+                        },
                     }
                 }
             }
@@ -224,6 +241,22 @@ mod tests {
         assert_eq!(
             merge_text(base, "Budget of nine thousand.", "Budget of nine thousand.").as_deref(),
             Some("Budget of nine thousand.")
+        );
+    }
+
+    #[test]
+    fn settling_for_one_side_keeps_what_merged_cleanly() {
+        let base = "Start here.\n\nMiddle.";
+        let ours = "Start there.\n\nMiddle.\n\nOurs added.";
+        let theirs = "Start elsewhere.\n\nMiddle.";
+        assert_eq!(merge_text(base, ours, theirs), None);
+        assert_eq!(
+            merge_text_settled(base, ours, theirs, Some(Side::Theirs)).as_deref(),
+            Some("Start elsewhere.\n\nMiddle.\n\nOurs added.")
+        );
+        assert_eq!(
+            merge_text_settled(base, ours, theirs, Some(Side::Ours)).as_deref(),
+            Some(ours)
         );
     }
 

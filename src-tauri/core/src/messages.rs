@@ -82,6 +82,8 @@ mod tests {
             ("markers.rs", include_str!("markers.rs")),
             ("messages.rs", include_str!("messages.rs")),
             ("date.rs", include_str!("date.rs")),
+            ("merge.rs", include_str!("merge.rs")),
+            ("service/share.rs", include_str!("../../service/src/share.rs")),
         ]
         .into_iter()
         .map(|(name, text)| (name, text.split("#[cfg(test)]").next().unwrap_or(text)))

@@ -9,10 +9,14 @@ mod markdown;
 mod package;
 mod pdf;
 mod review_file;
+mod share_file;
 mod zipread;
 
 pub use package::{base_name, proposal_bytes, read_package, write_package, Manifest, Written};
 pub use review_file::{read_review_file, write_review_file, OpenedReview, ReviewManifest, REVIEW_EXTENSION};
+pub use share_file::{
+    read_share_file, write_share_file, OpenedShare, ShareManifest, CONTRIBUTION_EXTENSION, SHARE_EXTENSION,
+};
 
 use studio_core::{Proposal, Template};
 use thiserror::Error;

@@ -14,6 +14,7 @@ mod error;
 mod export;
 mod input;
 mod review;
+mod share;
 mod staging;
 
 pub use assess::{assess, open_draft, save, Assessment, OpenDraft, Saved};
@@ -23,6 +24,8 @@ pub use input::{import_proposal, read_proposal, read_proposal_file, ProposalInpu
 pub use review::{
     import_and_send_review, import_comments, open_review_file, return_comments, send_review, with_extension, SentReview,
 };
+
+pub use share::{merge_contribution, open_share, return_contribution, share_draft, MergeReport, SentShare};
 
 use std::sync::Mutex;
 

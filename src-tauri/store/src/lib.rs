@@ -6,6 +6,7 @@ mod error;
 mod files;
 mod review;
 mod schema;
+mod share;
 mod store;
 
 pub use backup::{latest as latest_backup, restore_latest, BACKUPS_KEPT};
@@ -13,6 +14,7 @@ pub use error::StoreError;
 pub use files::{read_bounded, read_limited, write_atomically};
 pub use review::{CommentStatus, ImportSummary, ReceivedComment, Reply, ReviewWork, VersionInfo, VersionReason};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use share::{Authorship, MergedContribution, ShareSent};
 pub use store::{DraftSummary, Rejected, SaveResult, Store, DATABASE_FILE};
 
 use std::path::PathBuf;

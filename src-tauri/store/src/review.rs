@@ -28,6 +28,8 @@ pub enum VersionReason {
     Review,
     /// The state a restore replaced.
     Restore,
+    /// Taken on every share sent to a PUNO, and before every merge.
+    Share,
 }
 
 impl VersionReason {
@@ -37,6 +39,7 @@ impl VersionReason {
             VersionReason::Export => "export",
             VersionReason::Review => "review",
             VersionReason::Restore => "restore",
+            VersionReason::Share => "share",
         }
     }
 
@@ -45,6 +48,7 @@ impl VersionReason {
             "export" => VersionReason::Export,
             "review" => VersionReason::Review,
             "restore" => VersionReason::Restore,
+            "share" => VersionReason::Share,
             _ => VersionReason::Manual,
         }
     }
@@ -279,7 +283,7 @@ impl Store {
     }
 
     /// Replaces a draft's whole content, keeping its id and name.
-    fn replace_proposal(&mut self, draft_id: &str, proposal: &Proposal) -> Result<(), StoreError> {
+    pub(crate) fn replace_proposal(&mut self, draft_id: &str, proposal: &Proposal) -> Result<(), StoreError> {
         let template = self.template();
         proposal.check(template)?;
         let tx = self.conn.savepoint().map_err(sql)?;

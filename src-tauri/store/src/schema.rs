@@ -121,6 +121,37 @@ const MIGRATIONS: &[&str] = &[
     // 7: a draft the app named "Untitled draft" (in any of its languages)
     // has no name of its own: it goes by its short title until renamed.
     "UPDATE drafts SET name = '' WHERE name IN ('Untitled draft', 'Brouillon sans titre', 'Borrador sin título');",
+    "CREATE TABLE shares_sent (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        puno TEXT NOT NULL,
+        header TEXT NOT NULL,
+        version_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX shares_sent_by_draft ON shares_sent (draft_id);
+    CREATE TABLE shares_received (
+        draft_id TEXT PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+        share_id TEXT NOT NULL UNIQUE,
+        header TEXT NOT NULL,
+        snapshot TEXT NOT NULL,
+        opened_at INTEGER NOT NULL
+    );
+    CREATE TABLE contributions_merged (
+        seal TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        share_id TEXT NOT NULL,
+        puno TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        merged_at INTEGER NOT NULL
+    );
+    CREATE TABLE authorship (
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        puno TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (draft_id, path)
+    ) WITHOUT ROWID;",
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -254,6 +254,49 @@ fn worst_export(case: &str, dir: &str) -> Result<(), Box<dyn std::error::Error>>
     Ok(())
 }
 
+/// Co-authoring: a contribution touching every part of the large proposal
+/// (every UNDP line rewritten, 50 lines added, a paragraph in every
+/// narrative field, the cover), merged against a draft the author also
+/// edited (every tenth line, the start of every field).
+fn bench_merge(template: &Template) -> Result<(), Box<dyn std::error::Error>> {
+    let base = large_proposal();
+    let mut theirs = base.clone();
+    for l in theirs.budget.lines.iter_mut().filter(|l| l.puno == "UNDP") {
+        l.description.push_str(" (UNDP)");
+        l.unit_cost += Money(100);
+    }
+    for n in 0..50 {
+        let mut l = theirs.budget.lines[1].clone();
+        l.id = format!("undp-new-{n}");
+        theirs.budget.lines.push(l);
+    }
+    for text in theirs.narrative.values_mut() {
+        text.push_str("\n\nA paragraph UNDP adds.");
+    }
+    theirs.cover.title = "A title UNDP suggests".into();
+    let mut ours = base.clone();
+    for l in ours.budget.lines.iter_mut().step_by(10) {
+        l.unit = "units".into();
+    }
+    for text in ours.narrative.values_mut() {
+        *text = format!("Author: {text}");
+    }
+    let edits = studio_core::merge::changes(&base, &theirs)?;
+    let mut assignment = studio_core::merge::Assignment::new("UNDP");
+    assignment.narrative = base.narrative.keys().cloned().collect();
+    let none = Default::default();
+    let samples = time_n(20, |_| {
+        let m =
+            studio_core::merge::merge_contribution(&base, &ours, &assignment, &edits, &none, template).expect("merge");
+        assert!(m.collisions.is_empty() && m.outside.len() == 1);
+    });
+    report(
+        &format!("merge a full contribution ({} changes)", edits.len()),
+        &samples,
+    );
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `--write-large FILE` writes the large proposal for the app benchmarks.
     let args: Vec<String> = std::env::args().collect();
@@ -261,6 +304,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let case = args.get(i + 1).ok_or("--worst-export needs a case")?;
         let dir = args.get(i + 2).ok_or("--worst-export needs a folder")?;
         return worst_export(case, dir);
+    }
+    if args.iter().any(|a| a == "--merge") {
+        return bench_merge(Template::builtin()?);
     }
     if let Some(i) = args.iter().position(|a| a == "--write-large") {
         let path = args.get(i + 1).ok_or("--write-large needs a file")?;
@@ -330,6 +376,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             drop(studio_core::compare::compare(&a, &b, template));
         }),
     );
+
+    bench_merge(template)?;
 
     let large = large_budget();
     let n_ind: usize = large.results_framework.indicators().count();

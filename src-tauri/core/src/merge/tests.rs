@@ -43,6 +43,9 @@ fn delta_then_apply_gives_the_edited_proposal_back() {
         apply(&mut root, e).unwrap();
     }
     assert_eq!(root, v(&edited));
+    let mut all = v(&base);
+    apply_all(&mut all, &edits).unwrap();
+    assert_eq!(all, v(&edited));
 }
 
 #[test]
@@ -299,6 +302,9 @@ proptest! {
     fn merging_with_an_unchanged_side_gives_the_other(cs in proptest::collection::vec(change(), 1..8)) {
         let base = example();
         let other = edit(&base, &cs, "x", None);
+        let mut all = v(&base);
+        apply_all(&mut all, &delta(&v(&base), &v(&other))).unwrap();
+        prop_assert_eq!(&all, &v(&other));
         let (m, c) = merge_values(&v(&base), &v(&other), &v(&base), &none());
         prop_assert!(c.is_empty());
         prop_assert_eq!(&m, &v(&other));
@@ -370,4 +376,60 @@ proptest! {
         prop_assert_eq!(x, y);
         prop_assert!(exact(&ab.proposal));
     }
+}
+
+#[test]
+fn suggestions_carry_a_rewritten_text_and_describe_other_changes() {
+    let base = example();
+    let puno = base.budget.lines[0].puno.clone();
+    let mut theirs = base.clone();
+    theirs.cover.title = "A title I prefer".into();
+    theirs.cover.duration_months = Some(48);
+    let edits = changes(&base, &theirs).unwrap();
+    let m = merge_contribution(&base, &base, &Assignment::new(&puno), &edits, &none(), template()).unwrap();
+    let comments = suggestions(&m.outside, &base, &puno, "seal", "en", 1);
+    assert_eq!(comments.len(), 2);
+    for c in &comments {
+        c.check().unwrap();
+    }
+    let title = comments.iter().find(|c| c.anchor.path == "/cover/title").unwrap();
+    assert_eq!(title.suggestion.as_deref(), Some("A title I prefer"));
+    assert_eq!(title.quoted, base.cover.title);
+    let months = comments
+        .iter()
+        .find(|c| c.anchor.path == "/cover/duration_months")
+        .unwrap();
+    assert!(
+        months.body.contains("48") && months.body.contains(&puno),
+        "{}",
+        months.body
+    );
+    assert_ne!(title.id, months.id);
+}
+
+#[test]
+fn a_summary_reads_in_words_with_the_templates_names() {
+    let base = example();
+    let mut theirs = base.clone();
+    theirs.budget.lines[0].description = "a".into();
+    theirs.cover.title = "T".into();
+    let key = base.narrative.keys().next().unwrap().clone();
+    theirs.narrative.insert(key, "New".into());
+    let lines = describe(&summarize(&changes(&base, &theirs).unwrap()), template(), "en");
+    assert!(
+        lines.iter().any(|l| l == "Budget lines: 1 changed, 0 added, 0 removed"),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l == "Cover page: Joint Programme title"),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Narrative written: ") && !l.contains('.')),
+        "{lines:?}"
+    );
+    let fr = describe(&summarize(&changes(&base, &theirs).unwrap()), template(), "fr");
+    assert!(fr.iter().any(|l| l.starts_with("Lignes budgétaires\u{a0}:")), "{fr:?}");
 }

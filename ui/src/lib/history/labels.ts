@@ -30,6 +30,8 @@ export function reasonLabel(reason: VersionReason): string | null {
       return t('history.reason.review');
     case 'restore':
       return t('history.reason.restore');
+    case 'share':
+      return t('history.reason.share');
     default:
       return null;
   }
