@@ -71,7 +71,11 @@ test('assumptions, a named "Other", a partner\'s level and a partial gender shar
     await share.clear();
     await share.type('140');
     await s.waitFor('[data-testid="share-error"]');
-    assert.equal(stored(data).budget.lines[0].gender_share, 0, 'an impossible share is not saved');
+    // Typed key by key, "1" and "14" are shares a slow machine may save on
+    // the way; 140 is never saved.
+    await s.saved();
+    const kept = stored(data).budget.lines[0].gender_share;
+    assert.ok([0, 1, 14].includes(kept), `an impossible share is not saved (${kept})`);
     await share.clear();
     await share.type('25');
     await s.until('the hint to go', async () => (await s.findAll('[data-testid="share-error"]')).length === 0);
