@@ -196,3 +196,32 @@ test('1024x700: the example\'s budget lines and workplan fit the window', async 
     await s.quit();
   }
 });
+
+for (const [width, height] of [[1024, 700], [1280, 720]]) {
+  test(`${width}x${height}: the library's progress, readiness and marker badges keep their words on one line, in three languages`, async () => {
+    const s = await start({ width, height });
+    try {
+      for (const lang of ['en', 'fr', 'es']) {
+        await (await s.waitFor('[data-testid="ui-language"]')).select(lang);
+        await s.until(`the library in ${lang}`, async () => (await s.exec('return document.documentElement.lang')) === lang);
+        await s.waitFor('[data-testid="draft-hr-grade"]');
+        const pieces = await s.exec(`return [...document.querySelectorAll('[data-testid="draft-row"] .progress > span')]
+          .map((e) => {
+            // The text's line boxes (a flex item is one box however its words wrap).
+            const range = document.createRange();
+            range.selectNodeContents(e);
+            const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+            return { text: e.textContent.trim(), lines: tops.size, right: e.getBoundingClientRect().right };
+          })`);
+        // The example's row: its progress, "Ready to submit" and both markers.
+        assert.ok(pieces.length >= 4, `${lang}: ${JSON.stringify(pieces)}`);
+        for (const p of pieces) {
+          assert.equal(p.lines, 1, `${lang}: "${p.text}" wraps inside itself`);
+          assert.ok(p.right <= width, `${lang}: "${p.text}" runs past the window`);
+        }
+      }
+    } finally {
+      await s.quit();
+    }
+  });
+}
