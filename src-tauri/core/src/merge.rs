@@ -338,6 +338,26 @@ impl Assignment {
         out
     }
 
+    /// The ids of the rows of `p` given to others: every row the
+    /// proposal has that this PUNO does not own.
+    pub fn others_rows(&self, p: &Proposal) -> BTreeSet<String> {
+        let owned = self.owned_rows(p);
+        let mut all = BTreeSet::new();
+        all.extend(p.budget.lines.iter().map(|l| l.id.clone()));
+        all.extend(p.risk_matrix.risks.iter().map(|r| r.id.clone()));
+        for outcome in &p.results_framework.outcomes {
+            all.insert(outcome.id.clone());
+            all.extend(outcome.indicators.iter().map(|i| i.id.clone()));
+            for output in &outcome.outputs {
+                all.insert(output.id.clone());
+                all.extend(output.indicators.iter().map(|i| i.id.clone()));
+                all.extend(output.activities.iter().map(|a| a.id.clone()));
+            }
+        }
+        all.retain(|id| !owned.contains(id));
+        all
+    }
+
     /// Whether the PUNO may make `edit` itself; what it may not make
     /// arrives as a suggestion. `owned` is [`Assignment::owned_rows`] of the
     /// snapshot shared.
@@ -591,8 +611,8 @@ pub fn merge_contribution(
     })
 }
 
-/// The contribution's changes that touch what `assignment` gives, from a
-/// proposal edited outside the app (`edited`), against `base`.
+/// Every change from `base` to `edited`, at the finest grain; which of them
+/// a PUNO may make itself is [`Assignment::allows`]'s to say.
 pub fn changes(base: &Proposal, edited: &Proposal) -> Result<Vec<Edit>, CoreError> {
     let to_value = |p: &Proposal| serde_json::to_value(p).map_err(|e| CoreError::Refused(e.to_string()));
     Ok(delta(&to_value(base)?, &to_value(edited)?))

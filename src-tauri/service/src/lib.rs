@@ -25,7 +25,10 @@ pub use review::{
     import_and_send_review, import_comments, open_review_file, return_comments, send_review, with_extension, SentReview,
 };
 
-pub use share::{merge_contribution, open_share, return_contribution, share_draft, MergeReport, SentShare};
+pub use share::{
+    merge_contribution, open_share, preview_merge, return_contribution, share_draft, MergePreview, MergeReport,
+    SentShare,
+};
 
 use std::sync::Mutex;
 

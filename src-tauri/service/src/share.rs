@@ -7,13 +7,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use studio_core::compare::{compare, Comparison};
 use studio_core::limits::{MAX_CONTRIBUTION_FILE_BYTES, MAX_REVIEW_FILE_BYTES};
-use studio_core::merge::{self, Assignment, ChangeSummary, Collision, Path as MergePath, Take};
+use studio_core::merge::{self, Assignment, ChangeSummary, Collision, Merged, Path as MergePath, Take};
 use studio_core::messages::msg;
 use studio_core::review::Reviewer;
 use studio_core::share::{ContributionFile, CONTRIBUTION_FORMAT, CONTRIBUTION_FORMAT_VERSION};
+use studio_core::Proposal;
 use studio_export::{read_share_file, write_share_file, CONTRIBUTION_EXTENSION, SHARE_EXTENSION};
-use studio_store::DraftSummary;
+use studio_store::{DraftSummary, Store};
 use ts_rs::TS;
 
 use crate::review::with_extension;
@@ -196,6 +198,119 @@ fn file_label(from: Option<&Path>) -> String {
         .unwrap_or_default()
 }
 
+/// A merge shown before it is applied: the report, and what the draft
+/// would become, compared with the draft as it is now.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct MergePreview {
+    pub report: MergeReport,
+    /// The changes in words, one line per part, in the language asked for.
+    pub lines: Vec<String>,
+    /// The draft now (before) against the draft merged (after).
+    pub comparison: Comparison,
+}
+
+/// What a contribution would do to the draft, with every collision settled
+/// as `resolved` says (those left keep ours in the comparison). Nothing is
+/// written.
+pub fn preview_merge(
+    lib: &impl Library,
+    draft_id: &str,
+    path: &Path,
+    resolved: &BTreeMap<MergePath, Take>,
+    lang: &str,
+) -> Result<MergePreview, ServiceError> {
+    let file = read_contribution(path)?;
+    lib.with(|s| {
+        let (report, planned) = plan_merge(s, draft_id, &file, resolved, None)?;
+        let t = s.template();
+        let lines = merge::describe(&report.changes, t, lang);
+        let comparison = match planned {
+            Some(p) => compare(&p.ours, &p.merged.proposal, t),
+            None => {
+                let now = s.load(draft_id)?;
+                compare(&now, &now, t)
+            }
+        };
+        Ok(MergePreview {
+            report,
+            lines,
+            comparison,
+        })
+    })
+}
+
+fn read_contribution(path: &Path) -> Result<ContributionFile, ServiceError> {
+    let bytes = studio_store::read_limited(path, MAX_CONTRIBUTION_FILE_BYTES, "a contribution file")?;
+    ContributionFile::from_bytes(&bytes).map_err(|e| ServiceError::from(e).of_file(path))
+}
+
+/// A merge planned, not yet applied.
+struct Planned {
+    header: studio_core::share::ShareHeader,
+    ours: Proposal,
+    merged: Merged,
+}
+
+/// The merge of `file` into the draft as it is now, not yet applied: the
+/// report, and (unless it was merged before) the plan.
+fn plan_merge(
+    s: &mut Store,
+    draft_id: &str,
+    file: &ContributionFile,
+    resolved: &BTreeMap<MergePath, Take>,
+    take: Option<Take>,
+) -> Result<(MergeReport, Option<Planned>), ServiceError> {
+    let (sent, base) = s.share_sent(draft_id, &file.share_id)?;
+    let header = sent.header;
+    if file.draft_id != draft_id
+        || file.snapshot_sha256 != header.snapshot_sha256
+        || file.puno != header.assignment.puno
+    {
+        return Err(ServiceError::Refused(
+            "this contribution does not match the share this draft sent; nothing was merged".into(),
+        ));
+    }
+    let mut report = MergeReport {
+        share_id: header.share_id.clone(),
+        puno: header.assignment.puno.clone(),
+        contributor: file.contributor.clone(),
+        changes: ChangeSummary::default(),
+        suggestions: 0,
+        collisions: Vec::new(),
+        merged: false,
+        already: false,
+    };
+    if s.contribution_merged(draft_id, &file.seal())? {
+        report.already = true;
+        return Ok((report, None));
+    }
+    let ours = s.load(draft_id)?;
+    let t = s.template();
+    let first = merge::merge_contribution(&base, &ours, &header.assignment, &file.edits, resolved, t)?;
+    let m = match &take {
+        Some(take) if !first.collisions.is_empty() => {
+            let mut all = resolved.clone();
+            for c in &first.collisions {
+                all.entry(c.path.clone()).or_insert_with(|| take.clone());
+            }
+            merge::merge_contribution(&base, &ours, &header.assignment, &file.edits, &all, t)?
+        }
+        _ => first,
+    };
+    report.changes = merge::summarize(&m.applied);
+    report.suggestions = m.outside.len() as u32;
+    report.collisions = m.collisions.clone();
+    Ok((
+        report,
+        Some(Planned {
+            header,
+            ours,
+            merged: m,
+        }),
+    ))
+}
+
 /// Merges a contribution into the draft its share was sent from. The file is
 /// checked whole first (its seal, its share, its snapshot). With `dry_run`,
 /// or while collisions are left unsettled, nothing changes and the report
@@ -211,53 +326,22 @@ pub fn merge_contribution(
     take: Option<Take>,
     dry_run: bool,
 ) -> Result<MergeReport, ServiceError> {
-    let bytes = studio_store::read_limited(path, MAX_CONTRIBUTION_FILE_BYTES, "a contribution file")?;
-    let file = ContributionFile::from_bytes(&bytes).map_err(|e| ServiceError::from(e).of_file(path))?;
+    let file = read_contribution(path)?;
     let seal = file.seal();
     lib.with(|s| {
-        let (sent, base) = s.share_sent(draft_id, &file.share_id)?;
-        let header = sent.header;
-        if file.draft_id != draft_id
-            || file.snapshot_sha256 != header.snapshot_sha256
-            || file.puno != header.assignment.puno
-        {
-            return Err(ServiceError::Refused(
-                "this contribution does not match the share this draft sent; nothing was merged".into(),
-            ));
-        }
-        let mut report = MergeReport {
-            share_id: header.share_id.clone(),
-            puno: header.assignment.puno.clone(),
-            contributor: file.contributor.clone(),
-            changes: ChangeSummary::default(),
-            suggestions: 0,
-            collisions: Vec::new(),
-            merged: false,
-            already: false,
-        };
-        if s.contribution_merged(draft_id, &seal)? {
-            report.already = true;
+        let (mut report, planned) = plan_merge(s, draft_id, &file, resolved, take)?;
+        let Some(Planned {
+            header,
+            ours,
+            merged: m,
+        }) = planned
+        else {
             return Ok(report);
-        }
-        let ours = s.load(draft_id)?;
-        let t = s.template();
-        let first = merge::merge_contribution(&base, &ours, &header.assignment, &file.edits, resolved, t)?;
-        let m = match &take {
-            Some(take) if !first.collisions.is_empty() => {
-                let mut all = resolved.clone();
-                for c in &first.collisions {
-                    all.entry(c.path.clone()).or_insert_with(|| take.clone());
-                }
-                merge::merge_contribution(&base, &ours, &header.assignment, &file.edits, &all, t)?
-            }
-            _ => first,
         };
-        report.changes = merge::summarize(&m.applied);
-        report.suggestions = m.outside.len() as u32;
-        report.collisions = m.collisions.clone();
         if dry_run || !m.collisions.is_empty() {
             return Ok(report);
         }
+        let t = s.template();
         let who = t.entity_short(&header.assignment.puno, &ours.language).to_string();
         let comments = merge::suggestions(
             &m.outside,

@@ -438,3 +438,75 @@ fn the_reviewer_opens_the_file_comments_and_returns_a_file_the_author_imports() 
     let done = studio_service::import_comments(&author.lib, &id, &path).unwrap();
     assert_eq!((done.added, done.already), (1, 0));
 }
+
+#[test]
+fn a_merge_preview_shows_the_changes_and_collisions_and_writes_nothing_until_applied() {
+    use std::collections::BTreeMap;
+    use studio_core::merge::{Assignment, Step, Take};
+    use studio_core::review::Reviewer;
+
+    let author = Fixture::new();
+    let id = author.example();
+    let share = author.path("to undp.share.zip");
+    studio_service::share_draft(&author.lib, &id, Assignment::new("UNDP"), &share).unwrap();
+
+    // UNDP opens the share and rewrites one of its budget lines.
+    let undp = Fixture::new();
+    let theirs = studio_service::open_share(&undp.lib, &share).unwrap().id;
+    let (line_index, line_id) = {
+        let p = undp.lib.lock().unwrap().load(&theirs).unwrap();
+        let i = p.budget.lines.iter().position(|l| l.puno == "UNDP").unwrap();
+        (i, p.budget.lines[i].id.clone())
+    };
+    let set = |f: &Fixture, draft: &str, text: &str| {
+        let patch = Patch::Set {
+            path: format!("/budget/lines/{line_index}/description"),
+            value: text.into(),
+        };
+        let store = &mut *f.lib.lock().unwrap();
+        assert!(studio_service::save(store, draft, &[patch], "en")
+            .unwrap()
+            .result
+            .rejected
+            .is_empty());
+    };
+    set(&undp, &theirs, "Value-chain studies in four cantons");
+    let file = undp.path("undp.contribution.json");
+    let who = Reviewer {
+        name: "Ana".into(),
+        organization: String::new(),
+    };
+    studio_service::return_contribution(&undp.lib, &theirs, None, who, &file).unwrap();
+
+    // Meanwhile the author rewrote the same words.
+    set(&author, &id, "Value-chain analysis");
+    let before = author.tables();
+    let preview = studio_service::preview_merge(&author.lib, &id, &file, &BTreeMap::new(), "en").unwrap();
+    assert_eq!(author.tables(), before, "a preview writes nothing");
+    assert!(!preview.report.merged);
+    assert_eq!(preview.report.collisions.len(), 1);
+    let path = preview.report.collisions[0].path.clone();
+    assert!(path.contains(&Step::Row { id: line_id.clone() }), "{path:?}");
+    assert!(
+        preview.lines.iter().any(|l| l.contains("Budget lines")),
+        "{:?}",
+        preview.lines
+    );
+    // Unsettled, the collision keeps ours: nothing differs yet.
+    assert!(preview.comparison.identical);
+
+    let settled = BTreeMap::from([(path, Take::Theirs)]);
+    let preview = studio_service::preview_merge(&author.lib, &id, &file, &settled, "en").unwrap();
+    assert!(preview.report.collisions.is_empty());
+    assert!(!preview.comparison.identical, "taking theirs changes the line");
+    assert_eq!(author.tables(), before, "still nothing written");
+
+    let report = studio_service::merge_contribution(&author.lib, &id, &file, &settled, None, false).unwrap();
+    assert!(report.merged);
+    let merged = author.lib.lock().unwrap().load(&id).unwrap();
+    let line = merged.budget.lines.iter().find(|l| l.id == line_id).unwrap();
+    assert_eq!(line.description, "Value-chain studies in four cantons");
+    let again = studio_service::preview_merge(&author.lib, &id, &file, &BTreeMap::new(), "en").unwrap();
+    assert!(again.report.already);
+    assert!(again.comparison.identical);
+}

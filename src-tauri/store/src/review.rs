@@ -144,7 +144,8 @@ pub struct ReviewWork {
     pub opened_at: i64,
 }
 
-fn json_err(what: &str, e: serde_json::Error) -> StoreError {
+/// A stored JSON value that no longer reads: the library is damaged there.
+pub(crate) fn json_err(what: &str, e: serde_json::Error) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
 }
 

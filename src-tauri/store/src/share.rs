@@ -13,12 +13,8 @@ use studio_core::share::ShareHeader;
 use studio_core::Proposal;
 
 use crate::error::StoreError;
-use crate::review::VersionReason;
+use crate::review::{json_err, VersionReason};
 use crate::store::{new_id, now_ms, sql, DraftSummary, Store};
-
-fn json_err(what: &str, e: serde_json::Error) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
 
 /// A share sent from a draft.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
