@@ -44,6 +44,15 @@ const COMMANDS: &[&str] = &[
     "delete_review_comment",
     "remove_review_work",
     "return_comments",
+    "share_defaults",
+    "share_draft",
+    "team_work",
+    "open_share",
+    "share_received",
+    "return_contribution",
+    "preview_merge",
+    "apply_merge",
+    "list_authorship",
 ];
 
 fn main() {

@@ -200,6 +200,15 @@ pub fn run() {
             commands::review::delete_review_comment,
             commands::review::remove_review_work,
             commands::review::return_comments,
+            commands::share::share_defaults,
+            commands::share::share_draft,
+            commands::share::team_work,
+            commands::share::open_share,
+            commands::share::share_received,
+            commands::share::return_contribution,
+            commands::share::preview_merge,
+            commands::share::apply_merge,
+            commands::share::list_authorship,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -5,3 +5,4 @@ pub mod drafts;
 pub mod export;
 pub mod review;
 pub mod sections;
+pub mod share;

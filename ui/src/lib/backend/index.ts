@@ -228,3 +228,87 @@ export const setDraftLanguage = (id: string, language: string) =>
   call<DraftSummary>('set_draft_language', { id, language });
 /** Tells the core which language the interface uses (readiness problems and marker texts follow it). */
 export const useLanguage = (language: string) => call<void>('use_language', { language });
+
+// ---- co-authoring: shares, contributions, merges --------------------------
+
+import type { Assignment } from './bindings/Assignment';
+import type { SentShare } from './bindings/SentShare';
+import type { ShareSent } from './bindings/ShareSent';
+import type { ShareHeader } from './bindings/ShareHeader';
+import type { MergedContribution } from './bindings/MergedContribution';
+import type { MergePreview } from './bindings/MergePreview';
+import type { MergeReport } from './bindings/MergeReport';
+import type { Collision } from './bindings/Collision';
+import type { Take } from './bindings/Take';
+import type { Step } from './bindings/Step';
+import type { Authorship } from './bindings/Authorship';
+
+export type {
+  Assignment,
+  SentShare,
+  ShareSent,
+  ShareHeader,
+  MergedContribution,
+  MergePreview,
+  MergeReport,
+  Collision,
+  Take,
+  Step,
+  Authorship,
+};
+
+/** How the author settled one collision of a merge. */
+export interface Settled {
+  path: Step[];
+  take: Take;
+}
+
+/** What a PUNO was given to write, for a draft opened from a share. */
+export interface ReceivedShare {
+  header: ShareHeader;
+  /** The rows it owns in the snapshot it received. */
+  owned: string[];
+  /** The snapshot's other rows: read here, not written (rows it adds are its own). */
+  others: string[];
+}
+
+/** The rows a PUNO owns by default in the draft as it is now. */
+export const shareDefaults = (id: string, puno: string) => call<string[]>('share_defaults', { id, puno });
+export const shareDraft = (id: string, assignment: Assignment, path: string) =>
+  call<SentShare>('share_draft', { id, assignment, path });
+export const teamWork = (id: string) =>
+  call<{ shares: ShareSent[]; merged: MergedContribution[] }>('team_work', { id });
+export const openShare = (path: string) => call<DraftSummary>('open_share', { path });
+export const shareReceived = (id: string) => call<ReceivedShare | null>('share_received', { id });
+export const returnContribution = (id: string, path: string, contributor: Reviewer) =>
+  call<{ path: string; lines: string[] }>('return_contribution', { id, path, contributor });
+export const previewMerge = (id: string, path: string, resolved: Settled[]) =>
+  call<MergePreview>('preview_merge', { id, path, resolved });
+export const applyMerge = (id: string, path: string, resolved: Settled[]) =>
+  call<MergeReport>('apply_merge', { id, path, resolved });
+export const listAuthorship = (id: string) => call<Authorship[]>('list_authorship', { id });
+
+const shareFilter = () => [{ name: t('files.share'), extensions: ['zip'] }];
+const contributionFilter = () => [{ name: t('files.contribution'), extensions: ['json'] }];
+
+export async function pickShareFileToSave(defaultName: string): Promise<string | null> {
+  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: shareFilter() })) ?? null;
+}
+
+export async function pickShareFileToOpen(): Promise<string | null> {
+  const picked = await testPick();
+  if (picked) return picked;
+  const chosen = await open({ multiple: false, directory: false, filters: shareFilter() });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+export async function pickContributionFileToSave(defaultName: string): Promise<string | null> {
+  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: contributionFilter() })) ?? null;
+}
+
+export async function pickContributionFileToOpen(): Promise<string | null> {
+  const picked = await testPick();
+  if (picked) return picked;
+  const chosen = await open({ multiple: false, directory: false, filters: contributionFilter() });
+  return typeof chosen === 'string' ? chosen : null;
+}

@@ -1,0 +1,151 @@
+//! Co-authoring: share a draft with a PUNO, open a share, return a
+//! contribution, preview and apply a merge. Thin: the merge is core logic,
+//! the use cases are studio-service's.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use studio_core::merge::{Assignment, Path as MergePath, Take};
+use studio_core::review::Reviewer;
+use studio_core::share::ShareHeader;
+use studio_service::{MergePreview, MergeReport, SentShare};
+use studio_store::{Authorship, DraftSummary, MergedContribution, ShareSent};
+use tauri::State;
+
+use crate::{ApiResult, AppState};
+
+/// The rows a PUNO owns by default in the draft as it is now: its budget
+/// lines, activities, indicators, risks, and the outputs all its own.
+#[tauri::command]
+pub fn share_defaults(state: State<'_, AppState>, id: String, puno: String) -> ApiResult<Vec<String>> {
+    state.with(|s| Ok(Assignment::new(&puno).owned_rows(&s.load(&id)?).into_iter().collect()))
+}
+
+#[tauri::command]
+pub fn share_draft(
+    state: State<'_, AppState>,
+    id: String,
+    assignment: Assignment,
+    path: String,
+) -> ApiResult<SentShare> {
+    let sent = studio_service::share_draft(state.inner(), &id, assignment, Path::new(&path))?;
+    tracing::info!(rows = sent.rows, "share file written");
+    Ok(sent)
+}
+
+#[derive(Serialize)]
+pub struct TeamWork {
+    shares: Vec<ShareSent>,
+    merged: Vec<MergedContribution>,
+}
+
+/// The shares a draft sent and the contributions merged into it.
+#[tauri::command]
+pub fn team_work(state: State<'_, AppState>, id: String) -> ApiResult<TeamWork> {
+    state.with(|s| {
+        Ok(TeamWork {
+            shares: s.list_shares(&id)?,
+            merged: s.list_merged(&id)?,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn open_share(state: State<'_, AppState>, path: String) -> ApiResult<DraftSummary> {
+    Ok(studio_service::open_share(state.inner(), Path::new(&path))?)
+}
+
+#[derive(Serialize)]
+pub struct ReceivedShare {
+    header: ShareHeader,
+    /// The rows the PUNO owns in the snapshot it received.
+    owned: Vec<String>,
+    /// The snapshot's other rows: read here, not written. Rows the PUNO
+    /// adds are its own.
+    others: Vec<String>,
+}
+
+/// For a draft opened from a share: what its PUNO was given to write.
+#[tauri::command]
+pub fn share_received(state: State<'_, AppState>, id: String) -> ApiResult<Option<ReceivedShare>> {
+    state.with(|s| {
+        Ok(s.share_received(&id)?.map(|(header, base)| ReceivedShare {
+            owned: header.assignment.owned_rows(&base).into_iter().collect(),
+            others: header.assignment.others_rows(&base).into_iter().collect(),
+            header,
+        }))
+    })
+}
+
+#[derive(Serialize)]
+pub struct ReturnedContribution {
+    path: String,
+    /// Its changes in words, one line per part.
+    lines: Vec<String>,
+}
+
+#[tauri::command]
+pub fn return_contribution(
+    state: State<'_, AppState>,
+    id: String,
+    path: String,
+    contributor: Reviewer,
+) -> ApiResult<ReturnedContribution> {
+    let lang = state.language();
+    let (out, summary) = studio_service::return_contribution(state.inner(), &id, None, contributor, Path::new(&path))?;
+    let lines = state.with(|s| Ok(studio_core::merge::describe(&summary, s.template(), &lang)))?;
+    tracing::info!("contribution file written");
+    Ok(ReturnedContribution {
+        path: out.display().to_string(),
+        lines,
+    })
+}
+
+/// How the author settled one collision.
+#[derive(Deserialize)]
+pub struct Settled {
+    path: MergePath,
+    take: Take,
+}
+
+fn settled(list: Vec<Settled>) -> BTreeMap<MergePath, Take> {
+    list.into_iter().map(|s| (s.path, s.take)).collect()
+}
+
+/// What merging a contribution would do; nothing is written.
+#[tauri::command]
+pub fn preview_merge(
+    state: State<'_, AppState>,
+    id: String,
+    path: String,
+    resolved: Vec<Settled>,
+) -> ApiResult<MergePreview> {
+    let lang = state.language();
+    Ok(studio_service::preview_merge(
+        state.inner(),
+        &id,
+        Path::new(&path),
+        &settled(resolved),
+        &lang,
+    )?)
+}
+
+/// Merges a contribution, every collision settled; a version is kept first.
+#[tauri::command]
+pub fn apply_merge(
+    state: State<'_, AppState>,
+    id: String,
+    path: String,
+    resolved: Vec<Settled>,
+) -> ApiResult<MergeReport> {
+    let report =
+        studio_service::merge_contribution(state.inner(), &id, Path::new(&path), &settled(resolved), None, false)?;
+    tracing::info!(merged = report.merged, already = report.already, "contribution merged");
+    Ok(report)
+}
+
+#[tauri::command]
+pub fn list_authorship(state: State<'_, AppState>, id: String) -> ApiResult<Vec<Authorship>> {
+    state.with(|s| Ok(s.authorship(&id)?))
+}
