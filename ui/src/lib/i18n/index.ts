@@ -7,12 +7,13 @@ import enMain from './en.json';
 import enAnnexes from './annexes.en.json';
 import enReview from './review.en.json';
 import enHistory from './history.en.json';
+import enTeam from './team.en.json';
 
 type Messages = Record<string, string>;
 // Each area keeps its strings in its own file; a language is their union.
 // Other languages are found by file name: fr.json, annexes.fr.json, ...
 const files = import.meta.glob('./*.json', { eager: true, import: 'default' }) as Record<string, Messages>;
-const en: Messages = { ...enMain, ...enAnnexes, ...enReview, ...enHistory };
+const en: Messages = { ...enMain, ...enAnnexes, ...enReview, ...enHistory, ...enTeam };
 
 function collect(): Record<string, Messages> {
   const out: Record<string, Messages> = { en };

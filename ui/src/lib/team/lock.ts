@@ -1,0 +1,17 @@
+// In a draft opened from a share, the rows given to other authors are read,
+// not written. The editor says which; each table row asks.
+import { getContext, setContext } from 'svelte';
+
+const KEY = Symbol('row-lock');
+
+/** True for a row this author may not change here. */
+export type RowLock = (id: string) => boolean;
+
+export function provideRowLock(lock: RowLock): void {
+  setContext(KEY, lock);
+}
+
+/** The lock the editor provided; nothing is locked outside a shared draft. */
+export function rowLock(): RowLock {
+  return getContext<RowLock | undefined>(KEY) ?? (() => false);
+}
