@@ -28,6 +28,9 @@ const AUTHOR_WORDS = ' Participants chair the lab committees.';
 
 // Set to a folder to keep a screenshot of each step (for looking, not asserting).
 const SHOTS = process.env.PROPOSAL_STUDIO_SHOTS;
+// With PROPOSAL_STUDIO_SHOTS_SIZE=1024x700, the windows take that size (the tests hold at any laptop size).
+const [w, h] = (process.env.PROPOSAL_STUDIO_SHOTS_SIZE ?? '').split('x').map(Number);
+const SIZE = w && h ? { width: w, height: h } : {};
 const shot = async (s, name) => { if (SHOTS) await s.screenshot(join(SHOTS, `${name}.png`)); };
 
 let author;
@@ -59,9 +62,9 @@ async function share(puno, field, file) {
   await author.until(`the rows ${puno} owns to show`, async () =>
     (await author.findAll('[data-testid="share-row"]')).length > 0);
   await (await author.find(`[data-testid="share-field"][data-key="${field}"]`)).click();
+  await shot(author, `share-${puno.replace(' ', '-')}`);
   writeFileSync(picks.author, file);
   await (await author.find('[data-testid="share-write"]')).click();
-  await shot(author, `share-${puno.replace(' ', '-')}`);
   await author.until(`the share with ${puno} to be written`, async () =>
     (await author.findAll('[data-testid="share-sent"]')).length > 0);
   assert.ok(existsSync(file));
@@ -85,7 +88,7 @@ async function importContribution(file) {
 }
 
 test('the convening agency shares the example with two PUNOs, each with what it owns and a section', async () => {
-  author = await Session.start(data.author, { PROPOSAL_STUDIO_TEST_PICKS: picks.author });
+  author = await Session.start(data.author, { PROPOSAL_STUDIO_TEST_PICKS: picks.author }, SIZE);
   await (await author.waitFor('[data-testid="draft-row"] [data-testid="draft-open"]')).click();
   await author.waitFor('[data-testid="cover-title"]');
   await share('UNDP', 'strategy.body', undpShare);
@@ -93,6 +96,12 @@ test('the convening agency shares the example with two PUNOs, each with what it 
   await share('UN Women', 'participation.body', unwShare);
   const sent = await author.findAll('[data-testid="share-sent-row"]');
   assert.equal(sent.length, 2);
+  // The rail says which sections are out, and with whom.
+  await author.until('the rail to mark the sections given out', async () => {
+    const marks = await author.findAll('[data-testid="rail-item"][data-section="participation"] [data-testid="rail-shared"]');
+    return marks.length === 1 && (await marks[0].text()) === 'UN Women';
+  });
+  assert.equal(await (await author.find('[data-testid="rail-item"][data-section="strategy"] [data-testid="rail-shared"]')).text(), 'UNDP');
   // Each share kept a version as it was sent.
   const id = JSON.parse(cli(data.author, ['list', '--json']))[0].id;
   const versions = cli(data.author, ['versions', id]);
@@ -101,7 +110,7 @@ test('the convening agency shares the example with two PUNOs, each with what it 
 });
 
 test('UNDP, on its own laptop, writes what is given to it and reads the rest', async () => {
-  undp = await Session.start(data.undp, { PROPOSAL_STUDIO_TEST_PICKS: picks.undp });
+  undp = await Session.start(data.undp, { PROPOSAL_STUDIO_TEST_PICKS: picks.undp }, SIZE);
   writeFileSync(picks.undp, undpShare);
   await (await undp.waitFor('[data-testid="open-share-file"]')).click();
   await undp.waitFor('[data-testid="cover-title"]');
@@ -139,6 +148,7 @@ test('UNDP, on its own laptop, writes what is given to it and reads the rest', a
   assert.equal(await disabled(undp, otherDescription), true);
   assert.equal(await disabled(undp, await undp.find(`[data-testid="budget-line"][data-id="${line.id}"] [data-testid="line-description"]`)), false);
   const description = await undp.waitFor(`[data-testid="budget-line"][data-id="${line.id}"] [data-testid="line-description"]`);
+  await description.click();
   await description.clear();
   await description.type(LINE_TEXT);
   await undp.saved();
@@ -151,7 +161,7 @@ test('UNDP, on its own laptop, writes what is given to it and reads the rest', a
 });
 
 test('UN Women, on a third laptop, adds to the paragraph given to it', async () => {
-  unw = await Session.start(data.unw, { PROPOSAL_STUDIO_TEST_PICKS: picks.unw });
+  unw = await Session.start(data.unw, { PROPOSAL_STUDIO_TEST_PICKS: picks.unw }, SIZE);
   writeFileSync(picks.unw, unwShare);
   await (await unw.waitFor('[data-testid="open-share-file"]')).click();
   await unw.waitFor('[data-testid="cover-title"]');
@@ -204,6 +214,9 @@ test('the author merges both: a preview first, the one collision settled, then H
   const merged = JSON.parse(cli(data.author, ['show', id]));
   assert.match(merged.narrative['participation.body'], /chair the lab committees\. Childcare runs in every training cohort\.$/);
   assert.match(merged.narrative['strategy.body'], /UNDP hosts the labs in municipal buildings\.$/);
+
+  // Both came back: no section is out any more.
+  await author.until('the rail marks to go', async () => (await author.findAll('[data-testid="rail-shared"]')).length === 0);
 
   // Importing the same contribution again changes nothing.
   await importContribution(unwFile);
