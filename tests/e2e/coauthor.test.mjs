@@ -33,6 +33,7 @@ const [w, h] = (process.env.PROPOSAL_STUDIO_SHOTS_SIZE ?? '').split('x').map(Num
 const SIZE = w && h ? { width: w, height: h } : {};
 const shot = async (s, name) => { if (SHOTS) await s.screenshot(join(SHOTS, `${name}.png`)); };
 
+let undpLine;
 let author;
 let undp;
 let unw;
@@ -140,6 +141,7 @@ test('UNDP, on its own laptop, writes what is given to it and reads the rest', a
   const id = JSON.parse(cli(data.undp, ['list', '--json']))[0].id;
   const proposal = JSON.parse(cli(data.undp, ['show', id]));
   const line = proposal.budget.lines.find((l) => l.puno === 'UNDP');
+  undpLine = line.id;
   await openSection(undp, 'annex_budget');
   await undp.waitFor('[data-testid="section-rows-note"]');
   // A line of another PUNO is shown, read-only.
@@ -234,6 +236,15 @@ test('the author merges both: a preview first, the one collision settled, then H
   assert.match(undpPlaces, /UNDP: \d+ places/);
   await (await author.find('[data-testid="history-author"][data-puno="UNDP"] summary')).click();
   await shot(author, 'history-authors');
+  // Compared with the version before the first merge, each change says whose it was.
+  for (const v of await author.findAll('[data-testid="history-version"]')) {
+    if (!/Before merging UNDP/.test(await (await v.find('[data-testid="history-version-name"]')).text())) continue;
+    await (await v.find('[data-testid="history-compare-current"]')).click();
+    break;
+  }
+  await author.waitFor(`[data-testid="compare-row"][data-row="${undpLine}"] [data-testid="changed-by"][data-puno="UNDP"]`);
+  await author.waitFor('[data-testid="compare-text"][data-key="participation.body"] [data-testid="changed-by"][data-puno="UN Women"]');
+  await shot(author, 'compare-authors');
 
   // The package exported from the merged draft holds everyone's words.
   const proposalFile = join(files, 'merged.json');

@@ -96,6 +96,18 @@ impl Edit {
             Edit::Set { path, .. } | Edit::Remove { path } | Edit::Insert { path, .. } => path,
         }
     }
+
+    /// The place the edit changes: its path, and for a new row the row
+    /// itself (so that who added it can be told later).
+    pub fn target(&self) -> Path {
+        match self {
+            Edit::Insert { path, value, .. } => match row_key(value) {
+                Some(id) => row(path, id),
+                None => path.clone(),
+            },
+            _ => self.path().to_vec(),
+        }
+    }
 }
 
 /// The changes that turn `base` into `new`, at the finest grain: a field,

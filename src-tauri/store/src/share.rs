@@ -258,7 +258,7 @@ impl Store {
                 )
                 .map_err(sql)?;
             for e in applied {
-                let path = serde_json::to_string(e.path()).map_err(|e| json_err("path", e))?;
+                let path = serde_json::to_string(&e.target()).map_err(|e| json_err("path", e))?;
                 s.conn
                     .execute(
                         "INSERT OR REPLACE INTO authorship (draft_id, path, puno, at) VALUES (?1, ?2, ?3, ?4)",

@@ -25,3 +25,35 @@ export function authorsOf(records: Authorship[], p: Proposal, template: Template
   }
   return [...by.entries()].map(([puno, places]) => ({ puno, places: [...places] }));
 }
+
+/** Which PUNOs' merged contributions last changed each part: a cover field, a narrative field, a row. */
+export interface AuthorIndex {
+  cover(field: string): string[];
+  narrative(key: string): string[];
+  row(id: string): string[];
+}
+
+export function authorIndex(records: Authorship[]): AuthorIndex {
+  const by = new Map<string, string[]>();
+  const add = (key: string, puno: string) => {
+    const list = by.get(key) ?? [];
+    if (!list.includes(puno)) list.push(puno);
+    by.set(key, list);
+  };
+  for (const r of records) {
+    let path: Step[];
+    try {
+      path = JSON.parse(r.path) as Step[];
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(path)) continue;
+    const [top, second] = path;
+    if ((top === 'cover' || top === 'narrative') && typeof second === 'string') add(`${top}:${second}`, r.puno);
+    // A change inside a row is the innermost row's.
+    const inner = [...path].reverse().find((s): s is { id: string } => typeof s === 'object' && s !== null);
+    if (inner) add(`row:${inner.id}`, r.puno);
+  }
+  const get = (key: string) => by.get(key) ?? [];
+  return { cover: (f) => get(`cover:${f}`), narrative: (k) => get(`narrative:${k}`), row: (id) => get(`row:${id}`) };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Proposal, Template } from '../backend';
 import { inPart, narrativeFields, placeOf, rowIdsAt, rowsOf } from './rows';
-import { authorsOf } from './authors';
+import { authorIndex, authorsOf } from './authors';
 
 const template = {
   cover_fields: [{ id: 'title', label: { en: 'Joint Programme title' }, required: true, help: {} }],
@@ -92,5 +92,25 @@ describe('a PUNO’s part of the readiness list', () => {
     expect(inPart(proposal, '/narrative/context.body', owned, ['context.body'])).toBe(true);
     expect(inPart(proposal, '/narrative/strategy.body', owned, ['context.body'])).toBe(false);
     expect(inPart(proposal, '/cover/title', owned, ['context.body'])).toBe(false);
+  });
+});
+
+describe('who changed each part', () => {
+  it('indexes cover fields, narrative fields and the innermost row of each change', () => {
+    const at = 0;
+    const index = authorIndex([
+      { path: JSON.stringify(['cover', 'title']), puno: 'UNDP', at },
+      { path: JSON.stringify(['narrative', 'context.body']), puno: 'IOM', at },
+      { path: JSON.stringify(['narrative', 'context.body']), puno: 'UNDP', at },
+      { path: JSON.stringify(['results_framework', 'outcomes', { id: 'oc1' }, 'outputs', { id: 'op1' }, 'title']), puno: 'UN Women', at },
+      { path: JSON.stringify(['budget', 'lines', { id: 'new-line' }]), puno: 'UNDP', at },
+      { path: 'damaged', puno: 'UNDP', at },
+    ]);
+    expect(index.cover('title')).toEqual(['UNDP']);
+    expect(index.narrative('context.body')).toEqual(['IOM', 'UNDP']);
+    expect(index.row('op1')).toEqual(['UN Women']);
+    expect(index.row('oc1')).toEqual([]);
+    expect(index.row('new-line')).toEqual(['UNDP']);
+    expect(index.narrative('strategy.body')).toEqual([]);
   });
 });
