@@ -53,6 +53,9 @@ const COMMANDS: &[&str] = &[
     "preview_merge",
     "apply_merge",
     "list_authorship",
+    "save_share_comment",
+    "delete_share_comment",
+    "list_share_comments",
 ];
 
 fn main() {

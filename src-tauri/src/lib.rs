@@ -209,6 +209,9 @@ pub fn run() {
             commands::share::preview_merge,
             commands::share::apply_merge,
             commands::share::list_authorship,
+            commands::share::save_share_comment,
+            commands::share::delete_share_comment,
+            commands::share::list_share_comments,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

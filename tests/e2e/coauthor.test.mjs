@@ -24,6 +24,7 @@ const data = { author: newDataDir(), undp: newDataDir(), unw: newDataDir() };
 const LINE_TEXT = 'Value-chain studies in the four cantons';
 const UNDP_WORDS = ' UNDP hosts the labs in municipal buildings.';
 const UNW_WORDS = ' Childcare runs in every training cohort.';
+const COMMENT = 'Cite the 2025 household survey for Sucumbíos.';
 const AUTHOR_WORDS = ' Participants chair the lab committees.';
 
 // Set to a folder to keep a screenshot of each step (for looking, not asserting).
@@ -128,6 +129,12 @@ test('UNDP, on its own laptop, writes what is given to it and reads the rest', a
   assert.equal(await context.attr('aria-readonly'), 'true');
   assert.equal(await context.attr('contenteditable'), 'false');
   await undp.waitFor('[data-testid="field-locked"]');
+  // It can say what it would change there: a comment, saved as typed, that travels with its contribution.
+  await (await undp.find('[data-testid="field-comment"]')).click();
+  const note = await undp.waitFor('[data-testid="share-comment-text"]');
+  await note.type(COMMENT);
+  await undp.until('the comment to be saved', async () =>
+    (await (await undp.find('[data-testid="share-comment-state"]')).attr('data-state')) === 'saved');
   await shot(undp, 'undp-read-only');
 
   // The section given to it takes its words, saved as typed.
@@ -185,6 +192,7 @@ test('the author merges both: a preview first, the one collision settled, then H
   await importContribution(undpFile);
   const lines = await (await author.find('[data-testid="merge-lines"]')).text();
   assert.match(lines, /Budget lines: 1 changed/);
+  assert.match(await (await author.find('[data-testid="merge-comments"]')).text(), /: 1$/);
   assert.equal((await author.findAll('[data-testid="collision"]')).length, 0);
   const id = JSON.parse(cli(data.author, ['list', '--json']))[0].id;
   assert.doesNotMatch(cli(data.author, ['show', id]), new RegExp(LINE_TEXT));
@@ -219,6 +227,12 @@ test('the author merges both: a preview first, the one collision settled, then H
 
   // Both came back: no section is out any more.
   await author.until('the rail marks to go', async () => (await author.findAll('[data-testid="rail-shared"]')).length === 0);
+
+  // UNDP's comment is among the draft's comments, where it belongs.
+  await (await author.find('[data-testid="open-comments"]')).click();
+  await author.until('UNDP\'s comment to be listed', async () =>
+    (await author.findAll('[data-testid="comments-panel"]')).length > 0 &&
+    (await (await author.find('[data-testid="comments-panel"]')).text()).includes(COMMENT));
 
   // Importing the same contribution again changes nothing.
   await importContribution(unwFile);

@@ -11,7 +11,7 @@ use crate::limits::{
     MAX_CONTRIBUTION_EDITS, MAX_CONTRIBUTION_FILE_BYTES, MAX_EDIT_DEPTH, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_PATH_CHARS,
 };
 use crate::merge::{Assignment, Edit, Step};
-use crate::review::{sha256_hex, Reviewer};
+use crate::review::{sha256_hex, Comment, Reviewer};
 use crate::CoreError;
 
 /// What a share says about itself, as both sides' stores keep it.
@@ -78,6 +78,11 @@ pub struct ContributionFile {
     /// `YYYY-MM-DD`.
     pub written_on: String,
     pub edits: Vec<Edit>,
+    /// Comments on the parts not given to the PUNO, filed with the
+    /// author's comments when the contribution is merged. (Absent in files
+    /// with none, so a file without comments reads and seals as before.)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
     /// SHA-256 of this file with this field empty: a changed or cut file is
     /// refused.
     #[serde(default)]
@@ -179,6 +184,15 @@ impl ContributionFile {
         {
             return Err(CoreError::TooLarge("a name in the contribution is too long".into()));
         }
+        if file.comments.len() > crate::limits::MAX_COMMENTS_PER_FILE {
+            return Err(CoreError::TooLarge(format!(
+                "the contribution holds more than {} comments",
+                crate::limits::MAX_COMMENTS_PER_FILE
+            )));
+        }
+        for c in &file.comments {
+            c.check()?;
+        }
         for e in &file.edits {
             let p = e.path();
             if p.len() > MAX_EDIT_DEPTH || !p.iter().all(step_ok) || (p.is_empty() && !matches!(e, Edit::Insert { .. }))
@@ -211,8 +225,37 @@ mod tests {
                 path: vec![Step::Key("cover".into()), Step::Key("title".into())],
                 value: json!("T"),
             }],
+            comments: Vec::new(),
             checksum: String::new(),
         }
+    }
+
+    #[test]
+    fn comments_travel_sealed_and_a_file_without_them_seals_as_before() {
+        let plain = file();
+        assert!(!String::from_utf8(plain.to_bytes()).unwrap().contains("comments"));
+        let mut with = file();
+        with.comments.push(Comment {
+            id: "c1".into(),
+            anchor: crate::review::Anchor {
+                kind: crate::review::AnchorKind::Section,
+                path: "context".into(),
+                row_id: None,
+                paragraph: None,
+                label: "Context".into(),
+            },
+            quoted: String::new(),
+            body: "Name the provinces' own data.".into(),
+            suggestion: None,
+            created_at: 1,
+        });
+        let back = ContributionFile::from_bytes(&with.to_bytes()).unwrap();
+        assert_eq!(back.comments, with.comments);
+        assert_ne!(with.seal(), plain.seal());
+        // An empty comment, or one too long, is refused like one in a comments file.
+        let mut empty = with.clone();
+        empty.comments[0].body = "  ".into();
+        assert!(ContributionFile::from_bytes(&empty.to_bytes()).is_err());
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct MergeReport {
     pub changes: ChangeSummary,
     /// Its changes outside its assignment: filed as suggestions.
     pub suggestions: u32,
+    /// Its comments on parts not given to it: filed as comments.
+    pub comments: u32,
     /// Places both sides changed differently, still to be settled.
     pub collisions: Vec<Collision>,
     /// True when the merge was applied to the draft.
@@ -184,6 +186,7 @@ pub fn return_contribution(
             contributor,
             written_on: studio_core::date::Date::today().to_string(),
             edits,
+            comments: s.share_comments(draft_id)?,
             checksum: String::new(),
         })
     })?;
@@ -277,6 +280,7 @@ fn plan_merge(
         contributor: file.contributor.clone(),
         changes: ChangeSummary::default(),
         suggestions: 0,
+        comments: file.comments.len() as u32,
         collisions: Vec::new(),
         merged: false,
         already: false,
@@ -343,7 +347,7 @@ pub fn merge_contribution(
         }
         let t = s.template();
         let who = t.entity_short(&header.assignment.puno, &ours.language).to_string();
-        let comments = merge::suggestions(
+        let mut comments = merge::suggestions(
             &m.outside,
             &m.proposal,
             &who,
@@ -353,6 +357,7 @@ pub fn merge_contribution(
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_millis() as i64),
         );
+        comments.extend(file.comments.iter().cloned());
         let before = msg(&ours.language, "share.version_before_merge", &[("puno", who)]);
         s.record_merge(
             draft_id,

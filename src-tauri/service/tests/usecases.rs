@@ -471,6 +471,32 @@ fn a_merge_preview_shows_the_changes_and_collisions_and_writes_nothing_until_app
             .is_empty());
     };
     set(&undp, &theirs, "Value-chain studies in four cantons");
+    // And comments on a section it was not given; a draft not opened from a
+    // share takes no such comment.
+    let anchor = studio_core::review::Anchor {
+        kind: studio_core::review::AnchorKind::Section,
+        path: "context".into(),
+        row_id: None,
+        paragraph: None,
+        label: "Context".into(),
+    };
+    let own = undp.example();
+    let refused = undp.lib.lock().unwrap().save_share_comment(&own, None, &anchor, "No.");
+    assert!(refused.is_err());
+    let first = undp
+        .lib
+        .lock()
+        .unwrap()
+        .save_share_comment(&theirs, None, &anchor, "Cite the 2025 survey")
+        .unwrap();
+    let edited = undp
+        .lib
+        .lock()
+        .unwrap()
+        .save_share_comment(&theirs, Some(&first.id), &anchor, "Cite the 2025 household survey.")
+        .unwrap();
+    assert_eq!(edited.id, first.id);
+    assert_eq!(undp.lib.lock().unwrap().share_comments(&theirs).unwrap().len(), 1);
     let file = undp.path("undp.contribution.json");
     let who = Reviewer {
         name: "Ana".into(),
@@ -501,8 +527,16 @@ fn a_merge_preview_shows_the_changes_and_collisions_and_writes_nothing_until_app
     assert!(!preview.comparison.identical, "taking theirs changes the line");
     assert_eq!(author.tables(), before, "still nothing written");
 
+    assert_eq!(preview.report.comments, 1);
     let report = studio_service::merge_contribution(&author.lib, &id, &file, &settled, None, false).unwrap();
     assert!(report.merged);
+    let filed = author.lib.lock().unwrap().list_comments(&id).unwrap();
+    assert!(
+        filed.iter().any(|c| c.comment.body == "Cite the 2025 household survey."
+            && c.comment.anchor.path == "context"
+            && c.reviewer.organization == "UNDP"),
+        "{filed:?}"
+    );
     let merged = author.lib.lock().unwrap().load(&id).unwrap();
     let line = merged.budget.lines.iter().find(|l| l.id == line_id).unwrap();
     assert_eq!(line.description, "Value-chain studies in four cantons");

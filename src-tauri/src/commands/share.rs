@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use studio_core::merge::{Assignment, Path as MergePath, Take};
-use studio_core::review::Reviewer;
+use studio_core::review::{Anchor, Comment, Reviewer};
 use studio_core::share::ShareHeader;
 use studio_service::{MergePreview, MergeReport, SentShare};
 use studio_store::{Authorship, DraftSummary, MergedContribution, ShareSent};
@@ -148,4 +148,26 @@ pub fn apply_merge(
 #[tauri::command]
 pub fn list_authorship(state: State<'_, AppState>, id: String) -> ApiResult<Vec<Authorship>> {
     state.with(|s| Ok(s.authorship(&id)?))
+}
+
+/// A PUNO's comment on a part of its shared draft, saved as typed.
+#[tauri::command]
+pub fn save_share_comment(
+    state: State<'_, AppState>,
+    id: String,
+    comment_id: Option<String>,
+    anchor: Anchor,
+    body: String,
+) -> ApiResult<Comment> {
+    state.with(|s| Ok(s.save_share_comment(&id, comment_id.as_deref(), &anchor, &body)?))
+}
+
+#[tauri::command]
+pub fn delete_share_comment(state: State<'_, AppState>, id: String, comment_id: String) -> ApiResult<()> {
+    state.with(|s| Ok(s.delete_share_comment(&id, &comment_id)?))
+}
+
+#[tauri::command]
+pub fn list_share_comments(state: State<'_, AppState>, id: String) -> ApiResult<Vec<Comment>> {
+    state.with(|s| Ok(s.share_comments(&id)?))
 }

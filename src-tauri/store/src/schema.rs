@@ -121,6 +121,8 @@ const MIGRATIONS: &[&str] = &[
     // 7: a draft the app named "Untitled draft" (in any of its languages)
     // has no name of its own: it goes by its short title until renamed.
     "UPDATE drafts SET name = '' WHERE name IN ('Untitled draft', 'Brouillon sans titre', 'Borrador sin título');",
+    // 8: co-authoring: shares sent and received, contributions merged,
+    // and which PUNO changed which part.
     "CREATE TABLE shares_sent (
         id TEXT PRIMARY KEY,
         draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
@@ -151,6 +153,15 @@ const MIGRATIONS: &[&str] = &[
         puno TEXT NOT NULL,
         at INTEGER NOT NULL,
         PRIMARY KEY (draft_id, path)
+    ) WITHOUT ROWID;",
+    // 9: a PUNO's comments on the parts of a shared draft not given to it,
+    // saved as typed and sent back with its contribution.
+    "CREATE TABLE share_comments (
+        id TEXT NOT NULL,
+        draft_id TEXT NOT NULL REFERENCES shares_received(draft_id) ON DELETE CASCADE,
+        comment TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (draft_id, id)
     ) WITHOUT ROWID;",
 ];
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use studio_core::merge::{ChangeSummary, Edit};
-use studio_core::review::{sha256_hex, Comment};
+use studio_core::review::{sha256_hex, Anchor, Comment};
 use studio_core::share::ShareHeader;
 use studio_core::Proposal;
 
@@ -303,6 +303,71 @@ impl Store {
                 merged_at,
             });
         }
+        Ok(out)
+    }
+
+    /// Saves a PUNO's comment on a part of its shared draft (a new one
+    /// without `comment_id`), quoting what it is anchored to.
+    pub fn save_share_comment(
+        &mut self,
+        draft_id: &str,
+        comment_id: Option<&str>,
+        anchor: &Anchor,
+        body: &str,
+    ) -> Result<Comment, StoreError> {
+        if self.share_received(draft_id)?.is_none() {
+            return Err(StoreError::Refused(
+                "only a draft opened from a share takes comments for the convening agency".into(),
+            ));
+        }
+        let proposal = self.load(draft_id)?;
+        let quoted = studio_core::review::target_text(&proposal, anchor).ok_or_else(|| {
+            StoreError::Refused("there is nothing at that place in the proposal to comment on".into())
+        })?;
+        let comment = Comment {
+            id: comment_id.map(str::to_string).unwrap_or_else(new_id),
+            anchor: anchor.clone(),
+            quoted,
+            body: body.trim().to_string(),
+            suggestion: None,
+            created_at: now_ms(),
+        };
+        comment.check()?;
+        let text = serde_json::to_string(&comment).map_err(|e| json_err("comment", e))?;
+        let n = self
+            .conn
+            .execute(
+                "INSERT INTO share_comments (id, draft_id, comment, updated_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (draft_id, id) DO UPDATE SET comment = excluded.comment, updated_at = excluded.updated_at",
+                params![comment.id, draft_id, text, now_ms()],
+            )
+            .map_err(sql)?;
+        debug_assert_eq!(n, 1);
+        Ok(comment)
+    }
+
+    pub fn delete_share_comment(&mut self, draft_id: &str, comment_id: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "DELETE FROM share_comments WHERE draft_id = ?1 AND id = ?2",
+                params![draft_id, comment_id],
+            )
+            .map_err(sql)?;
+        Ok(())
+    }
+
+    /// A shared draft's comments for the convening agency, oldest first.
+    pub fn share_comments(&self, draft_id: &str) -> Result<Vec<Comment>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT comment FROM share_comments WHERE draft_id = ?1")?;
+        let rows = stmt.query_map([draft_id], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let c: Comment = serde_json::from_str(&row?).map_err(|e| json_err("comment", e))?;
+            out.push(c);
+        }
+        out.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
         Ok(out)
     }
 

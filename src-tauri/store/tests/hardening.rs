@@ -179,7 +179,7 @@ fn a_database_from_before_summaries_and_scoped_ids_keeps_its_comments() {
          CREATE INDEX comments_by_draft ON comments (draft_id);
          ALTER TABLE drafts DROP COLUMN summary;
          ALTER TABLE drafts DROP COLUMN summary_of;
-         DROP TABLE shares_sent; DROP TABLE shares_received;
+         DROP TABLE share_comments; DROP TABLE shares_sent; DROP TABLE shares_received;
          DROP TABLE contributions_merged; DROP TABLE authorship;
          PRAGMA user_version = 4;",
     )

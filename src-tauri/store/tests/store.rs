@@ -402,10 +402,10 @@ fn drafts_the_app_called_untitled_follow_their_title_after_the_upgrade() {
     // tables), as a library written by an older build.
     let c = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).unwrap();
     c.execute_batch(
-        "DROP TABLE shares_sent; DROP TABLE shares_received; DROP TABLE contributions_merged; DROP TABLE authorship;",
+        "DROP TABLE share_comments; DROP TABLE shares_sent; DROP TABLE shares_received; DROP TABLE contributions_merged; DROP TABLE authorship;",
     )
     .unwrap();
-    c.pragma_update(None, "user_version", studio_store::SCHEMA_VERSION - 2)
+    c.pragma_update(None, "user_version", studio_store::SCHEMA_VERSION - 3)
         .unwrap();
     drop(c);
     let store = Store::open_in(dir.path()).unwrap();

@@ -312,3 +312,10 @@ export async function pickContributionFileToOpen(): Promise<string | null> {
   const chosen = await open({ multiple: false, directory: false, filters: contributionFilter() });
   return typeof chosen === 'string' ? chosen : null;
 }
+
+/** A PUNO's comments on parts of its shared draft not given to it, saved as typed. */
+export const saveShareComment = (id: string, commentId: string | null, anchor: Anchor, body: string) =>
+  call<Comment>('save_share_comment', { id, commentId, anchor, body });
+export const deleteShareComment = (id: string, commentId: string) =>
+  call<void>('delete_share_comment', { id, commentId });
+export const listShareComments = (id: string) => call<Comment[]>('list_share_comments', { id });

@@ -16,6 +16,10 @@ changes: ChangeSummary,
  */
 suggestions: number, 
 /**
+ * Its comments on parts not given to it: filed as comments.
+ */
+comments: number, 
+/**
  * Places both sides changed differently, still to be settled.
  */
 collisions: Array<Collision>, 
