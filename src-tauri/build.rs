@@ -45,6 +45,7 @@ const COMMANDS: &[&str] = &[
     "remove_review_work",
     "return_comments",
     "share_defaults",
+    "narrative_paragraphs",
     "share_draft",
     "team_work",
     "open_share",

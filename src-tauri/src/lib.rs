@@ -201,6 +201,7 @@ pub fn run() {
             commands::review::remove_review_work,
             commands::review::return_comments,
             commands::share::share_defaults,
+            commands::share::narrative_paragraphs,
             commands::share::share_draft,
             commands::share::team_work,
             commands::share::open_share,

@@ -25,6 +25,7 @@ const LINE_TEXT = 'Value-chain studies in the four cantons';
 const UNDP_WORDS = ' UNDP hosts the labs in municipal buildings.';
 const UNW_WORDS = ' Childcare runs in every training cohort.';
 const COMMENT = 'Cite the 2025 household survey for Sucumbíos.';
+const PARAGRAPH_WORDS = ' (UN Women) ';
 const AUTHOR_WORDS = ' Participants chair the lab committees.';
 
 // Set to a folder to keep a screenshot of each step (for looking, not asserting).
@@ -58,12 +59,17 @@ async function openTeam(s) {
   await s.waitFor('[data-testid="team-panel"]');
 }
 
-async function share(puno, field, file) {
+async function share(puno, field, file, paragraph = null) {
   await openTeam(author);
   await (await author.find('[data-testid="share-puno"]')).select(puno);
   await author.until(`the rows ${puno} owns to show`, async () =>
     (await author.findAll('[data-testid="share-row"]')).length > 0);
   await (await author.find(`[data-testid="share-field"][data-key="${field}"]`)).click();
+  if (paragraph) {
+    // One paragraph of another field: its number as read, from the field's own list.
+    await (await author.find(`[data-testid="share-paragraphs"][data-key="${paragraph.key}"]`)).click();
+    await (await author.waitFor(`[data-testid="share-paragraph"][data-key="${paragraph.key}"][data-n="${paragraph.n}"]`)).click();
+  }
   await shot(author, `share-${puno.replace(' ', '-')}`);
   writeFileSync(picks.author, file);
   await (await author.find('[data-testid="share-write"]')).click();
@@ -95,7 +101,7 @@ test('the convening agency shares the example with two PUNOs, each with what it 
   await author.waitFor('[data-testid="cover-title"]');
   await share('UNDP', 'strategy.body', undpShare);
   assert.match(await (await author.find('[data-testid="share-sent"]')).text(), /Shared with UNDP: \d+ rows/);
-  await share('UN Women', 'participation.body', unwShare);
+  await share('UN Women', 'participation.body', unwShare, { key: 'context.body', n: 2 });
   const sent = await author.findAll('[data-testid="share-sent-row"]');
   assert.equal(sent.length, 2);
   // The rail says which sections are out, and with whom.
@@ -178,6 +184,30 @@ test('UN Women, on a third laptop, adds to the paragraph given to it', async () 
   const field = await narrative(unw, 'participation.body');
   await field.type(UNW_WORDS);
   await unw.saved();
+  // One paragraph of the context was given to UN Women: it is marked, takes
+  // typing, and the rest of the field does not.
+  await openSection(unw, 'context');
+  await unw.waitFor('[data-testid="field-paragraphs"]');
+  const context = await narrative(unw, 'context.body');
+  assert.equal(await context.attr('contenteditable'), 'true');
+  const mine = await unw.waitFor('[data-testid="paragraph-yours"]');
+  assert.match(await mine.text(), /^The Organic Law on Human Mobility/);
+  // Its line (a wrapped mark's own box has gaps a click can fall into).
+  await (await unw.find('.cm-line:has([data-testid="paragraph-yours"])')).click();
+  await unw.keys(PARAGRAPH_WORDS);
+  await unw.saved();
+  await shot(unw, 'unw-paragraph');
+  const heading = await unw.find('.cm-line');
+  assert.equal(await heading.text(), '### Migration dynamics');
+  await heading.click();
+  await unw.keys('Not mine');
+  await unw.until('the typing outside to be held back', async () => (await heading.text()) === '### Migration dynamics');
+  await unw.saved();
+  const id = JSON.parse(cli(data.unw, ['list', '--json']))[0].id;
+  const saved = JSON.parse(cli(data.unw, ['show', id])).narrative['context.body'];
+  assert.ok(saved.includes(PARAGRAPH_WORDS), saved.slice(0, 400));
+  assert.ok(!saved.includes('Not mine'));
+
   await contribute(unw, picks.unw, 'Lucía Andrade', unwFile);
 });
 
@@ -224,6 +254,7 @@ test('the author merges both: a preview first, the one collision settled, then H
   const merged = JSON.parse(cli(data.author, ['show', id]));
   assert.match(merged.narrative['participation.body'], /chair the lab committees\. Childcare runs in every training cohort\.$/);
   assert.match(merged.narrative['strategy.body'], /UNDP hosts the labs in municipal buildings\.$/);
+  assert.ok(merged.narrative['context.body'].includes(PARAGRAPH_WORDS), 'the paragraph given to UN Women took its words');
 
   // Both came back: no section is out any more.
   await author.until('the rail marks to go', async () => (await author.findAll('[data-testid="rail-shared"]')).length === 0);

@@ -114,6 +114,10 @@ enum Command {
         /// Keep this row, which it would own by default; repeatable
         #[arg(long, value_name = "ID")]
         withhold: Vec<String>,
+        /// Give it one paragraph of a narrative field, numbered from 1 as
+        /// read (context.body:3); repeatable
+        #[arg(long = "paragraph", value_name = "KEY:N", value_parser = parse_paragraph)]
+        paragraphs: Vec<(String, u32)>,
         /// The share file to write, such as undp.share.zip
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -256,6 +260,24 @@ impl Library for DataFolder {
     }
 }
 
+/// `section.field:N`, N counted from 1 as a person reads; kept from 0.
+fn parse_paragraph(s: &str) -> Result<(String, u32), String> {
+    let (key, n) = s
+        .rsplit_once(':')
+        .ok_or_else(|| format!("{s:?}: write the field and the paragraph's number, such as context.body:3"))?;
+    let n: u32 = n
+        .parse()
+        .ok()
+        .filter(|&n| n >= 1)
+        .ok_or_else(|| format!("{n:?} is not a paragraph number (1, 2, 3...)"))?;
+    if !key.contains('.') {
+        return Err(format!(
+            "{key:?} is not a narrative field (section.field, such as context.body)"
+        ));
+    }
+    Ok((key.to_string(), n - 1))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::try_parse().unwrap_or_else(|e| e.exit());
     let library = DataFolder { store: OnceCell::new() };
@@ -382,13 +404,19 @@ fn run(command: Command, lib: &DataFolder) -> Result<u8, Fail> {
             narrative,
             rows,
             withhold,
+            paragraphs,
             out,
         } => {
+            let mut given: std::collections::BTreeMap<String, Vec<u32>> = Default::default();
+            for (key, n) in paragraphs {
+                given.entry(key).or_default().push(n);
+            }
             let assignment = studio_core::merge::Assignment {
                 puno,
                 narrative,
                 rows,
                 withheld: withhold,
+                paragraphs: given,
             };
             let sent = studio_service::share_draft(lib, &draft, assignment, &out)?;
             let mut err = std::io::stderr().lock();

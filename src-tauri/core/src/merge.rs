@@ -306,6 +306,12 @@ pub struct Assignment {
     pub rows: Vec<String>,
     /// Rows it would own by default that the author keeps.
     pub withheld: Vec<String>,
+    /// Paragraphs of narrative fields given to it (`section.field` to the
+    /// paragraphs' numbers in the snapshot, from 0), for fields not given
+    /// whole. Absent when none, so earlier shares read and seal as before.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<String, Vec<u32>>>", optional)]
+    pub paragraphs: BTreeMap<String, Vec<u32>>,
 }
 
 impl Assignment {
@@ -368,6 +374,41 @@ impl Assignment {
         }
         all.retain(|id| !owned.contains(id));
         all
+    }
+
+    /// Splits a contribution's `edits` (made on `base`) into what the PUNO
+    /// may make itself and what arrives as suggestions. A change to a
+    /// narrative field of which it was given paragraphs keeps its changes
+    /// there; the rest of that change is a suggestion.
+    pub fn split(&self, base: &Proposal, edits: &[Edit]) -> (Vec<Edit>, Vec<Edit>) {
+        let owned = self.owned_rows(base);
+        let (mut mine, mut outside) = (Vec::new(), Vec::new());
+        for e in edits {
+            if self.allows(e, &owned) {
+                mine.push(e.clone());
+                continue;
+            }
+            if let Edit::Set { path, value } = e {
+                if let ([Step::Key(n), Step::Key(field)], Some(new)) = (path.as_slice(), value.as_str()) {
+                    if let Some(given) = self.paragraphs.get(field).filter(|_| n == "narrative") {
+                        let old = base.narrative.get(field).map_or("", String::as_str);
+                        let kept = crate::merge_text::keep_assigned(old, new, given);
+                        if kept != old {
+                            mine.push(Edit::Set {
+                                path: path.clone(),
+                                value: Value::String(kept.clone()),
+                            });
+                        }
+                        if kept != new {
+                            outside.push(e.clone());
+                        }
+                        continue;
+                    }
+                }
+            }
+            outside.push(e.clone());
+        }
+        (mine, outside)
     }
 
     /// Whether the PUNO may make `edit` itself; what it may not make
@@ -609,8 +650,7 @@ pub fn merge_contribution(
     // Every change must apply to the snapshot it claims to be made on.
     let mut all = base_v.clone();
     apply_all(&mut all, edits)?;
-    let owned = assignment.owned_rows(base);
-    let (applied, outside): (Vec<Edit>, Vec<Edit>) = edits.iter().cloned().partition(|e| assignment.allows(e, &owned));
+    let (applied, outside) = assignment.split(base, edits);
     let mut theirs = base_v.clone();
     apply_all(&mut theirs, &applied)?;
     let (merged, collisions) = merge_values(&base_v, &to_value(ours)?, &theirs, resolved);

@@ -152,6 +152,106 @@ fn paragraph_tokens(text: &str) -> Vec<&str> {
     out
 }
 
+/// The paragraph number of each token (`None` for the blank lines between
+/// paragraphs): paragraphs are numbered from 0 in reading order, as a
+/// reviewer's paragraph anchors are.
+fn numbers(tokens: &[&str]) -> Vec<Option<u32>> {
+    let mut n = 0;
+    tokens
+        .iter()
+        .map(|t| {
+            if t.chars().all(|c| c == '\n') {
+                None
+            } else {
+                n += 1;
+                Some(n - 1)
+            }
+        })
+        .collect()
+}
+
+/// A text's paragraphs, in the order the paragraphs given in a share are
+/// numbered.
+pub fn paragraph_texts(text: &str) -> Vec<&str> {
+    let tokens = paragraph_tokens(text);
+    let nums = numbers(&tokens);
+    tokens
+        .into_iter()
+        .zip(nums)
+        .filter(|(_, n)| n.is_some())
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// Whether a changed stretch `range` of the base's tokens lies in the
+/// assigned paragraphs: every paragraph it changes is assigned, and a
+/// stretch that only inserts sits next to an assigned paragraph.
+fn in_assigned(nums: &[Option<u32>], range: &Range<usize>, assigned: &[u32]) -> bool {
+    let mine = |n: &Option<u32>| n.is_some_and(|n| assigned.contains(&n));
+    if range.is_empty() {
+        let before = nums[..range.start].iter().rev().find(|n| n.is_some());
+        let after = nums[range.start..].iter().find(|n| n.is_some());
+        return match (before, after) {
+            // A text with no paragraph yet: writing it is the first one's.
+            (None, None) => assigned.contains(&0),
+            _ => before.is_some_and(mine) || after.is_some_and(mine),
+        };
+    }
+    let touched: Vec<&Option<u32>> = nums[range.clone()].iter().filter(|n| n.is_some()).collect();
+    if touched.is_empty() {
+        // Only blank lines changed: theirs if a neighbour is.
+        return in_assigned(nums, &(range.start..range.start), assigned);
+    }
+    touched.into_iter().all(mine)
+}
+
+/// `new`'s changes to `old` kept only where they fall in the paragraphs
+/// numbered `assigned` (or add paragraphs beside one of them); everywhere
+/// else the text stays as `old` has it.
+pub fn keep_assigned(old: &str, new: &str, assigned: &[u32]) -> String {
+    let (po, pn) = (paragraph_tokens(old), paragraph_tokens(new));
+    let nums = numbers(&po);
+    let mine: Vec<Hunk> = hunks(&po, &pn)
+        .into_iter()
+        .filter(|h| in_assigned(&nums, &h.base, assigned))
+        .collect();
+    version(&po, 0..po.len(), &mine, &pn).concat()
+}
+
+/// Where the paragraphs numbered `assigned` in `snapshot` are in `current`
+/// (which grew from it): one `[from, to)` per paragraph, in UTF-16 code
+/// units (as an editor in the webview counts).
+pub fn assigned_ranges(snapshot: &str, current: &str, assigned: &[u32]) -> Vec<(u32, u32)> {
+    let (ps, pc) = (paragraph_tokens(snapshot), paragraph_tokens(current));
+    let nums = numbers(&ps);
+    let mut starts = Vec::with_capacity(pc.len() + 1);
+    let mut at = 0u32;
+    for t in &pc {
+        starts.push(at);
+        at += t.encode_utf16().count() as u32;
+    }
+    starts.push(at);
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    let take = |range: Range<usize>, out: &mut Vec<(u32, u32)>| {
+        for i in range.filter(|&i| !pc[i].chars().all(|c| c == '\n')) {
+            out.push((starts[i], starts[i + 1]));
+        }
+    };
+    for op in capture_diff_slices(Algorithm::Myers, &ps, &pc) {
+        let (tag, b, c) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            for (k, i) in b.clone().enumerate() {
+                if nums[i].is_some_and(|n| assigned.contains(&n)) {
+                    take(c.start + k..c.start + k + 1, &mut out);
+                }
+            }
+        } else if in_assigned(&nums, &b, assigned) {
+            take(c, &mut out);
+        }
+    }
+    out
+}
+
 /// Which side a conflict is settled for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -275,6 +375,46 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_paragraph_given_keeps_its_changes_and_the_others_stay() {
+        let old = "One.\n\nTwo.\n\nThree.";
+        let new = "One, changed.\n\nTwo, changed.\n\nThree.\n\nFour.";
+        // Paragraph 1 ("Two.") is given: its change stays; the change to
+        // paragraph 0 does not; "Four." is added beside paragraph 2, not given.
+        assert_eq!(keep_assigned(old, new, &[1]), "One.\n\nTwo, changed.\n\nThree.");
+        assert_eq!(
+            keep_assigned(old, new, &[0, 2]),
+            "One, changed.\n\nTwo.\n\nThree.\n\nFour."
+        );
+        assert_eq!(keep_assigned(old, new, &[0, 1, 2]), new);
+        assert_eq!(keep_assigned(old, new, &[]), old);
+        // A paragraph split in two inside the one given stays theirs.
+        let split = "One.\n\nTwo.\n\nAnd a half.\n\nThree.";
+        assert_eq!(keep_assigned(old, split, &[1]), split);
+    }
+
+    #[test]
+    fn the_paragraphs_given_are_found_in_the_text_as_it_grew() {
+        let snapshot = "Intro.\n\nYours.\n\nEnd.";
+        let current = "Intro.\n\nYours, and more: é.\n\nA new one of yours.\n\nEnd.";
+        let ranges = assigned_ranges(snapshot, current, &[1]);
+        let utf16: Vec<u16> = current.encode_utf16().collect();
+        let read = |(a, b): (u32, u32)| String::from_utf16(&utf16[a as usize..b as usize]).unwrap();
+        let texts: Vec<String> = ranges.into_iter().map(read).collect();
+        assert_eq!(texts, ["Yours, and more: é.", "A new one of yours."]);
+        assert!(assigned_ranges(snapshot, current, &[]).is_empty());
+        assert_eq!(
+            assigned_ranges(snapshot, snapshot, &[0, 2])
+                .into_iter()
+                .map(|r| {
+                    let u: Vec<u16> = snapshot.encode_utf16().collect();
+                    String::from_utf16(&u[r.0 as usize..r.1 as usize]).unwrap()
+                })
+                .collect::<Vec<_>>(),
+            ["Intro.", "End."]
+        );
+    }
+
     fn text() -> impl Strategy<Value = String> {
         proptest::collection::vec(
             prop_oneof!["[a-d]{1,3}", Just(" ".to_string()), Just("\n\n".to_string())],
@@ -288,6 +428,13 @@ mod tests {
         fn one_sided_changes_are_taken_whole(base in text(), other in text()) {
             prop_assert_eq!(merge_text(&base, &other, &base), Some(other.clone()));
             prop_assert_eq!(merge_text(&base, &base, &other), Some(other));
+        }
+
+        #[test]
+        fn keeping_every_paragraph_keeps_every_change_and_keeping_none_keeps_none(old in text(), new in text()) {
+            let all: Vec<u32> = (0..64).collect();
+            prop_assert_eq!(keep_assigned(&old, &new, &all), new.clone());
+            prop_assert_eq!(keep_assigned(&old, &new, &[]), old);
         }
 
         #[test]

@@ -42,7 +42,9 @@ impl ShareHeader {
         if a.puno.trim().is_empty() || a.puno.chars().count() > MAX_NAME_CHARS {
             return bad("it names no PUNO");
         }
-        if a.narrative.len() + a.rows.len() + a.withheld.len() > 20_000
+        let given: usize = a.paragraphs.values().map(Vec::len).sum();
+        if a.narrative.len() + a.rows.len() + a.withheld.len() + a.paragraphs.len() + given > 20_000
+            || a.paragraphs.keys().any(|k| k.len() > MAX_PATH_CHARS)
             || a.narrative
                 .iter()
                 .chain(&a.rows)

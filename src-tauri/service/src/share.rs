@@ -88,6 +88,21 @@ pub fn share_draft(
                 }
             )));
         }
+        let keys = s.template().narrative_keys();
+        for (key, given) in &assignment.paragraphs {
+            if !keys.iter().any(|(k, _)| k == key) {
+                return Err(ServiceError::Refused(format!(
+                    "{key} is not a narrative field of this proposal"
+                )));
+            }
+            let count = studio_core::merge_text::paragraph_texts(p.narrative.get(key).map_or("", String::as_str)).len();
+            if let Some(n) = given.iter().find(|&&n| n as usize >= count) {
+                return Err(ServiceError::Refused(format!(
+                    "{key} has {count} paragraphs; there is no paragraph {}",
+                    n + 1
+                )));
+            }
+        }
         let who = s.template().entity_short(&assignment.puno, &p.language).to_string();
         let (header, snapshot) = s.plan_share(draft_id, assignment.clone())?;
         let name = msg(&p.language, "share.version_sent", &[("puno", who)]);
@@ -145,9 +160,7 @@ pub fn return_contribution(
         let mut outside = Vec::new();
         if let Some(edited) = edited {
             let edits = merge::changes(&base, &edited)?;
-            let owned = header.assignment.owned_rows(&base);
-            let (mine, elsewhere): (Vec<_>, Vec<_>) =
-                edits.into_iter().partition(|e| header.assignment.allows(e, &owned));
+            let (mine, elsewhere) = header.assignment.split(&base, &edits);
             let now = s.load(draft_id)?;
             let taken =
                 merge::merge_contribution(&base, &now, &header.assignment, &mine, &BTreeMap::new(), s.template())?;

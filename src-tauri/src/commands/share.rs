@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use studio_core::merge::{Assignment, Path as MergePath, Take};
+use studio_core::merge_text::{assigned_ranges, paragraph_texts};
 use studio_core::review::{Anchor, Comment, Reviewer};
 use studio_core::share::ShareHeader;
 use studio_service::{MergePreview, MergeReport, SentShare};
@@ -20,6 +21,16 @@ use crate::{ApiResult, AppState};
 #[tauri::command]
 pub fn share_defaults(state: State<'_, AppState>, id: String, puno: String) -> ApiResult<Vec<String>> {
     state.with(|s| Ok(Assignment::new(&puno).owned_rows(&s.load(&id)?).into_iter().collect()))
+}
+
+/// A narrative field's paragraphs, numbered as a share gives them.
+#[tauri::command]
+pub fn narrative_paragraphs(state: State<'_, AppState>, id: String, key: String) -> ApiResult<Vec<String>> {
+    state.with(|s| {
+        let p = s.load(&id)?;
+        let text = p.narrative.get(&key).map_or("", String::as_str);
+        Ok(paragraph_texts(text).into_iter().map(str::to_string).collect())
+    })
 }
 
 #[tauri::command]
@@ -64,15 +75,30 @@ pub struct ReceivedShare {
     /// The snapshot's other rows: read here, not written. Rows the PUNO
     /// adds are its own.
     others: Vec<String>,
+    /// For each field of which it was given paragraphs: where those
+    /// paragraphs are in the text now (UTF-16 offsets, as the editor counts).
+    paragraphs: BTreeMap<String, Vec<(u32, u32)>>,
 }
 
 /// For a draft opened from a share: what its PUNO was given to write.
 #[tauri::command]
 pub fn share_received(state: State<'_, AppState>, id: String) -> ApiResult<Option<ReceivedShare>> {
     state.with(|s| {
-        Ok(s.share_received(&id)?.map(|(header, base)| ReceivedShare {
+        let Some((header, base)) = s.share_received(&id)? else {
+            return Ok(None);
+        };
+        let now = s.load(&id)?;
+        let text = |p: &studio_core::Proposal, k: &str| p.narrative.get(k).cloned().unwrap_or_default();
+        let paragraphs = header
+            .assignment
+            .paragraphs
+            .iter()
+            .map(|(k, given)| (k.clone(), assigned_ranges(&text(&base, k), &text(&now, k), given)))
+            .collect();
+        Ok(Some(ReceivedShare {
             owned: header.assignment.owned_rows(&base).into_iter().collect(),
             others: header.assignment.others_rows(&base).into_iter().collect(),
+            paragraphs,
             header,
         }))
     })

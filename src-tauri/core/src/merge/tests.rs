@@ -175,6 +175,36 @@ fn changes_outside_the_assignment_are_held_back_as_suggestions() {
 }
 
 #[test]
+fn a_paragraph_given_takes_its_changes_and_the_rest_of_the_field_arrives_as_a_suggestion() {
+    let base = example();
+    let key = "context.body";
+    let old = base.narrative[key].clone();
+    let paras: Vec<&str> = old.split("\n\n").collect();
+    assert!(paras.len() > 3);
+    let mut new_paras: Vec<String> = paras.iter().map(|p| p.to_string()).collect();
+    new_paras[2].push_str(" Given to UNDP.");
+    new_paras[0].push_str(" Not given.");
+    let mut theirs = base.clone();
+    theirs.narrative.insert(key.into(), new_paras.join("\n\n"));
+    let mut assignment = Assignment::new("UNDP");
+    assignment.paragraphs.insert(key.into(), vec![2]);
+    let edits = changes(&base, &theirs).unwrap();
+    let m = merge_contribution(&base, &base, &assignment, &edits, &none(), template()).unwrap();
+    let merged = &m.proposal.narrative[key];
+    assert!(merged.contains("Given to UNDP."), "{merged}");
+    assert!(!merged.contains("Not given."), "{merged}");
+    // The whole text it wrote comes as a suggestion for the author to take or not.
+    assert_eq!(m.outside.len(), 1);
+    // Given the whole field instead, all of it lands.
+    let mut whole = Assignment::new("UNDP");
+    whole.narrative.push(key.into());
+    let m = merge_contribution(&base, &base, &whole, &edits, &none(), template()).unwrap();
+    assert!(m.proposal.narrative[key].contains("Not given.") && m.outside.is_empty());
+    // An assignment without paragraphs reads and writes as before.
+    assert!(!serde_json::to_string(&whole).unwrap().contains("paragraphs"));
+}
+
+#[test]
 fn a_new_line_for_the_puno_is_its_own_to_add_and_one_for_another_is_not() {
     let base = example();
     let puno = base.budget.lines[0].puno.clone();

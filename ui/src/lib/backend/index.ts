@@ -270,10 +270,14 @@ export interface ReceivedShare {
   owned: string[];
   /** The snapshot's other rows: read here, not written (rows it adds are its own). */
   others: string[];
+  /** Fields of which it was given paragraphs: where those are in the text now. */
+  paragraphs: Record<string, [number, number][]>;
 }
 
 /** The rows a PUNO owns by default in the draft as it is now. */
 export const shareDefaults = (id: string, puno: string) => call<string[]>('share_defaults', { id, puno });
+/** A narrative field's paragraphs, numbered as a share gives them. */
+export const narrativeParagraphs = (id: string, key: string) => call<string[]>('narrative_paragraphs', { id, key });
 export const shareDraft = (id: string, assignment: Assignment, path: string) =>
   call<SentShare>('share_draft', { id, assignment, path });
 export const teamWork = (id: string) =>

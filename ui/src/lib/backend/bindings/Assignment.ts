@@ -23,4 +23,10 @@ rows: Array<string>,
 /**
  * Rows it would own by default that the author keeps.
  */
-withheld: Array<string>, };
+withheld: Array<string>, 
+/**
+ * Paragraphs of narrative fields given to it (`section.field` to the
+ * paragraphs' numbers in the snapshot, from 0), for fields not given
+ * whole. Absent when none, so earlier shares read and seal as before.
+ */
+paragraphs?: { [key in string]: Array<number> }, };
