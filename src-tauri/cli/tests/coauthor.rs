@@ -359,3 +359,63 @@ fn bad_contributions_are_refused_and_change_nothing() {
     // And the good one still merges.
     ok(&proposal(&author, &["merge", "--draft", &draft, &good]));
 }
+
+#[test]
+fn a_paragraph_is_given_by_its_number_as_read_and_one_the_field_lacks_is_refused() {
+    let team = Team::new();
+    let author = team.data("author");
+    let (draft, _, _) = shared(&team);
+    let share = |paragraph: &str, file: &str| {
+        proposal(
+            &author,
+            &[
+                "share",
+                "--draft",
+                &draft,
+                "--puno",
+                "UNDP",
+                "--paragraph",
+                paragraph,
+                "--out",
+                &team.file(file),
+            ],
+        )
+    };
+    let out = share("context.body:99", "none.share.zip");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("there is no paragraph 99"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!std::path::Path::new(&team.file("none.share.zip")).exists());
+    let out = share("context.body:0", "zero.share.zip");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "paragraphs count from 1: {}",
+        text(&out.stderr)
+    );
+
+    // Paragraph 3 as read is the third: UNDP's words there merge, and its
+    // words in the first paragraph come back as a suggestion.
+    ok(&share("context.body:3", "third.share.zip"));
+    let contribution = contribute(&team, "undp3", "third.share.zip", |p| {
+        let text = p["narrative"]["context.body"].as_str().unwrap().to_string();
+        let mut paras: Vec<String> = text.split("\n\n").map(str::to_string).collect();
+        paras[2].push_str(" UNDP was here.");
+        paras[0].push_str(" And here.");
+        p["narrative"]["context.body"] = paras.join("\n\n").into();
+    });
+    let report = ok(&proposal(
+        &author,
+        &["merge", "--draft", &draft, &contribution, "--json"],
+    ));
+    let report: Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(report["suggestions"], 1, "{report}");
+    let merged = show(&author, &draft);
+    let body = merged["narrative"]["context.body"].as_str().unwrap();
+    let paras: Vec<&str> = body.split("\n\n").collect();
+    assert!(paras[2].ends_with(" UNDP was here."), "{body}");
+    assert!(!body.contains("And here."), "{body}");
+}

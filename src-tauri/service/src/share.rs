@@ -180,9 +180,13 @@ pub fn return_contribution(
         }
         let now = s.load(draft_id)?;
         let mut edits = merge::changes(&base, &now)?;
+        // A change partly outside the assignment (a field of which some
+        // paragraphs were given) travels whole: the merge takes the given
+        // part and files the rest as a suggestion.
         for e in outside {
-            if !edits.iter().any(|d| d.path() == e.path()) {
-                edits.push(e);
+            match edits.iter_mut().find(|d| d.path() == e.path()) {
+                Some(d) => *d = e,
+                None => edits.push(e),
             }
         }
         let mut contributor = contributor;
