@@ -52,6 +52,10 @@ async function everyScreen(label) {
   await (await s.find('[data-testid="open-comments"]')).click();
   await s.waitFor('[data-testid="comments-panel"]');
   await check(`${label} comments`);
+  await (await s.find('[data-testid="open-team"]')).click();
+  await (await s.waitFor('[data-testid="share-puno"]')).select('UNDP');
+  await s.until('the rows UNDP owns to show', async () => (await s.findAll('[data-testid="share-row"]')).length > 0);
+  await check(`${label} team`);
   await (await s.find('[data-testid="back-to-library"]')).click();
   await s.waitFor('[data-testid="draft-row"]');
 }

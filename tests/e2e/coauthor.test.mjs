@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { Session, newDataDir, cli } from './lib/webdriver.mjs';
+import { violations } from './lib/axe.mjs';
 
 const files = mkdtempSync(join(tmpdir(), 'ps-team-files-'));
 const picks = { author: join(files, 'author-picks.txt'), undp: join(files, 'undp-picks.txt'), unw: join(files, 'unw-picks.txt') };
@@ -142,6 +143,7 @@ test('UNDP, on its own laptop, writes what is given to it and reads the rest', a
   await undp.until('the comment to be saved', async () =>
     (await (await undp.find('[data-testid="share-comment-state"]')).attr('data-state')) === 'saved');
   await shot(undp, 'undp-read-only');
+  assert.deepEqual(await violations(undp), [], 'a shared draft passes axe-core');
 
   // The section given to it takes its words, saved as typed.
   await openSection(undp, 'strategy');
@@ -246,6 +248,7 @@ test('the author merges both: a preview first, the one collision settled, then H
   assert.doesNotMatch(await (await author.find('[data-testid="collision-ours"]')).text(), /In design/);
   assert.equal(await (await author.find('[data-testid="merge-apply"]')).prop('disabled'), true);
   await shot(author, 'merge-collision');
+  assert.deepEqual(await violations(author), [], 'the merge review passes axe-core');
   await (await author.find('[data-testid="take-edited"]')).click();
   const edit = await author.waitFor('[data-testid="collision-edit"]');
   await edit.type(UNW_WORDS);
