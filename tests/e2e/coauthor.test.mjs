@@ -163,6 +163,12 @@ test('UNDP, on its own laptop, writes what is given to it and reads the rest', a
   const other = proposal.budget.lines.find((l) => l.puno !== 'UNDP');
   const otherDescription = await undp.waitFor(`[data-testid="budget-line"][data-id="${other.id}"] [data-testid="line-description"]`);
   assert.equal(await disabled(undp, otherDescription), true);
+  // A row of another PUNO takes a comment, though not a change.
+  await (await undp.find(`[data-testid="budget-line"][data-id="${other.id}"] [data-testid="row-comment"]`)).click();
+  await undp.until('a second comment to open', async () => (await undp.findAll('[data-testid="share-comment-text"]')).length === 2);
+  await (await undp.find('[data-testid="share-comment-text"]')).type('This line looks high for a quarter.');
+  await undp.until('the row comment to be saved', async () =>
+    (await (await undp.find('[data-testid="share-comment-state"]')).attr('data-state')) === 'saved');
   assert.equal(await disabled(undp, await undp.find(`[data-testid="budget-line"][data-id="${line.id}"] [data-testid="line-description"]`)), false);
   const description = await undp.waitFor(`[data-testid="budget-line"][data-id="${line.id}"] [data-testid="line-description"]`);
   await description.click();
@@ -224,7 +230,7 @@ test('the author merges both: a preview first, the one collision settled, then H
   await importContribution(undpFile);
   const lines = await (await author.find('[data-testid="merge-lines"]')).text();
   assert.match(lines, /Budget lines: 1 changed/);
-  assert.match(await (await author.find('[data-testid="merge-comments"]')).text(), /: 1$/);
+  assert.match(await (await author.find('[data-testid="merge-comments"]')).text(), /: 2$/);
   assert.equal((await author.findAll('[data-testid="collision"]')).length, 0);
   const id = JSON.parse(cli(data.author, ['list', '--json']))[0].id;
   assert.doesNotMatch(cli(data.author, ['show', id]), new RegExp(LINE_TEXT));
