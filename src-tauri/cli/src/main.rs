@@ -92,6 +92,9 @@ enum Command {
     /// Send a proposal for review, or import a reviewer's comments
     #[command(subcommand)]
     Review(ReviewCommand),
+    /// Budget lines from an agency's workbook
+    #[command(subcommand)]
+    Budget(BudgetCommand),
     /// Print a draft as a proposal file
     Show {
         #[arg(value_name = "DRAFT_ID")]
@@ -188,6 +191,31 @@ enum ReviewCommand {
         draft_id: String,
         #[arg(value_name = "COMMENTSFILE")]
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum BudgetCommand {
+    /// Add budget lines for one PUNO from a workbook (.xlsx, .xls, .ods) or
+    /// a CSV file: all of them, or none when a cell cannot be read (exit 1,
+    /// every problem listed with its row and column)
+    Import {
+        #[arg(value_name = "DRAFT_ID")]
+        draft_id: String,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The PUNO the lines are for, as on the cover page (UNDP, IOM...)
+        #[arg(long, value_name = "CODE")]
+        puno: String,
+        /// The sheet to read (default: the first with a budget header)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Read and report, add nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON instead of lines for people
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -498,6 +526,42 @@ fn run(command: Command, lib: &DataFolder) -> Result<u8, Fail> {
                 print_lines(lines);
             }
             Ok(if report.collisions.is_empty() { 0 } else { 1 })
+        }
+        Command::Budget(BudgetCommand::Import {
+            draft_id,
+            file,
+            puno,
+            sheet,
+            dry_run,
+            json,
+        }) => {
+            let lang = lib.with(|s| Ok(s.load(&draft_id)?.language))?;
+            let r =
+                studio_service::import_budget_lines(lib, &draft_id, &file, &puno, sheet.as_deref(), dry_run, &lang)?;
+            let i = &r.import;
+            if json {
+                print_json(&r);
+            } else {
+                let mut lines = vec![format!(
+                    "{} lines read from sheet {:?}{}; {} rows left out",
+                    i.lines.len(),
+                    r.sheet,
+                    if r.added { ", added" } else { "" },
+                    i.skipped.len()
+                )];
+                lines.extend(
+                    i.problems
+                        .iter()
+                        .map(|p| format!("row {}, column {}: {}", p.row, p.column, p.message)),
+                );
+                lines.extend(
+                    i.skipped
+                        .iter()
+                        .map(|s| format!("row {} left out: {}", s.row, s.reason)),
+                );
+                print_lines(lines);
+            }
+            Ok(if i.problems.is_empty() { 0 } else { 1 })
         }
         Command::Versions { draft_id, json } => {
             let versions = lib.with(|s| Ok(s.list_versions(&draft_id)?))?;

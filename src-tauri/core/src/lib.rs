@@ -5,6 +5,7 @@
 pub mod annexes;
 pub mod budget;
 pub mod catalogue;
+pub mod cells;
 pub mod compare;
 pub mod date;
 pub mod diff;

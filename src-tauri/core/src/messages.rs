@@ -84,6 +84,8 @@ mod tests {
             ("date.rs", include_str!("date.rs")),
             ("merge.rs", include_str!("merge.rs")),
             ("service/share.rs", include_str!("../../service/src/share.rs")),
+            ("cells.rs", include_str!("cells.rs")),
+            ("service/budget.rs", include_str!("../../service/src/budget.rs")),
         ]
         .into_iter()
         .map(|(name, text)| (name, text.split("#[cfg(test)]").next().unwrap_or(text)))

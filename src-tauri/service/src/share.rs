@@ -175,7 +175,7 @@ pub fn return_contribution(
                 "share.version_before_file",
                 &[("file", file_label(from))],
             );
-            s.replace_draft(draft_id, &taken.proposal, &before)?;
+            s.replace_draft(draft_id, &taken.proposal, &before, studio_store::VersionReason::Share)?;
             outside = elsewhere;
         }
         let now = s.load(draft_id)?;

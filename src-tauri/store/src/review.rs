@@ -30,6 +30,8 @@ pub enum VersionReason {
     Restore,
     /// Taken on every share sent to a PUNO, and before every merge.
     Share,
+    /// Taken before lines are imported from a workbook or a pasted table.
+    Import,
 }
 
 impl VersionReason {
@@ -40,6 +42,7 @@ impl VersionReason {
             VersionReason::Review => "review",
             VersionReason::Restore => "restore",
             VersionReason::Share => "share",
+            VersionReason::Import => "import",
         }
     }
 
@@ -49,6 +52,7 @@ impl VersionReason {
             "review" => VersionReason::Review,
             "restore" => VersionReason::Restore,
             "share" => VersionReason::Share,
+            "import" => VersionReason::Import,
             _ => VersionReason::Manual,
         }
     }

@@ -204,9 +204,10 @@ impl Store {
         draft_id: &str,
         proposal: &Proposal,
         before_name: &str,
+        reason: VersionReason,
     ) -> Result<DraftSummary, StoreError> {
         self.atomically(|s| {
-            s.save_version(draft_id, before_name, VersionReason::Share)?;
+            s.save_version(draft_id, before_name, reason)?;
             s.replace_proposal(draft_id, proposal)?;
             s.summary(draft_id)
         })

@@ -32,6 +32,8 @@ export function reasonLabel(reason: VersionReason): string | null {
       return t('history.reason.restore');
     case 'share':
       return t('history.reason.share');
+    case 'import':
+      return t('history.reason.import');
     default:
       return null;
   }

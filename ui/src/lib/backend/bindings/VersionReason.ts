@@ -3,4 +3,4 @@
 /**
  * Why a version was taken.
  */
-export type VersionReason = "manual" | "export" | "review" | "restore" | "share";
+export type VersionReason = "manual" | "export" | "review" | "restore" | "share" | "import";

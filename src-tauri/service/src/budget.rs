@@ -1,0 +1,231 @@
+//! Budget lines from an agency's own file: a workbook (.xlsx, .xls, .ods,
+//! read by calamine) or a CSV file. The sheet, the header row and the
+//! columns are guessed and can be given; every line is read by the core
+//! (`studio_core::cells`) and added all at once, or not at all.
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
+use serde::Serialize;
+use studio_core::cells::{self, Column, TableImport};
+use studio_core::limits::MAX_REVIEW_FILE_BYTES;
+use studio_core::messages::{msg, number};
+use studio_store::VersionReason;
+use ts_rs::TS;
+
+use crate::{Library, ServiceError};
+
+/// One sheet of a file, as text cells (a CSV file is one sheet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A number a workbook holds, as text the core reads back exactly: rounded
+/// to six decimals (a formula's cached 1234.5600000000001 is 1234.56) and
+/// written as `lang` writes numbers.
+fn number_cell(v: f64, lang: &str) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let fixed = format!("{v:.6}");
+    let plain = fixed.trim_end_matches('0').trim_end_matches('.');
+    number(lang, if plain == "-0" { "0" } else { plain })
+}
+
+fn cell_text(d: &Data, lang: &str) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => number(lang, &i.to_string()),
+        Data::Float(f) => number_cell(*f, lang),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// The sheets of a workbook or CSV file, merged cells filled with their
+/// first cell's value (a PUNO written once across ten rows is on each).
+pub fn read_sheets(path: &Path, lang: &str) -> Result<Vec<Sheet>, ServiceError> {
+    let bytes = studio_store::read_limited(path, MAX_REVIEW_FILE_BYTES, "a budget file")?;
+    let is_csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("txt")
+    });
+    if is_csv {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Ok(vec![Sheet {
+            name,
+            rows: read_csv(&bytes).map_err(|m| ServiceError::Refused(m).of_file(path))?,
+        }]);
+    }
+    let refuse = |e: &dyn std::fmt::Display| {
+        ServiceError::Refused(format!(
+            "this is not a workbook Proposal Studio can read (.xlsx, .xls, .ods, .csv): {e}"
+        ))
+        .of_file(path)
+    };
+    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| refuse(&e))?;
+    let names = book.sheet_names().to_vec();
+    let mut out = Vec::new();
+    for name in names {
+        let range = book.worksheet_range(&name).map_err(|e| refuse(&e))?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(|c| cell_text(c, lang)).collect())
+            .collect();
+        let merged = match &mut book {
+            Sheets::Xlsx(x) => x.worksheet_merge_cells(&name).and_then(Result::ok),
+            Sheets::Xls(x) => x.worksheet_merge_cells(&name),
+            _ => None,
+        };
+        for m in merged.unwrap_or_default() {
+            let at = |r: u32, c: u32| -> Option<(usize, usize)> {
+                Some((r.checked_sub(top)? as usize, c.checked_sub(left)? as usize))
+            };
+            let Some((r0, c0)) = at(m.start.0, m.start.1) else {
+                continue;
+            };
+            let Some(first) = rows.get(r0).and_then(|r: &Vec<String>| r.get(c0)).cloned() else {
+                continue;
+            };
+            for r in m.start.0..=m.end.0 {
+                for c in m.start.1..=m.end.1 {
+                    if let Some((ri, ci)) = at(r, c) {
+                        if let Some(cell) = rows.get_mut(ri).and_then(|row| row.get_mut(ci)) {
+                            if cell.is_empty() {
+                                cell.clone_from(&first);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out.push(Sheet { name, rows });
+    }
+    Ok(out)
+}
+
+/// A CSV file: comma, semicolon (as spreadsheets write it where the comma
+/// is the decimal mark) or tab separated, told from its first line.
+fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
+        .map_err(|_| "the CSV file is not UTF-8 text; save it as CSV UTF-8".to_string())?;
+    let first = text.lines().next().unwrap_or("");
+    let count = |c: char| first.matches(c).count();
+    let delimiter = [b'\t', b';', b',']
+        .into_iter()
+        .max_by_key(|d| count(*d as char))
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("the CSV file cannot be read: {e}"))?;
+        rows.push(record.iter().map(str::to_string).collect());
+    }
+    Ok(rows)
+}
+
+/// The header row: the first of the first twenty rows in which at least
+/// two columns are recognized, one of them a figure.
+pub fn guess_header(rows: &[Vec<String>]) -> Option<usize> {
+    rows.iter().take(20).position(|r| {
+        let cols = cells::guess_columns(r);
+        let known = cols.iter().flatten().count();
+        let figure = cols
+            .iter()
+            .flatten()
+            .any(|c| matches!(c, Column::UnitCost | Column::LineTotal | Column::Quantity));
+        known >= 2 && figure
+    })
+}
+
+/// What an import read, and whether it was added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BudgetImport {
+    /// Every sheet's name; the one read.
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    /// The header row (0-based), when one was found or given.
+    pub header_row: Option<u32>,
+    /// What each column was taken to hold.
+    pub columns: Vec<Option<Column>>,
+    pub import: TableImport,
+    /// True when the lines were added to the draft.
+    pub added: bool,
+}
+
+/// Reads budget lines for `puno` from a file and, unless `dry_run` or a
+/// cell cannot be read, adds them all to the draft (a version is kept
+/// first). Nothing is added when any cell has a problem.
+pub fn import_budget_lines(
+    lib: &impl Library,
+    draft_id: &str,
+    path: &Path,
+    puno: &str,
+    sheet: Option<&str>,
+    dry_run: bool,
+    lang: &str,
+) -> Result<BudgetImport, ServiceError> {
+    let sheets = read_sheets(path, lang)?;
+    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+    let chosen = match sheet {
+        Some(want) => sheets.iter().find(|s| s.name == want).ok_or_else(|| {
+            ServiceError::Refused(format!("there is no sheet {want:?}; the file has {}", names.join(", ")))
+        })?,
+        None => sheets
+            .iter()
+            .find(|s| guess_header(&s.rows).is_some())
+            .or_else(|| sheets.first())
+            .ok_or_else(|| ServiceError::Refused("the file holds no sheet".into()))?,
+    };
+    let header = guess_header(&chosen.rows);
+    let columns = header
+        .map(|h| cells::guess_columns(&chosen.rows[h]))
+        .unwrap_or_default();
+    lib.with(|s| {
+        let mut p = s.load(draft_id)?;
+        if !p.cover.punos.iter().any(|x| x.entity == puno) {
+            return Err(ServiceError::Refused(format!("{puno} is not a PUNO of this proposal")));
+        }
+        let t = s.template();
+        let mut n = 0u32;
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        let import = cells::lines_from_table(&chosen.rows, header, &columns, Some(puno), &p, t, lang, || {
+            n += 1;
+            format!("imp-{stamp:x}-{n}")
+        });
+        let mut report = BudgetImport {
+            sheets: names.clone(),
+            sheet: chosen.name.clone(),
+            header_row: header.map(|h| h as u32),
+            columns: columns.clone(),
+            import,
+            added: false,
+        };
+        if dry_run || !report.import.problems.is_empty() || report.import.lines.is_empty() {
+            return Ok(report);
+        }
+        p.budget.lines.extend(report.import.lines.iter().cloned());
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let before = msg(&p.language, "cells.version_before_import", &[("file", file)]);
+        s.replace_draft(draft_id, &p, &before, VersionReason::Import)?;
+        report.added = true;
+        Ok(report)
+    })
+}
