@@ -148,6 +148,29 @@ pub struct ReviewWork {
     pub opened_at: i64,
 }
 
+/// A comment typed on `proposal` (a new one without `comment_id`), quoting
+/// what it is anchored to, and checked as any comment file's is.
+pub(crate) fn new_comment(
+    proposal: &Proposal,
+    comment_id: Option<&str>,
+    anchor: &Anchor,
+    body: &str,
+    suggestion: Option<&str>,
+) -> Result<Comment, StoreError> {
+    let quoted = review::target_text(proposal, anchor)
+        .ok_or_else(|| StoreError::Refused("there is nothing at that place in the proposal to comment on".into()))?;
+    let comment = Comment {
+        id: comment_id.map(str::to_string).unwrap_or_else(new_id),
+        anchor: anchor.clone(),
+        quoted,
+        body: body.trim().to_string(),
+        suggestion: suggestion.map(str::to_string).filter(|s| !s.trim().is_empty()),
+        created_at: now_ms(),
+    };
+    comment.check()?;
+    Ok(comment)
+}
+
 /// A stored JSON value that no longer reads: the library is damaged there.
 pub(crate) fn json_err(what: &str, e: serde_json::Error) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
@@ -685,18 +708,7 @@ impl Store {
         suggestion: Option<&str>,
     ) -> Result<Comment, StoreError> {
         let proposal = self.review_proposal(review_id)?;
-        let quoted = review::target_text(&proposal, anchor).ok_or_else(|| {
-            StoreError::Refused("there is nothing at that place in the proposal to comment on".into())
-        })?;
-        let comment = Comment {
-            id: comment_id.map(str::to_string).unwrap_or_else(new_id),
-            anchor: anchor.clone(),
-            quoted,
-            body: body.trim().to_string(),
-            suggestion: suggestion.map(str::to_string).filter(|s| !s.trim().is_empty()),
-            created_at: now_ms(),
-        };
-        comment.check()?;
+        let comment = new_comment(&proposal, comment_id, anchor, body, suggestion)?;
         if comment.suggestion.is_some() && !review::accepts_text(&proposal, anchor) {
             return Err(StoreError::Refused(
                 "a replacement text can only be suggested for a paragraph or a text field".into(),

@@ -321,19 +321,7 @@ impl Store {
                 "only a draft opened from a share takes comments for the convening agency".into(),
             ));
         }
-        let proposal = self.load(draft_id)?;
-        let quoted = studio_core::review::target_text(&proposal, anchor).ok_or_else(|| {
-            StoreError::Refused("there is nothing at that place in the proposal to comment on".into())
-        })?;
-        let comment = Comment {
-            id: comment_id.map(str::to_string).unwrap_or_else(new_id),
-            anchor: anchor.clone(),
-            quoted,
-            body: body.trim().to_string(),
-            suggestion: None,
-            created_at: now_ms(),
-        };
-        comment.check()?;
+        let comment = crate::review::new_comment(&self.load(draft_id)?, comment_id, anchor, body, None)?;
         let text = serde_json::to_string(&comment).map_err(|e| json_err("comment", e))?;
         let n = self
             .conn

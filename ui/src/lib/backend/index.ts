@@ -93,20 +93,25 @@ export async function pickFolder(): Promise<string | null> {
   return typeof chosen === 'string' ? chosen : null;
 }
 
+/** A file to open with `filters` (or the test's pick): its path, or null when the user cancels. */
+async function pickToOpen(filters: { name: string; extensions: string[] }[]): Promise<string | null> {
+  const picked = await testPick();
+  if (picked) return picked;
+  const chosen = await open({ multiple: false, directory: false, filters });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+/** Where to save a file, offering `defaultName` (or the test's pick). */
+async function pickToSave(defaultName: string, filters: { name: string; extensions: string[] }[]): Promise<string | null> {
+  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters })) ?? null;
+}
+
 // Filter names are read when a dialog opens, in the interface language.
 const proposalFilter = () => [{ name: t('files.proposal'), extensions: ['json'] }];
 const proposalOrPackageFilter = () => [{ name: t('files.proposalOrPackage'), extensions: ['json', 'zip'] }];
 
-export async function pickProposalFileToOpen(): Promise<string | null> {
-  const picked = await testPick();
-  if (picked) return picked;
-  const chosen = await open({ multiple: false, directory: false, filters: proposalOrPackageFilter() });
-  return typeof chosen === 'string' ? chosen : null;
-}
-
-export async function pickProposalFileToSave(defaultName: string): Promise<string | null> {
-  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: proposalFilter() })) ?? null;
-}
+export const pickProposalFileToOpen = () => pickToOpen(proposalOrPackageFilter());
+export const pickProposalFileToSave = (defaultName: string) => pickToSave(defaultName, proposalFilter());
 
 /** A yes/no question in a native dialog. */
 export async function askYesNo(message: string, title: string): Promise<boolean> {
@@ -190,27 +195,10 @@ async function testPick(): Promise<string | null> {
 const reviewFilter = () => [{ name: t('files.review'), extensions: ['zip'] }];
 const commentsFilter = () => [{ name: t('files.comments'), extensions: ['json'] }];
 
-export async function pickReviewFileToSave(defaultName: string): Promise<string | null> {
-  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: reviewFilter() })) ?? null;
-}
-
-export async function pickReviewFileToOpen(): Promise<string | null> {
-  const picked = await testPick();
-  if (picked) return picked;
-  const chosen = await open({ multiple: false, directory: false, filters: reviewFilter() });
-  return typeof chosen === 'string' ? chosen : null;
-}
-
-export async function pickCommentsFileToSave(defaultName: string): Promise<string | null> {
-  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: commentsFilter() })) ?? null;
-}
-
-export async function pickCommentsFileToOpen(): Promise<string | null> {
-  const picked = await testPick();
-  if (picked) return picked;
-  const chosen = await open({ multiple: false, directory: false, filters: commentsFilter() });
-  return typeof chosen === 'string' ? chosen : null;
-}
+export const pickReviewFileToSave = (defaultName: string) => pickToSave(defaultName, reviewFilter());
+export const pickReviewFileToOpen = () => pickToOpen(reviewFilter());
+export const pickCommentsFileToSave = (defaultName: string) => pickToSave(defaultName, commentsFilter());
+export const pickCommentsFileToOpen = () => pickToOpen(commentsFilter());
 
 /** Calls `f` when Proposal Studio is started again on this data folder (it hands over to this window). */
 export async function onHandover(f: () => void): Promise<() => void> {
@@ -295,27 +283,10 @@ export const listAuthorship = (id: string) => call<Authorship[]>('list_authorshi
 const shareFilter = () => [{ name: t('files.share'), extensions: ['zip'] }];
 const contributionFilter = () => [{ name: t('files.contribution'), extensions: ['json'] }];
 
-export async function pickShareFileToSave(defaultName: string): Promise<string | null> {
-  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: shareFilter() })) ?? null;
-}
-
-export async function pickShareFileToOpen(): Promise<string | null> {
-  const picked = await testPick();
-  if (picked) return picked;
-  const chosen = await open({ multiple: false, directory: false, filters: shareFilter() });
-  return typeof chosen === 'string' ? chosen : null;
-}
-
-export async function pickContributionFileToSave(defaultName: string): Promise<string | null> {
-  return (await testPick()) ?? (await save({ defaultPath: defaultName, filters: contributionFilter() })) ?? null;
-}
-
-export async function pickContributionFileToOpen(): Promise<string | null> {
-  const picked = await testPick();
-  if (picked) return picked;
-  const chosen = await open({ multiple: false, directory: false, filters: contributionFilter() });
-  return typeof chosen === 'string' ? chosen : null;
-}
+export const pickShareFileToSave = (defaultName: string) => pickToSave(defaultName, shareFilter());
+export const pickShareFileToOpen = () => pickToOpen(shareFilter());
+export const pickContributionFileToSave = (defaultName: string) => pickToSave(defaultName, contributionFilter());
+export const pickContributionFileToOpen = () => pickToOpen(contributionFilter());
 
 /** A PUNO's comments on parts of its shared draft not given to it, saved as typed. */
 export const saveShareComment = (id: string, commentId: string | null, anchor: Anchor, body: string) =>

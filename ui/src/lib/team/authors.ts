@@ -9,16 +9,21 @@ export interface Author {
   places: string[];
 }
 
+/** A record's place as the merge names it, or null for one that does not read. */
+function pathOf(r: Authorship): Step[] | null {
+  try {
+    const path = JSON.parse(r.path) as unknown;
+    return Array.isArray(path) ? (path as Step[]) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function authorsOf(records: Authorship[], p: Proposal, template: Template): Author[] {
   const by = new Map<string, Set<string>>();
   for (const r of records) {
-    let path: Step[];
-    try {
-      path = JSON.parse(r.path) as Step[];
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(path)) continue;
+    const path = pathOf(r);
+    if (!path) continue;
     const places = by.get(r.puno) ?? new Set<string>();
     places.add(placeOf(path, p, template));
     by.set(r.puno, places);
@@ -41,13 +46,8 @@ export function authorIndex(records: Authorship[]): AuthorIndex {
     by.set(key, list);
   };
   for (const r of records) {
-    let path: Step[];
-    try {
-      path = JSON.parse(r.path) as Step[];
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(path)) continue;
+    const path = pathOf(r);
+    if (!path) continue;
     const [top, second] = path;
     if ((top === 'cover' || top === 'narrative') && typeof second === 'string') add(`${top}:${second}`, r.puno);
     // A change inside a row is the innermost row's.
