@@ -44,6 +44,8 @@ const COMMANDS: &[&str] = &[
     "delete_review_comment",
     "remove_review_work",
     "return_comments",
+    "budget_import",
+    "budget_paste",
     "share_defaults",
     "narrative_paragraphs",
     "share_draft",

@@ -200,6 +200,8 @@ pub fn run() {
             commands::review::delete_review_comment,
             commands::review::remove_review_work,
             commands::review::return_comments,
+            commands::budget::budget_import,
+            commands::budget::budget_paste,
             commands::share::share_defaults,
             commands::share::narrative_paragraphs,
             commands::share::share_draft,

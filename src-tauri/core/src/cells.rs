@@ -487,6 +487,12 @@ pub fn lines_from_table(
         if description.is_empty() {
             found.push((Column::Description, msg(lang, "cells.no_description", &[])));
         }
+        for c in [Column::Description, Column::Unit] {
+            if cell(c).chars().count() > crate::limits::MAX_LINE_CHARS {
+                let limit = crate::limits::MAX_LINE_CHARS.to_string();
+                found.push((c, msg(lang, "cells.too_long", &[("count", limit)])));
+            }
+        }
         let has = |c: Column| !cell(c).is_empty();
         if has(Column::Category) {
             match read_category(cell(Column::Category), template, lang) {

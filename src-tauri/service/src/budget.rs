@@ -189,27 +189,75 @@ pub fn import_budget_lines(
             .or_else(|| sheets.first())
             .ok_or_else(|| ServiceError::Refused("the file holds no sheet".into()))?,
     };
-    let header = guess_header(&chosen.rows);
-    let columns = header
-        .map(|h| cells::guess_columns(&chosen.rows[h]))
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let mut report = add_rows(lib, draft_id, &chosen.rows, Some(puno), dry_run, lang, &file)?;
+    report.sheets = names;
+    report.sheet = chosen.name.clone();
+    Ok(report)
+}
+
+/// Budget lines from rows pasted from a spreadsheet (tab-separated text,
+/// or an HTML table's cells): as [`import_budget_lines`], for `puno` when
+/// the rows have no PUNO column.
+pub fn paste_budget_lines(
+    lib: &impl Library,
+    draft_id: &str,
+    rows: &[Vec<String>],
+    puno: Option<&str>,
+    dry_run: bool,
+    lang: &str,
+) -> Result<BudgetImport, ServiceError> {
+    if rows.len() > studio_core::limits::MAX_BUDGET_LINES + 20 {
+        return Err(ServiceError::Refused(format!(
+            "a budget holds at most {} lines; paste fewer rows",
+            studio_core::limits::MAX_BUDGET_LINES
+        )));
+    }
+    if rows.iter().any(|r| r.len() > 200) {
+        return Err(ServiceError::Refused(
+            "a pasted row has more than 200 cells; paste the budget's columns only".into(),
+        ));
+    }
+    let label = msg(lang, "cells.pasted", &[]);
+    add_rows(lib, draft_id, rows, puno, dry_run, lang, &label)
+}
+
+/// Reads `rows` (header guessed) into lines and, unless `dry_run` or a
+/// cell cannot be read, adds them all, a version named for `source` kept
+/// first.
+fn add_rows(
+    lib: &impl Library,
+    draft_id: &str,
+    rows: &[Vec<String>],
+    puno: Option<&str>,
+    dry_run: bool,
+    lang: &str,
+    source: &str,
+) -> Result<BudgetImport, ServiceError> {
+    let header = guess_header(rows);
+    let columns = header.map(|h| cells::guess_columns(&rows[h])).unwrap_or_default();
     lib.with(|s| {
         let mut p = s.load(draft_id)?;
-        if !p.cover.punos.iter().any(|x| x.entity == puno) {
-            return Err(ServiceError::Refused(format!("{puno} is not a PUNO of this proposal")));
+        if let Some(puno) = puno {
+            if !p.cover.punos.iter().any(|x| x.entity == puno) {
+                return Err(ServiceError::Refused(format!("{puno} is not a PUNO of this proposal")));
+            }
         }
         let t = s.template();
         let mut n = 0u32;
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis());
-        let import = cells::lines_from_table(&chosen.rows, header, &columns, Some(puno), &p, t, lang, || {
+        let import = cells::lines_from_table(rows, header, &columns, puno, &p, t, lang, || {
             n += 1;
             format!("imp-{stamp:x}-{n}")
         });
         let mut report = BudgetImport {
-            sheets: names.clone(),
-            sheet: chosen.name.clone(),
+            sheets: Vec::new(),
+            sheet: String::new(),
             header_row: header.map(|h| h as u32),
             columns: columns.clone(),
             import,
@@ -218,12 +266,18 @@ pub fn import_budget_lines(
         if dry_run || !report.import.problems.is_empty() || report.import.lines.is_empty() {
             return Ok(report);
         }
+        if p.budget.lines.len() + report.import.lines.len() > studio_core::limits::MAX_BUDGET_LINES {
+            return Err(ServiceError::Refused(format!(
+                "the budget would hold more than {} lines",
+                studio_core::limits::MAX_BUDGET_LINES
+            )));
+        }
         p.budget.lines.extend(report.import.lines.iter().cloned());
-        let file = path
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let before = msg(&p.language, "cells.version_before_import", &[("file", file)]);
+        let before = msg(
+            &p.language,
+            "cells.version_before_import",
+            &[("file", source.to_string())],
+        );
         s.replace_draft(draft_id, &p, &before, VersionReason::Import)?;
         report.added = true;
         Ok(report)

@@ -1,6 +1,7 @@
 //! Thin commands: parse, call the core or the store, map the error.
 
 pub mod app;
+pub mod budget;
 pub mod drafts;
 pub mod export;
 pub mod review;

@@ -16,3 +16,20 @@ export interface AnnexProps {
 export function coverPunos(p: Proposal): string[] {
   return p.cover.punos.map((x) => x.entity.trim()).filter((x) => x !== '');
 }
+
+import { getContext, setContext } from 'svelte';
+const DRAFT = Symbol('draft');
+
+/** The open draft's id and a way to read it again after a change made by the core (lines imported). */
+export interface DraftHandle {
+  id: string;
+  reload: () => Promise<void>;
+}
+
+export function provideDraft(d: DraftHandle): void {
+  setContext(DRAFT, d);
+}
+
+export function draftHandle(): DraftHandle | null {
+  return getContext<DraftHandle | undefined>(DRAFT) ?? null;
+}

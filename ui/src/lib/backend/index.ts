@@ -294,3 +294,18 @@ export const saveShareComment = (id: string, commentId: string | null, anchor: A
 export const deleteShareComment = (id: string, commentId: string) =>
   call<void>('delete_share_comment', { id, commentId });
 export const listShareComments = (id: string) => call<Comment[]>('list_share_comments', { id });
+
+// ---- budget lines from a spreadsheet ---------------------------------------
+
+import type { BudgetImport } from './bindings/BudgetImport';
+export type { BudgetImport };
+
+/** A workbook's or CSV file's budget lines for `puno`; `dryRun` only reports. */
+export const budgetImport = (id: string, path: string, puno: string, sheet: string | null, dryRun: boolean) =>
+  call<BudgetImport>('budget_import', { id, path, puno, sheet, dryRun });
+/** Rows pasted from a spreadsheet: tab-separated `text`, or an HTML table's cells as `rows`. */
+export const budgetPaste = (id: string, pasted: { text: string } | { rows: string[][] }, puno: string | null, dryRun: boolean) =>
+  call<BudgetImport>('budget_paste', { id, text: 'text' in pasted ? pasted.text : null, rows: 'rows' in pasted ? pasted.rows : null, puno, dryRun });
+
+const workbookFilter = () => [{ name: t('files.workbook'), extensions: ['xlsx', 'xls', 'ods', 'csv'] }];
+export const pickWorkbookToOpen = () => pickToOpen(workbookFilter());
