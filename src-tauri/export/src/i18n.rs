@@ -33,13 +33,10 @@ pub fn trf(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
     fill(lookup(lang, key), args)
 }
 
-/// Numbers as `lang` writes them: one rule for the core's messages and the PDF.
-pub use studio_core::messages::number;
-
-/// An amount with two decimals: "2,396,800.00" in English.
-pub fn money(lang: &str, m: Money) -> String {
-    number(lang, &m.to_decimal())
-}
+/// Numbers and amounts as `lang` writes them ("2,396,800.00" in English):
+/// one rule for the core's messages, the PDF and what pasted cells are read
+/// back against.
+pub use studio_core::messages::{money, number};
 
 /// An amount with its currency: "USD 2,396,800.00", "2 396 800,00 USD".
 pub fn usd(lang: &str, m: Money) -> String {
