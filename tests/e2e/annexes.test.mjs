@@ -5,7 +5,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, newDataDir, cli } from './lib/webdriver.mjs';
+import { Session, newDataDir, cli, budgetAsForm } from './lib/webdriver.mjs';
 
 let s;
 let dataDir;
@@ -46,7 +46,8 @@ test('a budget line added in the UI comes back in the core’s totals', async ()
   await (await s.find('[data-testid="new-example"]')).click();
   await s.waitFor('[data-testid="cover-title"]');
 
-  await openSection('annex_budget', '[data-testid="budget-line"]');
+  await openSection('annex_budget', '[data-testid="budget-view"]');
+  await budgetAsForm(s);
   assert.equal((await lines()).length, 43, 'the example has 43 lines');
   const iom = '[data-testid="budget-puno-total"][data-puno="IOM"]';
   assert.equal(await text(iom), IOM_BEFORE);

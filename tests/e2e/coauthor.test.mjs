@@ -12,7 +12,7 @@ import { writeFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { Session, newDataDir, cli } from './lib/webdriver.mjs';
+import { Session, newDataDir, cli, budgetAsForm } from './lib/webdriver.mjs';
 import { violations } from './lib/axe.mjs';
 
 const files = mkdtempSync(join(tmpdir(), 'ps-team-files-'));
@@ -159,6 +159,7 @@ test('UNDP, on its own laptop, writes what is given to it and reads the rest', a
   undpLine = line.id;
   await openSection(undp, 'annex_budget');
   await undp.waitFor('[data-testid="section-rows-note"]');
+  await budgetAsForm(undp);
   // A line of another PUNO is shown, read-only.
   const other = proposal.budget.lines.find((l) => l.puno !== 'UNDP');
   const otherDescription = await undp.waitFor(`[data-testid="budget-line"][data-id="${other.id}"] [data-testid="line-description"]`);

@@ -6,7 +6,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, newDataDir, cli } from './lib/webdriver.mjs';
+import { Session, newDataDir, cli, budgetAsForm } from './lib/webdriver.mjs';
 
 const sessions = [];
 after(async () => { for (const s of sessions) await s.quit(); });
@@ -66,6 +66,7 @@ test('assumptions, a named "Other", a partner\'s level and a partial gender shar
 
     // Budget: a share of 0 to 100 %, refused in words otherwise and not saved.
     await go(s, 'annex_budget');
+    await budgetAsForm(s);
     const share = await s.waitFor('[data-testid="line-gender-share"]');
     assert.equal(await share.prop('value'), '0');
     await share.clear();
@@ -113,6 +114,7 @@ test('in French, PUNOs go by their French names', async () => {
     const names = await Promise.all((await s.findAll('[data-testid="puno-name"]')).map((e) => e.text()));
     assert.ok(names.some((n) => n.startsWith('ONU Femmes · ')), names.join(' | '));
     await go(s, 'annex_budget');
+    await budgetAsForm(s);
     const options = await s.exec(`return [...document.querySelector('[data-testid="line-puno"]').options].map((o) => o.value + '=' + o.textContent.trim());`);
     assert.ok(options.includes('IOM=OIM') && options.includes('UNDP=PNUD') && options.includes('UN Women=ONU Femmes'), options.join(' | '));
     const headers = await (await s.find('[data-testid="budget-summary"] thead')).text();

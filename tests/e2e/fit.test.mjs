@@ -6,7 +6,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, newDataDir } from './lib/webdriver.mjs';
+import { Session, newDataDir, budgetAsForm } from './lib/webdriver.mjs';
 
 const sessions = [];
 after(async () => { for (const s of sessions) await s.quit(); });
@@ -181,6 +181,7 @@ test('1024x700: the example\'s budget lines and workplan fit the window', async 
     await s.waitFor('[data-testid="cover-title"]');
     assert.equal(await s.exec('return !!document.querySelector(".guidance")'), false, 'guidance makes room by itself at 1024');
     await (await s.find('[data-testid="rail-item"][data-section="annex_budget"]')).click();
+    await budgetAsForm(s);
     await s.waitFor('[data-testid="line-puno"]');
     const [puno, output] = await s.exec(`const line = document.querySelector('[data-testid="line-puno"]').closest('.grid');
       return ['line-puno', 'line-output'].map((id) => { const r = line.querySelector('[data-testid="' + id + '"]').getBoundingClientRect(); return { left: r.left, right: r.right, width: r.width }; });`);

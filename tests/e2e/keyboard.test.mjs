@@ -72,9 +72,11 @@ test('a draft is written by keyboard alone: cover, narrative, budget line, marke
   await s.until('the budget heading to take the focus', () => activeMatches('#section-heading'));
   await tabTo('[data-testid="add-budget-line"]');
   await press(ENTER);
-  await s.until('the new line to take the focus', () => activeMatches('[data-testid="budget-line"] input'));
-  await tabTo('[data-testid="line-description"]', { back: true });
+  await s.until('the grid’s new row to take the focus', () => activeMatches('[data-testid="grid-new-row"] [data-testid="grid-cell"][data-key="description"]'));
   await s.keys('Interpretation for community meetings');
+  await press(ENTER);
+  await s.until('the line to be added', async () => (await s.findAll('[data-testid="grid-row"]')).length > 0 &&
+    (await s.exec('return document.querySelector(\'[data-testid="grid"]\').getAttribute("aria-rowcount")')) === '3');
 
   // A marker criterion: Space chooses the first level, an arrow moves on.
   await tabTo('[data-testid="rail-item"][data-section="annex_human_rights_marker"]', { back: true });

@@ -578,5 +578,57 @@ pub fn lines_from_table(
     out
 }
 
+/// One cell typed or pasted into the budget grid, read for `column`: the
+/// value as a draft stores it (the text itself, a plain decimal, a
+/// category or year number, a PUNO code, an output id; empty clears the
+/// cell), or the reason it cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CellRead {
+    pub value: Option<String>,
+    pub problem: Option<String>,
+}
+
+/// Reads one grid cell (see [`CellRead`]). The line total is computed, so
+/// it cannot be typed over.
+pub fn read_cell(column: Column, text: &str, proposal: &Proposal, template: &Template, lang: &str) -> CellRead {
+    let trimmed = text.trim();
+    let years = proposal.cover.duration_months.map_or(5, |m| m.div_ceil(12)).max(1);
+    let read: Result<String, String> = match column {
+        Column::Description | Column::Unit => {
+            if text.chars().count() > crate::limits::MAX_LINE_CHARS {
+                let limit = crate::limits::MAX_LINE_CHARS.to_string();
+                Err(msg(lang, "cells.too_long", &[("count", limit)]))
+            } else {
+                Ok(text.replace(['\r', '\n', '\t'], " ").trim().to_string())
+            }
+        }
+        _ if trimmed.is_empty() => match column {
+            Column::Quantity | Column::UnitCost => Ok("0".into()),
+            Column::GenderShare => Ok("0".into()),
+            Column::LineTotal => Err(msg(lang, "cells.computed", &[])),
+            _ => Ok(String::new()),
+        },
+        Column::Category => read_category(trimmed, template, lang).map(|c| c.to_string()),
+        Column::Puno => read_puno(trimmed, proposal, template, lang),
+        Column::Output => read_output(trimmed, proposal, lang),
+        Column::Year => read_year(trimmed, years, lang).map(|y| y.to_string()),
+        Column::Quantity => read_quantity(trimmed, lang).map(Quantity::to_decimal),
+        Column::UnitCost => read_amount(trimmed, lang).map(Money::to_decimal),
+        Column::GenderShare => read_share(trimmed, lang).map(|s| s.to_string()),
+        Column::LineTotal => Err(msg(lang, "cells.computed", &[])),
+    };
+    match read {
+        Ok(v) => CellRead {
+            value: Some(v),
+            problem: None,
+        },
+        Err(m) => CellRead {
+            value: None,
+            problem: Some(m),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use studio_core::cells::{self, Column, TableImport};
 use studio_core::limits::MAX_REVIEW_FILE_BYTES;
 use studio_core::messages::{msg, number};
@@ -193,23 +193,50 @@ pub fn import_budget_lines(
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut report = add_rows(lib, draft_id, &chosen.rows, Some(puno), dry_run, lang, &file)?;
+    let mut report = add_rows(lib, draft_id, &chosen.rows, None, Some(puno), dry_run, lang, &file)?;
     report.sheets = names;
     report.sheet = chosen.name.clone();
     Ok(report)
 }
 
+/// How a table is laid out, when the user corrected the guess: the header
+/// row (0-based; none when the table has no header) and what each column
+/// holds.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct TableLayout {
+    pub header_row: Option<u32>,
+    pub columns: Vec<Option<Column>>,
+}
+
+/// Rows pasted from a spreadsheet, or read from a file and corrected in the
+/// app, with their source's name for the version kept first.
+pub struct TableSource<'a> {
+    pub rows: &'a [Vec<String>],
+    /// The layout the user gave; guessed when none.
+    pub layout: Option<&'a TableLayout>,
+    /// The file's name; "pasted rows" when none.
+    pub name: Option<&'a str>,
+}
+
 /// Budget lines from rows pasted from a spreadsheet (tab-separated text,
-/// or an HTML table's cells): as [`import_budget_lines`], for `puno` when
-/// the rows have no PUNO column.
+/// or an HTML table's cells) or read from a file and corrected in the app:
+/// as [`import_budget_lines`], for `puno` when the rows have no PUNO column.
 pub fn paste_budget_lines(
     lib: &impl Library,
     draft_id: &str,
-    rows: &[Vec<String>],
+    table: &TableSource<'_>,
     puno: Option<&str>,
     dry_run: bool,
     lang: &str,
 ) -> Result<BudgetImport, ServiceError> {
+    check_table(table.rows)?;
+    let label = table.name.map_or_else(|| msg(lang, "cells.pasted", &[]), str::to_string);
+    add_rows(lib, draft_id, table.rows, table.layout, puno, dry_run, lang, &label)
+}
+
+/// A pasted table's size, refused when no budget could hold it.
+fn check_table(rows: &[Vec<String>]) -> Result<(), ServiceError> {
     if rows.len() > studio_core::limits::MAX_BUDGET_LINES + 20 {
         return Err(ServiceError::Refused(format!(
             "a budget holds at most {} lines; paste fewer rows",
@@ -221,24 +248,97 @@ pub fn paste_budget_lines(
             "a pasted row has more than 200 cells; paste the budget's columns only".into(),
         ));
     }
-    let label = msg(lang, "cells.pasted", &[]);
-    add_rows(lib, draft_id, rows, puno, dry_run, lang, &label)
+    Ok(())
 }
 
-/// Reads `rows` (header guessed) into lines and, unless `dry_run` or a
-/// cell cannot be read, adds them all, a version named for `source` kept
-/// first.
+/// Cells typed or pasted over the budget grid, each read for its column
+/// (`columns[k]` is what column `k` of `rows` holds). Nothing is changed:
+/// the grid applies the values, all or none.
+pub fn read_budget_cells(
+    lib: &impl Library,
+    draft_id: &str,
+    columns: &[Column],
+    rows: &[Vec<String>],
+    lang: &str,
+) -> Result<Vec<Vec<cells::CellRead>>, ServiceError> {
+    check_table(rows)?;
+    lib.with(|s| {
+        let p = s.load(draft_id)?;
+        let t = s.template();
+        Ok(rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .zip(columns)
+                    .map(|(text, c)| cells::read_cell(*c, text, &p, t, lang))
+                    .collect()
+            })
+            .collect())
+    })
+}
+
+/// One sheet of a file with the header row and columns guessed, for the
+/// import dialog to show and the user to correct.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SheetTable {
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+    pub header_row: Option<u32>,
+    pub columns: Vec<Option<Column>>,
+}
+
+/// The sheets of a workbook or CSV file, each with its guessed layout.
+pub fn budget_sheets(path: &Path, lang: &str) -> Result<Vec<SheetTable>, ServiceError> {
+    Ok(read_sheets(path, lang)?
+        .into_iter()
+        .map(|s| {
+            let header = guess_header(&s.rows);
+            let width = s.rows.iter().map(Vec::len).max().unwrap_or(0);
+            let mut columns = header.map(|h| cells::guess_columns(&s.rows[h])).unwrap_or_default();
+            columns.resize(width, None);
+            SheetTable {
+                name: s.name,
+                header_row: header.map(|h| h as u32),
+                columns,
+                rows: s.rows,
+            }
+        })
+        .collect())
+}
+
+/// Reads `rows` into lines (header and columns as `layout` says, or
+/// guessed) and, unless `dry_run` or a cell cannot be read, adds them all,
+/// a version named for `source` kept first.
+#[allow(clippy::too_many_arguments)]
 fn add_rows(
     lib: &impl Library,
     draft_id: &str,
     rows: &[Vec<String>],
+    layout: Option<&TableLayout>,
     puno: Option<&str>,
     dry_run: bool,
     lang: &str,
     source: &str,
 ) -> Result<BudgetImport, ServiceError> {
-    let header = guess_header(rows);
-    let columns = header.map(|h| cells::guess_columns(&rows[h])).unwrap_or_default();
+    let (header, columns) = match layout {
+        Some(l) => {
+            if l.header_row.is_some_and(|h| h as usize >= rows.len()) {
+                return Err(ServiceError::Refused("the header row is past the end of the table".into()));
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            if let Some(c) = l.columns.iter().flatten().find(|c| !seen.insert(**c)) {
+                return Err(ServiceError::Refused(format!(
+                    "two columns are both taken as {c:?}; choose one of them"
+                )));
+            }
+            (l.header_row.map(|h| h as usize), l.columns.clone())
+        }
+        None => {
+            let header = guess_header(rows);
+            (header, header.map(|h| cells::guess_columns(&rows[h])).unwrap_or_default())
+        }
+    };
     lib.with(|s| {
         let mut p = s.load(draft_id)?;
         if let Some(puno) = puno {

@@ -19,7 +19,10 @@ mod share;
 mod staging;
 
 pub use assess::{assess, open_draft, save, Assessment, OpenDraft, Saved};
-pub use budget::{guess_header, import_budget_lines, paste_budget_lines, read_sheets, BudgetImport, Sheet};
+pub use budget::{
+    budget_sheets, guess_header, import_budget_lines, paste_budget_lines, read_budget_cells, read_sheets, BudgetImport, Sheet,
+    SheetTable, TableLayout, TableSource,
+};
 pub use error::ServiceError;
 pub use export::{allow_export, export_draft, export_file, Exported, Paper};
 pub use input::{import_proposal, read_proposal, read_proposal_file, ProposalInput};

@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use studio_service::BudgetImport;
+use studio_core::cells::{CellRead, Column};
+use studio_service::{BudgetImport, SheetTable, TableLayout, TableSource};
 use tauri::State;
 
 use crate::{ApiError, ApiResult, AppState};
@@ -39,13 +40,17 @@ pub fn budget_import(
 }
 
 /// Rows pasted from a spreadsheet: tab-separated `text`, or the cells of
-/// an HTML table as `rows`.
+/// an HTML table as `rows`; or a file's sheet read by [`budget_sheets`],
+/// with the `layout` the user corrected and the file's `name`.
 #[tauri::command]
+#[allow(clippy::too_many_arguments)]
 pub fn budget_paste(
     state: State<'_, AppState>,
     id: String,
     text: Option<String>,
     rows: Option<Vec<Vec<String>>>,
+    layout: Option<TableLayout>,
+    name: Option<String>,
     puno: Option<String>,
     dry_run: bool,
 ) -> ApiResult<BudgetImport> {
@@ -55,12 +60,48 @@ pub fn budget_paste(
         (None, None) => return Err(ApiError::new("invalid_value", "nothing was pasted")),
     };
     let lang = state.language();
+    let table = TableSource {
+        rows: &rows,
+        layout: layout.as_ref(),
+        name: name.as_deref(),
+    };
     Ok(studio_service::paste_budget_lines(
         state.inner(),
         &id,
-        &rows,
+        &table,
         puno.as_deref(),
         dry_run,
         &lang,
     )?)
+}
+
+/// Cells typed or pasted over the budget grid, read for their columns;
+/// nothing is changed.
+#[tauri::command]
+pub fn budget_cells(
+    state: State<'_, AppState>,
+    id: String,
+    columns: Vec<Column>,
+    rows: Vec<Vec<String>>,
+) -> ApiResult<Vec<Vec<CellRead>>> {
+    let lang = state.language();
+    Ok(studio_service::read_budget_cells(state.inner(), &id, &columns, &rows, &lang)?)
+}
+
+/// The sheets of a workbook or CSV file, each with its guessed header row
+/// and columns, for the import dialog.
+#[tauri::command]
+pub fn budget_sheets(state: State<'_, AppState>, path: String) -> ApiResult<Vec<SheetTable>> {
+    let lang = state.language();
+    Ok(studio_service::budget_sheets(Path::new(&path), &lang)?)
+}
+
+/// Tab-separated text from the clipboard as rows of cells, read as
+/// spreadsheets write it (quoted cells keep their tabs and line breaks).
+#[tauri::command]
+pub fn read_pasted(text: String) -> ApiResult<Vec<Vec<String>>> {
+    if text.len() > studio_core::limits::MAX_REVIEW_FILE_BYTES as usize {
+        return Err(ApiError::new("invalid_value", "the clipboard holds too much to paste"));
+    }
+    Ok(studio_core::cells::read_tsv(&text))
 }

@@ -392,3 +392,9 @@ export class Element {
   }
   asArg() { return { [ELEMENT]: this.id }; }
 }
+
+/** Shows the budget line by line (one card a line) instead of the grid; waits for the first card. */
+export async function budgetAsForm(s) {
+  await (await s.waitFor('[data-testid="budget-view"][data-view="form"]')).click();
+  await s.waitFor('[data-testid="budget-line"], [data-testid="add-budget-line"]');
+}

@@ -210,3 +210,22 @@ fn a_total_alone_is_one_unit_and_a_total_that_disagrees_is_a_problem() {
     let got = lines_from_table(&rows, Some(0), &columns, None, &p, t, "en", || "x".into());
     assert!(got.problems.iter().any(|p| p.message.contains("names no PUNO")));
 }
+
+#[test]
+fn a_grid_cell_is_read_for_its_column_into_the_form_the_draft_stores() {
+    let (p, t) = (example(), template());
+    let read = |c: Column, text: &str| read_cell(c, text, &p, t, "en");
+    assert_eq!(read(Column::UnitCost, "USD 1,234.56").value.as_deref(), Some("1234.56"));
+    assert_eq!(read(Column::UnitCost, "1.234,56").value.as_deref(), Some("1234.56"));
+    assert!(read(Column::UnitCost, "(1,234.56)").problem.is_some());
+    assert_eq!(read(Column::Quantity, "2,5 ").value.as_deref(), Some("2.5"));
+    assert_eq!(read(Column::Category, "3").value.as_deref(), Some("3"));
+    assert_eq!(read(Column::Category, "").value.as_deref(), Some(""));
+    assert_eq!(read(Column::GenderShare, "60 %").value.as_deref(), Some("60"));
+    assert!(read(Column::GenderShare, "160").problem.is_some());
+    assert!(read(Column::LineTotal, "12").problem.is_some());
+    assert_eq!(read(Column::Description, "  Two\tlines\n ").value.as_deref(), Some("Two lines"));
+    let puno = &p.cover.punos[0].entity;
+    assert_eq!(read(Column::Puno, &puno.to_lowercase()).value.as_deref(), Some(puno.as_str()));
+    assert!(read(Column::Year, "99").problem.is_some());
+}

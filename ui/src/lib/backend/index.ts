@@ -298,14 +298,35 @@ export const listShareComments = (id: string) => call<Comment[]>('list_share_com
 // ---- budget lines from a spreadsheet ---------------------------------------
 
 import type { BudgetImport } from './bindings/BudgetImport';
-export type { BudgetImport };
+import type { CellRead } from './bindings/CellRead';
+import type { Column } from './bindings/Column';
+import type { SheetTable } from './bindings/SheetTable';
+import type { TableLayout } from './bindings/TableLayout';
+export type { BudgetImport, CellRead, Column, SheetTable, TableLayout };
 
 /** A workbook's or CSV file's budget lines for `puno`; `dryRun` only reports. */
 export const budgetImport = (id: string, path: string, puno: string, sheet: string | null, dryRun: boolean) =>
   call<BudgetImport>('budget_import', { id, path, puno, sheet, dryRun });
-/** Rows pasted from a spreadsheet: tab-separated `text`, or an HTML table's cells as `rows`. */
-export const budgetPaste = (id: string, pasted: { text: string } | { rows: string[][] }, puno: string | null, dryRun: boolean) =>
-  call<BudgetImport>('budget_paste', { id, text: 'text' in pasted ? pasted.text : null, rows: 'rows' in pasted ? pasted.rows : null, puno, dryRun });
+/**
+ * Rows pasted from a spreadsheet (tab-separated `text`, or an HTML table's
+ * cells as `rows`), or a file's sheet with the layout the user corrected
+ * and the file's name.
+ */
+export const budgetPaste = (
+  id: string,
+  pasted: { text: string } | { rows: string[][] },
+  puno: string | null,
+  dryRun: boolean,
+  layout: TableLayout | null = null,
+  name: string | null = null,
+) =>
+  call<BudgetImport>('budget_paste', { id, text: 'text' in pasted ? pasted.text : null, rows: 'rows' in pasted ? pasted.rows : null, layout, name, puno, dryRun });
+/** Cells typed or pasted over the budget grid, each read by the core for its column; nothing changes. */
+export const budgetCells = (id: string, columns: Column[], rows: string[][]) => call<CellRead[][]>('budget_cells', { id, columns, rows });
+/** A workbook's or CSV file's sheets, each with its guessed header row and columns. */
+export const budgetSheets = (path: string) => call<SheetTable[]>('budget_sheets', { path });
+/** Tab-separated text from the clipboard as rows of cells (quoted cells kept whole). */
+export const readPasted = (text: string) => call<string[][]>('read_pasted', { text });
 
 const workbookFilter = () => [{ name: t('files.workbook'), extensions: ['xlsx', 'xls', 'ods', 'csv'] }];
 export const pickWorkbookToOpen = () => pickToOpen(workbookFilter());
