@@ -114,6 +114,10 @@ fn init_logs(dir: &std::path::Path) -> Option<tracing_appender::non_blocking::Wo
 }
 
 pub fn run() {
+    let context = tauri::generate_context!();
+    if std::env::var_os("PROPOSAL_STUDIO_BARE_WINDOW").is_some() {
+        return bare_window(context);
+    }
     let data = studio_store::data_dir().ok();
     let _logs = data.as_deref().and_then(init_logs);
     let guard = match data.as_deref().map(instance::claim) {
@@ -219,9 +223,28 @@ pub fn run() {
             commands::share::delete_share_comment,
             commands::share::list_share_comments,
         ])
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(e) = result {
         eprintln!("Proposal Studio could not start: {e}");
         std::process::exit(1);
+    }
+}
+
+/// A bare Tauri window, for the memory benchmark's baseline: the same
+/// binary and configuration, no plugins, no commands, no library, and an
+/// empty page instead of the interface.
+fn bare_window(mut context: tauri::Context) {
+    context.config_mut().app.windows.clear();
+    let result = tauri::Builder::default()
+        .setup(|app| {
+            let page = tauri::WebviewUrl::External("about:blank".parse().expect("a fixed URL"));
+            tauri::WebviewWindowBuilder::new(app, "bare", page)
+                .title("bare")
+                .build()?;
+            Ok(())
+        })
+        .run(context);
+    if let Err(e) = result {
+        eprintln!("the bare window could not start: {e}");
     }
 }

@@ -213,3 +213,155 @@ fn a_semicolon_csv_with_decimal_commas_reads_too() {
     assert_eq!(r["import"]["lines"][0]["quantity"], "24");
     assert_eq!(lib.lines(), before + 1);
 }
+
+/// Converts `src` with LibreOffice (`soffice --headless --convert-to EXT`)
+/// into `dir`, with a profile of its own so parallel runs do not collide.
+fn libreoffice(src: &std::path::Path, ext: &str, dir: &std::path::Path) -> std::path::PathBuf {
+    let profile = dir.join("lo-profile");
+    let out = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--convert-to", ext, "--outdir"])
+        .arg(dir)
+        .arg(src)
+        .output()
+        .expect("LibreOffice (soffice) is installed by ./studio test");
+    let made = dir.join(src.with_extension(ext).file_name().unwrap());
+    assert!(
+        made.exists(),
+        "soffice made no {ext}: {}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    made
+}
+
+/// A sheet as a country office keeps it, in LibreOffice's flat XML: a title,
+/// the header, three lines with the PUNO cell merged down them, a blank row
+/// and a subtotal formula.
+const FLAT_ODS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"
+ office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+<office:body><office:spreadsheet><table:table table:name="Presupuesto">
+<table:table-row><table:table-cell office:value-type="string"><text:p>Presupuesto PNUD 2027-2029</text:p></table:table-cell></table:table-row>
+<table:table-row>
+ <table:table-cell office:value-type="string"><text:p>Descripción</text:p></table:table-cell>
+ <table:table-cell office:value-type="string"><text:p>Agencia</text:p></table:table-cell>
+ <table:table-cell office:value-type="string"><text:p>Categoría</text:p></table:table-cell>
+ <table:table-cell office:value-type="string"><text:p>Cantidad</text:p></table:table-cell>
+ <table:table-cell office:value-type="string"><text:p>Costo unitario</text:p></table:table-cell>
+ <table:table-cell office:value-type="string"><text:p>Total</text:p></table:table-cell>
+</table:table-row>
+<table:table-row>
+ <table:table-cell office:value-type="string"><text:p>Talleres municipales</text:p></table:table-cell>
+ <table:table-cell table:number-rows-spanned="3" office:value-type="string"><text:p>PNUD</text:p></table:table-cell>
+ <table:table-cell office:value-type="float" office:value="4"><text:p>4</text:p></table:table-cell>
+ <table:table-cell office:value-type="float" office:value="12"><text:p>12</text:p></table:table-cell>
+ <table:table-cell office:value-type="float" office:value="1234.5"><text:p>1234.5</text:p></table:table-cell>
+ <table:table-cell table:formula="of:=[.D3]*[.E3]" office:value-type="float" office:value="14814"><text:p>14814</text:p></table:table-cell>
+</table:table-row>
+<table:table-row>
+ <table:table-cell office:value-type="string"><text:p>Consultoría jurídica</text:p></table:table-cell>
+ <table:covered-table-cell/>
+ <table:table-cell office:value-type="float" office:value="3"><text:p>3</text:p></table:table-cell>
+ <table:table-cell office:value-type="float" office:value="2"><text:p>2</text:p></table:table-cell>
+ <table:table-cell office:value-type="float" office:value="20000"><text:p>20000</text:p></table:table-cell>
+ <table:table-cell table:formula="of:=[.D4]*[.E4]" office:value-type="float" office:value="40000"><text:p>40000</text:p></table:table-cell>
+</table:table-row>
+<table:table-row>
+ <table:table-cell office:value-type="string"><text:p>Equipos de oficina</text:p></table:table-cell>
+ <table:covered-table-cell/>
+ <table:table-cell office:value-type="float" office:value="5"><text:p>5</text:p></table:table-cell>
+ <table:table-cell office:value-type="float" office:value="0.5"><text:p>0.5</text:p></table:table-cell>
+ <table:table-cell office:value-type="float" office:value="999.98"><text:p>999.98</text:p></table:table-cell>
+ <table:table-cell table:formula="of:=[.D5]*[.E5]" office:value-type="float" office:value="499.99"><text:p>499.99</text:p></table:table-cell>
+</table:table-row>
+<table:table-row><table:table-cell/></table:table-row>
+<table:table-row>
+ <table:table-cell office:value-type="string"><text:p>Subtotal</text:p></table:table-cell>
+ <table:table-cell table:number-columns-repeated="4"/>
+ <table:table-cell table:formula="of:=SUM([.F3:.F5])" office:value-type="float" office:value="55313.99"><text:p>55313.99</text:p></table:table-cell>
+</table:table-row>
+</table:table></office:spreadsheet></office:body></office:document>
+"#;
+
+#[test]
+fn workbooks_saved_by_libreoffice_read_back_with_merged_cells_formulas_and_subtotals() {
+    let lib = Library::new();
+    let before = lib.lines();
+    let dir = lib.dir.path();
+    let flat = dir.join("pnud.fods");
+    std::fs::write(&flat, FLAT_ODS).unwrap();
+    for ext in ["xlsx", "ods", "xls"] {
+        let book = libreoffice(&flat, ext, dir);
+        let out = lib.run(&[
+            "budget",
+            "import",
+            &lib.draft,
+            book.to_str().unwrap(),
+            "--puno",
+            "UNDP",
+            "--dry-run",
+            "--json",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{ext}: {}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let lines = r["import"]["lines"].as_array().unwrap();
+        let read: Vec<(String, String, String, Value)> = lines
+            .iter()
+            .map(|l| {
+                let s = |k: &str| l[k].as_str().unwrap_or_default().to_string();
+                (s("puno"), s("quantity"), s("unit_cost"), l["category"].clone())
+            })
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                ("UNDP".into(), "12".into(), "1234.50".into(), Value::from(4)),
+                ("UNDP".into(), "2".into(), "20000.00".into(), Value::from(3)),
+                ("UNDP".into(), "0.5".into(), "999.98".into(), Value::from(5)),
+            ],
+            "{ext}"
+        );
+        let skipped: Vec<u64> = r["import"]["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["row"].as_u64().unwrap())
+            .collect();
+        assert_eq!(
+            skipped,
+            vec![6, 7],
+            "{ext}: the blank row and the subtotal are listed as left out"
+        );
+    }
+    // A CSV converted by LibreOffice reads too, and is added.
+    let csv = dir.join("undp-lines.csv");
+    std::fs::write(
+        &csv,
+        "Description,Category,Quantity,Unit cost\nRadio spots,6,40,150.25\n",
+    )
+    .unwrap();
+    let book = libreoffice(&csv, "xlsx", dir);
+    let out = lib.run(&[
+        "budget",
+        "import",
+        &lib.draft,
+        book.to_str().unwrap(),
+        "--puno",
+        "UNDP",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["import"]["lines"][0]["unit_cost"], "150.25");
+    assert_eq!(lib.lines(), before + 1);
+}

@@ -231,7 +231,9 @@ pub fn paste_budget_lines(
     lang: &str,
 ) -> Result<BudgetImport, ServiceError> {
     check_table(table.rows)?;
-    let label = table.name.map_or_else(|| msg(lang, "cells.pasted", &[]), str::to_string);
+    let label = table
+        .name
+        .map_or_else(|| msg(lang, "cells.pasted", &[]), str::to_string);
     add_rows(lib, draft_id, table.rows, table.layout, puno, dry_run, lang, &label)
 }
 
@@ -324,7 +326,9 @@ fn add_rows(
     let (header, columns) = match layout {
         Some(l) => {
             if l.header_row.is_some_and(|h| h as usize >= rows.len()) {
-                return Err(ServiceError::Refused("the header row is past the end of the table".into()));
+                return Err(ServiceError::Refused(
+                    "the header row is past the end of the table".into(),
+                ));
             }
             let mut seen = std::collections::BTreeSet::new();
             if let Some(c) = l.columns.iter().flatten().find(|c| !seen.insert(**c)) {
@@ -336,7 +340,10 @@ fn add_rows(
         }
         None => {
             let header = guess_header(rows);
-            (header, header.map(|h| cells::guess_columns(&rows[h])).unwrap_or_default())
+            (
+                header,
+                header.map(|h| cells::guess_columns(&rows[h])).unwrap_or_default(),
+            )
         }
     };
     lib.with(|s| {

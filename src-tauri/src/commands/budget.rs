@@ -85,7 +85,13 @@ pub fn budget_cells(
     rows: Vec<Vec<String>>,
 ) -> ApiResult<Vec<Vec<CellRead>>> {
     let lang = state.language();
-    Ok(studio_service::read_budget_cells(state.inner(), &id, &columns, &rows, &lang)?)
+    Ok(studio_service::read_budget_cells(
+        state.inner(),
+        &id,
+        &columns,
+        &rows,
+        &lang,
+    )?)
 }
 
 /// The sheets of a workbook or CSV file, each with its guessed header row

@@ -224,8 +224,14 @@ fn a_grid_cell_is_read_for_its_column_into_the_form_the_draft_stores() {
     assert_eq!(read(Column::GenderShare, "60 %").value.as_deref(), Some("60"));
     assert!(read(Column::GenderShare, "160").problem.is_some());
     assert!(read(Column::LineTotal, "12").problem.is_some());
-    assert_eq!(read(Column::Description, "  Two\tlines\n ").value.as_deref(), Some("Two lines"));
+    assert_eq!(
+        read(Column::Description, "  Two\tlines\n ").value.as_deref(),
+        Some("Two lines")
+    );
     let puno = &p.cover.punos[0].entity;
-    assert_eq!(read(Column::Puno, &puno.to_lowercase()).value.as_deref(), Some(puno.as_str()));
+    assert_eq!(
+        read(Column::Puno, &puno.to_lowercase()).value.as_deref(),
+        Some(puno.as_str())
+    );
     assert!(read(Column::Year, "99").problem.is_some());
 }
