@@ -231,13 +231,14 @@ pub fn run() {
 }
 
 /// A bare Tauri window, for the memory benchmark's baseline: the same
-/// binary and configuration, no plugins, no commands, no library, and an
-/// empty page instead of the interface.
+/// binary and configuration, no plugins, no commands, no library, and a
+/// one-line page instead of the interface.
 fn bare_window(mut context: tauri::Context) {
     context.config_mut().app.windows.clear();
     let result = tauri::Builder::default()
         .setup(|app| {
-            let page = tauri::WebviewUrl::External("about:blank".parse().expect("a fixed URL"));
+            // A page of one line from the app's own files (bare.html), so WebKit starts its web process as for any page.
+            let page = tauri::WebviewUrl::App("bare.html".into());
             tauri::WebviewWindowBuilder::new(app, "bare", page)
                 .title("bare")
                 .build()?;

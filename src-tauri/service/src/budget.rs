@@ -253,28 +253,27 @@ fn check_table(rows: &[Vec<String>]) -> Result<(), ServiceError> {
     Ok(())
 }
 
-/// Cells typed or pasted over the budget grid, each read for its column
-/// (`columns[k]` is what column `k` of `rows` holds). Nothing is changed:
-/// the grid applies the values, all or none.
+/// Cells typed or pasted over the budget grid, each read for its column.
+/// Nothing is changed: the grid applies the values, all or none. At most
+/// ten cells a line of the largest budget.
 pub fn read_budget_cells(
     lib: &impl Library,
     draft_id: &str,
-    columns: &[Column],
-    rows: &[Vec<String>],
+    cells: &[(Column, String)],
     lang: &str,
-) -> Result<Vec<Vec<cells::CellRead>>, ServiceError> {
-    check_table(rows)?;
+) -> Result<Vec<cells::CellRead>, ServiceError> {
+    let most = studio_core::limits::MAX_BUDGET_LINES * Column::ALL.len();
+    if cells.len() > most {
+        return Err(ServiceError::Refused(format!(
+            "at most {most} cells can be pasted at once; paste fewer rows"
+        )));
+    }
     lib.with(|s| {
         let p = s.load(draft_id)?;
         let t = s.template();
-        Ok(rows
+        Ok(cells
             .iter()
-            .map(|r| {
-                r.iter()
-                    .zip(columns)
-                    .map(|(text, c)| cells::read_cell(*c, text, &p, t, lang))
-                    .collect()
-            })
+            .map(|(c, text)| cells::read_cell(*c, text, &p, t, lang))
             .collect())
     })
 }

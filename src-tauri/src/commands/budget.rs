@@ -75,23 +75,12 @@ pub fn budget_paste(
     )?)
 }
 
-/// Cells typed or pasted over the budget grid, read for their columns;
-/// nothing is changed.
+/// Cells typed or pasted over the budget grid, each `[column, text]` read
+/// for its column; nothing is changed.
 #[tauri::command]
-pub fn budget_cells(
-    state: State<'_, AppState>,
-    id: String,
-    columns: Vec<Column>,
-    rows: Vec<Vec<String>>,
-) -> ApiResult<Vec<Vec<CellRead>>> {
+pub fn budget_cells(state: State<'_, AppState>, id: String, cells: Vec<(Column, String)>) -> ApiResult<Vec<CellRead>> {
     let lang = state.language();
-    Ok(studio_service::read_budget_cells(
-        state.inner(),
-        &id,
-        &columns,
-        &rows,
-        &lang,
-    )?)
+    Ok(studio_service::read_budget_cells(state.inner(), &id, &cells, &lang)?)
 }
 
 /// The sheets of a workbook or CSV file, each with its guessed header row

@@ -322,7 +322,7 @@ export const budgetPaste = (
 ) =>
   call<BudgetImport>('budget_paste', { id, text: 'text' in pasted ? pasted.text : null, rows: 'rows' in pasted ? pasted.rows : null, layout, name, puno, dryRun });
 /** Cells typed or pasted over the budget grid, each read by the core for its column; nothing changes. */
-export const budgetCells = (id: string, columns: Column[], rows: string[][]) => call<CellRead[][]>('budget_cells', { id, columns, rows });
+export const budgetCells = (id: string, cells: [Column, string][]) => call<CellRead[]>('budget_cells', { id, cells });
 /** A workbook's or CSV file's sheets, each with its guessed header row and columns. */
 export const budgetSheets = (path: string) => call<SheetTable[]>('budget_sheets', { path });
 /** Tab-separated text from the clipboard as rows of cells (quoted cells kept whole). */
