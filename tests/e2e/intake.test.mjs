@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { Session, newDataDir, cli, KEY } from './lib/webdriver.mjs';
 
 const files = mkdtempSync(join(tmpdir(), 'ps-intake-'));
@@ -101,4 +101,55 @@ test('an agency CSV file imports for the PUNO chosen', async () => {
   const added = lines().slice(-1)[0];
   assert.equal(lines().length, before + 1);
   assert.deepEqual([added.puno, added.unit_cost, added.quantity, added.description], ['UN Women', '1234.50', '24', 'Cuidado infantil']);
+});
+
+test('a workbook with an unknown column and a bad cell: the column mapped and the cell corrected in the preview, then added', async () => {
+  const before = lines().length;
+  // Two sheets, saved by LibreOffice as an .xlsx: notes first, then the budget under a title row.
+  const cell = (v) => (typeof v === 'number'
+    ? `<table:table-cell office:value-type="float" office:value="${v}"><text:p>${v}</text:p></table:table-cell>`
+    : `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`);
+  const row = (cells) => `<table:table-row>${cells.map(cell).join('')}</table:table-row>`;
+  const flat = join(files, 'pnud.fods');
+  writeFileSync(flat, `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+<office:body><office:spreadsheet>
+<table:table table:name="Notas">${row(['Preparado por la oficina del PNUD'])}</table:table>
+<table:table table:name="Presupuesto">${row(['Presupuesto PNUD 2027'])}${row(['Descripción', 'Categoría', 'Cantidad', 'Importe'])}${row(['Talleres', 'Muebles', 4, 1500.5])}${row(['Asesoría legal', 3, 2, 8000])}</table:table>
+</office:spreadsheet></office:body></office:document>`);
+  const profile = join(files, 'lo-profile');
+  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'xlsx', '--outdir', files, flat], { timeout: 120000 });
+  writeFileSync(picks, join(files, 'pnud.xlsx'));
+
+  await (await s.find('[data-testid="intake-file"]')).click();
+  await (await s.waitFor('[data-testid="intake-puno"]')).select('UNDP');
+  await (await s.find('[data-testid="intake-choose"]')).click();
+  const sheet = await s.waitFor('[data-testid="intake-sheet"]');
+  assert.equal(await sheet.prop('value'), '1', 'the sheet with a budget header is chosen');
+  assert.equal(await (await s.find('[data-testid="intake-header"]')).prop('value'), '1', 'its second row is the header');
+  // "Importe" is no header word the core knows: the lines have no cost until the column is mapped.
+  await s.until('lines without a cost', async () => /cells to correct: [1-9]/.test(await (await s.waitFor('[data-testid="intake-summary"]')).text()));
+  await (await s.find('[data-testid="intake-column"][data-column="4"]')).select('unit_cost');
+  // Now only the bad category is left; it is corrected in the preview (the file is not touched).
+  const problem = await s.until('one bad cell', async () => {
+    const all = await s.findAll('[data-testid="intake-problem"]');
+    return all.length === 1 && (await all[0].attr('data-column')) === '2' ? all[0] : null;
+  });
+  assert.match(await problem.text(), /Muebles/);
+  await shot('intake-correct');
+  // Typed over (WebDriver's clear would write an empty cell first, which is no problem at all).
+  await (await problem.find('[data-testid="intake-fix"]')).click();
+  await s.chord(KEY.CTRL, 'a');
+  await s.keys('3');
+  await s.keys(KEY.TAB);
+  await s.until('nothing left to correct', async () =>
+    /Lines read: 2 · cells to correct: 0/.test(await (await s.find('[data-testid="intake-summary"]')).text()));
+  await (await s.find('[data-testid="intake-add"]')).click();
+  await s.waitFor('[data-testid="intake-done"]');
+  const added = lines().slice(before);
+  assert.deepEqual(added.map((l) => [l.description, l.category, l.puno, l.quantity, l.unit_cost]), [
+    ['Talleres', 3, 'UNDP', '4', '1500.50'],
+    ['Asesoría legal', 3, 'UNDP', '2', '8000.00'],
+  ]);
 });
