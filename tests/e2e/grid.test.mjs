@@ -179,3 +179,49 @@ test('five budget lines typed in the grid without a mouse, then filled down, und
   assert.deepEqual(await violations(s), []);
   await (await s.find('[data-testid="grid-filter"][data-dimension="puno"]')).select('*');
 });
+
+test('the workplan and the indicators in the same grid: a quarter switched with Space, a PUNO by its French name, a block of baselines pasted', async () => {
+  const rf = () => JSON.parse(cli(data, ['show', draftId()])).results_framework.outcomes;
+  const firstActivity = () => rf()[0].outputs[0].activities[0];
+  await (await s.find('[data-testid="rail-item"][data-section="annex_workplan"]')).click();
+  await (await s.waitFor('[data-testid="workplan-view"][data-view="grid"]')).click();
+  await s.waitFor('[data-testid="results-grid"][data-kind="activities"] [data-testid="grid-row"]');
+  const had = firstActivity().quarters;
+  // The first activity's first quarter column: Space switches it.
+  await s.exec('document.querySelector(\'[data-testid="grid-row"][data-index="0"] [data-key="q1"]\').focus()');
+  await s.keys(' ');
+  await s.saved();
+  assert.equal(firstActivity().quarters.includes(1), !had.includes(1));
+  await s.chord(KEY.CTRL, 'z');
+  await s.saved();
+  assert.deepEqual(firstActivity().quarters, had);
+  // Its PUNO typed as the French interface would name it.
+  await s.exec('document.querySelector(\'[data-testid="grid-row"][data-index="0"] [data-key="puno"]\').focus()');
+  await s.keys('ONU Femmes');
+  await s.keys(KEY.ENTER);
+  await s.saved();
+  assert.equal(firstActivity().puno, 'UN Women');
+  if (SHOTS) await s.screenshot(join(SHOTS, 'grid-workplan.png'));
+
+  await (await s.find('[data-testid="rail-item"][data-section="annex_results_framework"]')).click();
+  await (await s.waitFor('[data-testid="results-view"][data-view="grid"]')).click();
+  await s.waitFor('[data-testid="results-grid"][data-kind="indicators"] [data-testid="grid-row"]');
+  await copy('12 %\t2026\n45\t2025\n', 'text/plain');
+  await s.exec('document.querySelector(\'[data-testid="grid-row"][data-index="0"] [data-key="baseline"]\').focus()');
+  await s.chord(KEY.CTRL, 'v');
+  await s.saved();
+  const outcome = rf()[0];
+  const [a, b] = [...outcome.indicators, ...outcome.outputs[0].indicators];
+  assert.deepEqual([a.baseline, b.baseline], [{ value: '12 %', year: 2026 }, { value: '45', year: 2025 }]);
+  // A year that is no year is refused in words, nothing changed.
+  const before = JSON.stringify(rf());
+  await s.exec('document.querySelector(\'[data-testid="grid-row"][data-index="0"] [data-key="target_year"]\').focus()');
+  await s.keys('soon');
+  await s.keys(KEY.ENTER);
+  assert.match(await (await s.waitFor('[data-testid="grid-error"]')).text(), /year such as 2027/);
+  await s.keys(KEY.ESCAPE ?? '\uE00C');
+  await s.saved();
+  assert.equal(JSON.stringify(rf()), before);
+  if (SHOTS) await s.screenshot(join(SHOTS, 'grid-indicators.png'));
+  assert.deepEqual(await violations(s), []);
+});

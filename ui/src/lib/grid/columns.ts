@@ -23,6 +23,8 @@ export interface GridColumn<R> {
   choices?: (row: R) => Choice[];
   /** The column can order the rows. */
   sortable?: boolean;
+  /** A yes-or-no cell: Space or Enter switches it (writing "x" or ""), as does a double click. */
+  toggle?: boolean;
 }
 
 /**
