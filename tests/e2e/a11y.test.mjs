@@ -105,6 +105,8 @@ test('text at 200 % loses no content: nothing runs off the side of the window', 
     await s.exec('document.documentElement.style.fontSize = "200%"; return true');
     const overflow = () => s.exec(`const w = window.innerWidth;
       const out = [...document.querySelectorAll('button, input, select, textarea, h1, h2, h3, label, p, dt, dd, li')]
+        // A data grid scrolls both ways by design (reflow's exception for data tables): what lies past its edge is reached by scrolling it.
+        .filter((el) => !el.closest('[role="grid"]'))
         .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.right > w + 1 || r.left < -1); })
         .map((el) => (el.dataset.testid || el.tagName) + ': ' + (el.textContent || '').trim().slice(0, 40));
       return { scroll: document.scrollingElement.scrollWidth - w, out: out.slice(0, 8) };`);

@@ -282,9 +282,11 @@ test('the author merges both: a preview first, the one collision settled, then H
   // History: a version before each merge, and who changed what.
   await (await author.find('[data-testid="open-history"]')).click();
   await author.waitFor('[data-testid="history-panel"]');
-  const names = await Promise.all((await author.findAll('[data-testid="history-version-name"]')).map((e) => e.text()));
-  assert.ok(names.some((n) => /Before merging UNDP/.test(n)), names.join(' | '));
-  assert.ok(names.some((n) => /Before merging UN Women/.test(n)), names.join(' | '));
+  const names = await author.until('both merges among the versions', async () => {
+    const all = await Promise.all((await author.findAll('[data-testid="history-version-name"]')).map((e) => e.text()));
+    return all.some((n) => /Before merging UNDP/.test(n)) && all.some((n) => /Before merging UN Women/.test(n)) ? all : null;
+  });
+  assert.ok(names.length >= 2);
   await author.waitFor('[data-testid="history-author"][data-puno="UNDP"]');
   await author.waitFor('[data-testid="history-author"][data-puno="UN Women"]');
   const undpPlaces = await (await author.find('[data-testid="history-author"][data-puno="UNDP"]')).text();

@@ -14,7 +14,7 @@ pub struct AppInfo {
 }
 
 /// Version, data folder and the template the UI renders from.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
     state.with(|store| {
         Ok(AppInfo {
@@ -35,7 +35,7 @@ pub fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
 
 /// A date as the user typed it, read in the interface language's order (or
 /// as ISO): the `YYYY-MM-DD` to store, or why it is not a date.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn read_date(state: State<'_, AppState>, text: String) -> ApiResult<String> {
     studio_core::date::read_typed(&text, &state.language())
         .map(|d| d.to_string())
@@ -44,7 +44,7 @@ pub fn read_date(state: State<'_, AppState>, text: String) -> ApiResult<String> 
 
 /// Puts the latest backup in place of a damaged database, keeping the damaged
 /// file beside it, and opens the library again.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>) -> ApiResult<String> {
     let db = studio_store::data_dir()?.join(studio_store::DATABASE_FILE);
     let kept = studio_store::restore_latest(&db)?;
@@ -56,7 +56,7 @@ pub fn restore_backup(state: State<'_, AppState>) -> ApiResult<String> {
 /// file, each file dialog takes its answer from the file's first line (and
 /// removes it) instead of opening, since WebDriver cannot reach native
 /// dialogs. Unset, as it always is for users, this returns nothing.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn test_pick() -> Option<String> {
     let file = std::env::var_os("PROPOSAL_STUDIO_TEST_PICKS")?;
     let text = std::fs::read_to_string(&file).ok()?;
@@ -76,7 +76,7 @@ pub struct Settings {
 
 const UI_LANGUAGE: &str = "ui_language";
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_settings(state: State<'_, AppState>) -> ApiResult<Settings> {
     state.with(|s| {
         Ok(Settings {
@@ -86,7 +86,7 @@ pub fn get_settings(state: State<'_, AppState>) -> ApiResult<Settings> {
 }
 
 /// Sets the interface language: one the template knows, or "" to follow the system.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_ui_language(state: State<'_, AppState>, language: String) -> ApiResult<()> {
     state.with(|s| {
         if !language.is_empty() && !s.template().languages.iter().any(|l| l.id == language) {
@@ -101,7 +101,7 @@ pub fn set_ui_language(state: State<'_, AppState>, language: String) -> ApiResul
 
 /// The interface language now in use (the user's choice or the system's), so
 /// that readiness problems and marker texts come in it. Not stored.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn use_language(state: State<'_, AppState>, language: String) -> ApiResult<()> {
     let known = state.with(|s| Ok(s.template().languages.iter().any(|l| l.id == language)))?;
     state.set_language(if known { &language } else { "en" });

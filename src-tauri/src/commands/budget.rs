@@ -12,7 +12,7 @@ use crate::{ApiError, ApiResult, AppState};
 
 /// Reads a workbook or CSV file's budget lines for `puno`; with `dry_run`
 /// only reports, otherwise adds them all (none while a cell has a problem).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn budget_import(
     state: State<'_, AppState>,
     id: String,
@@ -42,7 +42,7 @@ pub fn budget_import(
 /// Rows pasted from a spreadsheet: tab-separated `text`, or the cells of
 /// an HTML table as `rows`; or a file's sheet read by [`budget_sheets`],
 /// with the `layout` the user corrected and the file's `name`.
-#[tauri::command]
+#[tauri::command(async)]
 #[allow(clippy::too_many_arguments)]
 pub fn budget_paste(
     state: State<'_, AppState>,
@@ -77,7 +77,7 @@ pub fn budget_paste(
 
 /// Cells typed or pasted over the budget grid, each `[column, text]` read
 /// for its column; nothing is changed.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn budget_cells(state: State<'_, AppState>, id: String, cells: Vec<(Column, String)>) -> ApiResult<Vec<CellRead>> {
     let lang = state.language();
     Ok(studio_service::read_budget_cells(state.inner(), &id, &cells, &lang)?)
@@ -85,7 +85,7 @@ pub fn budget_cells(state: State<'_, AppState>, id: String, cells: Vec<(Column, 
 
 /// The sheets of a workbook or CSV file, each with its guessed header row
 /// and columns, for the import dialog.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn budget_sheets(state: State<'_, AppState>, path: String) -> ApiResult<Vec<SheetTable>> {
     let lang = state.language();
     Ok(studio_service::budget_sheets(Path::new(&path), &lang)?)
@@ -93,7 +93,7 @@ pub fn budget_sheets(state: State<'_, AppState>, path: String) -> ApiResult<Vec<
 
 /// Tab-separated text from the clipboard as rows of cells, read as
 /// spreadsheets write it (quoted cells keep their tabs and line breaks).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn read_pasted(text: String) -> ApiResult<Vec<Vec<String>>> {
     if text.len() > studio_core::limits::MAX_REVIEW_FILE_BYTES as usize {
         return Err(ApiError::new("invalid_value", "the clipboard holds too much to paste"));

@@ -5,13 +5,13 @@ use tauri::State;
 
 use crate::{ApiError, ApiResult, AppState};
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_drafts(state: State<'_, AppState>, trashed: bool) -> ApiResult<Vec<DraftSummary>> {
     state.with(|s| Ok(s.list(trashed)?))
 }
 
 /// `source` is "blank" or "example".
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_draft(
     state: State<'_, AppState>,
     source: String,
@@ -33,18 +33,18 @@ pub fn create_draft(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_draft(state: State<'_, AppState>, id: String) -> ApiResult<OpenDraft> {
     let lang = state.language();
     state.with(|s| Ok(studio_service::open_draft(s, &id, &lang)?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn rename_draft(state: State<'_, AppState>, id: String, name: String) -> ApiResult<DraftSummary> {
     state.with(|s| Ok(s.rename(&id, &name)?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn duplicate_draft(state: State<'_, AppState>, id: String, name: Option<String>) -> ApiResult<DraftSummary> {
     state.with(|s| {
         let name = match name {
@@ -55,30 +55,30 @@ pub fn duplicate_draft(state: State<'_, AppState>, id: String, name: Option<Stri
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn trash_draft(state: State<'_, AppState>, id: String) -> ApiResult<()> {
     state.with(|s| Ok(s.trash(&id)?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_draft(state: State<'_, AppState>, id: String) -> ApiResult<()> {
     state.with(|s| Ok(s.restore(&id)?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn purge_draft(state: State<'_, AppState>, id: String) -> ApiResult<()> {
     state.with(|s| Ok(s.purge(&id)?))
 }
 
 /// Imports a proposal file (or a submission package) chosen in the open dialog.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_proposal_file(state: State<'_, AppState>, path: String) -> ApiResult<DraftSummary> {
     let input = studio_service::read_proposal_file(std::path::Path::new(&path), studio_core::Template::builtin()?)?;
     Ok(studio_service::import_proposal(state.inner(), &input)?)
 }
 
 /// Writes a draft as a proposal file where the save dialog said.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_proposal_file(state: State<'_, AppState>, id: String, path: String) -> ApiResult<()> {
     let json = state.with(|s| Ok(s.export_json(&id)?))?;
     studio_store::write_atomically(std::path::Path::new(&path), json.as_bytes())?;
@@ -86,13 +86,13 @@ pub fn export_proposal_file(state: State<'_, AppState>, id: String, path: String
 }
 
 /// Sets the language the proposal is written in; its PDF follows it.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_draft_language(state: State<'_, AppState>, id: String, language: String) -> ApiResult<DraftSummary> {
     state.with(|s| Ok(s.set_language(&id, &language)?))
 }
 
 /// Turns a concept note into a full proposal, keeping what is written.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn promote_draft(state: State<'_, AppState>, id: String) -> ApiResult<DraftSummary> {
     state.with(|s| Ok(s.promote(&id)?))
 }

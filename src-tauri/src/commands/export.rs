@@ -8,7 +8,7 @@ use crate::{ApiError, ApiResult, AppState};
 
 /// Writes the submission package into `dir`. The service refuses a final
 /// export while problems block submission (code `not_ready`).
-#[tauri::command]
+#[tauri::command(async)]
 pub async fn export_package(
     app: AppHandle,
     id: String,
@@ -35,7 +35,7 @@ pub async fn export_package(
 }
 
 /// Opens an exported PDF, or shows it in its folder.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_exported(app: AppHandle, path: String, reveal: bool) -> ApiResult<()> {
     let p = PathBuf::from(&path);
     let ours = p.extension().is_some_and(|e| e == "pdf" || e == "zip") && p.is_file();

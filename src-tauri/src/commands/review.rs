@@ -15,12 +15,12 @@ use tauri::{AppHandle, Manager, State};
 use crate::commands::drafts::open_draft;
 use crate::{ApiError, ApiResult, AppState};
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_versions(state: State<'_, AppState>, id: String) -> ApiResult<Vec<VersionInfo>> {
     state.with(|s| Ok(s.list_versions(&id)?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_version(state: State<'_, AppState>, id: String, name: String) -> ApiResult<VersionInfo> {
     if name.trim().is_empty() {
         return Err(ApiError::new("invalid_value", "give the version a name"));
@@ -34,7 +34,7 @@ pub struct VersionView {
     proposal: Proposal,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn view_version(state: State<'_, AppState>, version_id: String) -> ApiResult<VersionView> {
     state.with(|s| {
         let (info, proposal) = s.load_version(&version_id)?;
@@ -44,7 +44,7 @@ pub fn view_version(state: State<'_, AppState>, version_id: String) -> ApiResult
 
 /// Compares two versions of a draft; `None` on either side is the draft as
 /// it is now.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn compare_versions(
     state: State<'_, AppState>,
     id: String,
@@ -69,7 +69,7 @@ pub fn compare_versions(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_version(
     state: State<'_, AppState>,
     id: String,
@@ -85,7 +85,7 @@ pub fn restore_version(
 
 /// Sends a draft for review: writes the review file, then records the
 /// review and its version.
-#[tauri::command]
+#[tauri::command(async)]
 pub async fn send_review(app: AppHandle, id: String, path: String, version_name: String) -> ApiResult<SentReview> {
     // Typesetting runs off the main thread; the store is locked only to
     // read the draft and to record the review.
@@ -98,20 +98,20 @@ pub async fn send_review(app: AppHandle, id: String, path: String, version_name:
     Ok(sent)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_comments(state: State<'_, AppState>, id: String) -> ApiResult<Vec<ReceivedComment>> {
     state.with(|s| Ok(s.list_comments(&id)?))
 }
 
 /// Imports a comments file. A bad file is refused before the store is touched.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_comments(state: State<'_, AppState>, id: String, path: String) -> ApiResult<ImportSummary> {
     let done = studio_service::import_comments(state.inner(), &id, Path::new(&path))?;
     tracing::info!(added = done.added, already = done.already, "comments imported");
     Ok(done)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn reply_to_comment(
     state: State<'_, AppState>,
     id: String,
@@ -122,7 +122,7 @@ pub fn reply_to_comment(
     state.with(|s| Ok(s.reply_to_comment(&id, &review_id, &comment_id, &text)?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn resolve_comment(
     state: State<'_, AppState>,
     id: String,
@@ -133,7 +133,7 @@ pub fn resolve_comment(
     state.with(|s| Ok(s.set_comment_status(&id, &review_id, &comment_id, resolved)?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn accept_suggestion(
     state: State<'_, AppState>,
     id: String,
@@ -147,12 +147,12 @@ pub fn accept_suggestion(
 
 /// Opens a review file: checks it whole, then keeps its snapshot in the
 /// library so the reviewer's comments are saved as they type.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_review_file(state: State<'_, AppState>, path: String) -> ApiResult<ReviewWork> {
     Ok(studio_service::open_review_file(state.inner(), Path::new(&path))?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_review_work(state: State<'_, AppState>) -> ApiResult<Vec<ReviewWork>> {
     state.with(|s| Ok(s.list_review_work()?))
 }
@@ -163,7 +163,7 @@ pub struct ReviewSession {
     proposal: Proposal,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_review_work(state: State<'_, AppState>, review_id: String) -> ApiResult<ReviewSession> {
     state.with(|s| {
         Ok(ReviewSession {
@@ -173,12 +173,12 @@ pub fn open_review_work(state: State<'_, AppState>, review_id: String) -> ApiRes
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_reviewer(state: State<'_, AppState>, review_id: String, reviewer: Reviewer) -> ApiResult<ReviewWork> {
     state.with(|s| Ok(s.set_reviewer(&review_id, &reviewer)?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_review_comment(
     state: State<'_, AppState>,
     review_id: String,
@@ -192,18 +192,18 @@ pub fn save_review_comment(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn delete_review_comment(state: State<'_, AppState>, review_id: String, comment_id: String) -> ApiResult<()> {
     state.with(|s| Ok(s.delete_review_comment(&review_id, &comment_id)?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn remove_review_work(state: State<'_, AppState>, review_id: String) -> ApiResult<()> {
     state.with(|s| Ok(s.remove_review_work(&review_id)?))
 }
 
 /// Writes the comments file the reviewer sends back.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn return_comments(state: State<'_, AppState>, review_id: String, path: String) -> ApiResult<String> {
     let (out, comments) = studio_service::return_comments(state.inner(), &review_id, Path::new(&path))?;
     tracing::info!(comments, "comments file written");

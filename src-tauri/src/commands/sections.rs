@@ -5,7 +5,7 @@ use tauri::State;
 use crate::{ApiResult, AppState};
 
 /// Autosave: applies a batch of patches and returns the fresh readiness report.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_patches(state: State<'_, AppState>, id: String, patches: Vec<Patch>) -> ApiResult<Saved> {
     let lang = state.language();
     state.with(|s| {

@@ -18,13 +18,13 @@ use crate::{ApiResult, AppState};
 
 /// The rows a PUNO owns by default in the draft as it is now: its budget
 /// lines, activities, indicators, risks, and the outputs all its own.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn share_defaults(state: State<'_, AppState>, id: String, puno: String) -> ApiResult<Vec<String>> {
     state.with(|s| Ok(Assignment::new(&puno).owned_rows(&s.load(&id)?).into_iter().collect()))
 }
 
 /// A narrative field's paragraphs, numbered as a share gives them.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn narrative_paragraphs(state: State<'_, AppState>, id: String, key: String) -> ApiResult<Vec<String>> {
     state.with(|s| {
         let p = s.load(&id)?;
@@ -33,7 +33,7 @@ pub fn narrative_paragraphs(state: State<'_, AppState>, id: String, key: String)
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn share_draft(
     state: State<'_, AppState>,
     id: String,
@@ -52,7 +52,7 @@ pub struct TeamWork {
 }
 
 /// The shares a draft sent and the contributions merged into it.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn team_work(state: State<'_, AppState>, id: String) -> ApiResult<TeamWork> {
     state.with(|s| {
         Ok(TeamWork {
@@ -62,7 +62,7 @@ pub fn team_work(state: State<'_, AppState>, id: String) -> ApiResult<TeamWork> 
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_share(state: State<'_, AppState>, path: String) -> ApiResult<DraftSummary> {
     Ok(studio_service::open_share(state.inner(), Path::new(&path))?)
 }
@@ -81,7 +81,7 @@ pub struct ReceivedShare {
 }
 
 /// For a draft opened from a share: what its PUNO was given to write.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn share_received(state: State<'_, AppState>, id: String) -> ApiResult<Option<ReceivedShare>> {
     state.with(|s| {
         let Some((header, base)) = s.share_received(&id)? else {
@@ -111,7 +111,7 @@ pub struct ReturnedContribution {
     lines: Vec<String>,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn return_contribution(
     state: State<'_, AppState>,
     id: String,
@@ -140,7 +140,7 @@ fn settled(list: Vec<Settled>) -> BTreeMap<MergePath, Take> {
 }
 
 /// What merging a contribution would do; nothing is written.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn preview_merge(
     state: State<'_, AppState>,
     id: String,
@@ -158,7 +158,7 @@ pub fn preview_merge(
 }
 
 /// Merges a contribution, every collision settled; a version is kept first.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn apply_merge(
     state: State<'_, AppState>,
     id: String,
@@ -171,13 +171,13 @@ pub fn apply_merge(
     Ok(report)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_authorship(state: State<'_, AppState>, id: String) -> ApiResult<Vec<Authorship>> {
     state.with(|s| Ok(s.authorship(&id)?))
 }
 
 /// A PUNO's comment on a part of its shared draft, saved as typed.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_share_comment(
     state: State<'_, AppState>,
     id: String,
@@ -188,12 +188,12 @@ pub fn save_share_comment(
     state.with(|s| Ok(s.save_share_comment(&id, comment_id.as_deref(), &anchor, &body)?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn delete_share_comment(state: State<'_, AppState>, id: String, comment_id: String) -> ApiResult<()> {
     state.with(|s| Ok(s.delete_share_comment(&id, &comment_id)?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_share_comments(state: State<'_, AppState>, id: String) -> ApiResult<Vec<Comment>> {
     state.with(|s| Ok(s.share_comments(&id)?))
 }
