@@ -36,7 +36,7 @@ async function copy(content, type) {
   clipboard.stdin.end(content);
   await s.until('xclip to hold the clipboard', async () => {
     try {
-      return execFileSync('xclip', ['-o', '-selection', 'clipboard', '-t', type], { timeout: 2000 }).toString().length > 0;
+      return execFileSync('xclip', ['-o', '-selection', 'clipboard', '-t', type], { timeout: 2000 }).toString() === content;
     } catch {
       return false;
     }
@@ -52,6 +52,12 @@ const scaled = (d, places) => {
 const directCents = (all, puno) => all.filter((l) => l.puno === puno)
   .reduce((sum, l) => sum + (scaled(l.quantity, 4) * scaled(l.unit_cost, 2) + 5000n) / 10000n, 0n);
 const usd = (cents) => `${(cents / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(cents % 100n).toString().padStart(2, '0')}`;
+
+/** Focuses a grid cell and waits until it has the focus (a re-render may still be under way). */
+async function focusCell(css) {
+  await s.until(`${css} to have the focus`, () => s.exec(`const el = document.querySelector(arguments[0]); if (!el) return false;
+    if (document.activeElement !== el) el.focus(); return document.activeElement === el;`, [css]));
+}
 
 const clipboardAs = (type) => execFileSync('xclip', ['-o', '-selection', 'clipboard', '-t', type], { timeout: 5000 }).toString();
 
@@ -120,7 +126,7 @@ test('five budget lines typed in the grid without a mouse, then filled down, und
     JSON.stringify(lines().slice(before).map((l) => l.category)) === JSON.stringify(want));
 
   // Ctrl+D fills the first new line's category down over the other four; Ctrl+Z takes it back, Ctrl+Y again.
-  await s.exec(`document.querySelector('[data-testid="grid-row"][data-index="${before}"] [data-key="category"]').focus()`);
+  await focusCell(`[data-testid="grid-row"][data-index="${before}"] [data-key="category"]`);
   for (let i = 0; i < 4; i++) await s.chord(KEY.SHIFT, KEY.DOWN);
   await s.chord(KEY.CTRL, 'd');
   await categoriesSaved([1, 1, 1, 1, 1]);
@@ -132,7 +138,7 @@ test('five budget lines typed in the grid without a mouse, then filled down, und
   await categoriesSaved([1, 4, 3, 4, 6]);
 
   // Copy: two lines' description and category, as HTML and as tab-separated text.
-  await s.exec(`document.querySelector('[data-testid="grid-row"][data-index="${before}"] [data-key="description"]').focus()`);
+  await focusCell(`[data-testid="grid-row"][data-index="${before}"] [data-key="description"]`);
   await s.chord(KEY.SHIFT, KEY.DOWN);
   await s.chord(KEY.SHIFT, KEY.RIGHT);
   await s.chord(KEY.CTRL, 'c');
@@ -147,7 +153,7 @@ test('five budget lines typed in the grid without a mouse, then filled down, und
     <tr><td>Mentoring sessions</td><td>Staff</td><td>UNDP</td><td>1.2</td><td>Year 2</td><td>session</td><td>10</td><td>1.234,56</td></tr>
     <tr><td>Bus fares for participants</td><td>7</td><td>IOM</td><td>1.1</td><td>1</td><td>trip</td><td>200</td><td>12.50</td></tr>
   </table>`, 'text/html');
-  await s.exec('document.querySelector(\'[data-testid="grid-new-row"] [data-key="description"]\').focus()');
+  await focusCell('[data-testid="grid-new-row"] [data-key="description"]');
   await s.chord(KEY.CTRL, 'v');
   await s.until('two pasted lines', async () => (await rowCount()) === before + 9);
   await s.saved();
@@ -159,11 +165,17 @@ test('five budget lines typed in the grid without a mouse, then filled down, und
 
   // A paste with a negative amount changes nothing and says which cell.
   const snapshot = JSON.stringify(lines());
-  await copy('<table><tr><td>Refund</td><td>1</td><td>IOM</td><td>1.1</td><td>1</td><td>lot</td><td>1</td><td>(1,234.56)</td></tr></table>', 'text/html');
-  await s.exec('document.querySelector(\'[data-testid="grid-new-row"] [data-key="description"]\').focus()');
+  await copy(`<table><tr><td>Desks</td><td>Furniture</td><td>IOM</td><td>1.1</td><td>1</td><td>lot</td><td>1</td><td>900</td></tr>
+    <tr><td>Refund</td><td>1</td><td>IOM</td><td>1.1</td><td>1</td><td>lot</td><td>1</td><td>(1,234.56)</td></tr></table>`, 'text/html');
+  await focusCell('[data-testid="grid-new-row"] [data-key="description"]');
   await s.chord(KEY.CTRL, 'v');
   const error = await s.waitFor('[data-testid="grid-error"]');
-  assert.match(await error.text(), /Unit cost/);
+  assert.match(await error.text(), /Nothing was written: cells that cannot be read: 2/);
+  const refused = await Promise.all((await s.findAll('[data-testid="grid-refused-cell"]')).map((e) => e.text()));
+  assert.equal(refused.length, 2, refused.join(' | '));
+  assert.match(refused[0], /^Pasted row 1 · Category: “Furniture”/);
+  assert.match(refused[1], /^Pasted row 2 · Unit cost \(USD\): “\(1,234.56\)” is negative/);
+  if (SHOTS) await s.screenshot(join(SHOTS, 'grid-refused.png'));
   await s.saved();
   assert.equal(JSON.stringify(lines()), snapshot, 'nothing changed');
 
@@ -189,34 +201,31 @@ test('the workplan and the indicators in the same grid: a quarter switched with 
   await s.waitFor('[data-testid="results-grid"][data-kind="activities"] [data-testid="grid-row"]');
   const had = firstActivity().quarters;
   // The first activity's first quarter column: Space switches it.
-  await s.exec('document.querySelector(\'[data-testid="grid-row"][data-index="0"] [data-key="q1"]\').focus()');
+  await focusCell('[data-testid="grid-row"][data-index="0"] [data-key="q1"]');
   await s.keys(' ');
-  await s.saved();
-  assert.equal(firstActivity().quarters.includes(1), !had.includes(1));
+  await s.until('the quarter switched on disk', async () => firstActivity().quarters.includes(1) === !had.includes(1));
   await s.chord(KEY.CTRL, 'z');
-  await s.saved();
-  assert.deepEqual(firstActivity().quarters, had);
+  await s.until('the quarters back on disk', async () => JSON.stringify(firstActivity().quarters) === JSON.stringify(had));
   // Its PUNO typed as the French interface would name it.
-  await s.exec('document.querySelector(\'[data-testid="grid-row"][data-index="0"] [data-key="puno"]\').focus()');
+  await focusCell('[data-testid="grid-row"][data-index="0"] [data-key="puno"]');
   await s.keys('ONU Femmes');
   await s.keys(KEY.ENTER);
-  await s.saved();
-  assert.equal(firstActivity().puno, 'UN Women');
+  await s.until('UN Women on disk', async () => firstActivity().puno === 'UN Women');
   if (SHOTS) await s.screenshot(join(SHOTS, 'grid-workplan.png'));
 
   await (await s.find('[data-testid="rail-item"][data-section="annex_results_framework"]')).click();
   await (await s.waitFor('[data-testid="results-view"][data-view="grid"]')).click();
   await s.waitFor('[data-testid="results-grid"][data-kind="indicators"] [data-testid="grid-row"]');
   await copy('12 %\t2026\n45\t2025\n', 'text/plain');
-  await s.exec('document.querySelector(\'[data-testid="grid-row"][data-index="0"] [data-key="baseline"]\').focus()');
+  await focusCell('[data-testid="grid-row"][data-index="0"] [data-key="baseline"]');
   await s.chord(KEY.CTRL, 'v');
-  await s.saved();
+  await s.until('the pasted baselines on disk', async () => rf()[0].indicators[0].baseline.value === '12 %');
   const outcome = rf()[0];
   const [a, b] = [...outcome.indicators, ...outcome.outputs[0].indicators];
   assert.deepEqual([a.baseline, b.baseline], [{ value: '12 %', year: 2026 }, { value: '45', year: 2025 }]);
   // A year that is no year is refused in words, nothing changed.
   const before = JSON.stringify(rf());
-  await s.exec('document.querySelector(\'[data-testid="grid-row"][data-index="0"] [data-key="target_year"]\').focus()');
+  await focusCell('[data-testid="grid-row"][data-index="0"] [data-key="target_year"]');
   await s.keys('soon');
   await s.keys(KEY.ENTER);
   assert.match(await (await s.waitFor('[data-testid="grid-error"]')).text(), /year such as 2027/);

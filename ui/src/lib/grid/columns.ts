@@ -38,3 +38,9 @@ export interface CellWrite {
   key: string;
   text: string;
 }
+
+/** Why cells written at once were not applied: a sentence, and each cell that cannot be read ("Line 44 · Unit cost: …"). */
+export interface WriteRefusal {
+  message: string;
+  cells: string[];
+}
