@@ -6,9 +6,10 @@
 //   - 500 rows pasted as new lines (tab-separated text): from the paste
 //     event until the grid counts them, and until the frame is painted;
 //   - memory: proportional set size (Pss from /proc/PID/smaps_rollup)
-//     summed over the app and its WebKit processes with the proposal's
-//     grid open, against a bare Tauri window of the same binary measured
-//     in the same run.
+//     summed over the app and its WebKit processes, at the library, with
+//     the proposal's grid open, and after the typing and the paste,
+//     against a bare Tauri window of the same binary measured in the same
+//     run.
 //   xvfb-run -a node tests/e2e/bench-grid.mjs   (after a release build of proposal-bench)
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -91,6 +92,7 @@ try {
   await s.waitFor('[data-testid="cover-title"]', 60000);
   await (await s.find('[data-testid="rail-item"][data-section="annex_budget"]')).click();
   await s.waitFor('[data-testid="grid-row"]', 60000);
+  const opened = await settledPss(() => [...new Set(s.pids.flatMap((p) => descendants(p)))]);
   const lines = await s.exec('return Number(document.querySelector(\'[data-testid="grid"]\').getAttribute("aria-rowcount")) - 2');
 
   // A unit-cost cell in edit mode, then 200 keystrokes.
@@ -161,7 +163,8 @@ try {
   console.log(`grid on the ${lines}-line proposal:`);
   console.log(`  keystroke in a unit cost to the updated total: ${stats(typing.updated)}; to the painted frame: ${stats(typing.painted)}`);
   console.log(`  500 rows pasted as new lines: applied and counted in ${paste.applied.toFixed(0)} ms, painted in ${paste.painted.toFixed(0)} ms`);
-  console.log(`  memory (Pss summed over the app and its WebKit processes): app with the grid open ${(app.kb / 1024).toFixed(0)} MB (${app.parts.join(', ')}); the app at its library ${(library.kb / 1024).toFixed(0)} MB; bare Tauri window ${(bareMem.kb / 1024).toFixed(0)} MB (${bareMem.parts.join(', ')}); ratio ${(app.kb / bareMem.kb).toFixed(2)}`);
+  const mb = (m) => `${(m.kb / 1024).toFixed(0)} MB`;
+  console.log(`  memory (Pss summed over the app and its WebKit processes): bare Tauri window ${mb(bareMem)} (${bareMem.parts.join(', ')}); the app at its library ${mb(library)}; with the proposal's grid open ${mb(opened)} (${opened.parts.join(', ')}), ${(opened.kb / bareMem.kb).toFixed(2)} × the bare window; after the 200 keystrokes and the 500-row paste ${mb(app)}, ${(app.kb / bareMem.kb).toFixed(2)} ×`);
 } finally {
   await s.quit();
 }
