@@ -49,6 +49,7 @@ const COMMANDS: &[&str] = &[
     "budget_cells",
     "budget_sheets",
     "read_pasted",
+    "markdown_blocks",
     "share_defaults",
     "narrative_paragraphs",
     "share_draft",

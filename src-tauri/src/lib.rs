@@ -209,6 +209,7 @@ pub fn run() {
             commands::budget::budget_cells,
             commands::budget::budget_sheets,
             commands::budget::read_pasted,
+            commands::sections::markdown_blocks,
             commands::share::share_defaults,
             commands::share::narrative_paragraphs,
             commands::share::share_draft,

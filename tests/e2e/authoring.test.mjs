@@ -178,6 +178,22 @@ test('pasting from Word keeps paragraphs, lists and emphasis and drops the styli
   await s.keys('soon');
   await s.until('Ctrl+I to wrap the typed word', async () => (await value()).endsWith('**Handover** *soon*'));
   await s.saved();
+  // The preview shows the core's reading of the text (the PDF's): emphasis, a list, and hostile text as text.
+  await s.chord(KEY.CTRL, KEY.END);
+  await s.keys(`${KEY.ENTER}${KEY.ENTER}<img src=x onerror=alert(1)> \\*not italic\\*`);
+  await (await s.find('[data-testid="md-preview"]')).click();
+  const pane = await s.waitFor('[data-testid="md-preview-pane"]');
+  await s.until('the preview to be drawn', async () => (await pane.text()).includes('not italic'));
+  const shown = await s.exec(`const p = document.querySelector('[data-testid="md-preview-pane"]');
+    return { strong: [...p.querySelectorAll('strong')].map((e) => e.textContent), em: [...p.querySelectorAll('em')].map((e) => e.textContent),
+      items: [...p.querySelectorAll('ul > li')].map((e) => e.textContent.trim()), img: p.querySelectorAll('img').length, last: [...p.querySelectorAll('p')].pop().textContent };`);
+  assert.deepEqual(shown.strong, ['National ownership', 'Handover']);
+  assert.deepEqual(shown.em, ['early', 'soon']);
+  assert.deepEqual(shown.items, ['Ministries co-chair the committee', 'Municipalities take over services']);
+  assert.equal(shown.img, 0);
+  assert.equal(shown.last.trim(), '<img src=x onerror=alert(1)> *not italic*');
+  await (await s.find('[data-testid="md-preview"]')).click();
+  await s.saved();
   // The library shows each section's state.
   await (await s.find('[data-testid="back-to-library"]')).click();
   const states = await s.waitFor('[data-testid="draft-row"] [data-testid="draft-sections"]');

@@ -5,27 +5,9 @@
 //     (VmHWM) of the app and its WebKit processes, summed, after opening the
 //     large proposal and visiting its budget and a long narrative section.
 //   xvfb-run -a node tests/e2e/bench-app.mjs
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Session, newDataDir, cli } from './lib/webdriver.mjs';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-function descendants(pid) {
-  const all = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  const parent = new Map();
-  for (const d of all) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* gone */ }
-  }
-  const out = [pid];
-  for (let i = 0; i < out.length; i++) for (const [c, p] of parent) if (p === out[i]) out.push(c);
-  return out;
-}
+import { readFileSync } from 'node:fs';
+import { Session, newDataDir, largeProposalDataDir } from './lib/webdriver.mjs';
+import { descendants } from './lib/system.mjs';
 
 function peakKb(pids) {
   let sum = 0;
@@ -49,11 +31,7 @@ for (let i = 0; i < (process.env.SKIP_START ? 0 : 5); i++) {
 starts.sort((a, b) => a - b);
 if (starts.length) console.log(`cold start to interactive library (incl. WebDriver session): median ${starts[2].toFixed(0)} ms, min ${starts[0].toFixed(0)} ms, max ${starts[4].toFixed(0)} ms`);
 
-const data = newDataDir();
-const large = join(data, 'large.json');
-execFileSync(join(root, 'target/release/proposal-bench'), ['--write-large', large]);
-cli(data, ['import', large]);
-const s = await Session.start(data);
+const s = await Session.start(largeProposalDataDir());
 try {
   const rows = await s.findAll('[data-testid="draft-row"]');
   await (await rows[0].find('[data-testid="draft-open"]')).click();

@@ -11,26 +11,10 @@
 //     against a bare Tauri window of the same binary measured in the same
 //     run.
 //   xvfb-run -a node tests/e2e/bench-grid.mjs   (after a release build of proposal-bench)
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Session, newDataDir, cli, APP } from './lib/webdriver.mjs';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-function descendants(pid) {
-  const parent = new Map();
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* gone */ }
-  }
-  const out = [pid];
-  for (let i = 0; i < out.length; i++) for (const [c, p] of parent) if (p === out[i]) out.push(c);
-  return out;
-}
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Session, newDataDir, largeProposalDataDir, APP } from './lib/webdriver.mjs';
+import { descendants } from './lib/system.mjs';
 
 /** Pss in kB summed over `pids`, with each process's name and share. */
 function pss(pids) {
@@ -80,11 +64,7 @@ try {
 }
 
 // ---- the app on the 2,000-line proposal ---------------------------------------
-const data = newDataDir();
-const large = join(data, 'large.json');
-execFileSync(join(root, 'target/release/proposal-bench'), ['--write-large', large]);
-cli(data, ['import', large]);
-const s = await Session.start(data);
+const s = await Session.start(largeProposalDataDir());
 try {
   await s.waitFor('[data-testid="draft-row"] [data-testid="draft-open"]');
   const library = await settledPss(() => [...new Set(s.pids.flatMap((p) => descendants(p)))]);

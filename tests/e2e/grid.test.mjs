@@ -9,39 +9,25 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { spawn, execFileSync } from 'node:child_process';
 import { Session, newDataDir, cli, KEY } from './lib/webdriver.mjs';
+import { copy as copyTo, clipboardAs, releaseClipboard } from './lib/system.mjs';
 import { violations } from './lib/axe.mjs';
 
 const data = newDataDir();
 const SHOTS = process.env.PROPOSAL_STUDIO_SHOTS;
 let s;
-let clipboard;
 after(async () => {
-  clipboard?.kill();
+  releaseClipboard();
   await s?.quit();
 });
 
+const copy = (content, type) => copyTo(content, type, s);
 const draftId = () => JSON.parse(cli(data, ['list', '--json']))[0].id;
 const lines = () => JSON.parse(cli(data, ['show', draftId()])).budget.lines;
 const active = () => s.exec(`const el = document.activeElement; const c = el && el.closest('[data-cell]');
   return c ? { cell: c.dataset.cell, key: c.dataset.key, index: c.closest('[role="row"]').dataset.index ?? null } : null;`);
 const rowCount = () => s.exec('return Number(document.querySelector(\'[data-testid="grid"]\').getAttribute("aria-rowcount"))');
 const text = async (css) => (await (await s.find(css)).text()).trim();
-
-/** Puts `content` on the X clipboard as `type`, and waits until the clipboard serves it. */
-async function copy(content, type) {
-  clipboard?.kill();
-  clipboard = spawn('xclip', ['-selection', 'clipboard', '-t', type], { stdio: ['pipe', 'ignore', 'ignore'] });
-  clipboard.stdin.end(content);
-  await s.until('xclip to hold the clipboard', async () => {
-    try {
-      return execFileSync('xclip', ['-o', '-selection', 'clipboard', '-t', type], { timeout: 2000 }).toString() === content;
-    } catch {
-      return false;
-    }
-  });
-}
 
 /** A decimal string as an integer scaled by 10^places. */
 const scaled = (d, places) => {
@@ -59,7 +45,6 @@ async function focusCell(css) {
     if (document.activeElement !== el) el.focus(); return document.activeElement === el;`, [css]));
 }
 
-const clipboardAs = (type) => execFileSync('xclip', ['-o', '-selection', 'clipboard', '-t', type], { timeout: 5000 }).toString();
 
 test('five budget lines typed in the grid without a mouse, then filled down, undone, redone, copied and pasted', async () => {
   s = await Session.start(data, {}, { width: 1280, height: 720 });
@@ -143,7 +128,7 @@ test('five budget lines typed in the grid without a mouse, then filled down, und
   await s.chord(KEY.SHIFT, KEY.RIGHT);
   await s.chord(KEY.CTRL, 'c');
   await s.until('the copy to reach the clipboard', async () => {
-    try { return clipboardAs('text/plain').includes('Venue hire'); } catch { return false; }
+    return clipboardAs('text/plain').includes('Venue hire');
   });
   assert.equal(clipboardAs('text/plain').replace(/\r\n/g, '\n'), 'Translators for the consultations\t1\nVenue hire, Ibarra\t4');
   assert.match(clipboardAs("text/html"), /<table[^>]*><thead><tr><th>Description<\/th><th>Category<\/th><\/tr><\/thead>.*<td>Translators for the consultations<\/td><td>1<\/td>.*<\/table>/s);

@@ -9,8 +9,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { Session, newDataDir, cli, KEY } from './lib/webdriver.mjs';
+import { copy, releaseClipboard } from './lib/system.mjs';
 
 const files = mkdtempSync(join(tmpdir(), 'ps-intake-'));
 const picks = join(files, 'picks.txt');
@@ -19,22 +20,13 @@ const data = newDataDir();
 const SHOTS = process.env.PROPOSAL_STUDIO_SHOTS;
 const shot = async (name) => { if (SHOTS) await s.screenshot(join(SHOTS, `${name}.png`)); };
 let s;
-let clipboard;
 after(async () => {
-  clipboard?.kill();
+  releaseClipboard();
   await s?.quit();
 });
 
 const draftId = () => JSON.parse(cli(data, ['list', '--json']))[0].id;
 const lines = () => JSON.parse(cli(data, ['show', draftId()])).budget.lines;
-
-/** Puts `content` on the X clipboard (as `type`, or plain text); xclip serves it until it is killed. */
-function copy(content, type = null) {
-  clipboard?.kill();
-  const args = ['-selection', 'clipboard', ...(type ? ['-t', type] : [])];
-  clipboard = spawn('xclip', args, { stdio: ['pipe', 'ignore', 'ignore'] });
-  clipboard.stdin.end(content);
-}
 
 test('rows copied from a spreadsheet paste into the budget, read exactly', async () => {
   s = await Session.start(data, { PROPOSAL_STUDIO_TEST_PICKS: picks }, { width: 1280, height: 720 });
@@ -44,11 +36,11 @@ test('rows copied from a spreadsheet paste into the budget, read exactly', async
   const before = lines().length;
 
   await (await s.find('[data-testid="intake-paste"]')).click();
-  copy(`<meta charset="utf-8"><table>
+  await copy(`<meta charset="utf-8"><table>
     <tr><td>Description</td><td>PUNO</td><td>Category</td><td>Output</td><td>Quantity</td><td>Unit cost</td><td>Total</td></tr>
     <tr><td>Market studies</td><td>PNUD</td><td>3</td><td>1.1</td><td>4</td><td>USD 12,500.00</td><td>50,000.00</td></tr>
     <tr><td>Mentors</td><td>UN Women</td><td>Staff</td><td>1.2</td><td>12</td><td>1 234,50</td><td></td></tr>
-    <tr><td>Subtotal</td><td></td><td></td><td></td><td></td><td></td><td>64,814.00</td></tr></table>`, 'text/html');
+    <tr><td>Subtotal</td><td></td><td></td><td></td><td></td><td></td><td>64,814.00</td></tr></table>`, 'text/html', s);
   const box = await s.waitFor('[data-testid="intake-box"]');
   await box.click();
   await s.chord(KEY.CTRL, 'v');
@@ -71,7 +63,7 @@ test('rows copied from a spreadsheet paste into the budget, read exactly', async
 test('plain tab-separated rows with a bad cell name it and add nothing', async () => {
   const before = lines().length;
   await (await s.find('[data-testid="intake-paste"]')).click();
-  copy('Description\tQuantity\tUnit cost\nTraining\t2\t(500)\nTravel\t3\t250\n');
+  await copy('Description\tQuantity\tUnit cost\nTraining\t2\t(500)\nTravel\t3\t250\n', 'text/plain', s);
   await (await s.waitFor('[data-testid="intake-box"]')).click();
   await s.chord(KEY.CTRL, 'v');
   const problem = await s.waitFor('[data-testid="intake-problem"][data-column="3"]');

@@ -37,6 +37,24 @@ impl Library {
         p["budget"]["lines"].as_array().unwrap().len()
     }
 
+    /// `proposal budget import DRAFT FILE --puno PUNO --json` (with `--dry-run` when asked): the report, once the exit is 0.
+    fn import_json(&self, file: &std::path::Path, puno: &str, dry_run: bool) -> Value {
+        let file = file.to_str().unwrap();
+        let mut args = vec!["budget", "import", &self.draft, file, "--puno", puno, "--json"];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        let out = self.run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{file}: {}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
     fn file(&self, name: &str) -> String {
         self.dir.path().join(name).display().to_string()
     }
@@ -296,24 +314,7 @@ fn workbooks_saved_by_libreoffice_read_back_with_merged_cells_formulas_and_subto
     std::fs::write(&flat, FLAT_ODS).unwrap();
     for ext in ["xlsx", "ods", "xls"] {
         let book = libreoffice(&flat, ext, dir);
-        let out = lib.run(&[
-            "budget",
-            "import",
-            &lib.draft,
-            book.to_str().unwrap(),
-            "--puno",
-            "UNDP",
-            "--dry-run",
-            "--json",
-        ]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{ext}: {}{}",
-            text(&out.stdout),
-            text(&out.stderr)
-        );
-        let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let r = lib.import_json(&book, "UNDP", true);
         let lines = r["import"]["lines"].as_array().unwrap();
         let read: Vec<(String, String, String, Value)> = lines
             .iter()
@@ -351,17 +352,7 @@ fn workbooks_saved_by_libreoffice_read_back_with_merged_cells_formulas_and_subto
     )
     .unwrap();
     let book = libreoffice(&csv, "xlsx", dir);
-    let out = lib.run(&[
-        "budget",
-        "import",
-        &lib.draft,
-        book.to_str().unwrap(),
-        "--puno",
-        "UNDP",
-        "--json",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = lib.import_json(&book, "UNDP", false);
     assert_eq!(r["import"]["lines"][0]["unit_cost"], "150.25");
     assert_eq!(lib.lines(), before + 1);
 }

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod error;
 pub mod json;
 pub mod limits;
+pub mod markdown;
 pub mod markers;
 pub mod merge;
 pub mod merge_text;

@@ -1,169 +1,99 @@
-//! Narrative Markdown (the CommonMark subset proposals use) typeset into a flow.
+//! Narrative Markdown typeset into a flow. The text is read by the core
+//! (`studio_core::markdown`, the one reader the app's screens use too);
+//! this module only lays its blocks out.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use studio_core::markdown::{blocks, MdBlock, MdSpan};
 
 use crate::fonts::Face;
 use crate::layout::{Align, Cell, Flow, Row, Span, Table, ACCENT, INK, MUTED};
 
 pub const BODY: f32 = 10.0;
 
-struct State {
-    spans: Vec<Span>,
-    bold: u32,
-    italic: u32,
-    link: Option<String>,
-    lists: Vec<Option<u64>>,
-    item_marker: Option<String>,
-    heading: bool,
-    table: Option<TableState>,
-}
-
-/// A pipe table being read: header cells, body rows, the row in progress.
-#[derive(Default)]
-struct TableState {
-    header: Vec<Cell>,
-    rows: Vec<Vec<Cell>>,
-    row: Vec<Cell>,
-}
-
-impl State {
-    fn face(&self) -> Face {
-        Face::Regular.with(self.bold > 0 || self.heading, self.italic > 0)
-    }
-    fn push(&mut self, text: &str) {
-        let face = self.face();
-        match self.spans.last_mut() {
-            Some(last) if last.face == face && last.color.is_none() => last.text.push_str(text),
-            _ => self.spans.push(Span {
-                text: text.to_string(),
+/// The core's spans as the layout's: bold and italic faces, a link's address muted.
+fn spans(md: &[MdSpan]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for s in md {
+        let (face, color) = if s.url {
+            (Face::Regular, Some(MUTED))
+        } else {
+            (Face::Regular.with(s.bold, s.italic), None)
+        };
+        match out.last_mut() {
+            Some(last) if last.face == face && last.color == color && color.is_none() => last.text.push_str(&s.text),
+            _ => out.push(Span {
+                text: s.text.clone(),
                 face,
-                color: None,
+                color,
             }),
         }
     }
+    out
 }
 
 fn indent(depth: usize) -> f32 {
     16.0 * depth as f32
 }
 
-fn flush_paragraph(flow: &mut Flow, st: &mut State) {
-    if st.spans.iter().all(|s| s.text.trim().is_empty()) {
-        st.spans.clear();
+fn paragraph(flow: &mut Flow, md: &[MdSpan], depth: usize, marker: Option<&str>) {
+    if md.iter().all(|s| s.text.trim().is_empty()) {
         return;
     }
-    let spans = std::mem::take(&mut st.spans);
-    let depth = st.lists.len();
-    let marker = st.item_marker.take();
     let after = if depth > 0 { 2.0 } else { 6.0 };
-    flow.paragraph(&spans, BODY, INK, indent(depth), marker.as_deref(), after);
+    flow.paragraph(&spans(md), BODY, INK, indent(depth), marker, after);
+}
+
+/// Lays out `list` at nesting `depth` (1 for a top-level list): each item's
+/// first paragraph carries its marker ("•", or its number).
+fn list(flow: &mut Flow, start: Option<u64>, items: &[Vec<MdBlock>], depth: usize) {
+    for (k, item) in items.iter().enumerate() {
+        let mut marker = Some(start.map_or_else(|| "•".to_string(), |n| format!("{}.", n + k as u64)));
+        for block in item {
+            match block {
+                MdBlock::Paragraph { spans } => paragraph(flow, spans, depth, marker.take().as_deref()),
+                MdBlock::List { start, items } => list(flow, *start, items, depth + 1),
+                other => render_block(flow, other),
+            }
+        }
+    }
+}
+
+fn render_block(flow: &mut Flow, block: &MdBlock) {
+    match block {
+        MdBlock::Heading { spans } => {
+            let title: String = spans.iter().map(|s| s.text.as_str()).collect();
+            flow.space(4.0);
+            flow.heading(title.trim(), 11.0, ACCENT, BODY * 3.0, 3.0);
+        }
+        MdBlock::Paragraph { spans } => paragraph(flow, spans, 0, None),
+        MdBlock::List { start, items } => {
+            list(flow, *start, items, 1);
+            flow.space(4.0);
+        }
+        MdBlock::Table { header, rows } => table(
+            flow,
+            header.iter().map(|c| cell(c)).collect(),
+            rows.iter().map(|r| r.iter().map(|c| cell(c)).collect()).collect(),
+        ),
+        MdBlock::Rule => {
+            flow.space(4.0);
+            flow.rule(MUTED, 0.5);
+            flow.space(8.0);
+        }
+    }
+}
+
+fn cell(md: &[MdSpan]) -> Cell {
+    Cell {
+        spans: spans(md),
+        fill: None,
+    }
 }
 
 /// Typesets `text` into the flow.
 pub fn render(flow: &mut Flow, text: &str) {
-    let mut st = State {
-        spans: vec![],
-        bold: 0,
-        italic: 0,
-        link: None,
-        lists: vec![],
-        item_marker: None,
-        heading: false,
-        table: None,
-    };
-    let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
-    for event in parser {
-        match event {
-            Event::Start(Tag::Paragraph) => {}
-            Event::End(TagEnd::Paragraph) => flush_paragraph(flow, &mut st),
-            Event::Start(Tag::Heading { .. }) => {
-                flush_paragraph(flow, &mut st);
-                st.heading = true;
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                st.heading = false;
-                let title: String = st.spans.drain(..).map(|s| s.text).collect();
-                flow.space(4.0);
-                flow.heading(title.trim(), 11.0, ACCENT, BODY * 3.0, 3.0);
-            }
-            Event::Start(Tag::List(first)) => {
-                flush_paragraph(flow, &mut st);
-                st.lists.push(first);
-            }
-            Event::End(TagEnd::List(_)) => {
-                flush_paragraph(flow, &mut st);
-                st.lists.pop();
-                if st.lists.is_empty() {
-                    flow.space(4.0);
-                }
-            }
-            Event::Start(Tag::Item) => {
-                flush_paragraph(flow, &mut st);
-                let marker = match st.lists.last_mut() {
-                    Some(Some(n)) => {
-                        let m = format!("{n}.");
-                        *n += 1;
-                        m
-                    }
-                    _ => "•".to_string(),
-                };
-                st.item_marker = Some(marker);
-            }
-            Event::End(TagEnd::Item) => flush_paragraph(flow, &mut st),
-            Event::Start(Tag::Strong) => st.bold += 1,
-            Event::End(TagEnd::Strong) => st.bold = st.bold.saturating_sub(1),
-            Event::Start(Tag::Emphasis) => st.italic += 1,
-            Event::End(TagEnd::Emphasis) => st.italic = st.italic.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => st.link = Some(dest_url.to_string()),
-            Event::End(TagEnd::Link) => {
-                if let Some(url) = st.link.take() {
-                    st.spans.push(Span {
-                        text: format!(" ({url})"),
-                        face: Face::Regular,
-                        color: Some(MUTED),
-                    });
-                }
-            }
-            Event::Start(Tag::Table(_)) => {
-                flush_paragraph(flow, &mut st);
-                st.table = Some(TableState::default());
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let Some(t) = st.table.as_mut() {
-                    t.header = std::mem::take(&mut t.row);
-                }
-            }
-            Event::End(TagEnd::TableRow) => {
-                if let Some(t) = st.table.as_mut() {
-                    let row = std::mem::take(&mut t.row);
-                    t.rows.push(row);
-                }
-            }
-            Event::End(TagEnd::TableCell) => {
-                let spans = std::mem::take(&mut st.spans);
-                if let Some(t) = st.table.as_mut() {
-                    t.row.push(Cell { spans, fill: None });
-                }
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some(t) = st.table.take() {
-                    table(flow, t);
-                }
-            }
-            Event::Text(t) | Event::Code(t) => st.push(&t),
-            Event::Html(t) | Event::InlineHtml(t) => st.push(&t),
-            Event::SoftBreak => st.push(" "),
-            Event::HardBreak => st.push("\n"),
-            Event::Rule => {
-                flush_paragraph(flow, &mut st);
-                flow.space(4.0);
-                flow.rule(MUTED, 0.5);
-                flow.space(8.0);
-            }
-            _ => {}
-        }
+    for block in blocks(text) {
+        render_block(flow, &block);
     }
-    flush_paragraph(flow, &mut st);
 }
 
 /// The narrowest column a Markdown table gets, in points: about six
@@ -171,8 +101,7 @@ pub fn render(flow: &mut Flow, text: &str) {
 /// printed in parts, each with a share of the columns.
 const MIN_COLUMN: f32 = 42.0;
 
-fn table(flow: &mut Flow, t: TableState) {
-    let TableState { header, rows, .. } = t;
+fn table(flow: &mut Flow, header: Vec<Cell>, rows: Vec<Vec<Cell>>) {
     let cols = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
     let numeric = |i: usize| {
         rows.iter().all(|r| {

@@ -26,3 +26,14 @@ pub fn save_patches(state: State<'_, AppState>, id: String, patches: Vec<Patch>)
         Ok(saved)
     })
 }
+
+/// Markdown texts read into blocks by the core's one reader (the editor's
+/// preview, the read-only views and the guidance show what the PDF prints).
+#[tauri::command(async)]
+pub fn markdown_blocks(texts: Vec<String>) -> ApiResult<Vec<Vec<studio_core::markdown::MdBlock>>> {
+    let total: usize = texts.iter().map(String::len).sum();
+    if total > studio_core::limits::MAX_REVIEW_FILE_BYTES as usize {
+        return Err(crate::ApiError::new("invalid_value", "too much text to show at once"));
+    }
+    Ok(texts.iter().map(|t| studio_core::markdown::blocks(t)).collect())
+}

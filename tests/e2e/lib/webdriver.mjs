@@ -67,6 +67,18 @@ export function newDataDir() {
   return mkdtempSync(join(tmpdir(), 'ps-e2e-'));
 }
 
+/**
+ * A fresh data folder whose library holds the large proposal (50,000 words,
+ * 2,000 budget lines), written by the release build of `proposal-bench`.
+ */
+export function largeProposalDataDir() {
+  const data = newDataDir();
+  const large = join(data, 'large.json');
+  execFileSync(join(TARGET, 'release/proposal-bench'), ['--write-large', large]);
+  cli(data, ['import', large]);
+  return data;
+}
+
 /** Runs the `proposal` CLI against a data folder; its stdout (exit 1, "not ready", is fine). */
 export function cli(dataDir, args, opts = {}) {
   try {

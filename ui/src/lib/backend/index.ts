@@ -330,3 +330,10 @@ export const readPasted = (text: string) => call<string[][]>('read_pasted', { te
 
 const workbookFilter = () => [{ name: t('files.workbook'), extensions: ['xlsx', 'xls', 'ods', 'csv'] }];
 export const pickWorkbookToOpen = () => pickToOpen(workbookFilter());
+
+// ---- Markdown ----------------------------------------------------------------
+
+import type { MdBlock } from './bindings/MdBlock';
+export type { MdBlock };
+/** Markdown texts read into blocks by the core's one reader. */
+export const markdownBlocks = (texts: string[]) => call<MdBlock[][]>('markdown_blocks', { texts });
