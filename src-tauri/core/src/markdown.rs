@@ -78,7 +78,15 @@ struct Reader {
     bold: u32,
     italic: u32,
     link: Option<String>,
-    table: Option<(Vec<Vec<MdSpan>>, Vec<Vec<Vec<MdSpan>>>, Vec<Vec<MdSpan>>)>,
+    table: Option<TableRead>,
+}
+
+/// A pipe table being read: its header cells, its rows, the row in progress.
+#[derive(Default)]
+struct TableRead {
+    header: Vec<Vec<MdSpan>>,
+    rows: Vec<Vec<Vec<MdSpan>>>,
+    row: Vec<Vec<MdSpan>>,
 }
 
 impl Reader {
@@ -167,24 +175,27 @@ pub fn blocks(text: &str) -> Vec<MdBlock> {
                 r.table = Some(Default::default());
             }
             Event::End(TagEnd::TableHead) => {
-                if let Some((header, _, row)) = r.table.as_mut() {
-                    *header = std::mem::take(row);
+                if let Some(t) = r.table.as_mut() {
+                    t.header = std::mem::take(&mut t.row);
                 }
             }
             Event::End(TagEnd::TableRow) => {
-                if let Some((_, rows, row)) = r.table.as_mut() {
-                    rows.push(std::mem::take(row));
+                if let Some(t) = r.table.as_mut() {
+                    t.rows.push(std::mem::take(&mut t.row));
                 }
             }
             Event::End(TagEnd::TableCell) => {
                 let spans = std::mem::take(&mut r.spans);
-                if let Some((_, _, row)) = r.table.as_mut() {
-                    row.push(spans);
+                if let Some(t) = r.table.as_mut() {
+                    t.row.push(spans);
                 }
             }
             Event::End(TagEnd::Table) => {
-                if let Some((header, rows, _)) = r.table.take() {
-                    r.out().push(MdBlock::Table { header, rows });
+                if let Some(t) = r.table.take() {
+                    r.out().push(MdBlock::Table {
+                        header: t.header,
+                        rows: t.rows,
+                    });
                 }
             }
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => r.push_text(&t),
