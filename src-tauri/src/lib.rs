@@ -157,6 +157,7 @@ pub fn run() {
                 // The guard (and its lock) lives as long as the app.
                 std::mem::forget(guard);
             }
+            lighten_webview(app);
             Ok(())
         })
         .plugin(tauri_plugin_dialog::init())
@@ -249,4 +250,20 @@ fn bare_window(mut context: tauri::Context) {
     if let Err(e) = result {
         eprintln!("the bare window could not start: {e}");
     }
+}
+
+/// One local page, never a browsing session: WebKit keeps no memory cache
+/// of resources and no page cache for it (the document-viewer cache model).
+fn lighten_webview(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    if let Some(w) = tauri::Manager::get_webview_window(app, "main") {
+        let _ = w.with_webview(|webview| {
+            use webkit2gtk::{WebContextExt, WebViewExt};
+            if let Some(context) = webview.inner().context() {
+                context.set_cache_model(webkit2gtk::CacheModel::DocumentViewer);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
 }

@@ -10,7 +10,9 @@
 //     the proposal's grid open, and after the typing and the paste,
 //     against a bare Tauri window of the same binary measured in the same
 //     run.
-//   xvfb-run -a node tests/e2e/bench-grid.mjs   (after a release build of proposal-bench)
+//   PROPOSAL_STUDIO_APP=target/release/proposal-studio xvfb-run -a node tests/e2e/bench-grid.mjs
+//   (./studio bench builds the release app and proposal-bench first; the
+//   memory is the shipped app's, the bare window the same binary's)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Session, newDataDir, largeProposalDataDir, APP } from './lib/webdriver.mjs';
