@@ -135,18 +135,7 @@ fn an_agency_workbook_is_read_exactly_and_added_whole_after_a_dry_run() {
     let file = lib.file("undp.xlsx");
     workbook(&file, false);
 
-    let dry = lib.run(&[
-        "budget",
-        "import",
-        &lib.draft,
-        &file,
-        "--puno",
-        "UNDP",
-        "--dry-run",
-        "--json",
-    ]);
-    assert_eq!(dry.status.code(), Some(0), "{}", text(&dry.stderr));
-    let r: Value = serde_json::from_slice(&dry.stdout).unwrap();
+    let r = lib.import_json(std::path::Path::new(&file), "UNDP", true);
     assert_eq!(r["sheet"], "Budget UNDP", "the sheet with a budget header is found");
     assert_eq!(r["header_row"], 1);
     assert_eq!(r["added"], false);
@@ -224,9 +213,7 @@ fn a_semicolon_csv_with_decimal_commas_reads_too() {
          Total;;;;;29.628,00\n",
     )
     .unwrap();
-    let out = lib.run(&["budget", "import", &lib.draft, &file, "--puno", "UN Women", "--json"]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = lib.import_json(std::path::Path::new(&file), "UN Women", false);
     assert_eq!(r["import"]["lines"][0]["unit_cost"], "1234.50");
     assert_eq!(r["import"]["lines"][0]["quantity"], "24");
     assert_eq!(lib.lines(), before + 1);

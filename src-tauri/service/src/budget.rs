@@ -183,10 +183,8 @@ pub fn import_budget_lines(
         Some(want) => sheets.iter().find(|s| s.name == want).ok_or_else(|| {
             ServiceError::Refused(format!("there is no sheet {want:?}; the file has {}", names.join(", ")))
         })?,
-        None => sheets
-            .iter()
-            .find(|s| guess_header(&s.rows).is_some())
-            .or_else(|| sheets.first())
+        None => default_sheet(&sheets)
+            .map(|i| &sheets[i])
             .ok_or_else(|| ServiceError::Refused("the file holds no sheet".into()))?,
     };
     let file = path
@@ -289,15 +287,43 @@ pub struct SheetTable {
     pub columns: Vec<Option<Column>>,
 }
 
-/// The sheets of a workbook or CSV file, each with its guessed layout.
-pub fn budget_sheets(path: &Path, lang: &str) -> Result<Vec<SheetTable>, ServiceError> {
-    Ok(read_sheets(path, lang)?
+/// A workbook's sheets with their guessed layouts, and the sheet read
+/// unless the user picks another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct WorkbookTables {
+    pub sheets: Vec<SheetTable>,
+    /// Index of the sheet chosen by default.
+    pub chosen: u32,
+}
+
+/// The sheet read by default: the first with a budget header, else the first.
+fn default_sheet(sheets: &[Sheet]) -> Option<usize> {
+    sheets
+        .iter()
+        .position(|s| guess_header(&s.rows).is_some())
+        .or_else(|| (!sheets.is_empty()).then_some(0))
+}
+
+/// What each column under `header` holds, as far as its words tell; one
+/// entry for each of `width` columns.
+pub fn guess_layout_columns(header: &[String], width: usize) -> Vec<Option<Column>> {
+    let mut columns = cells::guess_columns(header);
+    columns.resize(width.max(columns.len()), None);
+    columns
+}
+
+/// The sheets of a workbook or CSV file, each with its guessed layout, and
+/// the one read by default.
+pub fn budget_sheets(path: &Path, lang: &str) -> Result<WorkbookTables, ServiceError> {
+    let sheets = read_sheets(path, lang)?;
+    let chosen = default_sheet(&sheets).unwrap_or(0) as u32;
+    let sheets = sheets
         .into_iter()
         .map(|s| {
             let header = guess_header(&s.rows);
             let width = s.rows.iter().map(Vec::len).max().unwrap_or(0);
-            let mut columns = header.map(|h| cells::guess_columns(&s.rows[h])).unwrap_or_default();
-            columns.resize(width, None);
+            let columns = header.map_or_else(|| vec![None; width], |h| guess_layout_columns(&s.rows[h], width));
             SheetTable {
                 name: s.name,
                 header_row: header.map(|h| h as u32),
@@ -305,7 +331,8 @@ pub fn budget_sheets(path: &Path, lang: &str) -> Result<Vec<SheetTable>, Service
                 rows: s.rows,
             }
         })
-        .collect())
+        .collect();
+    Ok(WorkbookTables { sheets, chosen })
 }
 
 /// Reads `rows` into lines (header and columns as `layout` says, or

@@ -5,60 +5,24 @@
 use std::path::Path;
 
 use studio_core::cells::{CellRead, Column};
-use studio_service::{BudgetImport, SheetTable, TableLayout, TableSource};
+use studio_service::{BudgetImport, TableLayout, TableSource, WorkbookTables};
 use tauri::State;
 
 use crate::{ApiError, ApiResult, AppState};
 
-/// Reads a workbook or CSV file's budget lines for `puno`; with `dry_run`
-/// only reports, otherwise adds them all (none while a cell has a problem).
+/// Rows of a table (pasted from a spreadsheet, or a file's sheet read by
+/// [`budget_sheets`]) with the `layout` the user corrected, guessed when
+/// none, and the file's `name` for the version kept first.
 #[tauri::command(async)]
-pub fn budget_import(
-    state: State<'_, AppState>,
-    id: String,
-    path: String,
-    puno: String,
-    sheet: Option<String>,
-    dry_run: bool,
-) -> ApiResult<BudgetImport> {
-    let lang = state.language();
-    let r = studio_service::import_budget_lines(
-        state.inner(),
-        &id,
-        Path::new(&path),
-        &puno,
-        sheet.as_deref(),
-        dry_run,
-        &lang,
-    )?;
-    tracing::info!(
-        lines = r.import.lines.len(),
-        added = r.added,
-        "budget lines read from a file"
-    );
-    Ok(r)
-}
-
-/// Rows pasted from a spreadsheet: tab-separated `text`, or the cells of
-/// an HTML table as `rows`; or a file's sheet read by [`budget_sheets`],
-/// with the `layout` the user corrected and the file's `name`.
-#[tauri::command(async)]
-#[allow(clippy::too_many_arguments)]
 pub fn budget_paste(
     state: State<'_, AppState>,
     id: String,
-    text: Option<String>,
-    rows: Option<Vec<Vec<String>>>,
+    rows: Vec<Vec<String>>,
     layout: Option<TableLayout>,
     name: Option<String>,
     puno: Option<String>,
     dry_run: bool,
 ) -> ApiResult<BudgetImport> {
-    let rows = match (text, rows) {
-        (_, Some(rows)) => rows,
-        (Some(text), None) => studio_core::cells::read_tsv(&text),
-        (None, None) => return Err(ApiError::new("invalid_value", "nothing was pasted")),
-    };
     let lang = state.language();
     let table = TableSource {
         rows: &rows,
@@ -84,11 +48,24 @@ pub fn budget_cells(state: State<'_, AppState>, id: String, cells: Vec<(Column, 
 }
 
 /// The sheets of a workbook or CSV file, each with its guessed header row
-/// and columns, for the import dialog.
+/// and columns, and the one read by default, for the import dialog.
 #[tauri::command(async)]
-pub fn budget_sheets(state: State<'_, AppState>, path: String) -> ApiResult<Vec<SheetTable>> {
+pub fn budget_sheets(state: State<'_, AppState>, path: String) -> ApiResult<WorkbookTables> {
     let lang = state.language();
     Ok(studio_service::budget_sheets(Path::new(&path), &lang)?)
+}
+
+/// What each of `width` columns holds, as the words of the `header` row the
+/// user picked tell.
+#[tauri::command(async)]
+pub fn budget_columns(header: Vec<String>, width: usize) -> ApiResult<Vec<Option<Column>>> {
+    if header.len() > 200 || width > 200 {
+        return Err(ApiError::new(
+            "invalid_value",
+            "a table of more than 200 columns is not a budget",
+        ));
+    }
+    Ok(studio_service::guess_layout_columns(&header, width))
 }
 
 /// Tab-separated text from the clipboard as rows of cells, read as

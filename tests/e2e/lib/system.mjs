@@ -22,7 +22,7 @@ let owner = null;
 /** The clipboard's content as `type`, or '' when nothing serves it. */
 export function clipboardAs(type) {
   try {
-    return execFileSync('xclip', ['-o', '-selection', 'clipboard', '-t', type], { timeout: 5000 }).toString();
+    return execFileSync('xclip', ['-o', '-selection', 'clipboard', '-t', type], { timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
   } catch {
     return '';
   }

@@ -3,6 +3,8 @@
 // core's BudgetSummary.
 
 import type { BudgetLine } from '../backend/bindings/BudgetLine';
+import type { BudgetCategory } from '../backend/bindings/BudgetCategory';
+import { tx } from '../i18n';
 import { insertAt } from './lists';
 import { range1 } from './schedule';
 
@@ -86,4 +88,11 @@ export function pageOf(i: number, size = PAGE_SIZE): number {
 export function lineIndexOf(path: string): number | null {
   const m = /^\/budget\/lines\/(\d+)(?:\/|$)/.exec(path);
   return m ? Number(m[1]) : null;
+}
+
+/** A budget category as every screen names it ("3. Equipment"); '' for none, the bare number for one the template lacks. */
+export function categoryLabel(categories: readonly BudgetCategory[], id: number | null): string {
+  if (id === null) return '';
+  const c = categories.find((x) => x.id === id);
+  return c ? `${c.id}. ${tx(c.title)}` : String(id);
 }

@@ -25,6 +25,7 @@ describe('the results framework as grid rows', () => {
     expect(yearOf('2027')).toBe(2027);
     expect(yearOf('')).toBeNull();
     expect(yearOf('27')).toBeUndefined();
+    expect(yearOf('2150')).toBe(2150);
     expect(fieldPath('baseline_year')).toBe('baseline/year');
     expect(fieldPath('q4')).toBe('quarters');
   });

@@ -70,11 +70,13 @@ export function fieldPath(key: string): string {
 /** A quarter cell typed or pasted: empty, 0, a dash or a "no" in any of the app's languages is off; anything else on. */
 export const isOn = (text: string) => !/^\s*(|0|-|–|no|non|false|faux|falso)\s*$/i.test(text);
 
-/** A calendar year typed or pasted: null when empty, undefined when it is not a year from 1900 to 2100. */
+/**
+ * A calendar year typed or pasted: null when empty, undefined when it is
+ * not four digits. Which years are allowed is the core's to say: a year
+ * it refuses comes back as a refused change with its reason.
+ */
 export function yearOf(text: string): number | null | undefined {
   const t = text.trim();
   if (t === '') return null;
-  if (!/^\d{4}$/.test(t)) return undefined;
-  const y = Number(t);
-  return y >= 1900 && y <= 2100 ? y : undefined;
+  return /^\d{4}$/.test(t) ? Number(t) : undefined;
 }

@@ -302,29 +302,28 @@ import type { CellRead } from './bindings/CellRead';
 import type { Column } from './bindings/Column';
 import type { SheetTable } from './bindings/SheetTable';
 import type { TableLayout } from './bindings/TableLayout';
-export type { BudgetImport, CellRead, Column, SheetTable, TableLayout };
+import type { WorkbookTables } from './bindings/WorkbookTables';
+export type { BudgetImport, CellRead, Column, SheetTable, TableLayout, WorkbookTables };
 
-/** A workbook's or CSV file's budget lines for `puno`; `dryRun` only reports. */
-export const budgetImport = (id: string, path: string, puno: string, sheet: string | null, dryRun: boolean) =>
-  call<BudgetImport>('budget_import', { id, path, puno, sheet, dryRun });
 /**
- * Rows pasted from a spreadsheet (tab-separated `text`, or an HTML table's
- * cells as `rows`), or a file's sheet with the layout the user corrected
- * and the file's name.
+ * Rows of a table (pasted from a spreadsheet, or a file's sheet) read as
+ * budget lines, with the layout the user corrected (guessed when null) and
+ * the file's name; `dryRun` only reports.
  */
 export const budgetPaste = (
   id: string,
-  pasted: { text: string } | { rows: string[][] },
+  rows: string[][],
   puno: string | null,
   dryRun: boolean,
   layout: TableLayout | null = null,
   name: string | null = null,
-) =>
-  call<BudgetImport>('budget_paste', { id, text: 'text' in pasted ? pasted.text : null, rows: 'rows' in pasted ? pasted.rows : null, layout, name, puno, dryRun });
+) => call<BudgetImport>('budget_paste', { id, rows, layout, name, puno, dryRun });
 /** Cells typed or pasted over the budget grid, each read by the core for its column; nothing changes. */
 export const budgetCells = (id: string, cells: [Column, string][]) => call<CellRead[]>('budget_cells', { id, cells });
-/** A workbook's or CSV file's sheets, each with its guessed header row and columns. */
-export const budgetSheets = (path: string) => call<SheetTable[]>('budget_sheets', { path });
+/** A workbook's or CSV file's sheets, each with its guessed header row and columns, and the one read by default. */
+export const budgetSheets = (path: string) => call<WorkbookTables>('budget_sheets', { path });
+/** What each of `width` columns holds, as the words of a header row tell. */
+export const budgetColumns = (header: string[], width: number) => call<(Column | null)[]>('budget_columns', { header, width });
 /** Tab-separated text from the clipboard as rows of cells (quoted cells kept whole). */
 export const readPasted = (text: string) => call<string[][]>('read_pasted', { text });
 
