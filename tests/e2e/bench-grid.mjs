@@ -53,17 +53,23 @@ const stats = (a) => {
 };
 
 // ---- the bare window ---------------------------------------------------------
-const bare = spawn(APP, [], { env: { ...process.env, PROPOSAL_STUDIO_BARE_WINDOW: '1', PROPOSAL_STUDIO_DATA_DIR: newDataDir() }, stdio: 'ignore' });
-let bareMem;
-try {
-  // The window is up once a WebKit web process runs under the app.
-  for (let i = 0; i < 100 && !descendants(bare.pid).some((p) => { try { return /WebKitWeb/.test(readFileSync(`/proc/${p}/comm`, 'utf8')); } catch { return false; } }); i++) {
-    await new Promise((r) => setTimeout(r, 200));
+// A bare Tauri window as it comes (the reference), and the same with the
+// app's one webview setting (it paints without WebKit's compositor), so the
+// figure shows what the setting saves on its own.
+async function bareWindow(extraEnv) {
+  const bare = spawn(APP, [], { env: { ...process.env, ...extraEnv, PROPOSAL_STUDIO_BARE_WINDOW: '1', PROPOSAL_STUDIO_DATA_DIR: newDataDir() }, stdio: 'ignore' });
+  try {
+    // The window is up once a WebKit web process runs under the app.
+    for (let i = 0; i < 100 && !descendants(bare.pid).some((p) => { try { return /WebKitWeb/.test(readFileSync(`/proc/${p}/comm`, 'utf8')); } catch { return false; } }); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return await settledPss(() => descendants(bare.pid));
+  } finally {
+    bare.kill();
   }
-  bareMem = await settledPss(() => descendants(bare.pid));
-} finally {
-  bare.kill();
 }
+const bareMem = await bareWindow({});
+const bareUncomposited = await bareWindow({ WEBKIT_DISABLE_COMPOSITING_MODE: '1' });
 
 // ---- the app on the 2,000-line proposal ---------------------------------------
 const s = await Session.start(largeProposalDataDir());
@@ -147,6 +153,7 @@ try {
   console.log(`  500 rows pasted as new lines: applied and counted in ${paste.applied.toFixed(0)} ms, painted in ${paste.painted.toFixed(0)} ms`);
   const mb = (m) => `${(m.kb / 1024).toFixed(0)} MB`;
   console.log(`  memory (Pss summed over the app and its WebKit processes): bare Tauri window ${mb(bareMem)} (${bareMem.parts.join(', ')}); the app at its library ${mb(library)}; with the proposal's grid open ${mb(opened)} (${opened.parts.join(', ')}), ${(opened.kb / bareMem.kb).toFixed(2)} × the bare window; after the 200 keystrokes and the 500-row paste ${mb(app)}, ${(app.kb / bareMem.kb).toFixed(2)} ×`);
+  console.log(`  a bare window painting without the compositor, as the app does: ${mb(bareUncomposited)}; the grid open is ${(opened.kb / bareUncomposited.kb).toFixed(2)} × that`);
 } finally {
   await s.quit();
 }
