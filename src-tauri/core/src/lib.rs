@@ -9,6 +9,7 @@ pub mod cells;
 pub mod compare;
 pub mod date;
 pub mod diff;
+pub mod document;
 pub mod error;
 pub mod json;
 pub mod limits;
@@ -26,6 +27,7 @@ pub mod rules_fonts;
 pub mod share;
 pub mod template;
 pub mod text;
+pub mod words;
 
 pub use error::CoreError;
 pub use patch::Patch;

@@ -1,251 +1,24 @@
-//! The fixed words of the PDF and of the package's spreadsheets in the
-//! proposal's language, and numbers, money, percentages and dates written
-//! the way that language writes them. Everything a translator touches is in
-//! `assets/i18n/pdf.json`, separators and month names included.
+//! The document's words, numbers and dates come from the core
+//! (`studio_core::words`); the export only checks that its fonts draw them.
 
-use std::sync::OnceLock;
-
-use studio_core::catalogue::{fill, Catalogue};
-use studio_core::date::Date;
-use studio_core::money::Money;
-
-const SOURCE: &str = include_str!("../../../assets/i18n/pdf.json");
-
-fn catalogue() -> &'static Catalogue {
-    static PARSED: OnceLock<Catalogue> = OnceLock::new();
-    PARSED.get_or_init(|| Catalogue::parse(SOURCE))
-}
-
-/// The text of `key` in `lang`, in English when the language or its entry is
-/// missing, and the key itself when the key is unknown (so it shows, and the
-/// tests catch it).
-pub fn tr<'k>(lang: &str, key: &'k str) -> &'k str {
-    lookup(lang, key)
-}
-
-// Separate from `tr` so that the key scan in the tests sees only literal keys.
-fn lookup<'k>(lang: &str, key: &'k str) -> &'k str {
-    catalogue().lookup(lang, key)
-}
-
-/// [`tr`] with each `{name}` replaced by its value.
-pub fn trf(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
-    fill(lookup(lang, key), args)
-}
-
-/// Numbers and amounts as `lang` writes them ("2,396,800.00" in English):
-/// one rule for the core's messages, the PDF and what pasted cells are read
-/// back against.
-pub use studio_core::messages::{money, number};
-
-/// An amount with its currency: "USD 2,396,800.00", "2 396 800,00 USD".
-pub fn usd(lang: &str, m: Money) -> String {
-    trf(lang, "money.usd", &[("amount", &money(lang, m))])
-}
-
-/// A count or a quantity: "1,200", "1 200", "1.200"; "2.5" → "2,5" in French.
-pub fn count(lang: &str, n: impl std::fmt::Display) -> String {
-    number(lang, &n.to_string())
-}
-
-/// A percentage from a plain decimal: "7%", "7 %", "7 %"; "12.5" → "12,5 %".
-pub fn percent(lang: &str, plain: &str) -> String {
-    trf(lang, "number.percent", &[("n", &number(lang, plain))])
-}
-
-/// "15 February 2027", "15 février 2027", "15 de febrero de 2027"; the first
-/// of the month is "1er" in French.
-pub fn long_date(lang: &str, d: Date) -> String {
-    let day = if d.day == 1 {
-        tr(lang, "date.first_day").to_string()
-    } else {
-        d.day.to_string()
-    };
-    let month = lookup(lang, month_key(d.month));
-    trf(
-        lang,
-        "date.long",
-        &[("day", &day), ("month", month), ("year", &d.year.to_string())],
-    )
-}
-
-/// The same from `YYYY-MM-DD`; anything else comes back as it was.
-pub fn long_date_str(lang: &str, iso: &str) -> String {
-    Date::parse(iso)
-        .map(|d| long_date(lang, d))
-        .unwrap_or_else(|| iso.to_string())
-}
-
-fn month_key(month: u32) -> &'static str {
-    const KEYS: [&str; 12] = [
-        "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8", "month.9", "month.10",
-        "month.11", "month.12",
-    ];
-    KEYS[(month.clamp(1, 12) - 1) as usize]
-}
-
-/// A list joined with the language's semicolon ("a; b", "a ; b").
-pub fn join_semicolon(lang: &str, items: &[String]) -> String {
-    items.join(tr(lang, "list.separator"))
-}
+pub use studio_core::words::{percent, tr, trf};
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
+    use studio_core::words::{number, tr};
 
-    use super::*;
     use crate::fonts::{Face, Fonts};
 
-    /// The languages every key must carry.
-    pub const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
-
-    /// The keys the sources pass to `tr`/`trf` as literals: a call's second
-    /// argument. A call whose key is not a literal fails the scan, so no key
-    /// can hide from this test.
-    fn keys_used_in(name: &str, source: &str) -> Vec<String> {
-        let mut keys = Vec::new();
-        let bytes = source.as_bytes();
-        for call in ["tr(", "trf("] {
-            let mut from = 0;
-            while let Some(at) = source[from..].find(call).map(|i| i + from) {
-                from = at + call.len();
-                let before = source[..at].chars().next_back();
-                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') || source[..at].ends_with("fn ") {
-                    continue;
-                }
-                // Skip the first argument (the language) to the comma at depth 0.
-                let mut depth = 0;
-                let mut i = from;
-                while i < bytes.len() {
-                    match bytes[i] {
-                        b'(' | b'[' => depth += 1,
-                        b')' | b']' if depth > 0 => depth -= 1,
-                        b',' if depth == 0 => break,
-                        _ => {}
-                    }
-                    i += 1;
-                }
-                let rest = source[i + 1..].trim_start();
-                let line = source[..at].lines().count();
-                let key = rest
-                    .strip_prefix('"')
-                    .and_then(|r| r.split_once('"'))
-                    .map(|(k, _)| k.to_string());
-                match key {
-                    Some(k) => keys.push(k),
-                    None => panic!("{name}:{line}: the key of a {call}…) call must be a string literal"),
-                }
-            }
-        }
-        keys
-    }
-
-    fn sources() -> [(&'static str, &'static str); 5] {
-        [
-            ("document.rs", include_str!("document.rs")),
-            ("lib.rs", include_str!("lib.rs")),
-            ("package.rs", include_str!("package.rs")),
-            ("review_file.rs", include_str!("review_file.rs")),
-            // This module's own calls, less its tests (which name keys to check them).
-            (
-                "i18n.rs",
-                include_str!("i18n.rs").split("#[cfg(test)]").next().unwrap_or_default(),
-            ),
-        ]
-    }
-
     #[test]
-    fn every_key_has_english_french_and_spanish_with_the_same_placeholders() {
-        let keys = studio_core::catalogue::check(SOURCE, &LANGUAGES).unwrap_or_else(|problems| panic!("{problems:#?}"));
-        assert!(keys > 100, "{keys} keys");
-    }
-
-    #[test]
-    fn every_key_the_code_uses_is_in_the_catalogue_and_every_entry_is_used() {
-        let cat = catalogue().entries();
-        let mut used = BTreeSet::new();
-        for (name, source) in sources() {
-            for key in keys_used_in(name, source) {
-                assert!(
-                    cat.contains_key(&key),
-                    "{name} uses {key:?}, which assets/i18n/pdf.json lacks"
-                );
-                used.insert(key);
-            }
-        }
-        assert!(used.len() > 80, "the scan found only {} keys", used.len());
-        // Month names are looked up through `month_key`.
-        used.extend((1..=12).map(|m| month_key(m).to_string()));
-        let unused: Vec<&String> = cat.keys().filter(|k| !used.contains(*k)).collect();
-        assert!(
-            unused.is_empty(),
-            "keys in assets/i18n/pdf.json that no code uses: {unused:?}"
-        );
-    }
-
-    #[test]
-    fn the_scan_sees_literal_keys_and_refuses_computed_ones() {
-        let keys = keys_used_in(
-            "x.rs",
-            "a(tr(lang, \"one.two\")); trf(&p.language, \"three\", &[(\"n\", &f(1, 2))]); fn tr(x)",
-        );
-        assert_eq!(keys, ["one.two", "three"]);
-        let computed = std::panic::catch_unwind(|| keys_used_in("x.rs", "tr(lang, key)"));
-        assert!(computed.is_err());
-    }
-
-    #[test]
-    fn unknown_languages_and_missing_entries_fall_back_to_english() {
-        assert_eq!(tr("fr", "toc.title"), "Table des matières");
-        assert_eq!(tr("es", "toc.title"), "Índice");
-        assert_eq!(tr("de", "toc.title"), "Contents");
-        assert_eq!(tr("", "toc.title"), "Contents");
-        assert_eq!(tr("en", "no.such.key"), "no.such.key");
-        assert_eq!(
-            trf("fr", "page.number", &[("n", "3"), ("total", "40")]),
-            "Page 3 sur 40"
-        );
-        assert_eq!(
-            trf("es", "page.number", &[("n", "3"), ("total", "40")]),
-            "Página 3 de 40"
-        );
-        assert_eq!(
-            fill("{a} {b} {", &[("a", "x")]),
-            "x {b} {",
-            "unknown and unclosed braces are left alone"
-        );
-        assert_eq!(fill("{a}{a}", &[("a", "{a}")]), "{a}{a}", "values are not filled again");
-    }
-
-    #[test]
-    fn money_and_counts_are_grouped_per_language() {
-        let m = Money::parse("2396800").unwrap();
-        assert_eq!(money("en", m), "2,396,800.00");
-        assert_eq!(money("fr", m), "2\u{202F}396\u{202F}800,00");
-        assert_eq!(money("es", m), "2.396.800,00");
-        assert_eq!(money("xx", m), "2,396,800.00");
-        assert_eq!(usd("en", m), "USD 2,396,800.00");
-        assert_eq!(usd("fr", m), "2\u{202F}396\u{202F}800,00\u{A0}USD");
-        assert_eq!(usd("es", m), "2.396.800,00\u{A0}USD");
-        assert_eq!(money("fr", Money::parse("-1234.5").unwrap()), "-1\u{202F}234,50");
-        assert_eq!(money("es", Money::parse("999.99").unwrap()), "999,99");
-        assert_eq!(money("en", Money::parse("0").unwrap()), "0.00");
-        assert_eq!(count("en", 1200), "1,200");
-        assert_eq!(count("fr", 1200), "1\u{202F}200");
-        assert_eq!(count("es", 12), "12");
-        assert_eq!(number("fr", "2.5"), "2,5");
-        assert_eq!(number("es", "1000000"), "1.000.000");
-        for odd in ["", "-", "1.", ".5", "1e3", "12 000", "abc"] {
-            assert_eq!(number("fr", odd), odd, "{odd:?} is not a plain decimal");
-        }
-        // Every group mark must be drawable, or the PDF would show a substitute.
+    fn every_group_mark_and_separator_is_drawable() {
+        // A mark the fonts lack would show as a substitute on paper.
         let mut fonts = Fonts::load().unwrap();
-        for lang in LANGUAGES {
+        for lang in ["en", "fr", "es"] {
             let separators = [
                 number(lang, "1000.5"),
-                lookup(lang, "number.percent").into(),
-                lookup(lang, "money.usd").into(),
-                lookup(lang, "list.separator").into(),
+                tr(lang, "number.percent").into(),
+                tr(lang, "money.usd").into(),
+                tr(lang, "list.separator").into(),
             ];
             for s in separators {
                 for face in Face::ALL {
@@ -253,33 +26,6 @@ mod tests {
                     assert_eq!(fonts.drawable(face, s), s, "{lang} {s:?} in {face:?}");
                 }
             }
-        }
-    }
-
-    #[test]
-    fn percentages_per_language() {
-        assert_eq!(percent("en", "7"), "7%");
-        assert_eq!(percent("fr", "7"), "7\u{202F}%");
-        assert_eq!(percent("es", "7"), "7\u{A0}%");
-        assert_eq!(percent("fr", "12.5"), "12,5\u{202F}%");
-        assert_eq!(percent("es", "12.5"), "12,5\u{A0}%");
-        assert_eq!(percent("en", "12.5"), "12.5%");
-    }
-
-    #[test]
-    fn dates_per_language() {
-        let d = Date::parse("2027-02-15").unwrap();
-        assert_eq!(long_date("en", d), "15 February 2027");
-        assert_eq!(long_date("fr", d), "15 février 2027");
-        assert_eq!(long_date("es", d), "15 de febrero de 2027");
-        assert_eq!(long_date_str("fr", "2026-08-01"), "1er août 2026");
-        assert_eq!(long_date_str("en", "2026-08-01"), "1 August 2026");
-        assert_eq!(long_date_str("es", "2029-12-31"), "31 de diciembre de 2029");
-        assert_eq!(long_date_str("fr", "not a date"), "not a date");
-        for lang in LANGUAGES {
-            let names: BTreeSet<&str> = (1..=12).map(|m| lookup(lang, month_key(m))).collect();
-            assert_eq!(names.len(), 12, "twelve distinct month names in {lang}");
-            assert!(names.iter().all(|n| !n.starts_with("month.")), "{lang}: {names:?}");
         }
     }
 }

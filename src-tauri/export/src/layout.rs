@@ -4,6 +4,7 @@
 //! pages with their header row repeated.
 
 use crate::fonts::{Face, Fonts};
+use studio_core::review::Anchor;
 
 pub type Rgb = (f32, f32, f32);
 
@@ -99,13 +100,6 @@ impl Span {
             color: None,
         }
     }
-    pub fn italic(text: impl Into<String>) -> Span {
-        Span {
-            text: text.into(),
-            face: Face::Italic,
-            color: None,
-        }
-    }
     pub fn colored(mut self, c: Rgb) -> Span {
         self.color = Some(c);
         self
@@ -132,24 +126,24 @@ impl Cell {
             fill: None,
         }
     }
-    pub fn bold(s: impl Into<String>) -> Cell {
-        Cell {
-            spans: vec![Span::bold(s)],
-            fill: None,
-        }
-    }
-    pub fn filled(fill: Rgb) -> Cell {
-        Cell {
-            spans: vec![],
-            fill: Some(fill),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Row {
     pub cells: Vec<Cell>,
     pub fill: Option<Rgb>,
+    /// The part of the proposal the row shows, recorded where it lands.
+    pub anchor: Option<Anchor>,
+}
+
+/// Where an anchor landed: on each page it reaches, the band from the top
+/// of its first mark to the bottom of its last, in points from the page's
+/// top edge.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub anchor: Anchor,
+    /// (page index, top, bottom)
+    pub boxes: Vec<(usize, f32, f32)>,
 }
 
 #[derive(Debug, Clone)]
@@ -191,8 +185,10 @@ pub struct Flow<'f> {
     pub pages: Vec<Page>,
     /// Top of the next content, measured down from the page's top edge.
     pub y: f32,
-    /// Anchors (ids) and the page index they landed on.
-    pub anchors: Vec<(String, usize)>,
+    /// Every anchor begun so far, with where its marks landed.
+    pub placed: Vec<Placed>,
+    /// The anchors open now (indexes into `placed`), outermost first.
+    open: Vec<usize>,
     /// Words in table cells wider than their column, which are cut between
     /// letters; kept so the tests can insist fixed labels never are.
     pub cut_table_words: Vec<String>,
@@ -210,7 +206,8 @@ impl<'f> Flow<'f> {
             geo,
             pages: vec![Page::default()],
             y,
-            anchors: Vec::new(),
+            placed: Vec::new(),
+            open: Vec::new(),
             cut_table_words: Vec::new(),
         }
     }
@@ -220,9 +217,45 @@ impl<'f> Flow<'f> {
     }
 
     fn push(&mut self, item: Item) {
+        if !self.open.is_empty() {
+            let (top, bottom) = match &item {
+                Item::Text { y, size, .. } => (y - size * 0.9, y + size * 0.25),
+                Item::Rect { y, h, .. } => (*y, y + h),
+                Item::Line { y1, y2, .. } => (y1.min(*y2), y1.max(*y2)),
+                Item::Rotated { .. } => (f32::NAN, f32::NAN),
+            };
+            if top.is_finite() {
+                let page = self.page_index();
+                for &i in &self.open {
+                    let boxes = &mut self.placed[i].boxes;
+                    match boxes.last_mut() {
+                        Some(b) if b.0 == page => {
+                            b.1 = b.1.min(top);
+                            b.2 = b.2.max(bottom);
+                        }
+                        _ => boxes.push((page, top, bottom)),
+                    }
+                }
+            }
+        }
         if let Some(p) = self.pages.last_mut() {
             p.items.push(item);
         }
+    }
+
+    /// Starts recording where `anchor`'s marks land; [`Flow::end`] stops.
+    pub fn begin(&mut self, anchor: Anchor) -> usize {
+        self.placed.push(Placed {
+            anchor,
+            boxes: Vec::new(),
+        });
+        let i = self.placed.len() - 1;
+        self.open.push(i);
+        i
+    }
+
+    pub fn end(&mut self, opened: usize) {
+        self.open.retain(|&i| i != opened);
     }
 
     pub fn new_page(&mut self) {
@@ -248,11 +281,6 @@ impl<'f> Flow<'f> {
 
     pub fn remaining(&self) -> f32 {
         self.geo.limit() - self.y
-    }
-
-    pub fn mark(&mut self, anchor: &str) {
-        let i = self.page_index();
-        self.anchors.push((anchor.to_string(), i));
     }
 
     pub fn width_of(&mut self, face: Face, size: f32, text: &str) -> f32 {
@@ -658,7 +686,11 @@ impl<'f> Flow<'f> {
                 cell_fills: row.cells.iter().map(|c| c.fill).collect(),
                 rule: (RULE, 0.5),
             };
+            let open = row.anchor.clone().map(|a| self.begin(a));
             self.split_row(&grid, &cells, &style);
+            if let Some(open) = open {
+                self.end(open);
+            }
         }
     }
 
@@ -845,7 +877,14 @@ mod tests {
             (
                 prop::collection::vec(0.01f32..1.0, cols),
                 prop_oneof![Just(Vec::new()), cells(cols)],
-                prop::collection::vec(cells(cols).prop_map(|cells| Row { cells, fill: None }), 0..6),
+                prop::collection::vec(
+                    cells(cols).prop_map(|cells| Row {
+                        cells,
+                        fill: None,
+                        anchor: None,
+                    }),
+                    0..6,
+                ),
                 6.0f32..14.0,
             )
                 .prop_map(|(shares, header, rows, size)| {
@@ -904,6 +943,7 @@ mod tests {
                 .map(|i| Row {
                     cells: vec![Cell::text(format!("row {i}"))],
                     fill: None,
+                    anchor: None,
                 })
                 .collect(),
             size: 9.0,

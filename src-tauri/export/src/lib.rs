@@ -1,6 +1,7 @@
 //! Export: the typeset proposal PDF (and, from the package module, the whole
 //! submission package). No Tauri; the app, the CLI and the tests share it.
 
+pub mod anchor_map;
 mod document;
 mod fonts;
 mod i18n;
@@ -18,6 +19,7 @@ pub use share_file::{
     read_share_file, write_share_file, OpenedShare, ShareManifest, CONTRIBUTION_EXTENSION, SHARE_EXTENSION,
 };
 
+use studio_core::document::Document;
 use studio_core::{Proposal, Template};
 use thiserror::Error;
 
@@ -79,67 +81,35 @@ pub struct Options {
     pub date: String,
 }
 
-/// The document kind's title from the template ("Concept note", ...).
-fn kind_title(p: &Proposal, t: &Template) -> String {
-    t.document_kinds
-        .iter()
-        .find(|k| k.id == p.kind)
-        .map(|k| k.title.get(&p.language).to_string())
-        .unwrap_or_default()
-}
-
 /// Typesets the proposal as PDF bytes. The same proposal and options give
 /// the same bytes.
 pub fn render_pdf(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<u8>, ExportError> {
+    let edition = studio_core::document::Edition {
+        version: opts.version.clone(),
+        date: opts.date.clone(),
+    };
+    render_document(&studio_core::document::build(p, t, &edition), opts)
+}
+
+/// Typesets a document the core built as PDF bytes, carrying the map of
+/// where each of its anchors landed (see [`anchor_map`]).
+pub fn render_document(d: &Document, opts: &Options) -> Result<Vec<u8>, ExportError> {
     let date = studio_core::date::Date::parse(&opts.date)
         .ok_or_else(|| ExportError::Refused(format!("{:?} is not a date of the form YYYY-MM-DD", opts.date)))?;
     let mut fonts = Fonts::load().ok_or_else(|| ExportError::Font("the shipped fonts cannot be read".into()))?;
     // The first pass only finds the pages the contents point to; its pages
     // are dropped before the second pass lays them out again.
-    let anchors = document::layout(p, t, opts, &mut fonts, &[]).anchors;
-    let laid = document::layout(p, t, opts, &mut fonts, &anchors);
+    let starts = document::layout(d, opts, &mut fonts, &[]).starts;
+    let mut laid = document::layout(d, opts, &mut fonts, &starts);
     let geo = opts.paper.geometry();
-    let lang = p.language.as_str();
-    let title = if p.cover.title.trim().is_empty() {
-        i18n::tr(lang, "doc.untitled")
-    } else {
-        p.cover.title.trim()
-    }
-    .to_string();
-    let author = p
-        .cover
-        .punos
-        .iter()
-        .map(|x| x.entity.trim())
-        .filter(|x| !x.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut keywords = vec![
-        t.fund.short_name.get(lang).to_string(),
-        i18n::tr(lang, "doc.keyword.joint_programme").to_string(),
-    ];
-    keywords.extend(p.cover.countries.iter().cloned());
-    if let Some(a) = p
-        .cover
-        .thematic_area
-        .and_then(|a| t.thematic_areas.iter().find(|x| x.id == a))
-    {
-        keywords.push(i18n::trf(
-            lang,
-            "doc.keyword.thematic_area",
-            &[("id", &a.id.to_string())],
-        ));
-    }
+    let map = anchor_map::encode(d, &std::mem::take(&mut laid.placed), &geo);
     let meta = pdf::Meta {
-        title: fonts.metadata(&title),
-        author: fonts.metadata(&author),
-        subject: fonts.metadata(&i18n::trf(
-            lang,
-            "doc.subject",
-            &[("kind", &kind_title(p, t)), ("fund", t.fund.name.get(lang))],
-        )),
-        keywords: keywords.iter().map(|k| fonts.metadata(k)).collect(),
+        title: fonts.metadata(&d.meta.title),
+        author: fonts.metadata(&d.meta.author),
+        subject: fonts.metadata(&d.meta.subject),
+        keywords: d.meta.keywords.iter().map(|k| fonts.metadata(k)).collect(),
         day: date.unix_days(),
     };
-    pdf::write(laid, geo.width, geo.height, &meta)
+    let bytes = pdf::write(laid, geo.width, geo.height, &meta)?;
+    anchor_map::embed(bytes, &map)
 }

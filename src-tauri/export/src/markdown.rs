@@ -2,7 +2,9 @@
 //! (`studio_core::markdown`, the one reader the app's screens use too);
 //! this module only lays its blocks out.
 
-use studio_core::markdown::{blocks, MdBlock, MdSpan};
+#[cfg(test)]
+use studio_core::markdown::blocks;
+use studio_core::markdown::{MdBlock, MdSpan};
 
 use crate::fonts::Face;
 use crate::layout::{Align, Cell, Flow, Row, Span, Table, ACCENT, INK, MUTED};
@@ -89,11 +91,17 @@ fn cell(md: &[MdSpan]) -> Cell {
     }
 }
 
-/// Typesets `text` into the flow.
-pub fn render(flow: &mut Flow, text: &str) {
-    for block in blocks(text) {
-        render_block(flow, &block);
+/// Typesets the core's blocks of a Markdown text into the flow.
+pub fn render_blocks(flow: &mut Flow, md: &[MdBlock]) {
+    for block in md {
+        render_block(flow, block);
     }
+}
+
+/// Typesets `text` into the flow.
+#[cfg(test)]
+pub fn render(flow: &mut Flow, text: &str) {
+    render_blocks(flow, &blocks(text));
 }
 
 /// The narrowest column a Markdown table gets, in points: about six
@@ -136,6 +144,7 @@ fn table(flow: &mut Flow, header: Vec<Cell>, rows: Vec<Vec<Cell>>) {
                 .map(|r| Row {
                     cells: r[these.clone()].to_vec(),
                     fill: None,
+                    anchor: None,
                 })
                 .collect(),
             size: 9.0,

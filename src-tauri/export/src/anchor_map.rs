@@ -1,0 +1,202 @@
+//! Where every part of the proposal landed on paper, carried inside the PDF.
+//!
+//! The layout records, for each anchor of the document (a part, a field, a
+//! paragraph, a table row, a budget line, a criterion), the band it occupies
+//! on each page it reaches. The map goes into the PDF as an embedded file
+//! (`proposal-anchors.json`, an associated file of the document), so that the
+//! PDF alone tells which part of the proposal a point on a page belongs to.
+
+use lopdf::{dictionary, IncrementalDocument, Object, Stream};
+use serde::{Deserialize, Serialize};
+use studio_core::document::Document;
+use studio_core::review::Anchor;
+
+use crate::layout::{Geometry, Placed};
+use crate::ExportError;
+
+/// The embedded file's name.
+pub const MAP_FILE: &str = "proposal-anchors.json";
+/// What the map's `format` says, so a reader knows it is ours.
+pub const MAP_FORMAT: &str = "proposal-studio/anchor-map";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnchorMap {
+    pub format: String,
+    pub version: u32,
+    /// The document's language.
+    pub language: String,
+    /// Every page's width and height in points.
+    pub page_size: [f32; 2],
+    /// In reading order; an anchor inside another comes after it.
+    pub anchors: Vec<Landed>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Landed {
+    pub anchor: Anchor,
+    pub boxes: Vec<PageBox>,
+}
+
+/// A rectangle on one page, in PDF user space: points from the page's
+/// bottom-left corner, `[x1, y1, x2, y2]` as in a PDF `/Rect`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageBox {
+    /// 1-based, as PDF readers number pages.
+    pub page: u32,
+    pub rect: [f32; 4],
+}
+
+impl AnchorMap {
+    /// The innermost anchor whose box holds the point (`page` 1-based, `x`
+    /// and `y` in PDF user space), if any.
+    pub fn at(&self, page: u32, x: f32, y: f32) -> Option<&Anchor> {
+        let holds =
+            |b: &PageBox| b.page == page && b.rect[0] <= x && x <= b.rect[2] && b.rect[1] <= y && y <= b.rect[3];
+        // Later anchors nest inside earlier ones; the smallest box wins.
+        self.anchors
+            .iter()
+            .filter_map(|l| l.boxes.iter().find(|b| holds(b)).map(|b| (l, b)))
+            .min_by(|(_, a), (_, b)| {
+                let area = |r: &[f32; 4]| (r[2] - r[0]) * (r[3] - r[1]);
+                area(&a.rect).total_cmp(&area(&b.rect))
+            })
+            .map(|(l, _)| &l.anchor)
+    }
+}
+
+fn round(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
+/// The map of a laid-out document: each anchor's bands, across the content
+/// width, turned into PDF rectangles.
+pub(crate) fn encode(d: &Document, placed: &[Placed], geo: &Geometry) -> AnchorMap {
+    let (x1, x2) = (round(geo.left), round(geo.width - geo.right));
+    AnchorMap {
+        format: MAP_FORMAT.into(),
+        version: 1,
+        language: d.language.clone(),
+        page_size: [round(geo.width), round(geo.height)],
+        anchors: placed
+            .iter()
+            .filter(|p| !p.boxes.is_empty())
+            .map(|p| Landed {
+                anchor: p.anchor.clone(),
+                boxes: p
+                    .boxes
+                    .iter()
+                    .map(|&(page, top, bottom)| PageBox {
+                        page: page as u32 + 1,
+                        rect: [x1, round(geo.height - bottom), x2, round(geo.height - top)],
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn pdf_error(e: impl std::fmt::Display) -> ExportError {
+    ExportError::Font(format!("the anchor map could not be added to the PDF: {e}"))
+}
+
+/// Appends the map to the PDF as an incremental update: the pages' bytes
+/// stay as written, and the same input still gives the same bytes.
+pub(crate) fn embed(pdf: Vec<u8>, map: &AnchorMap) -> Result<Vec<u8>, ExportError> {
+    let json = serde_json::to_vec(map).map_err(pdf_error)?;
+    let mut inc = IncrementalDocument::load_from(&pdf[..]).map_err(pdf_error)?;
+    let root = inc
+        .get_prev_documents()
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(pdf_error)?;
+    inc.opt_clone_object_to_new_document(root).map_err(pdf_error)?;
+    let doc = &mut inc.new_document;
+    let size = json.len() as i64;
+    let mut stream = Stream::new(
+        dictionary! {
+            "Type" => "EmbeddedFile",
+            "Subtype" => Object::Name(b"application/json".to_vec()),
+            "Params" => dictionary! { "Size" => size },
+        },
+        json,
+    );
+    stream.compress().map_err(pdf_error)?;
+    let file = doc.add_object(stream);
+    let spec = doc.add_object(dictionary! {
+        "Type" => "Filespec",
+        "F" => Object::string_literal(MAP_FILE),
+        "UF" => Object::string_literal(MAP_FILE),
+        "Desc" => Object::string_literal("Where each part of the proposal lies on these pages (Proposal Studio)"),
+        "AFRelationship" => "Data",
+        "EF" => dictionary! { "F" => file },
+    });
+    let catalog = doc
+        .get_object_mut(root)
+        .and_then(Object::as_dict_mut)
+        .map_err(pdf_error)?;
+    catalog.set(
+        "Names",
+        dictionary! { "EmbeddedFiles" => dictionary! { "Names" => vec![Object::string_literal(MAP_FILE), spec.into()] } },
+    );
+    catalog.set("AF", vec![Object::Reference(spec)]);
+    let mut out = Vec::with_capacity(pdf.len() + 4096);
+    inc.save_to(&mut out).map_err(pdf_error)?;
+    Ok(out)
+}
+
+/// The anchor map a PDF carries, `None` when it carries none (a PDF from
+/// elsewhere); an error when the file is not a PDF that can be read.
+pub fn read(pdf: &[u8]) -> Result<Option<AnchorMap>, ExportError> {
+    let refused = |e: &dyn std::fmt::Display| ExportError::Refused(format!("this PDF cannot be read: {e}"));
+    let doc = lopdf::Document::load_mem(pdf).map_err(|e| refused(&e))?;
+    let Ok(catalog) = doc.catalog() else {
+        return Ok(None);
+    };
+    let deref = |o: &Object| -> Option<Object> {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+            other => Some(other.clone()),
+        }
+    };
+    let names = catalog
+        .get(b"Names")
+        .ok()
+        .and_then(deref)
+        .and_then(|n| {
+            n.as_dict()
+                .ok()
+                .and_then(|d| d.get(b"EmbeddedFiles").ok().and_then(deref))
+        })
+        .and_then(|e| e.as_dict().ok().and_then(|d| d.get(b"Names").ok().and_then(deref)));
+    let Some(Object::Array(names)) = names else {
+        return Ok(None);
+    };
+    for pair in names.chunks(2) {
+        let [name, spec] = pair else { continue };
+        let is_ours = matches!(name, Object::String(s, _) if s == MAP_FILE.as_bytes());
+        if !is_ours {
+            continue;
+        }
+        let stream = deref(spec)
+            .and_then(|s| s.as_dict().ok().and_then(|d| d.get(b"EF").ok().and_then(deref)))
+            .and_then(|ef| ef.as_dict().ok().and_then(|d| d.get(b"F").ok().and_then(deref)));
+        let Some(Object::Stream(stream)) = stream else {
+            return Err(refused(&"its anchor map is damaged"));
+        };
+        let bytes = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+        // A map larger than this is not one the app wrote for any proposal it accepts.
+        if bytes.len() > 64 << 20 {
+            return Err(refused(&"its anchor map is too large"));
+        }
+        let map: AnchorMap = serde_json::from_slice(&bytes).map_err(|e| refused(&e))?;
+        if map.format != MAP_FORMAT {
+            return Ok(None);
+        }
+        return Ok(Some(map));
+    }
+    Ok(None)
+}
