@@ -50,6 +50,8 @@ const COMMANDS: &[&str] = &[
     "budget_columns",
     "read_pasted",
     "markdown_blocks",
+    "draft_document",
+    "proposal_document",
     "share_defaults",
     "narrative_paragraphs",
     "share_draft",

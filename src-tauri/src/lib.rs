@@ -212,6 +212,8 @@ pub fn run() {
             commands::budget::budget_columns,
             commands::budget::read_pasted,
             commands::sections::markdown_blocks,
+            commands::sections::draft_document,
+            commands::sections::proposal_document,
             commands::share::share_defaults,
             commands::share::narrative_paragraphs,
             commands::share::share_draft,

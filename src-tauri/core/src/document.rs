@@ -114,10 +114,12 @@ pub enum Block {
         spans: Vec<Span>,
         tone: Tone,
     },
-    /// Text the authors wrote, in the Markdown subset the app accepts.
+    /// Text the authors wrote, in the Markdown subset the app accepts;
+    /// `quote` is that text as written, what a reviewer's comment quotes.
     Text {
         blocks: Vec<MdBlock>,
         anchor: Anchor,
+        quote: String,
     },
     /// Blocks that belong to one anchor (a narrative field, a justification).
     Group {
@@ -297,10 +299,11 @@ pub struct Party {
     pub who: String,
 }
 
-/// What the document says about its own edition.
+/// What the document says about its own edition; the default (no version)
+/// is a draft read on screen, whose cover names no version.
 #[derive(Debug, Clone, Default)]
 pub struct Edition {
-    /// The export's version label, printed on the cover.
+    /// The export's version label, printed on the cover; empty for none.
     pub version: String,
     /// The export date, `YYYY-MM-DD`.
     pub date: String,
@@ -486,7 +489,7 @@ fn block_text(b: &Block, inner: &mut Vec<(Anchor, String)>) -> String {
     match b {
         Block::Heading { text, .. } => text.clone(),
         Block::Paragraph { spans, .. } => spans_text(spans),
-        Block::Text { blocks, anchor } => {
+        Block::Text { blocks, anchor, .. } => {
             let words = md_text(blocks);
             inner.push((anchor.clone(), words.clone()));
             words

@@ -161,7 +161,7 @@ fn block(flow: &mut Flow, b: &Block, previous: Option<&Block>) {
             };
             flow.paragraph(&spans(s), size, INK, 0.0, None, after);
         }
-        Block::Text { blocks, anchor } => {
+        Block::Text { blocks, anchor, .. } => {
             let open = flow.begin(anchor.clone());
             markdown::render_blocks(flow, blocks);
             flow.end(open);

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use studio_core::document::{self, Document, Edition};
 use studio_core::{validate, Proposal, Report, Severity, Template};
 use studio_export::{write_package, Options};
 use studio_store::VersionReason;
@@ -64,6 +65,21 @@ fn publish_package(staging: &mut Staging, names: &[String; 2], version: String) 
         pdf: placed[1].clone(),
         version,
     })
+}
+
+/// The document a reader sees of a draft in the library: the same one the
+/// PDF prints, with no edition on its cover (a draft read on screen).
+pub fn draft_document(lib: &impl Library, id: &str) -> Result<Document, ServiceError> {
+    lib.with(|s| {
+        let proposal = s.load(id)?;
+        Ok(document::build(&proposal, s.template(), &Edition::default()))
+    })
+}
+
+/// The document of a proposal the app holds outside the library (a saved
+/// version, a review's snapshot), as the PDF would print it.
+pub fn proposal_document(p: &Proposal, t: &Template) -> Document {
+    document::build(p, t, &Edition::default())
 }
 
 /// Exports a proposal that is not in the library (the CLI's `export FILE`):

@@ -27,6 +27,23 @@ pub fn save_patches(state: State<'_, AppState>, id: String, patches: Vec<Patch>)
     })
 }
 
+/// A draft as a reader sees it, built by the core as the PDF prints it:
+/// the editor's print preview.
+#[tauri::command(async)]
+pub fn draft_document(state: State<'_, AppState>, id: String) -> ApiResult<studio_core::document::Document> {
+    Ok(studio_service::draft_document(&*state, &id)?)
+}
+
+/// A proposal the window holds (a saved version, a review's snapshot) as a
+/// reader sees it: the read-only views.
+#[tauri::command(async)]
+pub fn proposal_document(
+    state: State<'_, AppState>,
+    proposal: studio_core::Proposal,
+) -> ApiResult<studio_core::document::Document> {
+    state.with(|s| Ok(studio_service::proposal_document(&proposal, s.template())))
+}
+
 /// Markdown texts read into blocks by the core's one reader (the editor's
 /// preview, the read-only views and the guidance show what the PDF prints).
 #[tauri::command(async)]

@@ -415,6 +415,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let largest = large_proposal();
+    let edition = studio_core::document::Edition {
+        version: "1".into(),
+        date: "2027-02-15".into(),
+    };
+    report(
+        "build the Document of the large proposal",
+        &time_n(50, |_| drop(studio_core::document::build(&largest, template, &edition))),
+    );
     let pdf = render_pdf(&largest, template, &opts)?;
     report(
         &format!(

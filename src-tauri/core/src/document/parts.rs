@@ -88,6 +88,7 @@ impl Ctx<'_> {
                 for (i, para) in paragraphs(text).into_iter().enumerate() {
                     blocks.push(Block::Text {
                         blocks: markdown::blocks(para),
+                        quote: para.to_string(),
                         anchor: Anchor {
                             kind: AnchorKind::Paragraph,
                             path: path.clone(),
@@ -1121,13 +1122,10 @@ impl Ctx<'_> {
                 ("date", &long_date_str(lang, &edition.date)),
             ],
         );
-        let fact = |label: &str, value: String, path: Option<&str>| {
-            let label = label.to_string();
-            Fact {
-                anchor: path.map(|x| field_anchor(x, label.clone())),
-                label,
-                value,
-            }
+        let fact = |label: &str, value: String, path: Option<&str>| Fact {
+            anchor: path.map(|x| field_anchor(x, self.cover_label(x, label))),
+            label: label.to_string(),
+            value,
         };
         let facts = vec![
             fact(
@@ -1169,15 +1167,35 @@ impl Ctx<'_> {
                 dash_if_empty(&contact),
                 Some("/cover/contact"),
             ),
-            fact(tr(lang, "cover.version"), version, None),
         ];
+        let mut facts = facts;
+        if !edition.version.is_empty() {
+            facts.push(fact(tr(lang, "cover.version"), version, None));
+        }
         CoverPage {
             fund: t.fund.name.get(lang).to_string(),
             kind: kind_title(p, t),
             title: title.to_string(),
-            title_anchor: field_anchor("/cover/title", tr(lang, "outline.cover")),
+            title_anchor: field_anchor("/cover/title", self.cover_label("/cover/title", title)),
             short_title: p.cover.short_title.trim().to_string(),
             facts,
+        }
+    }
+
+    /// What a reviewer sees a cover field's anchor as: "Cover page · Joint
+    /// Programme title", from the template's words, else the document's.
+    fn cover_label(&self, path: &str, fallback: &str) -> String {
+        let id = path.trim_start_matches("/cover/");
+        let field = self
+            .t
+            .cover_fields
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.label.get(self.lang))
+            .unwrap_or(fallback);
+        match self.t.sections.first() {
+            Some(cover) => format!("{} · {field}", cover.title.get(self.lang)),
+            None => field.to_string(),
         }
     }
 

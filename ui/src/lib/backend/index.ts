@@ -18,6 +18,7 @@ import type { OpenDraft } from './bindings/OpenDraft';
 import type { Saved } from './bindings/Saved';
 import type { Exported } from './bindings/Exported';
 import type { SentReview } from './bindings/SentReview';
+import type { Document } from './bindings/Document';
 
 export type {
   Template,
@@ -33,6 +34,7 @@ export type {
   Saved,
   Exported,
   SentReview,
+  Document,
 };
 
 /** What every failed command rejects with. */
@@ -141,6 +143,10 @@ import type { Comment } from './bindings/Comment';
 
 export type { VersionInfo, Comparison, ReceivedComment, ImportSummary, ReviewWork, Reviewer, Anchor, Comment };
 
+/** A draft as the core builds it for reading and printing (the print preview). */
+export const draftDocument = (id: string) => call<Document>('draft_document', { id });
+/** A proposal held in the window (a version, a review's snapshot) as the core builds it for reading. */
+export const proposalDocument = (proposal: Proposal) => call<Document>('proposal_document', { proposal });
 export const listVersions = (id: string) => call<VersionInfo[]>('list_versions', { id });
 export const saveVersion = (id: string, name: string) => call<VersionInfo>('save_version', { id, name });
 export const viewVersion = (versionId: string) =>

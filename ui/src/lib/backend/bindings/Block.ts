@@ -6,4 +6,4 @@ import type { Span } from "./Span";
 import type { Table } from "./Table";
 import type { Tone } from "./Tone";
 
-export type Block = { "type": "heading", text: string, level: number, } | { "type": "paragraph", spans: Array<Span>, tone: Tone, } | { "type": "text", blocks: Array<MdBlock>, anchor: Anchor, } | { "type": "group", anchor: Anchor, blocks: Array<Block>, } | { "type": "table" } & Table | { "type": "page_break" } | { "type": "signatures" } & Signatures;
+export type Block = { "type": "heading", text: string, level: number, } | { "type": "paragraph", spans: Array<Span>, tone: Tone, } | { "type": "text", blocks: Array<MdBlock>, anchor: Anchor, quote: string, } | { "type": "group", anchor: Anchor, blocks: Array<Block>, } | { "type": "table" } & Table | { "type": "page_break" } | { "type": "signatures" } & Signatures;
