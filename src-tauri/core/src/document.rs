@@ -49,6 +49,7 @@ pub struct CoverPage {
     pub title_anchor: Anchor,
     /// Empty when the proposal has none.
     pub short_title: String,
+    pub short_title_anchor: Anchor,
     pub facts: Vec<Fact>,
 }
 

@@ -4,7 +4,6 @@
 //! catalogue: every word comes with the document.
 
 use studio_core::document::{self as doc, Block, Document, Shade, Tone};
-use studio_core::review::Anchor;
 
 use crate::fonts::{Face, Fonts};
 use crate::layout::*;
@@ -251,7 +250,7 @@ fn cover(flow: &mut Flow, c: &doc::CoverPage) {
     flow.heading(&c.title, 22.0, INK, 40.0, 6.0);
     flow.end(open);
     if !c.short_title.is_empty() {
-        let open = flow.begin(Anchor::field("/cover/short_title", &c.short_title));
+        let open = flow.begin(c.short_title_anchor.clone());
         flow.paragraph(
             &[Span::plain(c.short_title.as_str()).colored(MUTED)],
             12.0,

@@ -13,7 +13,10 @@ use studio_export::{render_pdf, Options, Paper};
 /// Letters and digits only: what both sides must agree on, whatever the
 /// line breaks, bullets' spacing and hyphen-free cuts.
 fn letters(s: &str) -> Vec<char> {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn is_subsequence(needle: &[char], hay: &[char]) -> bool {
@@ -87,7 +90,11 @@ fn every_anchors_words_on_paper_are_the_documents() {
             // multi-line cells). Either reading must hold the document's
             // words in order.
             let read = |layout: bool| {
-                let got: String = landed.boxes.iter().map(|b| text_in(&path, &map, b.page, b.rect, layout)).collect();
+                let got: String = landed
+                    .boxes
+                    .iter()
+                    .map(|b| text_in(&path, &map, b.page, b.rect, layout))
+                    .collect();
                 letters(&got)
             };
             // Bullets and list numbers are drawn on paper, not counted in
@@ -122,7 +129,10 @@ fn every_anchors_words_on_paper_are_the_documents() {
         assert!(checked[0] > 20, "{lang}: paragraphs checked {checked:?}");
         assert!(unordered <= 3, "{lang}: {unordered} anchors read out of order");
         assert_eq!(checked[2], p.budget.lines.len(), "{lang}: every budget line");
-        assert!(checked[1] > 10 && checked[3] > 5, "{lang}: rows and criteria {checked:?}");
+        assert!(
+            checked[1] > 10 && checked[3] > 5,
+            "{lang}: rows and criteria {checked:?}"
+        );
     }
 }
 

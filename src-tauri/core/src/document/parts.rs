@@ -1178,6 +1178,10 @@ impl Ctx<'_> {
             title: title.to_string(),
             title_anchor: field_anchor("/cover/title", self.cover_label("/cover/title", title)),
             short_title: p.cover.short_title.trim().to_string(),
+            short_title_anchor: field_anchor(
+                "/cover/short_title",
+                self.cover_label("/cover/short_title", &p.cover.short_title),
+            ),
             facts,
         }
     }

@@ -10,4 +10,4 @@ kind: string, title: string, title_anchor: Anchor,
 /**
  * Empty when the proposal has none.
  */
-short_title: string, facts: Array<Fact>, };
+short_title: string, short_title_anchor: Anchor, facts: Array<Fact>, };
