@@ -10,6 +10,8 @@
 //! writer lays it out; the app shows it; neither reads the template.
 
 mod parts;
+
+pub use parts::{evidence_label, evidence_options};
 #[cfg(test)]
 mod tests;
 
@@ -298,6 +300,27 @@ pub struct Party {
     pub role: String,
     /// Who, from the cover page; empty when the cover does not say.
     pub who: String,
+}
+
+/// Something a marker criterion can point at as evidence: a narrative
+/// field, a result, an indicator, an activity or a risk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct EvidenceOption {
+    /// The JSON pointer stored in the answer.
+    pub path: String,
+    /// "Output 1.2: Four municipal inclusion points…", in the language asked for.
+    pub label: String,
+    pub group: EvidenceGroup,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EvidenceGroup {
+    Sections,
+    Results,
+    Risks,
 }
 
 /// What the document says about its own edition; the default (no version)

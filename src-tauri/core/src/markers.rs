@@ -427,6 +427,9 @@ pub struct MarkerReport {
     pub human_rights: HrAssessment,
     pub gender_score: Option<u8>,
     pub gender_suggestion: GenderSuggestionReport,
+    /// What a human-rights criterion can point at as evidence, labelled in
+    /// the report's language.
+    pub evidence: Vec<crate::document::EvidenceOption>,
 }
 
 /// Both markers, with the human-rights explanation in English.
@@ -440,6 +443,7 @@ pub fn report_in(p: &Proposal, t: &Template, lang: &str) -> MarkerReport {
         human_rights: assess_human_rights_in(p, t, lang),
         gender_score: p.markers.gender.score,
         gender_suggestion: suggest_gender(p, t),
+        evidence: crate::document::evidence_options(p, t, lang),
     }
 }
 

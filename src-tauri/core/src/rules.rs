@@ -52,6 +52,10 @@ pub struct SectionReport {
     pub state: SectionState,
     pub words: u32,
     pub limit: Option<u32>,
+    /// Each narrative field's words (by narrative key), counted by
+    /// [`count_words`]: what the editor's counters show.
+    #[serde(default)]
+    pub field_words: std::collections::BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -339,6 +343,7 @@ pub fn validate_in(p: &Proposal, t: &Template, lang: &str) -> Report {
         let mut words = 0;
         let mut limit = Some(0u32);
         let mut has_content = false;
+        let mut field_words = std::collections::BTreeMap::new();
         match s.kind {
             SectionKind::Cover => {
                 cover_rules(p, t, &mut f);
@@ -352,6 +357,7 @@ pub fn validate_in(p: &Proposal, t: &Template, lang: &str) -> Report {
                     let n = count_words(text);
                     words += n;
                     has_content |= n > 0;
+                    field_words.insert(key.clone(), n);
                     let field_limit = t.word_limit(p.kind, &s.id, &field.id);
                     limit = match (limit, field_limit) {
                         (Some(total), Some(l)) => Some(total + l),
@@ -387,6 +393,7 @@ pub fn validate_in(p: &Proposal, t: &Template, lang: &str) -> Report {
                     let n = count_words(p.narrative.get(&key).map(String::as_str).unwrap_or(""));
                     words += n;
                     has_content |= n > 0;
+                    field_words.insert(key.clone(), n);
                     if n == 0 {
                         let m = f.msg(
                             "narrative.principle_unanswered",
@@ -436,6 +443,7 @@ pub fn validate_in(p: &Proposal, t: &Template, lang: &str) -> Report {
             state,
             words,
             limit: limit.filter(|l| *l > 0),
+            field_words,
         });
         problems.extend(f.problems);
     }

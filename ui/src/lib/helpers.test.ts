@@ -1,16 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { countWords, orderObjectives } from './words';
+import { orderObjectives } from './words';
 import { setAt, concerns } from './pointer';
 import { t } from './i18n';
 import en from './i18n/en.json';
-
-describe('countWords', () => {
-  it('counts like the core', () => {
-    expect(countWords('Hello, *world* — 12 items.\n\n- one\n- two')).toBe(6);
-    expect(countWords('   ')).toBe(0);
-    expect(countWords('Sucumbíos и Imbabura')).toBe(3);
-  });
-});
 
 describe('orderObjectives', () => {
   it('puts the area defaults first and keeps the rest', () => {

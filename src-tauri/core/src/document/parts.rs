@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    dash_if_empty, kind_title, row_anchor, Align, Block, Cell, CoverPage, Density, DocumentMeta, Edition, Fact, Party,
-    Row, Shade, Signatures, Span, Table, TableColumn, Tone,
+    dash_if_empty, kind_title, row_anchor, Align, Block, Cell, CoverPage, Density, DocumentMeta, Edition,
+    EvidenceGroup, EvidenceOption, Fact, Party, Row, Shade, Signatures, Span, Table, TableColumn, Tone,
 };
 use crate::annexes::{Indicator, Measure};
 use crate::budget::{BudgetSummary, PunoTotals, UNLINKED, UNSET};
@@ -1236,6 +1236,64 @@ impl Ctx<'_> {
             keywords,
         }
     }
+}
+
+/// Everything in `p` a human-rights criterion can point at as evidence, in
+/// reading order: written narrative fields, then results with their
+/// indicators and activities, then risks, labelled in `lang`.
+pub fn evidence_options(p: &Proposal, t: &Template, lang: &str) -> Vec<EvidenceOption> {
+    let lang = crate::messages::language(lang);
+    let mut out = Vec::new();
+    let mut push = |path: String, text: Option<&str>, group: EvidenceGroup| {
+        let name = evidence_label(t, lang, &path);
+        let label = match text {
+            Some(text) => trf(lang, "evidence.option", &[("label", &name), ("text", text.trim())]),
+            None => name,
+        };
+        out.push(EvidenceOption { path, label, group });
+    };
+    for s in t.sections_of(p.kind) {
+        let ids: Vec<&str> = match s.kind {
+            crate::template::SectionKind::Narrative => s.fields.iter().map(|f| f.id.as_str()).collect(),
+            crate::template::SectionKind::Principles => t.guiding_principles.iter().map(|g| g.id.as_str()).collect(),
+            _ => continue,
+        };
+        for id in ids {
+            let key = narrative_key(&s.id, id);
+            if p.narrative.get(&key).is_some_and(|x| !x.trim().is_empty()) {
+                push(format!("/narrative/{key}"), None, EvidenceGroup::Sections);
+            }
+        }
+    }
+    for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
+        let base = format!("/results_framework/outcomes/{i}");
+        push(base.clone(), Some(&oc.title), EvidenceGroup::Results);
+        for (k, ind) in oc.indicators.iter().enumerate() {
+            push(
+                format!("{base}/indicators/{k}"),
+                Some(&ind.text),
+                EvidenceGroup::Results,
+            );
+        }
+        for (j, op) in oc.outputs.iter().enumerate() {
+            let ob = format!("{base}/outputs/{j}");
+            push(ob.clone(), Some(&op.title), EvidenceGroup::Results);
+            for (k, ind) in op.indicators.iter().enumerate() {
+                push(format!("{ob}/indicators/{k}"), Some(&ind.text), EvidenceGroup::Results);
+            }
+            for (k, a) in op.activities.iter().enumerate() {
+                push(format!("{ob}/activities/{k}"), Some(&a.title), EvidenceGroup::Results);
+            }
+        }
+    }
+    for (i, r) in p.risk_matrix.risks.iter().enumerate() {
+        push(
+            format!("/risk_matrix/risks/{i}"),
+            Some(&r.description),
+            EvidenceGroup::Risks,
+        );
+    }
+    out
 }
 
 /// A readable name for an evidence pointer: "Context — Problem analysis",

@@ -133,3 +133,28 @@ fn annex_titles_lose_the_templates_lead_in_any_language() {
     assert_eq!(without_annex_lead("Anexo: Presupuesto"), "Presupuesto");
     assert_eq!(without_annex_lead("Budget"), "Budget");
 }
+
+#[test]
+fn evidence_options_are_labelled_in_the_language_asked_for() {
+    let (p, t) = example("en");
+    let fr = evidence_options(&p, t, "fr");
+    let en = evidence_options(&p, t, "en");
+    assert_eq!(fr.len(), en.len());
+    let output = fr
+        .iter()
+        .find(|o| o.path == "/results_framework/outcomes/0/outputs/1")
+        .unwrap();
+    assert!(output.label.starts_with("Produit 1.2\u{a0}: "), "{}", output.label);
+    let activity = en
+        .iter()
+        .find(|o| o.path == "/results_framework/outcomes/0/outputs/0/activities/0")
+        .unwrap();
+    assert!(activity.label.starts_with("Activity 1.1.1: "), "{}", activity.label);
+    assert!(en.iter().any(|o| o.group == EvidenceGroup::Sections && o.path.starts_with("/narrative/")));
+    assert!(en.iter().any(|o| o.group == EvidenceGroup::Risks));
+    // Only written fields can be evidence.
+    assert!(en
+        .iter()
+        .filter(|o| o.group == EvidenceGroup::Sections)
+        .all(|o| p.narrative.get(o.path.trim_start_matches("/narrative/")).is_some_and(|x| !x.trim().is_empty())));
+}

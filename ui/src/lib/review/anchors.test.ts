@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { anchorKey, countByAnchor, paragraphs, sectionOf, takesText } from './anchors';
+import { anchorKey, countByAnchor, sectionOf, takesText } from './anchors';
 
 describe('review anchors', () => {
-  it('splits paragraphs as the core does, dropping empty ones', () => {
-    expect(paragraphs('One.\n\n  \n\nTwo\nlines.\n\n')).toEqual(['One.', 'Two\nlines.']);
-    expect(paragraphs('')).toEqual([]);
-  });
-
   it('keys a paragraph apart from its field', () => {
     const field = { kind: 'field' as const, path: '/narrative/context.body', paragraph: null };
     const para = { kind: 'paragraph' as const, path: '/narrative/context.body', paragraph: 0 };

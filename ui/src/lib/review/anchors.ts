@@ -8,14 +8,6 @@ export function anchorKey(a: Pick<Anchor, 'kind' | 'path' | 'paragraph'>): strin
   return `${a.kind}|${a.path}|${a.paragraph ?? ''}`;
 }
 
-/** A narrative field's paragraphs, split as the core splits them. */
-export function paragraphs(text: string): string[] {
-  return text
-    .split('\n\n')
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
-}
-
 /** The section a target belongs to, so the editor can go there. */
 export function sectionOf(a: Pick<Anchor, 'kind' | 'path'>, narrativeSection: (key: string) => string | null): string | null {
   if (a.kind === 'section') return a.path;
