@@ -24,6 +24,7 @@ pub mod proposal;
 pub mod review;
 pub mod rules;
 pub mod rules_fonts;
+pub mod schedule;
 pub mod share;
 pub mod template;
 pub mod text;

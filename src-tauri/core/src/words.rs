@@ -85,6 +85,29 @@ fn month_key(month: u32) -> &'static str {
     KEYS[(month.clamp(1, 12) - 1) as usize]
 }
 
+/// A month's short name: "Apr", "avr.", "abr.".
+pub fn short_month(lang: &str, month: u32) -> &'static str {
+    lookup(lang, short_month_key(month))
+}
+
+fn short_month_key(month: u32) -> &'static str {
+    const KEYS: [&str; 12] = [
+        "month_short.1",
+        "month_short.2",
+        "month_short.3",
+        "month_short.4",
+        "month_short.5",
+        "month_short.6",
+        "month_short.7",
+        "month_short.8",
+        "month_short.9",
+        "month_short.10",
+        "month_short.11",
+        "month_short.12",
+    ];
+    KEYS[(month.clamp(1, 12) - 1) as usize]
+}
+
 /// A list joined with the language's semicolon ("a; b", "a ; b").
 pub fn join_semicolon(lang: &str, items: &[String]) -> String {
     items.join(tr(lang, "list.separator"))
@@ -140,10 +163,17 @@ mod tests {
         keys
     }
 
-    fn sources() -> [(&'static str, &'static str); 6] {
+    fn sources() -> [(&'static str, &'static str); 7] {
         [
             ("document.rs", include_str!("document.rs")),
             ("document/parts.rs", include_str!("document/parts.rs")),
+            (
+                "schedule.rs",
+                include_str!("schedule.rs")
+                    .split("#[cfg(test)]")
+                    .next()
+                    .unwrap_or_default(),
+            ),
             ("export/lib.rs", include_str!("../../export/src/lib.rs")),
             ("export/package.rs", include_str!("../../export/src/package.rs")),
             ("export/review_file.rs", include_str!("../../export/src/review_file.rs")),
@@ -180,6 +210,7 @@ mod tests {
         assert!(used.len() > 80, "the scan found only {} keys", used.len());
         // Month names are looked up through `month_key`.
         used.extend((1..=12).map(|m| month_key(m).to_string()));
+        used.extend((1..=12).map(|m| short_month_key(m).to_string()));
         let unused: Vec<&String> = cat.keys().filter(|k| !used.contains(*k)).collect();
         assert!(
             unused.is_empty(),

@@ -19,6 +19,8 @@ pub struct Assessment {
     pub markers: MarkerReport,
     /// The programme's last day (`YYYY-MM-DD`), when its start and duration are set.
     pub end_date: Option<String>,
+    /// Quarters, years and the quarters' calendar months, in `lang`.
+    pub schedule: studio_core::schedule::Schedule,
 }
 
 /// Runs every rule on `p`; problems and marker texts come in `lang`.
@@ -28,6 +30,7 @@ pub fn assess(p: &Proposal, t: &Template, lang: &str) -> Assessment {
         budget: summarize(&p.budget, &p.results_framework, t),
         markers: markers::report_in(p, t, lang),
         end_date: studio_core::date::programme_end(p.cover.start_date.as_deref(), p.cover.duration_months),
+        schedule: studio_core::schedule::schedule(p, lang),
     }
 }
 

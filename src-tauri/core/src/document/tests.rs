@@ -150,11 +150,13 @@ fn evidence_options_are_labelled_in_the_language_asked_for() {
         .find(|o| o.path == "/results_framework/outcomes/0/outputs/0/activities/0")
         .unwrap();
     assert!(activity.label.starts_with("Activity 1.1.1: "), "{}", activity.label);
-    assert!(en.iter().any(|o| o.group == EvidenceGroup::Sections && o.path.starts_with("/narrative/")));
-    assert!(en.iter().any(|o| o.group == EvidenceGroup::Risks));
-    // Only written fields can be evidence.
     assert!(en
         .iter()
-        .filter(|o| o.group == EvidenceGroup::Sections)
-        .all(|o| p.narrative.get(o.path.trim_start_matches("/narrative/")).is_some_and(|x| !x.trim().is_empty())));
+        .any(|o| o.group == EvidenceGroup::Sections && o.path.starts_with("/narrative/")));
+    assert!(en.iter().any(|o| o.group == EvidenceGroup::Risks));
+    // Only written fields can be evidence.
+    assert!(en.iter().filter(|o| o.group == EvidenceGroup::Sections).all(|o| p
+        .narrative
+        .get(o.path.trim_start_matches("/narrative/"))
+        .is_some_and(|x| !x.trim().is_empty())));
 }

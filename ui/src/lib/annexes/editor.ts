@@ -1,11 +1,14 @@
 // What every annex editor receives from the editor, and what they share.
 import type { Proposal, Template, BudgetSummary } from '../backend';
 import type { Problem } from '../backend/bindings/Problem';
+import type { Schedule } from '../backend/bindings/Schedule';
 
 export interface AnnexProps {
   proposal: Proposal;
   template: Template;
   budget: BudgetSummary;
+  /** Quarters, years and the quarters' months, as the core counts them. */
+  schedule: Schedule;
   problems: Problem[];
   rejected: Record<string, string>;
   edit: (path: string, value: unknown) => void;

@@ -2,6 +2,7 @@
 import type { BudgetSummary } from "./BudgetSummary";
 import type { MarkerReport } from "./MarkerReport";
 import type { Report } from "./Report";
+import type { Schedule } from "./Schedule";
 
 /**
  * Readiness, budget and markers of one proposal, with texts in one language.
@@ -10,4 +11,8 @@ export type Assessment = { report: Report, budget: BudgetSummary, markers: Marke
 /**
  * The programme's last day (`YYYY-MM-DD`), when its start and duration are set.
  */
-end_date: string | null, };
+end_date: string | null, 
+/**
+ * Quarters, years and the quarters' calendar months, in `lang`.
+ */
+schedule: Schedule, };

@@ -4,6 +4,7 @@ import type { DraftSummary } from "./DraftSummary";
 import type { MarkerReport } from "./MarkerReport";
 import type { Proposal } from "./Proposal";
 import type { Report } from "./Report";
+import type { Schedule } from "./Schedule";
 
 /**
  * A draft opened for editing: what the library shows of it, the whole
@@ -13,4 +14,8 @@ export type OpenDraft = { summary: DraftSummary, proposal: Proposal, report: Rep
 /**
  * The programme's last day (`YYYY-MM-DD`), when its start and duration are set.
  */
-end_date: string | null, };
+end_date: string | null, 
+/**
+ * Quarters, years and the quarters' calendar months, in `lang`.
+ */
+schedule: Schedule, };

@@ -3,6 +3,7 @@ import type { BudgetSummary } from "./BudgetSummary";
 import type { MarkerReport } from "./MarkerReport";
 import type { Rejected } from "./Rejected";
 import type { Report } from "./Report";
+import type { Schedule } from "./Schedule";
 
 /**
  * An autosave done: what was saved or refused, and the fresh assessment.
@@ -15,4 +16,8 @@ name: string, saved_at: number, rejected: Array<Rejected>, report: Report, budge
 /**
  * The programme's last day (`YYYY-MM-DD`), when its start and duration are set.
  */
-end_date: string | null, };
+end_date: string | null, 
+/**
+ * Quarters, years and the quarters' calendar months, in `lang`.
+ */
+schedule: Schedule, };
