@@ -1,18 +1,21 @@
 //! What reaches the UI when a command fails: `{ code, message }`.
 
 use serde::Serialize;
+use studio_core::ErrorCode;
 use studio_store::StoreError;
 
-#[derive(Debug, Clone, Serialize)]
+/// A failed command as the window receives it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ApiError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl ApiError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError {
-            code: code.into(),
+            code,
             message: message.into(),
         }
     }
@@ -21,14 +24,14 @@ impl ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         // The code only: a message can quote what the user typed.
-        tracing::warn!(code = e.code(), "refused or failed");
+        tracing::warn!(code = %e.code(), "refused or failed");
         ApiError::new(e.code(), e.to_string())
     }
 }
 
 impl From<studio_core::CoreError> for ApiError {
     fn from(e: studio_core::CoreError) -> Self {
-        tracing::warn!(code = e.code(), "refused");
+        tracing::warn!(code = %e.code(), "refused");
         ApiError::new(e.code(), e.to_string())
     }
 }
@@ -37,14 +40,14 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl From<studio_export::ExportError> for ApiError {
     fn from(e: studio_export::ExportError) -> Self {
-        tracing::warn!(code = e.code(), "export refused or failed");
+        tracing::warn!(code = %e.code(), "export refused or failed");
         ApiError::new(e.code(), e.to_string())
     }
 }
 
 impl From<studio_service::ServiceError> for ApiError {
     fn from(e: studio_service::ServiceError) -> Self {
-        tracing::warn!(code = e.code(), "refused or failed");
+        tracing::warn!(code = %e.code(), "refused or failed");
         ApiError::new(e.code(), e.to_string())
     }
 }

@@ -5,6 +5,8 @@
 mod commands;
 mod error;
 mod instance;
+#[cfg(test)]
+mod ipc_map;
 
 use std::sync::{Mutex, MutexGuard};
 
@@ -34,15 +36,21 @@ impl AppState {
     }
 
     fn locked(&self) -> ApiResult<MutexGuard<'_, Result<Store, ApiError>>> {
-        self.store
-            .lock()
-            .map_err(|_| ApiError::new("internal", "an earlier failure left the store locked; restart the app"))
+        self.store.lock().map_err(|_| {
+            ApiError::new(
+                studio_core::ErrorCode::Internal,
+                "an earlier failure left the store locked; restart the app",
+            )
+        })
     }
 
     /// Replaces the store (after a restore), returning the new one's state.
     pub fn reopen(&self) -> ApiResult<()> {
         let mut guard = self.locked()?;
-        *guard = Err(ApiError::new("reopening", "the database is being reopened"));
+        *guard = Err(ApiError::new(
+            studio_core::ErrorCode::Reopening,
+            "the database is being reopened",
+        ));
         *guard = open_store();
         guard.as_ref().map(|_| ()).map_err(Clone::clone)
     }
@@ -62,7 +70,7 @@ impl AppState {
 impl Library for AppState {
     fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, ServiceError>) -> Result<T, ServiceError> {
         let unavailable = |e: &ApiError| ServiceError::Unavailable {
-            code: e.code.clone(),
+            code: e.code,
             message: e.message.clone(),
         };
         match self.locked().map_err(|e| unavailable(&e))?.as_mut() {

@@ -30,7 +30,7 @@ pub mod template;
 pub mod text;
 pub mod words;
 
-pub use error::CoreError;
+pub use error::{CoreError, ErrorCode};
 pub use patch::Patch;
 pub use proposal::{draft_name, Cover, DocumentKind, Partner, Proposal, Puno};
 pub use rules::{validate, validate_in, Problem, Report, SectionState, Severity};

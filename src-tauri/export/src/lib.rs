@@ -36,11 +36,11 @@ pub enum ExportError {
 }
 
 impl ExportError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> studio_core::ErrorCode {
         match self {
-            ExportError::Font(_) => "font",
-            ExportError::Refused(_) => "export_refused",
-            ExportError::Io { .. } => "io",
+            ExportError::Font(_) => studio_core::ErrorCode::Font,
+            ExportError::Refused(_) => studio_core::ErrorCode::ExportRefused,
+            ExportError::Io { .. } => studio_core::ErrorCode::Io,
         }
     }
 }

@@ -28,20 +28,23 @@ pub enum ServiceError {
     Refused(String),
     /// The library cannot be used (it failed to open, or a failure left it locked).
     #[error("{message}")]
-    Unavailable { code: String, message: String },
+    Unavailable {
+        code: studio_core::ErrorCode,
+        message: String,
+    },
 }
 
 impl ServiceError {
     /// A stable code the UI and the CLI branch on.
-    pub fn code(&self) -> &str {
+    pub fn code(&self) -> studio_core::ErrorCode {
         match self {
             ServiceError::Store(e) => e.code(),
             ServiceError::Core(e) => e.code(),
             ServiceError::Export(e) => e.code(),
             ServiceError::File { source, .. } => source.code(),
-            ServiceError::NotReady { .. } => "not_ready",
-            ServiceError::Refused(_) => "refused",
-            ServiceError::Unavailable { code, .. } => code,
+            ServiceError::NotReady { .. } => studio_core::ErrorCode::NotReady,
+            ServiceError::Refused(_) => studio_core::ErrorCode::Refused,
+            ServiceError::Unavailable { code, .. } => *code,
         }
     }
 

@@ -49,7 +49,7 @@ pub trait Library {
 impl Library for Mutex<Store> {
     fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, ServiceError>) -> Result<T, ServiceError> {
         let mut store = self.lock().map_err(|_| ServiceError::Unavailable {
-            code: "internal".into(),
+            code: studio_core::ErrorCode::Internal,
             message: "an earlier failure left the library locked".into(),
         })?;
         f(&mut store)

@@ -4,7 +4,8 @@ use tauri::State;
 
 use crate::{ApiResult, AppState};
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct AppInfo {
     version: &'static str,
     data_dir: String,
@@ -39,7 +40,7 @@ pub fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
 pub fn read_date(state: State<'_, AppState>, text: String) -> ApiResult<String> {
     studio_core::date::read_typed(&text, &state.language())
         .map(|d| d.to_string())
-        .map_err(|message| crate::error::ApiError::new("invalid_date", message))
+        .map_err(|message| crate::error::ApiError::new(studio_core::ErrorCode::InvalidDate, message))
 }
 
 /// Puts the latest backup in place of a damaged database, keeping the damaged
@@ -68,7 +69,8 @@ pub fn test_pick() -> Option<String> {
 }
 
 /// The user's settings as the UI reads them.
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Settings {
     /// The interface language chosen by the user; `None` follows the system.
     ui_language: Option<String>,
@@ -91,7 +93,7 @@ pub fn set_ui_language(state: State<'_, AppState>, language: String) -> ApiResul
     state.with(|s| {
         if !language.is_empty() && !s.template().languages.iter().any(|l| l.id == language) {
             return Err(crate::ApiError::new(
-                "invalid_value",
+                studio_core::ErrorCode::InvalidValue,
                 format!("{language:?} is not a language of this app"),
             ));
         }

@@ -61,7 +61,7 @@ pub fn budget_sheets(state: State<'_, AppState>, path: String) -> ApiResult<Work
 pub fn budget_columns(header: Vec<String>, width: usize) -> ApiResult<Vec<Option<Column>>> {
     if header.len() > 200 || width > 200 {
         return Err(ApiError::new(
-            "invalid_value",
+            studio_core::ErrorCode::InvalidValue,
             "a table of more than 200 columns is not a budget",
         ));
     }
@@ -73,7 +73,10 @@ pub fn budget_columns(header: Vec<String>, width: usize) -> ApiResult<Vec<Option
 #[tauri::command(async)]
 pub fn read_pasted(text: String) -> ApiResult<Vec<Vec<String>>> {
     if text.len() > studio_core::limits::MAX_REVIEW_FILE_BYTES as usize {
-        return Err(ApiError::new("invalid_value", "the clipboard holds too much to paste"));
+        return Err(ApiError::new(
+            studio_core::ErrorCode::InvalidValue,
+            "the clipboard holds too much to paste",
+        ));
     }
     Ok(studio_core::cells::read_tsv(&text))
 }

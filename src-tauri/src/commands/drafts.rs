@@ -24,7 +24,7 @@ pub fn create_draft(
             "example" => studio_core::example_proposal()?,
             _ => {
                 return Err(ApiError::new(
-                    "invalid_value",
+                    studio_core::ErrorCode::InvalidValue,
                     format!("unknown draft source {source:?}"),
                 ))
             }

@@ -29,7 +29,7 @@ pub async fn export_package(
         )
     })
     .await
-    .map_err(|e| ApiError::new("internal", e.to_string()))??;
+    .map_err(|e| ApiError::new(studio_core::ErrorCode::Internal, e.to_string()))??;
     tracing::info!(version = exported.version, review_copy, "package exported");
     Ok(exported)
 }
@@ -41,7 +41,7 @@ pub fn open_exported(app: AppHandle, path: String, reveal: bool) -> ApiResult<()
     let ours = p.extension().is_some_and(|e| e == "pdf" || e == "zip") && p.is_file();
     if !ours {
         return Err(ApiError::new(
-            "refused",
+            studio_core::ErrorCode::Refused,
             "only an exported package or PDF can be opened from here",
         ));
     }
@@ -50,5 +50,5 @@ pub fn open_exported(app: AppHandle, path: String, reveal: bool) -> ApiResult<()
     } else {
         app.opener().open_path(path, None::<&str>)
     };
-    result.map_err(|e| ApiError::new("open_failed", e.to_string()))
+    result.map_err(|e| ApiError::new(studio_core::ErrorCode::OpenFailed, e.to_string()))
 }

@@ -23,12 +23,16 @@ pub fn list_versions(state: State<'_, AppState>, id: String) -> ApiResult<Vec<Ve
 #[tauri::command(async)]
 pub fn save_version(state: State<'_, AppState>, id: String, name: String) -> ApiResult<VersionInfo> {
     if name.trim().is_empty() {
-        return Err(ApiError::new("invalid_value", "give the version a name"));
+        return Err(ApiError::new(
+            studio_core::ErrorCode::InvalidValue,
+            "give the version a name",
+        ));
     }
     state.with(|s| Ok(s.save_version(&id, &name, VersionReason::Manual)?))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct VersionView {
     info: VersionInfo,
     proposal: Proposal,
@@ -58,7 +62,10 @@ pub fn compare_versions(
                 Some(v) => {
                     let (info, p) = s.load_version(&v)?;
                     if info.draft_id != id {
-                        return Err(ApiError::new("refused", "that version belongs to another draft"));
+                        return Err(ApiError::new(
+                            studio_core::ErrorCode::Refused,
+                            "that version belongs to another draft",
+                        ));
                     }
                     Ok(p)
                 }
@@ -93,7 +100,7 @@ pub async fn send_review(app: AppHandle, id: String, path: String, version_name:
         studio_service::send_review(app.state::<AppState>().inner(), &id, Path::new(&path), &version_name)
     })
     .await
-    .map_err(|e| ApiError::new("internal", e.to_string()))??;
+    .map_err(|e| ApiError::new(studio_core::ErrorCode::Internal, e.to_string()))??;
     tracing::info!("review file written");
     Ok(sent)
 }
@@ -157,7 +164,8 @@ pub fn list_review_work(state: State<'_, AppState>) -> ApiResult<Vec<ReviewWork>
     state.with(|s| Ok(s.list_review_work()?))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ReviewSession {
     work: ReviewWork,
     proposal: Proposal,

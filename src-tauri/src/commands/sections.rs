@@ -50,7 +50,10 @@ pub fn proposal_document(
 pub fn markdown_blocks(texts: Vec<String>) -> ApiResult<Vec<Vec<studio_core::markdown::MdBlock>>> {
     let total: usize = texts.iter().map(String::len).sum();
     if total > studio_core::limits::MAX_REVIEW_FILE_BYTES as usize {
-        return Err(crate::ApiError::new("invalid_value", "too much text to show at once"));
+        return Err(crate::ApiError::new(
+            studio_core::ErrorCode::InvalidValue,
+            "too much text to show at once",
+        ));
     }
     Ok(texts.iter().map(|t| studio_core::markdown::blocks(t)).collect())
 }

@@ -45,7 +45,8 @@ pub fn share_draft(
     Ok(sent)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TeamWork {
     shares: Vec<ShareSent>,
     merged: Vec<MergedContribution>,
@@ -67,7 +68,8 @@ pub fn open_share(state: State<'_, AppState>, path: String) -> ApiResult<DraftSu
     Ok(studio_service::open_share(state.inner(), Path::new(&path))?)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ReceivedShare {
     header: ShareHeader,
     /// The rows the PUNO owns in the snapshot it received.
@@ -104,7 +106,8 @@ pub fn share_received(state: State<'_, AppState>, id: String) -> ApiResult<Optio
     })
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ReturnedContribution {
     path: String,
     /// Its changes in words, one line per part.
@@ -129,7 +132,8 @@ pub fn return_contribution(
 }
 
 /// How the author settled one collision.
-#[derive(Deserialize)]
+#[derive(Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Settled {
     path: MergePath,
     take: Take,

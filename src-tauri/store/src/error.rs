@@ -39,19 +39,20 @@ pub enum StoreError {
 
 impl StoreError {
     /// A stable code the UI and CLI branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> studio_core::ErrorCode {
+        use studio_core::ErrorCode;
         match self {
             StoreError::Core(e) => e.code(),
-            StoreError::Sqlite(_) => "database",
-            StoreError::Io { .. } | StoreError::Read { .. } | StoreError::Write { .. } => "io",
-            StoreError::NoDataDir => "no_data_dir",
-            StoreError::NewerDatabase { .. } => "newer_database",
-            StoreError::ForeignDatabase { .. } => "foreign_database",
-            StoreError::DiskFull => "disk_full",
-            StoreError::NotFound(_) => "not_found",
-            StoreError::Refused(_) => "refused",
-            StoreError::Corrupt(_) => "corrupt",
-            StoreError::Damaged { .. } => "damaged_database",
+            StoreError::Sqlite(_) => ErrorCode::Database,
+            StoreError::Io { .. } | StoreError::Read { .. } | StoreError::Write { .. } => ErrorCode::Io,
+            StoreError::NoDataDir => ErrorCode::NoDataDir,
+            StoreError::NewerDatabase { .. } => ErrorCode::NewerDatabase,
+            StoreError::ForeignDatabase { .. } => ErrorCode::ForeignDatabase,
+            StoreError::DiskFull => ErrorCode::DiskFull,
+            StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::Refused(_) => ErrorCode::Refused,
+            StoreError::Corrupt(_) => ErrorCode::Corrupt,
+            StoreError::Damaged { .. } => ErrorCode::DamagedDatabase,
         }
     }
 

@@ -54,7 +54,7 @@ pub struct DraftSummary {
 #[ts(export)]
 pub struct Rejected {
     pub path: String,
-    pub code: String,
+    pub code: studio_core::ErrorCode,
     pub message: String,
 }
 
@@ -359,7 +359,7 @@ impl Store {
                 Err(e) => {
                     rejected.push(Rejected {
                         path: p.path().into(),
-                        code: e.code().into(),
+                        code: e.code(),
                         message: e.to_string(),
                     });
                     continue;
@@ -369,7 +369,7 @@ impl Store {
                 Ok(change) => write_part(&tx, id, &change.part, change.value.as_ref())?,
                 Err(e) => rejected.push(Rejected {
                     path: p.path().into(),
-                    code: e.code().into(),
+                    code: e.code(),
                     message: e.to_string(),
                 }),
             }

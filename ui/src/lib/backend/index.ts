@@ -4,6 +4,9 @@ import { getCurrentWindow } from '@tauri-apps/api/window';
 import { listen } from '@tauri-apps/api/event';
 import { open, save, ask } from '@tauri-apps/plugin-dialog';
 import { t } from '../i18n';
+import type { Commands } from './bindings/Commands';
+import type { ApiError } from './bindings/ApiError';
+import type { ErrorCode } from './bindings/ErrorCode';
 import type { Template } from './bindings/Template';
 import type { DateFormat } from './bindings/DateFormat';
 import type { DraftSummary } from './bindings/DraftSummary';
@@ -37,56 +40,60 @@ export type {
   Document,
 };
 
-/** What every failed command rejects with. */
-export interface BackendError {
-  code: string;
-  message: string;
-}
+/** What every failed command rejects with: one of the core's error codes, and its words. */
+export type BackendError = ApiError;
+export type { ErrorCode };
 
+/** A rejection as a BackendError; anything that is not one is an internal failure. */
 export function asBackendError(e: unknown): BackendError {
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
-    return { code: String((e as BackendError).code), message: String((e as BackendError).message) };
+    return { code: (e as BackendError).code, message: String((e as BackendError).message) };
   }
-  return { code: 'unknown', message: e instanceof Error ? e.message : String(e) };
+  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+type Args<K extends keyof Commands> = Commands[K]['args'];
+
+/**
+ * Calls command `cmd` with its arguments, typed by the map generated from
+ * the Rust commands (bindings/Commands.ts): a wrong name, argument or result
+ * type fails the type check.
+ */
+async function call<K extends keyof Commands>(
+  cmd: K,
+  ...args: Args<K> extends Record<string, never> ? [] : [Args<K>]
+): Promise<Commands[K]['result']> {
   try {
-    return await invoke<T>(cmd, args);
+    return (await invoke(cmd, args[0])) as Commands[K]['result'];
   } catch (e) {
     throw asBackendError(e);
   }
 }
 
-export interface AppInfo {
-  version: string;
-  data_dir: string;
-  template: Template;
-  date_formats: Record<string, DateFormat>;
-}
+export type { AppInfo } from './bindings/AppInfo';
 
-export const appInfo = () => call<AppInfo>('app_info');
+export const appInfo = () => call('app_info');
 /** Reads a typed date in the interface language's order (or ISO): the `YYYY-MM-DD` to store, or a refusal in words. */
-export const readDate = (text: string) => call<string>('read_date', { text });
+export const readDate = (text: string) => call('read_date', { text });
 /** Restores the latest backup of a damaged database; returns where the damaged file was kept. */
-export const restoreBackup = () => call<string>('restore_backup');
-export const listDrafts = (trashed: boolean) => call<DraftSummary[]>('list_drafts', { trashed });
+export const restoreBackup = () => call('restore_backup');
+export const listDrafts = (trashed: boolean) => call('list_drafts', { trashed });
 export const createDraft = (source: 'blank' | 'example', kind: DocumentKind, name: string | null) =>
-  call<DraftSummary>('create_draft', { source, kind, name });
-export const openDraft = (id: string) => call<OpenDraft>('open_draft', { id });
-export const savePatches = (id: string, patches: Patch[]) => call<Saved>('save_patches', { id, patches });
-export const renameDraft = (id: string, name: string) => call<DraftSummary>('rename_draft', { id, name });
-export const duplicateDraft = (id: string, name: string) => call<DraftSummary>('duplicate_draft', { id, name });
-export const promoteDraft = (id: string) => call<DraftSummary>('promote_draft', { id });
-export const trashDraft = (id: string) => call<void>('trash_draft', { id });
-export const restoreDraft = (id: string) => call<void>('restore_draft', { id });
-export const purgeDraft = (id: string) => call<void>('purge_draft', { id });
-export const importProposalFile = (path: string) => call<DraftSummary>('import_proposal_file', { path });
-export const exportProposalFile = (id: string, path: string) => call<void>('export_proposal_file', { id, path });
+  call('create_draft', { source, kind, name });
+export const openDraft = (id: string) => call('open_draft', { id });
+export const savePatches = (id: string, patches: Patch[]) => call('save_patches', { id, patches });
+export const renameDraft = (id: string, name: string) => call('rename_draft', { id, name });
+export const duplicateDraft = (id: string, name: string) => call('duplicate_draft', { id, name });
+export const promoteDraft = (id: string) => call('promote_draft', { id });
+export const trashDraft = (id: string) => call('trash_draft', { id });
+export const restoreDraft = (id: string) => call('restore_draft', { id });
+export const purgeDraft = (id: string) => call('purge_draft', { id });
+export const importProposalFile = (path: string) => call('import_proposal_file', { path });
+export const exportProposalFile = (id: string, path: string) => call('export_proposal_file', { id, path });
 
 export const exportPackage = (id: string, dir: string, reviewCopy: boolean, letter: boolean) =>
-  call<Exported>('export_package', { id, dir, reviewCopy, letter });
-export const openExported = (path: string, reveal: boolean) => call<void>('open_exported', { path, reveal });
+  call('export_package', { id, dir, reviewCopy, letter });
+export const openExported = (path: string, reveal: boolean) => call('open_exported', { path, reveal });
 
 export async function pickFolder(): Promise<string | null> {
   const picked = await testPick();
@@ -144,50 +151,50 @@ import type { Comment } from './bindings/Comment';
 export type { VersionInfo, Comparison, ReceivedComment, ImportSummary, ReviewWork, Reviewer, Anchor, Comment };
 
 /** A draft as the core builds it for reading and printing (the print preview). */
-export const draftDocument = (id: string) => call<Document>('draft_document', { id });
+export const draftDocument = (id: string) => call('draft_document', { id });
 /** A proposal held in the window (a version, a review's snapshot) as the core builds it for reading. */
-export const proposalDocument = (proposal: Proposal) => call<Document>('proposal_document', { proposal });
-export const listVersions = (id: string) => call<VersionInfo[]>('list_versions', { id });
-export const saveVersion = (id: string, name: string) => call<VersionInfo>('save_version', { id, name });
+export const proposalDocument = (proposal: Proposal) => call('proposal_document', { proposal });
+export const listVersions = (id: string) => call('list_versions', { id });
+export const saveVersion = (id: string, name: string) => call('save_version', { id, name });
 export const viewVersion = (versionId: string) =>
-  call<{ info: VersionInfo; proposal: Proposal }>('view_version', { versionId });
+  call('view_version', { versionId });
 /** `null` on either side is the draft as it is now. */
 export const compareVersions = (id: string, from: string | null, to: string | null) =>
-  call<Comparison>('compare_versions', { id, from, to });
+  call('compare_versions', { id, from, to });
 export const restoreVersion = (id: string, versionId: string, beforeName: string) =>
-  call<OpenDraft>('restore_version', { id, versionId, beforeName });
+  call('restore_version', { id, versionId, beforeName });
 
 export const sendReview = (id: string, path: string, versionName: string) =>
-  call<SentReview>('send_review', { id, path, versionName });
-export const listComments = (id: string) => call<ReceivedComment[]>('list_comments', { id });
-export const importComments = (id: string, path: string) => call<ImportSummary>('import_comments', { id, path });
+  call('send_review', { id, path, versionName });
+export const listComments = (id: string) => call('list_comments', { id });
+export const importComments = (id: string, path: string) => call('import_comments', { id, path });
 // A received comment is named by its review and its id: ids are unique
 // within one review only.
 export const replyToComment = (id: string, c: ReceivedComment, text: string) =>
-  call<ReceivedComment>('reply_to_comment', { id, reviewId: c.review_id, commentId: c.comment.id, text });
+  call('reply_to_comment', { id, reviewId: c.review_id, commentId: c.comment.id, text });
 export const resolveComment = (id: string, c: ReceivedComment, resolved: boolean) =>
-  call<ReceivedComment>('resolve_comment', { id, reviewId: c.review_id, commentId: c.comment.id, resolved });
+  call('resolve_comment', { id, reviewId: c.review_id, commentId: c.comment.id, resolved });
 export const acceptSuggestion = (id: string, c: ReceivedComment) =>
-  call<ReceivedComment>('accept_suggestion', { id, reviewId: c.review_id, commentId: c.comment.id });
+  call('accept_suggestion', { id, reviewId: c.review_id, commentId: c.comment.id });
 
-export const openReviewFile = (path: string) => call<ReviewWork>('open_review_file', { path });
-export const listReviewWork = () => call<ReviewWork[]>('list_review_work');
+export const openReviewFile = (path: string) => call('open_review_file', { path });
+export const listReviewWork = () => call('list_review_work');
 export const openReviewWork = (reviewId: string) =>
-  call<{ work: ReviewWork; proposal: Proposal }>('open_review_work', { reviewId });
+  call('open_review_work', { reviewId });
 export const setReviewer = (reviewId: string, reviewer: Reviewer) =>
-  call<ReviewWork>('set_reviewer', { reviewId, reviewer });
+  call('set_reviewer', { reviewId, reviewer });
 export const saveReviewComment = (
   reviewId: string,
   commentId: string | null,
   anchor: Anchor,
   body: string,
   suggestion: string | null,
-) => call<Comment>('save_review_comment', { reviewId, commentId, anchor, body, suggestion });
+) => call('save_review_comment', { reviewId, commentId, anchor, body, suggestion });
 export const deleteReviewComment = (reviewId: string, commentId: string) =>
-  call<void>('delete_review_comment', { reviewId, commentId });
-export const removeReviewWork = (reviewId: string) => call<void>('remove_review_work', { reviewId });
+  call('delete_review_comment', { reviewId, commentId });
+export const removeReviewWork = (reviewId: string) => call('remove_review_work', { reviewId });
 export const returnComments = (reviewId: string, path: string) =>
-  call<string>('return_comments', { reviewId, path });
+  call('return_comments', { reviewId, path });
 
 /** End-to-end tests answer file dialogs through the app (see test_pick); users never do. */
 async function testPick(): Promise<string | null> {
@@ -211,17 +218,14 @@ export async function onHandover(f: () => void): Promise<() => void> {
   return listen('handover', () => f());
 }
 
-export interface Settings {
-  /** The interface language the user chose; null follows the system. */
-  ui_language: string | null;
-}
-export const getSettings = () => call<Settings>('get_settings');
+export type { Settings } from './bindings/Settings';
+export const getSettings = () => call('get_settings');
 /** "" follows the system language again. */
-export const setUiLanguage = (language: string) => call<void>('set_ui_language', { language });
+export const setUiLanguage = (language: string) => call('set_ui_language', { language });
 export const setDraftLanguage = (id: string, language: string) =>
-  call<DraftSummary>('set_draft_language', { id, language });
+  call('set_draft_language', { id, language });
 /** Tells the core which language the interface uses (readiness problems and marker texts follow it). */
-export const useLanguage = (language: string) => call<void>('use_language', { language });
+export const useLanguage = (language: string) => call('use_language', { language });
 
 // ---- co-authoring: shares, contributions, merges --------------------------
 
@@ -251,40 +255,28 @@ export type {
   Authorship,
 };
 
-/** How the author settled one collision of a merge. */
-export interface Settled {
-  path: Step[];
-  take: Take;
-}
+import type { Settled } from './bindings/Settled';
+export type { Settled };
 
-/** What a PUNO was given to write, for a draft opened from a share. */
-export interface ReceivedShare {
-  header: ShareHeader;
-  /** The rows it owns in the snapshot it received. */
-  owned: string[];
-  /** The snapshot's other rows: read here, not written (rows it adds are its own). */
-  others: string[];
-  /** Fields of which it was given paragraphs: where those are in the text now. */
-  paragraphs: Record<string, [number, number][]>;
-}
+export type { ReceivedShare } from './bindings/ReceivedShare';
 
 /** The rows a PUNO owns by default in the draft as it is now. */
-export const shareDefaults = (id: string, puno: string) => call<string[]>('share_defaults', { id, puno });
+export const shareDefaults = (id: string, puno: string) => call('share_defaults', { id, puno });
 /** A narrative field's paragraphs, numbered as a share gives them. */
-export const narrativeParagraphs = (id: string, key: string) => call<string[]>('narrative_paragraphs', { id, key });
+export const narrativeParagraphs = (id: string, key: string) => call('narrative_paragraphs', { id, key });
 export const shareDraft = (id: string, assignment: Assignment, path: string) =>
-  call<SentShare>('share_draft', { id, assignment, path });
+  call('share_draft', { id, assignment, path });
 export const teamWork = (id: string) =>
-  call<{ shares: ShareSent[]; merged: MergedContribution[] }>('team_work', { id });
-export const openShare = (path: string) => call<DraftSummary>('open_share', { path });
-export const shareReceived = (id: string) => call<ReceivedShare | null>('share_received', { id });
+  call('team_work', { id });
+export const openShare = (path: string) => call('open_share', { path });
+export const shareReceived = (id: string) => call('share_received', { id });
 export const returnContribution = (id: string, path: string, contributor: Reviewer) =>
-  call<{ path: string; lines: string[] }>('return_contribution', { id, path, contributor });
+  call('return_contribution', { id, path, contributor });
 export const previewMerge = (id: string, path: string, resolved: Settled[]) =>
-  call<MergePreview>('preview_merge', { id, path, resolved });
+  call('preview_merge', { id, path, resolved });
 export const applyMerge = (id: string, path: string, resolved: Settled[]) =>
-  call<MergeReport>('apply_merge', { id, path, resolved });
-export const listAuthorship = (id: string) => call<Authorship[]>('list_authorship', { id });
+  call('apply_merge', { id, path, resolved });
+export const listAuthorship = (id: string) => call('list_authorship', { id });
 
 const shareFilter = () => [{ name: t('files.share'), extensions: ['zip'] }];
 const contributionFilter = () => [{ name: t('files.contribution'), extensions: ['json'] }];
@@ -296,10 +288,10 @@ export const pickContributionFileToOpen = () => pickToOpen(contributionFilter())
 
 /** A PUNO's comments on parts of its shared draft not given to it, saved as typed. */
 export const saveShareComment = (id: string, commentId: string | null, anchor: Anchor, body: string) =>
-  call<Comment>('save_share_comment', { id, commentId, anchor, body });
+  call('save_share_comment', { id, commentId, anchor, body });
 export const deleteShareComment = (id: string, commentId: string) =>
-  call<void>('delete_share_comment', { id, commentId });
-export const listShareComments = (id: string) => call<Comment[]>('list_share_comments', { id });
+  call('delete_share_comment', { id, commentId });
+export const listShareComments = (id: string) => call('list_share_comments', { id });
 
 // ---- budget lines from a spreadsheet ---------------------------------------
 
@@ -323,15 +315,15 @@ export const budgetPaste = (
   dryRun: boolean,
   layout: TableLayout | null = null,
   name: string | null = null,
-) => call<BudgetImport>('budget_paste', { id, rows, layout, name, puno, dryRun });
+) => call('budget_paste', { id, rows, layout, name, puno, dryRun });
 /** Cells typed or pasted over the budget grid, each read by the core for its column; nothing changes. */
-export const budgetCells = (id: string, cells: [Column, string][]) => call<CellRead[]>('budget_cells', { id, cells });
+export const budgetCells = (id: string, cells: [Column, string][]) => call('budget_cells', { id, cells });
 /** A workbook's or CSV file's sheets, each with its guessed header row and columns, and the one read by default. */
-export const budgetSheets = (path: string) => call<WorkbookTables>('budget_sheets', { path });
+export const budgetSheets = (path: string) => call('budget_sheets', { path });
 /** What each of `width` columns holds, as the words of a header row tell. */
-export const budgetColumns = (header: string[], width: number) => call<(Column | null)[]>('budget_columns', { header, width });
+export const budgetColumns = (header: string[], width: number) => call('budget_columns', { header, width });
 /** Tab-separated text from the clipboard as rows of cells (quoted cells kept whole). */
-export const readPasted = (text: string) => call<string[][]>('read_pasted', { text });
+export const readPasted = (text: string) => call('read_pasted', { text });
 
 const workbookFilter = () => [{ name: t('files.workbook'), extensions: ['xlsx', 'xls', 'ods', 'csv'] }];
 export const pickWorkbookToOpen = () => pickToOpen(workbookFilter());
@@ -341,4 +333,4 @@ export const pickWorkbookToOpen = () => pickToOpen(workbookFilter());
 import type { MdBlock } from './bindings/MdBlock';
 export type { MdBlock };
 /** Markdown texts read into blocks by the core's one reader. */
-export const markdownBlocks = (texts: string[]) => call<MdBlock[][]>('markdown_blocks', { texts });
+export const markdownBlocks = (texts: string[]) => call('markdown_blocks', { texts });
