@@ -214,4 +214,44 @@ mod tests {
         assert_eq!(Money(1_000_000).rate(700), Money(70_000));
         assert_eq!(percent_to_basis_points("7"), Some(700));
     }
+
+    /// The budget grid previews a line's total while it is typed, before
+    /// the core has it; these cases, written where the UI's tests read them
+    /// (and the bindings drift check sees them), prove both round alike.
+    #[test]
+    fn line_totals_the_ui_previews_are_the_cores() {
+        let mut seed: u64 = 0x5eed;
+        let mut next = |m: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        let mut cases = vec![
+            ("0.5".to_string(), "0.01".to_string()),
+            ("0.0001".to_string(), "0.50".to_string()),
+            ("2.5".to_string(), "0.03".to_string()),
+            ("999999999999.9999".to_string(), "999999.99".to_string()),
+        ];
+        for _ in 0..200 {
+            let q = format!("{}.{:04}", next(100_000), next(10_000));
+            let c = format!("{}.{:02}", next(10_000_000), next(100));
+            cases.push((q, c));
+        }
+        let mut json = String::from("[\n");
+        for (i, (q, c)) in cases.iter().enumerate() {
+            let total = Money::parse(c).unwrap().times(Quantity::parse(q).unwrap());
+            json.push_str(&format!(
+                "  {{ \"quantity\": \"{q}\", \"unit_cost\": \"{c}\", \"total\": \"{}\" }}{}\n",
+                total.to_decimal(),
+                if i + 1 < cases.len() { "," } else { "" }
+            ));
+        }
+        json.push_str("]\n");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../ui/src/lib/backend/bindings/line-totals.fixture.json"
+        );
+        if std::fs::read_to_string(path).ok().as_deref() != Some(json.as_str()) {
+            std::fs::write(path, json).unwrap();
+        }
+    }
 }

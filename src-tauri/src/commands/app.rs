@@ -12,6 +12,8 @@ pub struct AppInfo {
     template: &'static Template,
     /// How each interface language writes a date in figures.
     date_formats: std::collections::BTreeMap<&'static str, studio_core::date::DateFormat>,
+    /// How each interface language groups thousands and marks decimals.
+    number_formats: std::collections::BTreeMap<&'static str, studio_core::messages::NumberFormat>,
 }
 
 /// Version, data folder and the template the UI renders from.
@@ -26,6 +28,10 @@ pub fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
             template: store.template(),
+            number_formats: ["en", "fr", "es"]
+                .into_iter()
+                .map(|l| (l, studio_core::messages::number_format(l)))
+                .collect(),
             date_formats: ["en", "fr", "es"]
                 .into_iter()
                 .map(|l| (l, studio_core::date::format_of(l)))

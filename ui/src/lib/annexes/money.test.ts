@@ -92,3 +92,15 @@ describe('formatUsd per language', () => {
     expect(formatUsd('-2396800.5', 'es')).toBe('-2.396.800,50');
   });
 });
+
+import coreTotals from '../backend/bindings/line-totals.fixture.json';
+
+describe('line totals previewed while typing', () => {
+  it('are the totals the core computes, case by case', () => {
+    expect(coreTotals.length).toBeGreaterThan(200);
+    for (const c of coreTotals) {
+      const cents = lineTotalCents(c.quantity, c.unit_cost);
+      expect(cents === null ? null : centsToDecimal(cents), `${c.quantity} × ${c.unit_cost}`).toBe(c.total);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { language } from '../i18n';
+import { language, numberFormat } from '../i18n';
 // Money in the UI, without a single binary float. The core computes every
 // total; the UI only previews one line's quantity × unit cost, with the core's
 // rounding rule (half away from zero, to the cent), and formats the core's
@@ -62,9 +62,6 @@ export function centsToDecimal(cents: bigint): string {
   return `${neg ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
-/** Group and decimal separators per language (French groups with a narrow no-break space). */
-const SEPARATORS: Record<string, [string, string]> = { en: [',', '.'], fr: ['\u202f', ','], es: ['.', ','] };
-
 /**
  * A decimal string with thousands grouped and two decimals, in the
  * interface language: "2240000.00" → "2,240,000.00" (en), "2 240 000,00"
@@ -75,7 +72,7 @@ export function formatUsd(amount: string, lang: string = language()): string {
   const m = DECIMAL.exec(amount.trim());
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) return amount;
   const [, sign, rawInt = '', rawFrac = ''] = m;
-  const [group, point] = SEPARATORS[lang] ?? SEPARATORS.en;
+  const { group, decimal: point } = numberFormat(lang);
   const int = rawInt.replace(/^0+(?=\d)/, '') || '0';
   const frac = rawFrac.length >= 2 ? rawFrac : rawFrac.padEnd(2, '0');
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
