@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::limits::{FIRST_YEAR, LAST_YEAR};
 use crate::money::{Money, Quantity};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema, Default)]
@@ -263,10 +264,10 @@ mod checks {
                 }
             }
             for (name, year) in [("baseline", ind.baseline.year), ("target", ind.target.year)] {
-                if year.is_some_and(|y| !(1900..=2200).contains(&y)) {
+                if year.is_some_and(|y| !(FIRST_YEAR..=LAST_YEAR).contains(&i32::from(y))) {
                     return Err(CoreError::invalid(
                         format!("{p}/{name}/year"),
-                        "a year must be 1900 to 2200",
+                        format!("a year must be {FIRST_YEAR} to {LAST_YEAR}"),
                     ));
                 }
             }

@@ -1,5 +1,7 @@
 //! Calendar dates as the proposal stores them: `YYYY-MM-DD`.
 
+use crate::limits::{FIRST_YEAR, LAST_YEAR};
+
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -29,7 +31,7 @@ impl Date {
             part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
         };
         let (year, month, day) = (num(0..4)? as i32, num(5..7)?, num(8..10)?);
-        if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) {
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) || !(1..=12).contains(&month) {
             return None;
         }
         if day == 0 || day > days_in_month(year, month) {
@@ -123,7 +125,7 @@ pub fn programme_end(start: Option<&str>, months: Option<u32>) -> Option<String>
     let start = Date::parse(start?)?;
     let months = months.filter(|m| *m > 0)?;
     let end = start.programme_end(months);
-    (end.year <= 2200).then(|| end.to_string())
+    (end.year <= LAST_YEAR).then(|| end.to_string())
 }
 
 /// How a language writes a date in figures: the order of its parts (`dmy`,
@@ -176,8 +178,12 @@ pub fn read_typed(text: &str, lang: &str) -> Result<Date, String> {
     }
     let num = |s: &str| s.parse::<u32>().unwrap_or(0);
     let (year, month, day) = (num(y) as i32, num(m), num(d));
-    if !(1900..=2200).contains(&year) {
-        return Err(msg(lang, "date.year_range", &[]));
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return Err(msg(
+            lang,
+            "date.year_range",
+            &[("first", FIRST_YEAR.to_string()), ("last", LAST_YEAR.to_string())],
+        ));
     }
     if !(1..=12).contains(&month) {
         return Err(msg(lang, "date.no_month", &[("month", month.to_string())]));

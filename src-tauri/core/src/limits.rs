@@ -36,6 +36,9 @@ pub const MAX_PARTNERS: usize = 200;
 pub const MAX_DURATION_MONTHS: u32 = 240;
 /// Highest programme quarter an activity may name: the longest duration.
 pub const MAX_QUARTER: u16 = (MAX_DURATION_MONTHS / 3) as u16;
+/// The calendar years a date or an indicator's year may fall in.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2200;
 /// Highest programme year a budget line may name: the longest duration.
 pub const MAX_YEAR: u8 = (MAX_DURATION_MONTHS / 12) as u8;
 /// Longest patch path.

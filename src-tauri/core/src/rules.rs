@@ -276,11 +276,14 @@ fn cover_rules(p: &Proposal, t: &Template, f: &mut Findings) {
     }
     if let Some(start) = c.start_date.as_deref().and_then(Date::parse) {
         if let Some(m) = c.duration_months {
-            if start.add_months(m).year > 2200 {
+            if start.add_months(m).year > crate::limits::LAST_YEAR {
                 f.block(
                     "/cover/duration_months",
                     "dates_inconsistent",
-                    f.msg("cover.dates_inconsistent", &[]),
+                    f.msg(
+                        "cover.dates_inconsistent",
+                        &[("last", crate::limits::LAST_YEAR.to_string())],
+                    ),
                 );
             }
         }

@@ -12,6 +12,8 @@ pub struct AppInfo {
     template: &'static Template,
     /// How each interface language writes a date in figures.
     date_formats: std::collections::BTreeMap<&'static str, studio_core::date::DateFormat>,
+    /// The first and last calendar year a date or an indicator's year may name.
+    years: [i32; 2],
     /// How each interface language groups thousands and marks decimals.
     number_formats: std::collections::BTreeMap<&'static str, studio_core::messages::NumberFormat>,
 }
@@ -28,6 +30,7 @@ pub fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
             template: store.template(),
+            years: [studio_core::limits::FIRST_YEAR, studio_core::limits::LAST_YEAR],
             number_formats: ["en", "fr", "es"]
                 .into_iter()
                 .map(|l| (l, studio_core::messages::number_format(l)))

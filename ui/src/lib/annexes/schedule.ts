@@ -14,11 +14,18 @@ export function toggleQuarter(quarters: readonly number[], q: number, on = !quar
   return [...set].sort((a, b) => a - b);
 }
 
-/** A year as typed: null for empty, a number for 1900 to 2200, undefined otherwise. */
+let years: readonly [number, number] | null = null;
+
+/** The calendar years the core accepts, as it says at start-up. */
+export function setYearRange(range: readonly [number, number]) {
+  years = range;
+}
+
+/** A year as typed: null for empty, a number within the core's years, undefined otherwise. */
 export function parseYear(s: string): number | null | undefined {
   const v = s.trim();
   if (v === '') return null;
   if (!/^\d{4}$/.test(v)) return undefined;
   const n = Number(v);
-  return n >= 1900 && n <= 2200 ? n : undefined;
+  return years === null || (n >= years[0] && n <= years[1]) ? n : undefined;
 }

@@ -9,6 +9,10 @@ export type AppInfo = { version: string, data_dir: string, template: Template,
  */
 date_formats: { [key in string]: DateFormat }, 
 /**
+ * The first and last calendar year a date or an indicator's year may name.
+ */
+years: [number, number], 
+/**
  * How each interface language groups thousands and marks decimals.
  */
 number_formats: { [key in string]: NumberFormat }, };
