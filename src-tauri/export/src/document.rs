@@ -195,8 +195,11 @@ fn block(flow: &mut Flow, b: &Block, previous: Option<&Block>) {
 
 fn signatures(flow: &mut Flow, s: &doc::Signatures) {
     flow.space(4.0);
+    // Room to sign: 25 mm above the signature line, less above the name's.
+    const SIGN: f32 = 72.0;
+    const NAME: f32 = 28.0;
     for party in &s.parties {
-        flow.ensure(96.0);
+        flow.ensure(40.0 + NAME + SIGN + 32.0);
         let who = if party.who.is_empty() {
             String::new()
         } else {
@@ -213,8 +216,8 @@ fn signatures(flow: &mut Flow, s: &doc::Signatures) {
         let left = flow.geo.left;
         let mid = left + flow.geo.content_width() * 0.5;
         let right = flow.geo.width - flow.geo.right;
-        for (label, label2) in [(&s.name, &s.title), (&s.signature, &s.date)] {
-            flow.y += 22.0;
+        for (label, label2, room) in [(&s.name, &s.title, NAME), (&s.signature, &s.date, SIGN)] {
+            flow.y += room;
             let y = flow.y;
             flow.hline(left, mid - 16.0, y, MUTED, 0.5);
             flow.hline(mid, right, y, MUTED, 0.5);
@@ -222,7 +225,7 @@ fn signatures(flow: &mut Flow, s: &doc::Signatures) {
             flow.text_at(mid, y + 9.0, Face::Regular, 7.5, MUTED, label2);
             flow.y += 8.0;
         }
-        flow.y += 16.0;
+        flow.y += 30.0;
     }
 }
 
@@ -428,7 +431,8 @@ mod tests {
                 let cover: Vec<&Placed> = laid
                     .placed
                     .iter()
-                    .filter(|p| p.anchor.path.starts_with("/cover"))
+                    // The cover's own fields; a partner's row (/cover/partners/0) prints in its section.
+                    .filter(|p| p.anchor.path.starts_with("/cover") && p.anchor.path.matches('/').count() == 2)
                     .collect();
                 assert!(cover.len() >= 10, "{lang} {paper:?}: the cover's facts are placed");
                 for p in cover {

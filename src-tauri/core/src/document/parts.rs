@@ -111,18 +111,78 @@ impl Ctx<'_> {
         let lang = self.lang;
         let several = s.fields.len() > 1;
         let title = s.title.get(lang);
-        s.fields
+        let mut out: Vec<Block> = Vec::new();
+        if s.show_partners {
+            out.extend(self.partners());
+        }
+        out.extend(s.fields.iter().map(|f| {
+            let label = f.label.get(lang);
+            self.field(
+                &narrative_key(&s.id, &f.id),
+                several.then(|| label.to_string()),
+                title,
+                label,
+            )
+        }));
+        out
+    }
+
+    /// The partners named on the cover, with their kind and role: what a
+    /// section that asks for them (the template's `show_partners`) prints.
+    fn partners(&self) -> Vec<Block> {
+        let (p, t, lang) = (self.p, self.t, self.lang);
+        if p.cover.partners.is_empty() {
+            return Vec::new();
+        }
+        let kind = |x: &crate::proposal::Partner| {
+            let kind = t
+                .partner_kinds
+                .iter()
+                .find(|k| k.id == x.kind)
+                .map(|k| k.label.get(lang).to_string())
+                .unwrap_or_else(|| dash_if_empty(&x.kind));
+            match t.government_levels.iter().find(|l| l.id == x.level) {
+                Some(level) if t.is_government(&x.kind) => format!("{kind} ({})", level.label.get(lang)),
+                _ => kind,
+            }
+        };
+        let rows = p
+            .cover
+            .partners
             .iter()
-            .map(|f| {
-                let label = f.label.get(lang);
-                self.field(
-                    &narrative_key(&s.id, &f.id),
-                    several.then(|| label.to_string()),
-                    title,
-                    label,
-                )
+            .enumerate()
+            .map(|(i, x)| Row {
+                cells: vec![
+                    Cell::text(dash_if_empty(&x.name)),
+                    Cell::text(kind(x)),
+                    Cell::text(dash_if_empty(&x.role)),
+                ],
+                shade: Shade::None,
+                anchor: Some(Anchor {
+                    kind: AnchorKind::Field,
+                    path: format!("/cover/partners/{i}"),
+                    row_id: None,
+                    paragraph: None,
+                    label: x.name.trim().to_string(),
+                }),
             })
-            .collect()
+            .collect();
+        vec![
+            Block::Heading {
+                text: tr(lang, "partners.title").into(),
+                level: 3,
+            },
+            Block::Table(Table {
+                columns: columns(&[(0.34, Align::Left), (0.24, Align::Left), (0.42, Align::Left)]),
+                header: headers(&[
+                    tr(lang, "partners.name"),
+                    tr(lang, "partners.kind"),
+                    tr(lang, "partners.role"),
+                ]),
+                rows,
+                density: Density::Roomy,
+            }),
+        ]
     }
 
     pub fn principles(&self, s: &Section) -> Vec<Block> {
@@ -674,7 +734,7 @@ impl Ctx<'_> {
             .rev()
             .map(|(n, o)| (o.id.as_str(), n))
             .collect();
-        let rows = p
+        let mut rows: Vec<Row> = p
             .budget
             .lines
             .iter()
@@ -707,6 +767,30 @@ impl Ctx<'_> {
                 }
             })
             .collect();
+        // The detail ends with its totals: each PUNO's direct costs, then all.
+        let total_row = |label: String, amount: Money, shade: Shade| {
+            let mut cells = vec![Cell::default(), Cell::bold(label)];
+            cells.extend((0..6).map(|_| Cell::default()));
+            cells.push(Cell::bold(money(amount)));
+            Row {
+                cells,
+                shade,
+                anchor: None,
+            }
+        };
+        if !p.budget.lines.is_empty() {
+            for code in &punos {
+                if let Some(v) = b.by_puno.get(code) {
+                    let label = trf(lang, "budget.direct_of_puno", &[("puno", &self.puno(code))]);
+                    rows.push(total_row(label, v.direct, Shade::Group));
+                }
+            }
+            rows.push(total_row(
+                tr(lang, "budget.total_direct").into(),
+                b.direct,
+                Shade::Strong,
+            ));
+        }
         out.push(Block::Table(Table {
             columns: columns(&[
                 (0.05, Align::Right),
