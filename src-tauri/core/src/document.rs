@@ -331,6 +331,8 @@ pub struct Edition {
     pub version: String,
     /// The export date, `YYYY-MM-DD`.
     pub date: String,
+    /// A review copy (watermarked), which its metadata says too.
+    pub review_copy: bool,
 }
 
 /// An anchor on a whole part.
@@ -461,7 +463,7 @@ pub fn build(p: &Proposal, t: &Template, edition: &Edition) -> Document {
             review_mark: tr(lang, "watermark.diagonal").into(),
             review_footer: tr(lang, "watermark.footer").into(),
         },
-        meta: ctx.meta(&title),
+        meta: ctx.meta(&title, edition),
         parts,
     }
 }

@@ -143,6 +143,25 @@ pub(crate) fn embed(pdf: Vec<u8>, map: &AnchorMap) -> Result<Vec<u8>, ExportErro
         dictionary! { "EmbeddedFiles" => dictionary! { "Names" => vec![Object::string_literal(MAP_FILE), spec.into()] } },
     );
     catalog.set("AF", vec![Object::Reference(spec)]);
+    // What printpdf writes as a string, a viewer reads only as a name.
+    catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    catalog.set("Lang", Object::string_literal(map.language.as_str()));
+    // Empty PDF/X entries make tools take the file for PDF/X, which it is not.
+    if let Ok(info) = inc
+        .get_prev_documents()
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+    {
+        inc.opt_clone_object_to_new_document(info).map_err(pdf_error)?;
+        if let Ok(dict) = inc.new_document.get_object_mut(info).and_then(Object::as_dict_mut) {
+            for key in [&b"GTS_PDFXVersion"[..], b"Identifier"] {
+                if dict.get(key).is_ok_and(|v| v.as_str().is_ok_and(|s| s.is_empty())) {
+                    dict.remove(key);
+                }
+            }
+        }
+    }
     let mut out = Vec::with_capacity(pdf.len() + 4096);
     inc.save_to(&mut out).map_err(pdf_error)?;
     Ok(out)

@@ -400,6 +400,7 @@ mod tests {
         doc::Edition {
             version: "1".into(),
             date: "2027-02-15".into(),
+            ..Default::default()
         }
     }
 

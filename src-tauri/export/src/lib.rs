@@ -87,6 +87,7 @@ pub fn render_pdf(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<u8>,
     let edition = studio_core::document::Edition {
         version: opts.version.clone(),
         date: opts.date.clone(),
+        review_copy: opts.review_copy,
     };
     render_document(&studio_core::document::build(p, t, &edition), opts)
 }

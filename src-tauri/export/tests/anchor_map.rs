@@ -66,6 +66,7 @@ fn every_anchors_words_on_paper_are_the_documents() {
             &Edition {
                 version: "1".into(),
                 date: "2027-02-15".into(),
+                ..Default::default()
             },
         );
         let expected = doc.anchored_texts();
@@ -159,6 +160,14 @@ fn a_point_on_a_page_names_the_innermost_part_it_belongs_to() {
     assert_eq!(map.at(b.page, x, y), Some(&line.anchor));
     // The running header is no part of the proposal.
     assert_eq!(map.at(b.page, x, 792.0 - 40.0), None);
+    // The catalogue names the outline mode and the language; no empty PDF/X entries.
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let catalog = pdf.catalog().unwrap();
+    assert_eq!(catalog.get(b"PageMode").unwrap().as_name().unwrap(), b"UseOutlines");
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"en");
+    let info = pdf.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap();
+    let info = pdf.get_dictionary(info).unwrap();
+    assert!(info.get(b"GTS_PDFXVersion").is_err() && info.get(b"Identifier").is_err());
     // The same draft exports to the same bytes, map included.
     assert_eq!(render_pdf(&p, t, &opts).unwrap(), bytes);
 }

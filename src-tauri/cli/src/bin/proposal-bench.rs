@@ -418,6 +418,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let edition = studio_core::document::Edition {
         version: "1".into(),
         date: "2027-02-15".into(),
+        ..Default::default()
     };
     report(
         "build the Document of the large proposal",

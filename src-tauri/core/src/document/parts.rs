@@ -1287,7 +1287,7 @@ impl Ctx<'_> {
         }
     }
 
-    pub fn meta(&self, title: &str) -> DocumentMeta {
+    pub fn meta(&self, title: &str, edition: &Edition) -> DocumentMeta {
         let (p, t, lang) = (self.p, self.t, self.lang);
         let author = p
             .cover
@@ -1309,14 +1309,20 @@ impl Ctx<'_> {
         {
             keywords.push(trf(lang, "doc.keyword.thematic_area", &[("id", &a.id.to_string())]));
         }
+        let mut subject = trf(
+            lang,
+            "doc.subject",
+            &[("kind", &kind_title(p, t)), ("fund", t.fund.name.get(lang))],
+        );
+        // A review copy says so in its metadata too, not only on its pages.
+        if edition.review_copy {
+            subject = trf(lang, "doc.subject_review", &[("subject", &subject)]);
+            keywords.push(tr(lang, "doc.keyword.review_copy").to_string());
+        }
         DocumentMeta {
             title: title.to_string(),
             author,
-            subject: trf(
-                lang,
-                "doc.subject",
-                &[("kind", &kind_title(p, t)), ("fund", t.fund.name.get(lang))],
-            ),
+            subject,
             keywords,
         }
     }

@@ -14,6 +14,7 @@ fn edition() -> Edition {
     Edition {
         version: "3".into(),
         date: "2027-02-15".into(),
+        ..Default::default()
     }
 }
 
@@ -159,4 +160,21 @@ fn evidence_options_are_labelled_in_the_language_asked_for() {
         .narrative
         .get(o.path.trim_start_matches("/narrative/"))
         .is_some_and(|x| !x.trim().is_empty())));
+}
+
+#[test]
+fn a_review_copy_says_so_in_its_metadata() {
+    let (p, t) = example("fr");
+    let review = build(
+        &p,
+        t,
+        &Edition {
+            review_copy: true,
+            ..edition()
+        },
+    );
+    assert!(review.meta.subject.starts_with("Copie de relecture"), "{}", review.meta.subject);
+    assert!(review.meta.keywords.iter().any(|k| k == "Copie de relecture"));
+    let final_copy = build(&p, t, &edition());
+    assert!(!final_copy.meta.subject.contains("relecture"));
 }
