@@ -104,7 +104,14 @@ fn pdf_error(e: impl std::fmt::Display) -> ExportError {
 
 /// Appends the map to the PDF as an incremental update: the pages' bytes
 /// stay as written, and the same input still gives the same bytes.
-pub(crate) fn embed(pdf: Vec<u8>, map: &AnchorMap) -> Result<Vec<u8>, ExportError> {
+/// The same update makes each contents line a link to its part's first page
+/// (`links`: the line's page index, top and bottom, and the target's index).
+pub(crate) fn embed(
+    pdf: Vec<u8>,
+    map: &AnchorMap,
+    links: &[(usize, f32, f32, usize)],
+    geo: &Geometry,
+) -> Result<Vec<u8>, ExportError> {
     let json = serde_json::to_vec(map).map_err(pdf_error)?;
     let mut inc = IncrementalDocument::load_from(&pdf[..]).map_err(pdf_error)?;
     let root = inc
@@ -161,6 +168,42 @@ pub(crate) fn embed(pdf: Vec<u8>, map: &AnchorMap) -> Result<Vec<u8>, ExportErro
                 }
             }
         }
+    }
+    let pages = inc.get_prev_documents().get_pages();
+    let page_id = |index: usize| pages.get(&(index as u32 + 1)).copied();
+    let mut annots: std::collections::BTreeMap<lopdf::ObjectId, Vec<Object>> = std::collections::BTreeMap::new();
+    for &(from, top, bottom, to) in links {
+        let (Some(from), Some(to)) = (page_id(from), page_id(to)) else {
+            continue;
+        };
+        let link = inc.new_document.add_object(dictionary! {
+            "Type" => "Annot",
+            "Subtype" => "Link",
+            "Rect" => vec![
+                Object::Real(round(geo.left)),
+                Object::Real(round(geo.height - bottom)),
+                Object::Real(round(geo.width - geo.right)),
+                Object::Real(round(geo.height - top)),
+            ],
+            "Border" => vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)],
+            "Dest" => vec![Object::Reference(to), Object::Name(b"XYZ".to_vec()), Object::Null, Object::Null, Object::Null],
+        });
+        annots.entry(from).or_default().push(Object::Reference(link));
+    }
+    for (page, list) in annots {
+        inc.opt_clone_object_to_new_document(page).map_err(pdf_error)?;
+        let dict = inc
+            .new_document
+            .get_object_mut(page)
+            .and_then(Object::as_dict_mut)
+            .map_err(pdf_error)?;
+        let mut all = dict
+            .get(b"Annots")
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default();
+        all.extend(list);
+        dict.set("Annots", all);
     }
     let mut out = Vec::with_capacity(pdf.len() + 4096);
     inc.save_to(&mut out).map_err(pdf_error)?;

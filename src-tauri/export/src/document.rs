@@ -19,6 +19,9 @@ pub struct Laid {
     pub starts: Vec<(String, usize)>,
     /// Every anchor with the boxes it occupies, in reading order.
     pub placed: Vec<Placed>,
+    /// The contents' links: (page index of the line, its top and bottom,
+    /// the page index it leads to).
+    pub links: Vec<(usize, f32, f32, usize)>,
     /// Words in tables too wide for their column (cut between letters); the
     /// tests read it.
     #[cfg_attr(not(test), allow(dead_code))]
@@ -122,6 +125,18 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String
     }
 
     let placed = std::mem::take(&mut flow.placed);
+    // A contents line leads to its part's first page (known from the first pass).
+    let links = flow
+        .toc_lines
+        .iter()
+        .zip(&d.parts)
+        .filter_map(|(&(page, top, bottom), part)| {
+            starts
+                .iter()
+                .find(|(id, _)| *id == part.id)
+                .map(|(_, to)| (page, top, bottom, *to))
+        })
+        .collect();
     let cut_table_words = flow.cut_table_words.clone();
     let mut pages = flow.pages;
     decorate(&mut pages, fonts, d, opts, &geo);
@@ -130,6 +145,7 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String
         outline,
         starts,
         placed,
+        links,
         cut_table_words,
     }
 }

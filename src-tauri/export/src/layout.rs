@@ -189,6 +189,8 @@ pub struct Flow<'f> {
     pub placed: Vec<Placed>,
     /// The anchors open now (indexes into `placed`), outermost first.
     open: Vec<usize>,
+    /// Each contents line drawn: (page index, top, bottom), for its link.
+    pub toc_lines: Vec<(usize, f32, f32)>,
     /// Words in table cells wider than their column, which are cut between
     /// letters; kept so the tests can insist fixed labels never are.
     pub cut_table_words: Vec<String>,
@@ -208,6 +210,7 @@ impl<'f> Flow<'f> {
             y,
             placed: Vec::new(),
             open: Vec::new(),
+            toc_lines: Vec::new(),
             cut_table_words: Vec::new(),
         }
     }
@@ -599,6 +602,7 @@ impl<'f> Flow<'f> {
             self.text_at(end - dots_w, baseline, Face::Regular, size, MUTED, &dots);
         }
         self.text_at(right - num_w, baseline, face, size, INK, page);
+        self.toc_lines.push((self.page_index(), self.y, self.y + lh));
         self.y += lh;
     }
 

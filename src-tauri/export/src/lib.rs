@@ -104,6 +104,7 @@ pub fn render_document(d: &Document, opts: &Options) -> Result<Vec<u8>, ExportEr
     let mut laid = document::layout(d, opts, &mut fonts, &starts);
     let geo = opts.paper.geometry();
     let map = anchor_map::encode(d, &std::mem::take(&mut laid.placed), &geo);
+    let links = std::mem::take(&mut laid.links);
     let meta = pdf::Meta {
         title: fonts.metadata(&d.meta.title),
         author: fonts.metadata(&d.meta.author),
@@ -112,5 +113,5 @@ pub fn render_document(d: &Document, opts: &Options) -> Result<Vec<u8>, ExportEr
         day: date.unix_days(),
     };
     let bytes = pdf::write(laid, geo.width, geo.height, &meta)?;
-    anchor_map::embed(bytes, &map)
+    anchor_map::embed(bytes, &map, &links, &geo)
 }

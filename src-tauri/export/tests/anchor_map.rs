@@ -168,6 +168,40 @@ fn a_point_on_a_page_names_the_innermost_part_it_belongs_to() {
     let info = pdf.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap();
     let info = pdf.get_dictionary(info).unwrap();
     assert!(info.get(b"GTS_PDFXVersion").is_err() && info.get(b"Identifier").is_err());
+    // Every contents line is a link to the first page of its part.
+    let pages = pdf.get_pages();
+    let number_of = |id: lopdf::ObjectId| pages.iter().find(|(_, p)| **p == id).map(|(n, _)| *n);
+    let mut targets = Vec::new();
+    for (n, page) in &pages {
+        let Ok(annots) = pdf
+            .get_dictionary(*page)
+            .and_then(|d| d.get(b"Annots"))
+            .and_then(lopdf::Object::as_array)
+        else {
+            continue;
+        };
+        for a in annots {
+            let a = pdf.get_dictionary(a.as_reference().unwrap()).unwrap();
+            assert_eq!(a.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+            let dest = a.get(b"Dest").unwrap().as_array().unwrap();
+            targets.push((*n, number_of(dest[0].as_reference().unwrap()).unwrap()));
+        }
+    }
+    let starts: Vec<u32> = map
+        .anchors
+        .iter()
+        .filter(|l| l.anchor.kind == AnchorKind::Section)
+        .map(|l| l.boxes[0].page)
+        .collect();
+    assert_eq!(
+        targets.iter().map(|t| t.1).collect::<Vec<_>>(),
+        starts,
+        "links lead where the parts start"
+    );
+    assert!(
+        targets.iter().all(|t| t.0 == 2 || t.0 == 3),
+        "the links sit on the contents: {targets:?}"
+    );
     // The same draft exports to the same bytes, map included.
     assert_eq!(render_pdf(&p, t, &opts).unwrap(), bytes);
 }

@@ -173,7 +173,11 @@ fn a_review_copy_says_so_in_its_metadata() {
             ..edition()
         },
     );
-    assert!(review.meta.subject.starts_with("Copie de relecture"), "{}", review.meta.subject);
+    assert!(
+        review.meta.subject.starts_with("Copie de relecture"),
+        "{}",
+        review.meta.subject
+    );
     assert!(review.meta.keywords.iter().any(|k| k == "Copie de relecture"));
     let final_copy = build(&p, t, &edition());
     assert!(!final_copy.meta.subject.contains("relecture"));
