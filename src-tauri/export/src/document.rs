@@ -93,6 +93,7 @@ fn table(t: &doc::Table) -> Table {
 pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String, usize)]) -> Laid {
     let geo = opts.paper.geometry();
     let mut flow = Flow::new(fonts, geo);
+    flow.lang = d.language.clone();
 
     cover(&mut flow, &d.cover);
 

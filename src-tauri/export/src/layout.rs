@@ -191,6 +191,9 @@ pub struct Flow<'f> {
     open: Vec<usize>,
     /// Each contents line drawn: (page index, top, bottom), for its link.
     pub toc_lines: Vec<(usize, f32, f32)>,
+    /// The document's language, whose patterns hyphenate a word too wide
+    /// for its line.
+    pub lang: String,
     /// Words in table cells wider than their column, which are cut between
     /// letters; kept so the tests can insist fixed labels never are.
     pub cut_table_words: Vec<String>,
@@ -211,6 +214,7 @@ impl<'f> Flow<'f> {
             placed: Vec::new(),
             open: Vec::new(),
             toc_lines: Vec::new(),
+            lang: "en".into(),
             cut_table_words: Vec::new(),
         }
     }
@@ -396,39 +400,117 @@ impl<'f> Flow<'f> {
         lines
     }
 
-    /// A word wider than the line is cut between characters.
+    /// A word wider than the line breaks where the Unicode rules allow
+    /// (after a hyphen or a slash), else at a hyphenation point of the
+    /// document's language with a hyphen added; only a word with neither is
+    /// cut between characters.
     fn split_wide(&mut self, word: Word, max: f32) -> Vec<Word> {
         if word.width <= max {
             return vec![word];
         }
-        let mut out = Vec::new();
-        let mut cur = Word::default();
-        for p in word.pieces {
-            // The piece's size, from its measured width, once per piece.
+        // The word's characters, each with its style and its width (the
+        // pieces' size comes from their measured widths).
+        let mut chars: Vec<(char, Face, Option<Rgb>, f32)> = Vec::new();
+        for p in &word.pieces {
             let size = p.width / self.fonts.width(p.face, 1.0, &p.text).max(0.001);
             for c in p.text.chars() {
-                let s = c.to_string();
-                let w = self.fonts.width(p.face, 1.0, &s) * size;
-                if cur.width + w > max && !cur.pieces.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-                match cur.pieces.last_mut() {
-                    Some(last) if last.face == p.face && last.color == p.color => {
-                        last.text.push(c);
-                        last.width += w;
-                    }
-                    _ => cur.pieces.push(Piece {
-                        face: p.face,
-                        color: p.color,
-                        text: s,
-                        width: w,
-                    }),
-                }
-                cur.width += w;
+                let w = self.fonts.width(p.face, 1.0, c.encode_utf8(&mut [0; 4])) * size;
+                chars.push((c, p.face, p.color, w));
             }
         }
-        cur.space = word.space;
-        out.push(cur);
+        let size = word
+            .pieces
+            .first()
+            .map(|p| p.width / self.fonts.width(p.face, 1.0, &p.text).max(0.001))
+            .unwrap_or(1.0);
+        let text: String = chars.iter().map(|c| c.0).collect();
+        let index_of: std::collections::HashMap<usize, usize> =
+            text.char_indices().enumerate().map(|(i, (b, _))| (b, i)).collect();
+        // Break points (character index, with a hyphen added), best first at
+        // each place: an opportunity the text has before a hyphenation point.
+        let mut soft: Vec<(usize, bool)> = crate::breaks::opportunities(&text)
+            .into_iter()
+            .filter_map(|b| index_of.get(&b).map(|i| (*i, false)))
+            .chain(
+                crate::breaks::hyphenation_points(&text, &self.lang)
+                    .into_iter()
+                    .filter_map(|b| index_of.get(&b).map(|i| (*i, true))),
+            )
+            .collect();
+        soft.sort();
+        soft.dedup_by_key(|x| x.0);
+        let mut prefix = vec![0.0f32; chars.len() + 1];
+        for (i, c) in chars.iter().enumerate() {
+            prefix[i + 1] = prefix[i] + c.3;
+        }
+        let hyphen_w = |fonts: &mut Fonts, face: Face| fonts.width(face, size, "-");
+        let build = |from: usize, to: usize, hyphen: bool, hyphen_width: f32| {
+            let mut w = Word::default();
+            for &(c, face, color, cw) in &chars[from..to] {
+                match w.pieces.last_mut() {
+                    Some(last) if last.face == face && last.color == color => {
+                        last.text.push(c);
+                        last.width += cw;
+                    }
+                    _ => w.pieces.push(Piece {
+                        face,
+                        color,
+                        text: c.to_string(),
+                        width: cw,
+                    }),
+                }
+                w.width += cw;
+            }
+            if hyphen {
+                if let Some(last) = w.pieces.last_mut() {
+                    last.text.push('-');
+                    last.width += hyphen_width;
+                }
+                w.width += hyphen_width;
+            }
+            w
+        };
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < chars.len() {
+            if prefix[chars.len()] - prefix[start] <= max {
+                out.push(build(start, chars.len(), false, 0.0));
+                break;
+            }
+            // The breaks after `start` that fit, a contiguous run of `soft`
+            // (widths grow with the index): the last of them that still fits
+            // with its hyphen wins. Found by halving, so a word of any length
+            // breaks in time proportional to its length.
+            let limit = prefix[start] + max;
+            let lo = soft.partition_point(|(at, _)| *at <= start);
+            let hi = soft.partition_point(|(at, _)| *at < chars.len() && prefix[*at] <= limit);
+            // A break the text already has (after its hyphen) comes before
+            // one that adds a hyphen.
+            let fitting = &soft[lo..hi.max(lo)];
+            let mut chosen = fitting.iter().rev().find(|(_, h)| !h).map(|&(at, _)| (at, false, 0.0));
+            if chosen.is_none() {
+                for &(at, _) in fitting.iter().rev() {
+                    let extra = hyphen_w(self.fonts, chars[at - 1].1);
+                    if prefix[at] - prefix[start] + extra <= max {
+                        chosen = Some((at, true, extra));
+                        break;
+                    }
+                }
+            }
+            let (end, hyphen, extra) = chosen.unwrap_or_else(|| {
+                // No break fits: as many characters as the line holds, one at least.
+                let mut end = start + 1;
+                while end < chars.len() && prefix[end + 1] - prefix[start] <= max {
+                    end += 1;
+                }
+                (end, false, 0.0)
+            });
+            out.push(build(start, end, hyphen, extra));
+            start = end;
+        }
+        if let Some(last) = out.last_mut() {
+            last.space = word.space;
+        }
         out
     }
 
@@ -997,5 +1079,78 @@ mod tests {
             .collect();
         assert!(!xs.is_empty());
         assert!(xs.iter().all(|x| *x <= half + 0.01), "{xs:?}");
+    }
+
+    /// Words in a column too narrow for them: a compound breaks after its
+    /// own hyphen, a long word at a hyphenation point of the document's
+    /// language with a hyphen added, and only a string with neither (a
+    /// long figure) is cut between characters.
+    #[test]
+    fn a_word_too_wide_for_its_column_breaks_after_its_hyphen_or_is_hyphenated() {
+        let words = |lang: &str, text: &str| {
+            let mut fonts = Fonts::load().unwrap();
+            let mut flow = Flow::new(&mut fonts, a4());
+            flow.lang = lang.into();
+            flow.table(&Table {
+                widths: vec![0.12, 0.88],
+                align: vec![Align::Left; 2],
+                header: vec![],
+                rows: vec![Row {
+                    cells: vec![Cell::text(text), Cell::text("x")],
+                    fill: None,
+                    anchor: None,
+                }],
+                size: 8.0,
+            });
+            flow.pages
+                .iter()
+                .flat_map(|p| &p.items)
+                .filter_map(|i| match i {
+                    Item::Text { text, .. } if text != "x" => Some(text.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<String>>()
+        };
+        let parts = words("en", "Responsible-party");
+        assert_eq!(parts, ["Responsible-", "party"], "{parts:?}");
+        let parts = words("en", "internationalization");
+        assert!(
+            parts.len() > 1 && parts[..parts.len() - 1].iter().all(|p| p.ends_with('-')),
+            "{parts:?}"
+        );
+        assert_eq!(parts.concat().replace('-', ""), "internationalization");
+        let parts = words("fr", "gouvernementales");
+        assert!(parts.len() > 1 && parts[0].ends_with('-'), "{parts:?}");
+        let parts = words("en", "123456789012345678901234567890");
+        assert!(
+            parts.len() > 1 && parts.iter().all(|p| !p.ends_with('-')),
+            "figures are cut, never hyphenated: {parts:?}"
+        );
+    }
+
+    /// A hostile "word" of 200,000 characters full of break points lays out
+    /// in one pass over it (its breaks are found by halving), every line on
+    /// the page.
+    #[test]
+    fn a_word_of_two_hundred_thousand_characters_breaks_in_linear_time() {
+        let mut fonts = Fonts::load().unwrap();
+        let mut flow = Flow::new(&mut fonts, a4());
+        let word = "antidisestablishment-".repeat(10_000);
+        flow.paragraph(&[Span::plain(word.as_str())], 10.0, INK, 0.0, None, 0.0);
+        let drawn: String = flow
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            drawn.len(),
+            word.len(),
+            "every character drawn once, no hyphen added where one was"
+        );
+        assert!(on_the_page(&flow));
     }
 }

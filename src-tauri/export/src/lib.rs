@@ -2,6 +2,7 @@
 //! submission package). No Tauri; the app, the CLI and the tests share it.
 
 pub mod anchor_map;
+mod breaks;
 mod document;
 mod fonts;
 mod i18n;
