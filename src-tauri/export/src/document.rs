@@ -51,6 +51,14 @@ fn band_shade(id: &str) -> Rgb {
     }
 }
 
+/// A group's heading row: shaded, with words in its first cell only (a
+/// marker stage, a workplan output). It stays with the row after it.
+fn is_group_heading(r: &doc::Row) -> bool {
+    matches!(r.shade, Shade::Group | Shade::Strong)
+        && r.cells.first().is_some_and(|c| !c.spans.is_empty())
+        && r.cells.iter().skip(1).all(|c| c.spans.is_empty())
+}
+
 fn spans(list: &[doc::Span]) -> Vec<Span> {
     list.iter()
         .map(|s| Span {
@@ -202,6 +210,7 @@ fn block(flow: &mut Flow, b: &Block, previous: Option<&Block>) {
                 cells: r.cells.iter().map(cell).collect(),
                 fill: shade(&r.shade),
                 anchor: r.anchor.clone(),
+                keep_with_next: is_group_heading(r),
             });
             flow.table_of(&table(t), rows);
         }
@@ -296,6 +305,7 @@ fn cover(flow: &mut Flow, c: &doc::CoverPage) {
             ],
             fill: None,
             anchor: f.anchor.clone(),
+            keep_with_next: false,
         })
         .collect();
     let mut facts = Table {

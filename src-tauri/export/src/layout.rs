@@ -134,6 +134,8 @@ pub struct Row {
     pub fill: Option<Rgb>,
     /// The part of the proposal the row shows, recorded where it lands.
     pub anchor: Option<Anchor>,
+    /// A group's heading row: it never ends a page, it goes with the row after it.
+    pub keep_with_next: bool,
 }
 
 /// Where an anchor landed: on each page it reaches, the band from the top
@@ -756,14 +758,24 @@ impl<'f> Flow<'f> {
         } else if !t.header.is_empty() {
             self.split_row(&grid, &header, &HEADER_STYLE);
         }
-        for row in rows {
+        let mut rows = rows.into_iter().peekable();
+        while let Some(row) = rows.next() {
             let row = row.borrow();
             self.note_cut_words(&row.cells, false, &grid.widths, t.size);
             let cells = self.lay_cells(&row.cells, false, &grid.widths, t.size);
             let n_lines = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
             let row_h = n_lines as f32 * lh + 2.0 * TABLE_PAD_Y;
+            // A heading row takes the first two lines of the row after it along.
+            let next_h = match rows.peek() {
+                Some(next) if row.keep_with_next => {
+                    let next = self.lay_cells(&next.borrow().cells, false, &grid.widths, t.size);
+                    next.iter().map(Vec::len).max().unwrap_or(0).clamp(1, 2) as f32 * lh + 2.0 * TABLE_PAD_Y
+                }
+                _ => 0.0,
+            };
             // A row that fits on a fresh page moves there whole.
-            if self.y + row_h > self.geo.limit() && row_h <= page_room - grid.header_h && !self.at_top() {
+            let needed = row_h + next_h;
+            if self.y + needed > self.geo.limit() && needed <= page_room - grid.header_h && !self.at_top() {
                 self.new_page();
                 self.draw_header(&grid);
             }
@@ -968,6 +980,7 @@ mod tests {
                         cells,
                         fill: None,
                         anchor: None,
+                        keep_with_next: false,
                     }),
                     0..6,
                 ),
@@ -1030,6 +1043,7 @@ mod tests {
                     cells: vec![Cell::text(format!("row {i}"))],
                     fill: None,
                     anchor: None,
+                    keep_with_next: false,
                 })
                 .collect(),
             size: 9.0,
@@ -1099,6 +1113,7 @@ mod tests {
                     cells: vec![Cell::text(text), Cell::text("x")],
                     fill: None,
                     anchor: None,
+                    keep_with_next: false,
                 }],
                 size: 8.0,
             });
@@ -1152,5 +1167,36 @@ mod tests {
             "every character drawn once, no hyphen added where one was"
         );
         assert!(on_the_page(&flow));
+    }
+
+    /// A group's heading row never ends a page: it moves on with the row
+    /// after it.
+    #[test]
+    fn a_heading_row_is_never_left_alone_at_the_bottom_of_a_page() {
+        let mut fonts = Fonts::load().unwrap();
+        let mut flow = Flow::new(&mut fonts, a4());
+        let row = |text: &str, keep| Row {
+            cells: vec![Cell::text(text), Cell::text(if keep { "" } else { "two\nlines" })],
+            fill: None,
+            anchor: None,
+            keep_with_next: keep,
+        };
+        let table = Table {
+            widths: vec![0.5, 0.5],
+            align: vec![Align::Left; 2],
+            header: vec![],
+            rows: vec![row("Implementation", true), row("criterion", false)],
+            size: 8.0,
+        };
+        // Room for the heading row only.
+        flow.y = flow.geo.limit() - 8.0 * 1.35 - 2.0 * TABLE_PAD_Y - 1.0;
+        flow.table(&table);
+        let page_of = |word: &str| {
+            flow.pages
+                .iter()
+                .position(|p| p.items.iter().any(|i| matches!(i, Item::Text { text, .. } if text == word)))
+        };
+        assert_eq!(page_of("Implementation"), Some(1), "the heading moved on");
+        assert_eq!(page_of("criterion"), Some(1));
     }
 }

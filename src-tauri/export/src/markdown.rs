@@ -145,6 +145,7 @@ fn table(flow: &mut Flow, header: Vec<Cell>, rows: Vec<Vec<Cell>>) {
                     cells: r[these.clone()].to_vec(),
                     fill: None,
                     anchor: None,
+                    keep_with_next: false,
                 })
                 .collect(),
             size: 9.0,

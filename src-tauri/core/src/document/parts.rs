@@ -865,9 +865,10 @@ impl Ctx<'_> {
                     .unwrap_or_else(not_assessed);
                 let evidence = ans
                     .map(|x| {
+                        // One entry a line, each marked, so two never run together.
                         x.evidence
                             .iter()
-                            .map(|e| evidence_label(t, lang, e))
+                            .map(|e| format!("• {}", evidence_label(t, lang, e)))
                             .collect::<Vec<_>>()
                             .join("\n")
                     })
