@@ -99,6 +99,9 @@ pub struct Part {
     /// Numbered as the contents list it: "3. Context", "Annex B: Workplan".
     pub title: String,
     pub anchor: Anchor,
+    /// An annex or the signatures, which begin a page of their own on paper
+    /// (a numbered section runs on after the one before it).
+    pub annex: bool,
     pub blocks: Vec<Block>,
 }
 
@@ -228,6 +231,10 @@ pub enum Density {
 pub struct Row {
     pub cells: Vec<Cell>,
     pub shade: Shade,
+    /// For a row that continues a group whose label is in the group's first
+    /// row: what its first cell says when it begins a page ("Output 1.2
+    /// (continued)").
+    pub continues: Option<String>,
     /// The proposal's row this one shows (an indicator, an activity, a risk,
     /// a budget line, a criterion), when it shows one.
     pub anchor: Option<Anchor>,
@@ -430,6 +437,7 @@ pub fn build(p: &Proposal, t: &Template, edition: &Edition) -> Document {
         parts.push(Part {
             id: s.id.clone(),
             anchor: part_anchor(&s.id, &title),
+            annex: !matches!(s.kind, SectionKind::Narrative | SectionKind::Principles),
             title,
             blocks,
         });
@@ -438,6 +446,7 @@ pub fn build(p: &Proposal, t: &Template, edition: &Edition) -> Document {
     parts.push(Part {
         id: "signatures".into(),
         anchor: part_anchor("signatures", &signatures),
+        annex: true,
         title: signatures,
         blocks: ctx.signatures(),
     });

@@ -119,8 +119,19 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String
 
     let mut outline = vec![(d.words.cover.clone(), 0), (d.words.contents.clone(), 1)];
     let mut starts = Vec::new();
-    for part in &d.parts {
-        flow.new_page();
+    for (i, part) in d.parts.iter().enumerate() {
+        // The first part follows the contents on a page of its own; a
+        // numbered section runs on after the one before; an annex begins a
+        // page, unless that would leave the page before it less than a
+        // third full.
+        let filled = (flow.y - flow.geo.top) / (flow.geo.limit() - flow.geo.top);
+        if i == 0 || (part.annex && filled >= 1.0 / 3.0) {
+            flow.new_page();
+        } else {
+            flow.space(28.0);
+        }
+        // The title and the start of what follows stay together.
+        flow.ensure(16.0 * 1.25 + 10.0 + 60.0);
         starts.push((part.id.clone(), flow.page_index()));
         outline.push((part.title.clone(), flow.page_index()));
         let open = flow.begin(part.anchor.clone());
@@ -211,6 +222,7 @@ fn block(flow: &mut Flow, b: &Block, previous: Option<&Block>) {
                 fill: shade(&r.shade),
                 anchor: r.anchor.clone(),
                 keep_with_next: is_group_heading(r),
+                continues: r.continues.clone(),
             });
             flow.table_of(&table(t), rows);
         }
@@ -306,6 +318,7 @@ fn cover(flow: &mut Flow, c: &doc::CoverPage) {
             fill: None,
             anchor: f.anchor.clone(),
             keep_with_next: false,
+            continues: None,
         })
         .collect();
     let mut facts = Table {

@@ -136,6 +136,9 @@ pub struct Row {
     pub anchor: Option<Anchor>,
     /// A group's heading row: it never ends a page, it goes with the row after it.
     pub keep_with_next: bool,
+    /// What an empty first cell says when the row begins a page: the label
+    /// of the group it continues ("Output 1.2 (continued)").
+    pub continues: Option<String>,
 }
 
 /// Where an anchor landed: on each page it reaches, the band from the top
@@ -759,10 +762,12 @@ impl<'f> Flow<'f> {
             self.split_row(&grid, &header, &HEADER_STYLE);
         }
         let mut rows = rows.into_iter().peekable();
+        // The page the last row ended on: a row drawn on a later one begins it.
+        let mut last_page = self.page_index();
         while let Some(row) = rows.next() {
             let row = row.borrow();
             self.note_cut_words(&row.cells, false, &grid.widths, t.size);
-            let cells = self.lay_cells(&row.cells, false, &grid.widths, t.size);
+            let mut cells = self.lay_cells(&row.cells, false, &grid.widths, t.size);
             let n_lines = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
             let row_h = n_lines as f32 * lh + 2.0 * TABLE_PAD_Y;
             // A heading row takes the first two lines of the row after it along.
@@ -779,6 +784,17 @@ impl<'f> Flow<'f> {
                 self.new_page();
                 self.draw_header(&grid);
             }
+            // A row continuing a group that begins a page names the group.
+            if let Some(label) = row.continues.as_deref() {
+                if self.page_index() != last_page && row.cells.first().is_some_and(|c| c.spans.is_empty()) {
+                    let mut named = row.cells.clone();
+                    named[0] = Cell {
+                        spans: vec![Span::bold(label).colored(MUTED)],
+                        fill: named[0].fill,
+                    };
+                    cells = self.lay_cells(&named, false, &grid.widths, t.size);
+                }
+            }
             let style = RowStyle {
                 fill: row.fill,
                 cell_fills: row.cells.iter().map(|c| c.fill).collect(),
@@ -789,6 +805,7 @@ impl<'f> Flow<'f> {
             if let Some(open) = open {
                 self.end(open);
             }
+            last_page = self.page_index();
         }
     }
 
@@ -981,6 +998,7 @@ mod tests {
                         fill: None,
                         anchor: None,
                         keep_with_next: false,
+                        continues: None,
                     }),
                     0..6,
                 ),
@@ -1044,6 +1062,7 @@ mod tests {
                     fill: None,
                     anchor: None,
                     keep_with_next: false,
+                    continues: None,
                 })
                 .collect(),
             size: 9.0,
@@ -1114,6 +1133,7 @@ mod tests {
                     fill: None,
                     anchor: None,
                     keep_with_next: false,
+                    continues: None,
                 }],
                 size: 8.0,
             });
@@ -1180,6 +1200,7 @@ mod tests {
             fill: None,
             anchor: None,
             keep_with_next: keep,
+            continues: None,
         };
         let table = Table {
             widths: vec![0.5, 0.5],
@@ -1192,11 +1213,57 @@ mod tests {
         flow.y = flow.geo.limit() - 8.0 * 1.35 - 2.0 * TABLE_PAD_Y - 1.0;
         flow.table(&table);
         let page_of = |word: &str| {
-            flow.pages
-                .iter()
-                .position(|p| p.items.iter().any(|i| matches!(i, Item::Text { text, .. } if text == word)))
+            flow.pages.iter().position(|p| {
+                p.items
+                    .iter()
+                    .any(|i| matches!(i, Item::Text { text, .. } if text == word))
+            })
         };
         assert_eq!(page_of("Implementation"), Some(1), "the heading moved on");
         assert_eq!(page_of("criterion"), Some(1));
+    }
+
+    /// A row that continues a result on a new page names the result in its
+    /// empty first cell; on the group's own page it stays empty.
+    #[test]
+    fn a_group_continued_on_a_new_page_repeats_its_label() {
+        let mut fonts = Fonts::load().unwrap();
+        let mut flow = Flow::new(&mut fonts, a4());
+        let row = |head: &str| Row {
+            cells: vec![Cell::text(head), Cell::text("indicator")],
+            fill: None,
+            anchor: None,
+            keep_with_next: false,
+            continues: head.is_empty().then(|| "Output 1.2 (continued)".to_string()),
+        };
+        let mut rows = vec![row("Output 1.2")];
+        rows.extend((0..80).map(|_| {
+            let mut r = row("");
+            r.cells[0] = Cell::default();
+            r
+        }));
+        flow.table(&Table {
+            widths: vec![0.5, 0.5],
+            align: vec![Align::Left; 2],
+            header: vec![Cell::text("Result"), Cell::text("Indicator")],
+            rows,
+            size: 8.0,
+        });
+        let labels: Vec<usize> = flow
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.items.iter().map(move |it| (i, it)))
+            .filter_map(|(i, it)| match it {
+                Item::Text { text, .. } if text.contains("(continued)") => Some(i),
+                _ => None,
+            })
+            .collect();
+        assert!(flow.pages.len() > 1);
+        assert_eq!(
+            labels,
+            (1..flow.pages.len()).collect::<Vec<_>>(),
+            "once at the top of each later page"
+        );
     }
 }

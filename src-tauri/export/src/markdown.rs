@@ -146,6 +146,7 @@ fn table(flow: &mut Flow, header: Vec<Cell>, rows: Vec<Vec<Cell>>) {
                     fill: None,
                     anchor: None,
                     keep_with_next: false,
+                    continues: None,
                 })
                 .collect(),
             size: 9.0,

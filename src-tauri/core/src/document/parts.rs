@@ -44,6 +44,7 @@ fn row(cells: Vec<Cell>) -> Row {
     Row {
         cells,
         shade: Shade::None,
+        continues: None,
         anchor: None,
     }
 }
@@ -158,6 +159,7 @@ impl Ctx<'_> {
                     Cell::text(dash_if_empty(&x.role)),
                 ],
                 shade: Shade::None,
+                continues: None,
                 anchor: Some(Anchor {
                     kind: AnchorKind::Field,
                     path: format!("/cover/partners/{i}"),
@@ -264,17 +266,22 @@ impl Ctx<'_> {
             rows.push(Row {
                 cells,
                 shade,
+                continues: None,
                 anchor: Some(row_anchor(AnchorKind::Row, path, id, label)),
             });
             return;
         }
+        // Every row of a result keeps its shade; the rows after its first
+        // say which result they continue when a page begins with them.
+        let continued = trf(self.lang, "table.continued", &[("label", &label)]);
         for (k, ind) in list.iter().enumerate() {
             let first = k == 0;
             let mut cells = vec![Cell::of(if first { head.clone() } else { vec![] })];
             cells.extend(self.indicator_cells(ind));
             rows.push(Row {
                 cells,
-                shade: if first { shade.clone() } else { Shade::None },
+                shade: shade.clone(),
+                continues: (!first).then(|| continued.clone()),
                 anchor: Some(row_anchor(
                     AnchorKind::Row,
                     format!("{path}/indicators/{k}"),
@@ -394,6 +401,7 @@ impl Ctx<'_> {
                 rows.push(Row {
                     cells,
                     shade: Shade::Group,
+                    continues: None,
                     anchor: Some(row_anchor(AnchorKind::Row, path.clone(), &op.id, name)),
                 });
                 for (k, a) in op.activities.iter().enumerate() {
@@ -419,6 +427,7 @@ impl Ctx<'_> {
                     rows.push(Row {
                         cells,
                         shade: Shade::None,
+                        continues: None,
                         anchor: Some(row_anchor(
                             AnchorKind::Row,
                             format!("{path}/activities/{k}"),
@@ -479,6 +488,7 @@ impl Ctx<'_> {
                         Cell::text(self.puno(&r.owner)),
                     ],
                     shade: Shade::None,
+                    continues: None,
                     anchor: Some(row_anchor(
                         AnchorKind::Row,
                         format!("/risk_matrix/risks/{i}"),
@@ -568,6 +578,7 @@ impl Ctx<'_> {
                 Cell::bold(money(lang, self.budget.direct)),
             ],
             shade: Shade::Strong,
+            continues: None,
             anchor: None,
         });
         Block::Table(Table {
@@ -644,6 +655,7 @@ impl Ctx<'_> {
                 Row {
                     cells,
                     shade,
+                    continues: None,
                     anchor: None,
                 }
             };
@@ -686,6 +698,7 @@ impl Ctx<'_> {
                     Cell::bold(money(b.by_outcome.get(&key).copied().unwrap_or_default())),
                 ],
                 shade: Shade::Group,
+                continues: None,
                 anchor: None,
             });
             for j in 0..oc.outputs.len() {
@@ -758,6 +771,7 @@ impl Ctx<'_> {
                         Cell::text(money(l.total())),
                     ],
                     shade: Shade::None,
+                    continues: None,
                     anchor: Some(row_anchor(
                         AnchorKind::BudgetLine,
                         format!("/budget/lines/{i}"),
@@ -775,6 +789,7 @@ impl Ctx<'_> {
             Row {
                 cells,
                 shade,
+                continues: None,
                 anchor: None,
             }
         };
@@ -855,6 +870,7 @@ impl Ctx<'_> {
             rows.push(Row {
                 cells,
                 shade: Shade::Group,
+                continues: None,
                 anchor: None,
             });
             for (i, c) in hr.criteria.iter().enumerate().filter(|(_, c)| c.stage == stage.id) {
@@ -884,6 +900,7 @@ impl Ctx<'_> {
                         Cell::text(dash_if_empty(&evidence)),
                     ],
                     shade: Shade::None,
+                    continues: None,
                     anchor: Some(Anchor {
                         kind: AnchorKind::Criterion,
                         path: format!("/markers/human_rights/criteria/{}", c.id),
@@ -961,6 +978,7 @@ impl Ctx<'_> {
                         }),
                     ],
                     shade: Shade::None,
+                    continues: None,
                     anchor: Some(Anchor {
                         kind: AnchorKind::Criterion,
                         path: format!("/markers/gender/criteria/{}", c.id),

@@ -14,4 +14,9 @@ id: string,
 /**
  * Numbered as the contents list it: "3. Context", "Annex B: Workplan".
  */
-title: string, anchor: Anchor, blocks: Array<Block>, };
+title: string, anchor: Anchor, 
+/**
+ * An annex or the signatures, which begin a page of their own on paper
+ * (a numbered section runs on after the one before it).
+ */
+annex: boolean, blocks: Array<Block>, };

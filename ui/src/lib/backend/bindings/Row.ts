@@ -5,6 +5,12 @@ import type { Shade } from "./Shade";
 
 export type Row = { cells: Array<Cell>, shade: Shade, 
 /**
+ * For a row that continues a group whose label is in the group's first
+ * row: what its first cell says when it begins a page ("Output 1.2
+ * (continued)").
+ */
+continues: string | null, 
+/**
  * The proposal's row this one shows (an indicator, an activity, a risk,
  * a budget line, a criterion), when it shows one.
  */
