@@ -187,6 +187,16 @@ impl ResultsFramework {
             .collect()
     }
 
+    /// Each output's number by its id; where two outputs share an id, the
+    /// first one's number.
+    pub fn output_numbers(&self) -> std::collections::HashMap<&str, String> {
+        self.numbered_outputs()
+            .into_iter()
+            .rev()
+            .map(|(n, o)| (o.id.as_str(), n))
+            .collect()
+    }
+
     /// The outcome index an output id belongs to.
     pub fn outcome_of(&self, output_id: &str) -> Option<usize> {
         self.outcomes

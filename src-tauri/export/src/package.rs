@@ -274,13 +274,7 @@ fn with_header(header: &[&str], rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
 
 /// The budget lines, one row each, without a header.
 fn budget_rows(p: &Proposal) -> Vec<Vec<String>> {
-    let outputs: std::collections::HashMap<&str, String> = p
-        .results_framework
-        .numbered_outputs()
-        .into_iter()
-        .rev()
-        .map(|(n, o)| (o.id.as_str(), n))
-        .collect();
+    let outputs = p.results_framework.output_numbers();
     let mut rows = Vec::new();
     for (i, l) in p.budget.lines.iter().enumerate() {
         rows.push(vec![

@@ -1,7 +1,7 @@
 //! Each part of the document, from the proposal, its template and the
 //! figures the core computes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::{
     dash_if_empty, kind_title, row_anchor, Align, Block, Cell, CoverPage, Density, DocumentMeta, Edition,
@@ -740,13 +740,7 @@ impl Ctx<'_> {
             text: tr(lang, "budget.detail").into(),
             level: 2,
         });
-        let outputs: HashMap<&str, String> = p
-            .results_framework
-            .numbered_outputs()
-            .into_iter()
-            .rev()
-            .map(|(n, o)| (o.id.as_str(), n))
-            .collect();
+        let outputs = p.results_framework.output_numbers();
         let mut rows: Vec<Row> = p
             .budget
             .lines
