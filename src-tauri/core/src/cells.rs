@@ -449,7 +449,11 @@ pub fn lines_from_table(
                 .collect::<Vec<_>>()
         })
         .collect();
-    let years = proposal.cover.duration_months.map_or(5, |m| m.div_ceil(12)).max(1);
+    let years = proposal
+        .cover
+        .duration_months
+        .map_or(5, crate::schedule::years_in)
+        .max(1);
     let first = header_row.map_or(0, |h| h + 1);
     for (i, row) in rows.iter().enumerate().skip(first) {
         let n = i as u32 + 1;
@@ -593,7 +597,11 @@ pub struct CellRead {
 /// it cannot be typed over.
 pub fn read_cell(column: Column, text: &str, proposal: &Proposal, template: &Template, lang: &str) -> CellRead {
     let trimmed = text.trim();
-    let years = proposal.cover.duration_months.map_or(5, |m| m.div_ceil(12)).max(1);
+    let years = proposal
+        .cover
+        .duration_months
+        .map_or(5, crate::schedule::years_in)
+        .max(1);
     let read: Result<String, String> = match column {
         Column::Description | Column::Unit => {
             if text.chars().count() > crate::limits::MAX_LINE_CHARS {

@@ -27,17 +27,30 @@ pub struct Schedule {
     pub quarter_months: Vec<String>,
 }
 
-/// The schedule of `p`, its months written in `lang`.
-pub fn schedule(p: &Proposal, lang: &str) -> Schedule {
-    let months = p.cover.duration_months.filter(|m| *m > 0);
-    let quarters = months.map(|m| m.div_ceil(3));
-    let used = p
-        .results_framework
+/// Programme quarters in a duration: 30 months → 10 (a part quarter counts).
+pub fn quarters_in(months: u32) -> u32 {
+    months.div_ceil(3)
+}
+
+/// Programme years in a duration: 30 months → 3 (a part year counts).
+pub fn years_in(months: u32) -> u32 {
+    months.div_ceil(12)
+}
+
+/// The latest quarter any activity names (0 when none does).
+pub fn latest_quarter(p: &Proposal) -> u32 {
+    p.results_framework
         .activities()
         .flat_map(|a| a.quarters.iter().copied())
         .max()
-        .map_or(0, u32::from);
-    let columns = quarters.unwrap_or(QUARTERS_WITHOUT_DURATION).max(used);
+        .map_or(0, u32::from)
+}
+
+/// The schedule of `p`, its months written in `lang`.
+pub fn schedule(p: &Proposal, lang: &str) -> Schedule {
+    let months = p.cover.duration_months.filter(|m| *m > 0);
+    let quarters = months.map(quarters_in);
+    let columns = quarters.unwrap_or(QUARTERS_WITHOUT_DURATION).max(latest_quarter(p));
     let start = p.cover.start_date.as_deref().and_then(Date::parse);
     let quarter_months = match start {
         Some(start) => (0..columns).map(|q| quarter_months(start, q, lang)).collect(),
@@ -45,7 +58,7 @@ pub fn schedule(p: &Proposal, lang: &str) -> Schedule {
     };
     Schedule {
         quarters,
-        years: months.map(|m| m.div_ceil(12)),
+        years: months.map(years_in),
         columns,
         quarter_months,
     }

@@ -41,18 +41,22 @@ fn text_in(pdf: &std::path::Path, map: &AnchorMap, page: u32, rect: [f32; 4], la
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+fn options(paper: Paper, review_copy: bool) -> Options {
+    Options {
+        paper,
+        review_copy,
+        version: "1".into(),
+        date: "2027-02-15".into(),
+    }
+}
+
 #[test]
 fn every_anchors_words_on_paper_are_the_documents() {
     let t = Template::builtin().unwrap();
     for lang in ["en", "fr", "es"] {
         let mut p = studio_core::example_proposal().unwrap();
         p.language = lang.into();
-        let opts = Options {
-            paper: Paper::A4,
-            review_copy: false,
-            version: "1".into(),
-            date: "2027-02-15".into(),
-        };
+        let opts = options(Paper::A4, false);
         let bytes = render_pdf(&p, t, &opts).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.pdf");
@@ -64,9 +68,9 @@ fn every_anchors_words_on_paper_are_the_documents() {
             &p,
             t,
             &Edition {
-                version: "1".into(),
-                date: "2027-02-15".into(),
-                ..Default::default()
+                version: opts.version.clone(),
+                date: opts.date.clone(),
+                review_copy: opts.review_copy,
             },
         );
         let expected = doc.anchored_texts();
@@ -141,12 +145,7 @@ fn every_anchors_words_on_paper_are_the_documents() {
 fn a_point_on_a_page_names_the_innermost_part_it_belongs_to() {
     let t = Template::builtin().unwrap();
     let p = studio_core::example_proposal().unwrap();
-    let opts = Options {
-        paper: Paper::Letter,
-        review_copy: true,
-        version: "1".into(),
-        date: "2027-02-15".into(),
-    };
+    let opts = options(Paper::Letter, true);
     let bytes = render_pdf(&p, t, &opts).unwrap();
     let map = read(&bytes).unwrap().unwrap();
     assert_eq!(map.page_size, [612.0, 792.0]);

@@ -14,6 +14,7 @@ use crate::markdown;
 use crate::markers::MarkerReport;
 use crate::money::Money;
 use crate::review::{paragraphs, Anchor, AnchorKind};
+use crate::schedule::{latest_quarter, quarters_in};
 use crate::template::{narrative_key, Section, SignatureRole, Template};
 use crate::words::{count, join_semicolon, long_date, long_date_str, money, number, percent, tr, trf, usd};
 use crate::Proposal;
@@ -366,14 +367,9 @@ impl Ctx<'_> {
 
     pub fn workplan(&self) -> Vec<Block> {
         let (p, lang) = (self.p, self.lang);
-        let quarters = p.cover.duration_months.map(|m| m.div_ceil(3) as usize).unwrap_or(0);
-        let max_q = p
-            .results_framework
-            .activities()
-            .flat_map(|a| a.quarters.iter().copied())
-            .max()
-            .unwrap_or(0) as usize;
-        let cols = quarters.max(max_q).max(1);
+        // On paper: the programme's quarters, and any later one an activity names.
+        let quarters = p.cover.duration_months.map_or(0, quarters_in) as usize;
+        let cols = quarters.max(latest_quarter(p) as usize).max(1);
         let mut out = Vec::new();
         if let Some(s) = p.cover.start_date.as_deref().and_then(Date::parse) {
             out.push(self.note(trf(

@@ -18,10 +18,6 @@ fn cover_punos(p: &Proposal) -> BTreeSet<String> {
         .collect()
 }
 
-fn months_to_quarters(months: u32) -> u16 {
-    months.div_ceil(3) as u16
-}
-
 pub fn results_framework(p: &Proposal, t: &Template, f: &mut Findings) -> bool {
     let rf = &p.results_framework;
     let base = "/results_framework";
@@ -179,7 +175,10 @@ pub fn results_framework(p: &Proposal, t: &Template, f: &mut Findings) -> bool {
 }
 
 pub fn workplan(p: &Proposal, f: &mut Findings) -> bool {
-    let quarters = p.cover.duration_months.map(months_to_quarters);
+    let quarters = p
+        .cover
+        .duration_months
+        .map(|m| crate::schedule::quarters_in(m).min(u32::from(u16::MAX)) as u16);
     let mut any = false;
     for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
         for (j, op) in oc.outputs.iter().enumerate() {
@@ -269,7 +268,7 @@ pub fn budget(p: &Proposal, t: &Template, f: &mut Findings) -> bool {
         .map(|(_, o)| o.id.as_str())
         .collect();
     let punos = cover_punos(p);
-    let years = p.cover.duration_months.map(|m| m.div_ceil(12));
+    let years = p.cover.duration_months.map(crate::schedule::years_in);
     let absurd = Money::from_dollars(t.budget.absurd_line_usd as i64);
     // A concept note has no results framework yet, so its lines link to nothing.
     let needs_outputs = t.sections_of(p.kind).any(|s| s.kind == SectionKind::ResultsFramework);
