@@ -39,6 +39,8 @@ pub const MAX_QUARTER: u16 = (MAX_DURATION_MONTHS / 3) as u16;
 /// The calendar years a date or an indicator's year may fall in.
 pub const FIRST_YEAR: i32 = 1900;
 pub const LAST_YEAR: i32 = 2200;
+/// Most columns a table pasted or imported as budget lines may have.
+pub const MAX_TABLE_COLUMNS: usize = 200;
 /// Highest programme year a budget line may name: the longest duration.
 pub const MAX_YEAR: u8 = (MAX_DURATION_MONTHS / 12) as u8;
 /// Longest patch path.

@@ -8,7 +8,7 @@ use std::path::Path;
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
 use serde::{Deserialize, Serialize};
 use studio_core::cells::{self, Column, TableImport};
-use studio_core::limits::MAX_REVIEW_FILE_BYTES;
+use studio_core::limits::{MAX_REVIEW_FILE_BYTES, MAX_TABLE_COLUMNS};
 use studio_core::messages::{msg, number};
 use studio_store::VersionReason;
 use ts_rs::TS;
@@ -243,10 +243,10 @@ fn check_table(rows: &[Vec<String>]) -> Result<(), ServiceError> {
             studio_core::limits::MAX_BUDGET_LINES
         )));
     }
-    if rows.iter().any(|r| r.len() > 200) {
-        return Err(ServiceError::Refused(
-            "a pasted row has more than 200 cells; paste the budget's columns only".into(),
-        ));
+    if rows.iter().any(|r| r.len() > MAX_TABLE_COLUMNS) {
+        return Err(ServiceError::Refused(format!(
+            "a pasted row has more than {MAX_TABLE_COLUMNS} cells; paste the budget's columns only"
+        )));
     }
     Ok(())
 }
@@ -307,7 +307,16 @@ fn default_sheet(sheets: &[Sheet]) -> Option<usize> {
 
 /// What each column under `header` holds, as far as its words tell; one
 /// entry for each of `width` columns.
-pub fn guess_layout_columns(header: &[String], width: usize) -> Vec<Option<Column>> {
+pub fn guess_layout_columns(header: &[String], width: usize) -> Result<Vec<Option<Column>>, ServiceError> {
+    if header.len() > MAX_TABLE_COLUMNS || width > MAX_TABLE_COLUMNS {
+        return Err(ServiceError::Refused(format!(
+            "a table of more than {MAX_TABLE_COLUMNS} columns is not a budget"
+        )));
+    }
+    Ok(layout_columns(header, width))
+}
+
+fn layout_columns(header: &[String], width: usize) -> Vec<Option<Column>> {
     let mut columns = cells::guess_columns(header);
     columns.resize(width.max(columns.len()), None);
     columns
@@ -323,7 +332,7 @@ pub fn budget_sheets(path: &Path, lang: &str) -> Result<WorkbookTables, ServiceE
         .map(|s| {
             let header = guess_header(&s.rows);
             let width = s.rows.iter().map(Vec::len).max().unwrap_or(0);
-            let columns = header.map_or_else(|| vec![None; width], |h| guess_layout_columns(&s.rows[h], width));
+            let columns = header.map_or_else(|| vec![None; width], |h| layout_columns(&s.rows[h], width));
             SheetTable {
                 name: s.name,
                 header_row: header.map(|h| h as u32),

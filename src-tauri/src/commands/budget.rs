@@ -59,13 +59,7 @@ pub fn budget_sheets(state: State<'_, AppState>, path: String) -> ApiResult<Work
 /// user picked tell.
 #[tauri::command(async)]
 pub fn budget_columns(header: Vec<String>, width: usize) -> ApiResult<Vec<Option<Column>>> {
-    if header.len() > 200 || width > 200 {
-        return Err(ApiError::new(
-            studio_core::ErrorCode::InvalidValue,
-            "a table of more than 200 columns is not a budget",
-        ));
-    }
-    Ok(studio_service::guess_layout_columns(&header, width))
+    Ok(studio_service::guess_layout_columns(&header, width)?)
 }
 
 /// Tab-separated text from the clipboard as rows of cells, read as
