@@ -98,6 +98,9 @@ test('the author imports the comments, accepts the suggestion, resolves the rest
   await (await author.find('[data-testid="import-comments"]')).click();
   await author.until('the import to be reported', async () =>
     /3 new comment\(s\) from Ana Torres \(Ministry of Labour\)/.test(await (await author.find('[data-testid="comments-notice"]')).text()));
+  // The notice can come a moment before the list is read again: wait for the list.
+  await author.until('the three comments to be listed', async () =>
+    (await author.findAll('[data-testid="comment"]')).length === 3);
   const cards = await author.findAll('[data-testid="comment"]');
   assert.equal(cards.length, 3);
   const labels = await Promise.all(cards.map(async (c) => (await c.find('[data-testid="comment-target"]')).text()));
