@@ -212,4 +212,13 @@ test('an output dragged onto another moves there and everything renumbers', asyn
   await s.saved();
   const head = await s.find(`[data-testid="output"][data-id="${before[2]}"]`);
   assert.match(await head.text(), /Output 1\.1/);
+  // A new output is numbered by the core, after its place in the outcome.
+  const oc = (await s.findAll('[data-testid="outcome"]'))[0];
+  await (await oc.find('[data-testid="add-output"]')).click();
+  const n = before.length + 1;
+  await s.until(`the new output numbered 1.${n}`, async () => {
+    const outputs = await (await s.findAll('[data-testid="outcome"]'))[0].findAll('[data-testid="output"] h4');
+    return outputs.length === n && new RegExp(`Output 1\\.${n}\\b`).test(await outputs[n - 1].text());
+  });
+  await s.saved();
 });

@@ -172,6 +172,61 @@ impl BudgetLine {
     }
 }
 
+/// How results are numbered, by position: outcome "1", output "1.2",
+/// activity "1.2.3", and indicators lettered under their result ("1.2 a",
+/// "1 b"). The one home of these numbers: the document, the budget and the
+/// editor (through [`ResultsFramework::numbers`]) all use these.
+pub mod numbering {
+    /// The outcome at index `i`.
+    pub fn outcome(i: usize) -> String {
+        (i + 1).to_string()
+    }
+
+    /// Output `j` of outcome `i`.
+    pub fn output(i: usize, j: usize) -> String {
+        format!("{}.{}", i + 1, j + 1)
+    }
+
+    /// Activity `k` of output `j` of outcome `i`.
+    pub fn activity(i: usize, j: usize, k: usize) -> String {
+        format!("{}.{}.{}", i + 1, j + 1, k + 1)
+    }
+
+    /// Indicator `k` of the result numbered `result`.
+    pub fn indicator(result: &str, k: usize) -> String {
+        format!("{result} {}", letters(k))
+    }
+
+    /// 0 → a, 25 → z, 26 → aa, 27 → ab.
+    pub fn letters(k: usize) -> String {
+        let mut out = Vec::new();
+        let mut n = k + 1;
+        while n > 0 {
+            let r = (n - 1) % 26;
+            out.push(b'a' + r as u8);
+            n = (n - 1) / 26;
+        }
+        out.reverse();
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn numbers_follow_positions_and_letters_run_past_z() {
+            assert_eq!(outcome(0), "1");
+            assert_eq!(output(0, 1), "1.2");
+            assert_eq!(activity(2, 0, 11), "3.1.12");
+            assert_eq!(indicator("1.2", 0), "1.2 a");
+            assert_eq!(indicator("4", 2), "4 c");
+            let l: Vec<String> = [0, 25, 26, 27, 51, 52, 701, 702].iter().map(|&k| letters(k)).collect();
+            assert_eq!(l, ["a", "z", "aa", "ab", "az", "ba", "zz", "aaa"]);
+        }
+    }
+}
+
 impl ResultsFramework {
     /// Every output with its number ("1.2").
     pub fn numbered_outputs(&self) -> Vec<(String, &Output)> {
@@ -182,9 +237,38 @@ impl ResultsFramework {
                 oc.outputs
                     .iter()
                     .enumerate()
-                    .map(move |(j, op)| (format!("{}.{}", i + 1, j + 1), op))
+                    .map(move |(j, op)| (numbering::output(i, j), op))
             })
             .collect()
+    }
+
+    /// The number of every outcome, output, activity and indicator, by its
+    /// place in the proposal (`/results_framework/outcomes/0/outputs/1` →
+    /// "1.2"): what the editor shows beside each item.
+    pub fn numbers(&self) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        let indicators =
+            |out: &mut std::collections::BTreeMap<String, String>, base: &str, n: &str, list: &[Indicator]| {
+                for k in 0..list.len() {
+                    out.insert(format!("{base}/indicators/{k}"), numbering::indicator(n, k));
+                }
+            };
+        for (i, oc) in self.outcomes.iter().enumerate() {
+            let base = format!("/results_framework/outcomes/{i}");
+            let n = numbering::outcome(i);
+            indicators(&mut out, &base, &n, &oc.indicators);
+            for (j, op) in oc.outputs.iter().enumerate() {
+                let ob = format!("{base}/outputs/{j}");
+                let on = numbering::output(i, j);
+                indicators(&mut out, &ob, &on, &op.indicators);
+                for k in 0..op.activities.len() {
+                    out.insert(format!("{ob}/activities/{k}"), numbering::activity(i, j, k));
+                }
+                out.insert(ob, on);
+            }
+            out.insert(base, n);
+        }
+        out
     }
 
     /// Each output's number by its id; where two outputs share an id, the

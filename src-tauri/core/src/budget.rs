@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::annexes::{Budget, ResultsFramework};
+use crate::annexes::{numbering, Budget, ResultsFramework};
 use crate::money::{percent_to_basis_points, Money};
 use crate::template::Template;
 
@@ -59,10 +59,17 @@ pub fn indirect_basis_points(t: &Template) -> i64 {
 
 pub fn summarize(budget: &Budget, results: &ResultsFramework, t: &Template) -> BudgetSummary {
     let bp = indirect_basis_points(t);
-    let outputs: BTreeMap<&str, String> = results
-        .numbered_outputs()
-        .into_iter()
-        .map(|(n, o)| (o.id.as_str(), n))
+    // Each output's place (outcome, output); ids are unique in a valid proposal.
+    let outputs: BTreeMap<&str, (usize, usize)> = results
+        .outcomes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, oc)| {
+            oc.outputs
+                .iter()
+                .enumerate()
+                .map(move |(j, op)| (op.id.as_str(), (i, j)))
+        })
         .collect();
     let mut s = BudgetSummary::default();
     let mut direct_by_puno: BTreeMap<String, Money> = BTreeMap::new();
@@ -74,7 +81,7 @@ pub fn summarize(budget: &Budget, results: &ResultsFramework, t: &Template) -> B
         *s.by_category.entry(cat.clone()).or_default() += amount;
         *s.by_category_puno.entry(cat).or_default().entry(puno).or_default() += amount;
         let (outcome, output) = match outputs.get(line.output_id.as_str()) {
-            Some(n) => (n.split('.').next().unwrap_or(UNLINKED).to_string(), n.clone()),
+            Some(&(i, j)) => (numbering::outcome(i), numbering::output(i, j)),
             None => (UNLINKED.to_string(), UNLINKED.to_string()),
         };
         *s.by_outcome.entry(outcome).or_default() += amount;

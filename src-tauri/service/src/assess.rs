@@ -21,6 +21,10 @@ pub struct Assessment {
     pub end_date: Option<String>,
     /// Quarters, years and the quarters' calendar months, in `lang`.
     pub schedule: studio_core::schedule::Schedule,
+    /// The number of every outcome, output, activity and indicator, by its
+    /// path in the proposal ("/results_framework/outcomes/0/outputs/1" →
+    /// "1.2"): the editor shows these and keeps no numbering of its own.
+    pub numbers: std::collections::BTreeMap<String, String>,
 }
 
 /// Runs every rule on `p`; problems and marker texts come in `lang`.
@@ -31,6 +35,7 @@ pub fn assess(p: &Proposal, t: &Template, lang: &str) -> Assessment {
         markers: markers::report_in(p, t, lang),
         end_date: studio_core::date::programme_end(p.cover.start_date.as_deref(), p.cover.duration_months),
         schedule: studio_core::schedule::schedule(p, lang),
+        numbers: p.results_framework.numbers(),
     }
 }
 

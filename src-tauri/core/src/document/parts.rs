@@ -7,7 +7,7 @@ use super::{
     dash_if_empty, kind_title, row_anchor, Align, Block, Cell, CoverPage, Density, DocumentMeta, Edition,
     EvidenceGroup, EvidenceOption, Fact, Party, Row, Shade, Signatures, Span, Table, TableColumn, Tone,
 };
-use crate::annexes::{Indicator, Measure};
+use crate::annexes::{numbering, Indicator, Measure};
 use crate::budget::{BudgetSummary, PunoTotals, UNLINKED, UNSET};
 use crate::date::Date;
 use crate::markdown;
@@ -301,7 +301,7 @@ impl Ctx<'_> {
         }
         let mut rows = Vec::new();
         for (i, oc) in rf.outcomes.iter().enumerate() {
-            let name = trf(lang, "results.outcome", &[("n", &(i + 1).to_string())]);
+            let name = trf(lang, "results.outcome", &[("n", &numbering::outcome(i))]);
             let mut head = vec![
                 Span::bold(name.clone()),
                 Span::plain(format!("\n{}", dash_if_empty(&oc.title))),
@@ -334,7 +334,7 @@ impl Ctx<'_> {
                 Shade::Strong,
             );
             for (j, op) in oc.outputs.iter().enumerate() {
-                let name = trf(lang, "results.output", &[("n", &format!("{}.{}", i + 1, j + 1))]);
+                let name = trf(lang, "results.output", &[("n", &numbering::output(i, j))]);
                 let head = vec![
                     Span::bold(name.clone()),
                     Span::plain(format!("\n{}", dash_if_empty(&op.title))),
@@ -391,7 +391,7 @@ impl Ctx<'_> {
         for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
             for (j, op) in oc.outputs.iter().enumerate() {
                 let path = format!("/results_framework/outcomes/{i}/outputs/{j}");
-                let name = trf(lang, "results.output", &[("n", &format!("{}.{}", i + 1, j + 1))]);
+                let name = trf(lang, "results.output", &[("n", &numbering::output(i, j))]);
                 let mut cells = vec![Cell::bold(format!("{name} {}", op.title.trim())), Cell::default()];
                 cells.extend((0..cols).map(|_| Cell::default()));
                 rows.push(Row {
@@ -401,7 +401,7 @@ impl Ctx<'_> {
                     anchor: Some(row_anchor(AnchorKind::Row, path.clone(), &op.id, name)),
                 });
                 for (k, a) in op.activities.iter().enumerate() {
-                    let number = format!("{}.{}.{}", i + 1, j + 1, k + 1);
+                    let number = numbering::activity(i, j, k);
                     let mut cells = vec![
                         Cell::of(vec![
                             Span::bold(format!("{number} ")),
@@ -687,7 +687,7 @@ impl Ctx<'_> {
         });
         let mut rows = Vec::new();
         for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
-            let key = (i + 1).to_string();
+            let key = numbering::outcome(i);
             rows.push(Row {
                 cells: vec![
                     Cell::bold(trf(lang, "results.outcome", &[("n", &key)])),
@@ -698,7 +698,7 @@ impl Ctx<'_> {
                 anchor: None,
             });
             for j in 0..oc.outputs.len() {
-                let k = format!("{}.{}", i + 1, j + 1);
+                let k = numbering::output(i, j);
                 rows.push(row(vec![
                     Cell::text(trf(lang, "results.output", &[("n", &k)])),
                     Cell::text(money(b.by_output.get(&k).copied().unwrap_or_default())),
@@ -1419,27 +1419,26 @@ pub fn evidence_label(t: &Template, lang: &str, path: &str) -> String {
         }
     }
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let num = |i: usize| {
-        parts
-            .get(i)
-            .and_then(|x| x.parse::<usize>().ok())
-            .map(|x| x + 1)
-            .unwrap_or(0)
-            .to_string()
-    };
-    let (outcome, output) = (num(2), format!("{}.{}", num(2), num(4)));
+    let index = |i: usize| parts.get(i).and_then(|x| x.parse::<usize>().ok()).unwrap_or(0);
+    let (outcome, output) = (numbering::outcome(index(2)), numbering::output(index(2), index(4)));
     match parts.as_slice() {
         ["results_framework", "outcomes", _] => trf(lang, "results.outcome", &[("n", &outcome)]),
-        ["results_framework", "outcomes", _, "indicators", _] => {
-            trf(lang, "evidence.outcome_indicator", &[("n", &outcome), ("i", &num(4))])
-        }
+        ["results_framework", "outcomes", _, "indicators", _] => trf(
+            lang,
+            "evidence.outcome_indicator",
+            &[("n", &outcome), ("i", &(index(4) + 1).to_string())],
+        ),
         ["results_framework", "outcomes", _, "outputs", _] => trf(lang, "results.output", &[("n", &output)]),
-        ["results_framework", "outcomes", _, "outputs", _, "indicators", _] => {
-            trf(lang, "evidence.output_indicator", &[("n", &output), ("i", &num(6))])
-        }
-        ["results_framework", "outcomes", _, "outputs", _, "activities", _] => {
-            trf(lang, "evidence.activity", &[("n", &format!("{output}.{}", num(6)))])
-        }
+        ["results_framework", "outcomes", _, "outputs", _, "indicators", _] => trf(
+            lang,
+            "evidence.output_indicator",
+            &[("n", &output), ("i", &(index(6) + 1).to_string())],
+        ),
+        ["results_framework", "outcomes", _, "outputs", _, "activities", _] => trf(
+            lang,
+            "evidence.activity",
+            &[("n", &numbering::activity(index(2), index(4), index(6)))],
+        ),
         ["risk_matrix", "risks", _] => trf(lang, "evidence.risk", &[("n", &outcome)]),
         _ => path.to_string(),
     }

@@ -182,3 +182,34 @@ fn a_review_copy_says_so_in_its_metadata() {
     let final_copy = build(&p, t, &edition());
     assert!(!final_copy.meta.subject.contains("relecture"));
 }
+
+#[test]
+fn the_editors_numbers_name_real_items_and_match_the_documents_labels() {
+    let (p, t) = example("en");
+    let numbers = p.results_framework.numbers();
+    let root = serde_json::to_value(&p).unwrap();
+    for (path, n) in &numbers {
+        assert!(root.pointer(path).is_some(), "{path} ({n}) is not in the proposal");
+    }
+    let rf = &p.results_framework;
+    let outputs: usize = rf.outcomes.iter().map(|o| o.outputs.len()).sum();
+    let activities = rf.activities().count();
+    let indicators = rf.indicators().count();
+    assert_eq!(numbers.len(), rf.outcomes.len() + outputs + activities + indicators);
+    assert_eq!(numbers["/results_framework/outcomes/0/outputs/1"], "1.2");
+    assert_eq!(numbers["/results_framework/outcomes/0/indicators/0"], "1 a");
+    // The printed results framework names its outputs with the same numbers.
+    let text = serde_json::to_string(&build(&p, t, &edition())).unwrap();
+    for (path, n) in &numbers {
+        if path.ends_with(|c: char| c.is_ascii_digit())
+            && path.matches("/outputs/").count() == 1
+            && !path.contains("/activities/")
+            && !path.contains("/indicators/")
+        {
+            assert!(
+                text.contains(&format!("Output {n}")),
+                "Output {n} is not in the document"
+            );
+        }
+    }
+}

@@ -2,6 +2,7 @@
 import type { Proposal, Template, BudgetSummary } from '../backend';
 import type { Problem } from '../backend/bindings/Problem';
 import type { Schedule } from '../backend/bindings/Schedule';
+import { numbering, type Numbering } from './results';
 
 export interface AnnexProps {
   proposal: Proposal;
@@ -35,4 +36,16 @@ export function provideDraft(d: DraftHandle): void {
 
 export function draftHandle(): DraftHandle | null {
   return getContext<DraftHandle | undefined>(DRAFT) ?? null;
+}
+
+const NUMBERS = Symbol('numbers');
+
+/** Gives the annex editors the core's numbering of the results framework (read again on every change). */
+export function provideNumbers(get: () => Numbering): void {
+  setContext(NUMBERS, get);
+}
+
+/** The core's numbering, as a getter to read inside `$derived` or markup (nothing numbered outside an editor). */
+export function useNumbers(): () => Numbering {
+  return getContext<(() => Numbering) | undefined>(NUMBERS) ?? (() => numbering({}));
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Outcome } from '../backend/bindings/Outcome';
 import {
-  outcomeNumber, outputNumber, activityNumber, indicatorNumber, letters, resultsIds, numberedOutputs,
+  numbering, PENDING_NUMBER, resultsIds, numberedOutputs,
   newOutcome, newOutput, newActivity, newIndicator, removeItem, insertItem, appendItem, moveRfItem,
   withQuarters, workplanGroups, countUnder, preview, blocksOnPath,
 } from './results';
@@ -23,23 +23,30 @@ function sample(): Outcome[] {
   ];
 }
 
+// What the core's Assessment.numbers holds for sample() (its own test checks how it numbers).
+const OC = '/results_framework/outcomes';
+const core = numbering({
+  [`${OC}/0`]: '1', [`${OC}/0/outputs/0`]: '1.1', [`${OC}/0/outputs/1`]: '1.2', [`${OC}/1`]: '2', [`${OC}/1/outputs/0`]: '2.1',
+  [`${OC}/0/outputs/0/activities/0`]: '1.1.1', [`${OC}/0/outputs/0/activities/1`]: '1.1.2', [`${OC}/1/outputs/0/activities/0`]: '2.1.1',
+  [`${OC}/0/indicators/0`]: '1 a',
+});
+
 describe('numbering', () => {
-  it('numbers from positions', () => {
-    expect(outcomeNumber(0)).toBe('1');
-    expect(outputNumber(0, 1)).toBe('1.2');
-    expect(activityNumber(0, 1, 2)).toBe('1.2.3');
-    expect(indicatorNumber('1.2', 0)).toBe('1.2 a');
-    expect(letters(25)).toBe('z');
-    expect(letters(26)).toBe('aa');
+  it('reads the core\'s numbers by place, and marks an item the core has not numbered yet', () => {
+    expect(core.outcome(1)).toBe('2');
+    expect(core.output(0, 1)).toBe('1.2');
+    expect(core.activity(0, 0, 1)).toBe('1.1.2');
+    expect(core.at(`${OC}/0/indicators/0`)).toBe('1 a');
+    expect(core.output(5, 0)).toBe(PENDING_NUMBER);
   });
-  it('renumbers after a move or a delete', () => {
+  it('numbers by place, so a moved or deleted item takes the number of where it now sits', () => {
     const moved = moveRfItem(sample(), { kind: 'output', parentId: 'oc1', index: 1 }, -1)!;
-    expect(numberedOutputs(moved).map((o) => `${o.number} ${o.id}`)).toEqual(['1.1 op12', '1.2 op11', '2.1 op21']);
+    expect(numberedOutputs(moved, core).map((o) => `${o.number} ${o.id}`)).toEqual(['1.1 op12', '1.2 op11', '2.1 op21']);
     const removed = removeItem(sample(), { kind: 'outcome', parentId: null, index: 0 })!;
-    expect(numberedOutputs(removed.outcomes).map((o) => `${o.number} ${o.id}`)).toEqual(['1.1 op21']);
+    expect(numberedOutputs(removed.outcomes, core).map((o) => `${o.number} ${o.id}`)).toEqual(['1.1 op21']);
   });
   it('groups activities by output for the workplan', () => {
-    const groups = workplanGroups(sample());
+    const groups = workplanGroups(sample(), core);
     expect(groups.map((g) => g.output.number)).toEqual(['1.1', '1.2', '2.1']);
     expect(groups[0].activities.map((a) => a.number)).toEqual(['1.1.1', '1.1.2']);
     expect(groups[2].activities[0]).toMatchObject({ number: '2.1.1', i: 1, j: 0, k: 0 });

@@ -1,6 +1,7 @@
 // The results framework as a tree of outcomes → outputs → activities, with
-// indicators on outcomes and outputs. Numbers come from positions
-// ("Outcome 1", "Output 1.2", "Activity 1.2.3"). Every operation here is pure:
+// indicators on outcomes and outputs. Numbers ("Outcome 1", "Output 1.2",
+// "Activity 1.2.3", "Indicator 1.2 a") are the core's, looked up by the item's
+// path in `Assessment.numbers`. Every operation here is pure:
 // it returns a new outcomes list for `edit('/results_framework/outcomes', …)`.
 
 import type { Outcome } from '../backend/bindings/Outcome';
@@ -19,22 +20,31 @@ export interface RfPlace {
   index: number;
 }
 
-export const outcomeNumber = (i: number) => `${i + 1}`;
-export const outputNumber = (i: number, j: number) => `${i + 1}.${j + 1}`;
-export const activityNumber = (i: number, j: number, k: number) => `${i + 1}.${j + 1}.${k + 1}`;
-/** Indicators are lettered under their result: "1.2 a", "1 b". */
-export const indicatorNumber = (result: string, k: number) => `${result} ${letters(k)}`;
+/** The core's number of every results item, by its path (`Assessment.numbers`). */
+export type Numbers = { [path in string]?: string };
 
-/** 0 → a, 25 → z, 26 → aa. */
-export function letters(k: number): string {
-  let s = '';
-  let n = k + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(97 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+/** Shown for an item the core has not numbered yet (added a moment ago, not yet saved). */
+export const PENDING_NUMBER = '…';
+
+const OUTCOMES = '/results_framework/outcomes';
+
+/** Looks up the core's numbers by an item's place in the tree. */
+export interface Numbering {
+  outcome(i: number): string;
+  output(i: number, j: number): string;
+  activity(i: number, j: number, k: number): string;
+  /** Any item by its path ("…/outputs/1/indicators/0" → "1.2 a"). */
+  at(path: string): string;
+}
+
+export function numbering(numbers: Numbers): Numbering {
+  const at = (path: string) => numbers[path] ?? PENDING_NUMBER;
+  return {
+    outcome: (i) => at(`${OUTCOMES}/${i}`),
+    output: (i, j) => at(`${OUTCOMES}/${i}/outputs/${j}`),
+    activity: (i, j, k) => at(`${OUTCOMES}/${i}/outputs/${j}/activities/${k}`),
+    at,
+  };
 }
 
 /** Every id in the framework (they share one id space). */
@@ -60,9 +70,9 @@ export interface NumberedOutput {
 }
 
 /** Every output with its number ("1.2"), in order. */
-export function numberedOutputs(outcomes: readonly Outcome[]): NumberedOutput[] {
+export function numberedOutputs(outcomes: readonly Outcome[], n: Numbering): NumberedOutput[] {
   return outcomes.flatMap((oc, i) =>
-    oc.outputs.map((op, j) => ({ id: op.id, number: outputNumber(i, j), title: op.title, outcome: i + 1 })),
+    oc.outputs.map((op, j) => ({ id: op.id, number: n.output(i, j), title: op.title, outcome: i + 1 })),
   );
 }
 
@@ -191,11 +201,11 @@ export interface WorkplanGroup {
 }
 
 /** Activities grouped by output, numbered, for the workplan. */
-export function workplanGroups(outcomes: readonly Outcome[]): WorkplanGroup[] {
+export function workplanGroups(outcomes: readonly Outcome[], n: Numbering): WorkplanGroup[] {
   return outcomes.flatMap((oc, i) =>
     oc.outputs.map((op, j) => ({
-      output: { id: op.id, number: outputNumber(i, j), title: op.title, outcome: i + 1 },
-      activities: op.activities.map((activity, k) => ({ activity, number: activityNumber(i, j, k), i, j, k })),
+      output: { id: op.id, number: n.output(i, j), title: op.title, outcome: i + 1 },
+      activities: op.activities.map((activity, k) => ({ activity, number: n.activity(i, j, k), i, j, k })),
     })),
   );
 }

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fieldPath, isOn, itemRows, yearOf } from './resultsGrid';
-import { newOutcome, newOutput, newIndicator, outcomeNumber, outputNumber, activityNumber } from './results';
+import { newOutcome, newOutput, newIndicator, numbering } from './results';
 
-const numbers = { outcome: outcomeNumber, output: outputNumber, activity: activityNumber };
+// The core's Assessment.numbers for the outcomes below.
+const OC = '/results_framework/outcomes';
+const numbers = numbering({
+  [`${OC}/0`]: '1', [`${OC}/0/indicators/0`]: '1 a', [`${OC}/0/outputs/0`]: '1.1',
+  [`${OC}/0/outputs/0/indicators/0`]: '1.1 a', [`${OC}/0/outputs/0/indicators/1`]: '1.1 b', [`${OC}/0/outputs/0/activities/0`]: '1.1.1',
+});
 
 describe('the results framework as grid rows', () => {
   const outcomes = [

@@ -5,7 +5,7 @@
 import type { Outcome } from '../backend/bindings/Outcome';
 import type { Activity } from '../backend/bindings/Activity';
 import type { Indicator } from '../backend/bindings/Indicator';
-import { indicatorNumber } from './results';
+import type { Numbering } from './results';
 
 export interface ItemRow {
   kind: 'activities' | 'indicators';
@@ -22,19 +22,13 @@ export interface ItemRow {
   k: number;
 }
 
-type Numbers = {
-  outcome: (i: number) => string;
-  output: (i: number, j: number) => string;
-  activity: (i: number, j: number, k: number) => string;
-};
-
-export function itemRows(outcomes: readonly Outcome[], kind: 'activities' | 'indicators', n: Numbers): ItemRow[] {
+export function itemRows(outcomes: readonly Outcome[], kind: 'activities' | 'indicators', n: Numbering): ItemRow[] {
   const out: ItemRow[] = [];
   const base = '/results_framework/outcomes';
   outcomes.forEach((oc, i) => {
     if (kind === 'indicators') {
       oc.indicators.forEach((item, k) =>
-        out.push({ kind, item, path: `${base}/${i}/indicators/${k}`, number: indicatorNumber(n.outcome(i), k), outcomeNumber: n.outcome(i), outputNumber: null, i, j: null, k }),
+        out.push({ kind, item, path: `${base}/${i}/indicators/${k}`, number: n.at(`${base}/${i}/indicators/${k}`), outcomeNumber: n.outcome(i), outputNumber: null, i, j: null, k }),
       );
     }
     oc.outputs.forEach((op, j) => {
@@ -44,7 +38,7 @@ export function itemRows(outcomes: readonly Outcome[], kind: 'activities' | 'ind
           kind,
           item,
           path: `${base}/${i}/outputs/${j}/${kind}/${k}`,
-          number: kind === 'activities' ? n.activity(i, j, k) : indicatorNumber(n.output(i, j), k),
+          number: n.at(`${base}/${i}/outputs/${j}/${kind}/${k}`),
           outcomeNumber: n.outcome(i),
           outputNumber: n.output(i, j),
           i,

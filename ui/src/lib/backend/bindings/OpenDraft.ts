@@ -18,4 +18,10 @@ end_date: string | null,
 /**
  * Quarters, years and the quarters' calendar months, in `lang`.
  */
-schedule: Schedule, };
+schedule: Schedule, 
+/**
+ * The number of every outcome, output, activity and indicator, by its
+ * path in the proposal ("/results_framework/outcomes/0/outputs/1" →
+ * "1.2"): the editor shows these and keeps no numbering of its own.
+ */
+numbers: { [key in string]: string }, };
