@@ -46,6 +46,7 @@ const COMMANDS: &[&str] = &[
     "return_comments",
     "budget_paste",
     "budget_cells",
+    "line_figures",
     "budget_sheets",
     "budget_columns",
     "read_pasted",

@@ -216,6 +216,7 @@ pub fn run() {
             commands::review::return_comments,
             commands::budget::budget_paste,
             commands::budget::budget_cells,
+            commands::budget::line_figures,
             commands::budget::budget_sheets,
             commands::budget::budget_columns,
             commands::budget::read_pasted,

@@ -69,6 +69,20 @@ pub struct BudgetFigure {
     pub key: String,
     pub before: String,
     pub after: String,
+    /// after − before, in cents (an integer in decimal digits, for the UI
+    /// to write with its sign).
+    pub difference: String,
+}
+
+impl BudgetFigure {
+    fn new(key: String, before: crate::money::Money, after: crate::money::Money) -> BudgetFigure {
+        BudgetFigure {
+            key,
+            before: before.to_string(),
+            after: after.to_string(),
+            difference: (after.0 - before.0).to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -291,54 +305,23 @@ pub fn compare(before: &Proposal, after: &Proposal, template: &Template) -> Comp
     let sa = summarize(&before.budget, &before.results_framework, template);
     let sb = summarize(&after.budget, &after.results_framework, template);
     let mut budget = vec![
-        BudgetFigure {
-            key: "direct".into(),
-            before: sa.direct.to_string(),
-            after: sb.direct.to_string(),
-        },
-        BudgetFigure {
-            key: "indirect".into(),
-            before: sa.indirect.to_string(),
-            after: sb.indirect.to_string(),
-        },
-        BudgetFigure {
-            key: "total".into(),
-            before: sa.total.to_string(),
-            after: sb.total.to_string(),
-        },
+        BudgetFigure::new("direct".into(), sa.direct, sb.direct),
+        BudgetFigure::new("indirect".into(), sa.indirect, sb.indirect),
+        BudgetFigure::new("total".into(), sa.total, sb.total),
     ];
-    let zero = crate::money::Money(0).to_string();
     let mut cats: Vec<&String> = sa.by_category.keys().chain(sb.by_category.keys()).collect();
     cats.sort();
     cats.dedup();
     for c in cats {
-        let get = |s: &crate::budget::BudgetSummary| {
-            s.by_category
-                .get(c)
-                .map(|m| m.to_string())
-                .unwrap_or_else(|| zero.clone())
-        };
-        budget.push(BudgetFigure {
-            key: format!("category:{c}"),
-            before: get(&sa),
-            after: get(&sb),
-        });
+        let get = |s: &crate::budget::BudgetSummary| s.by_category.get(c).copied().unwrap_or_default();
+        budget.push(BudgetFigure::new(format!("category:{c}"), get(&sa), get(&sb)));
     }
     let mut punos: Vec<&String> = sa.by_puno.keys().chain(sb.by_puno.keys()).collect();
     punos.sort();
     punos.dedup();
     for p in punos {
-        let get = |s: &crate::budget::BudgetSummary| {
-            s.by_puno
-                .get(p)
-                .map(|m| m.total.to_string())
-                .unwrap_or_else(|| zero.clone())
-        };
-        budget.push(BudgetFigure {
-            key: format!("puno:{p}"),
-            before: get(&sa),
-            after: get(&sb),
-        });
+        let get = |s: &crate::budget::BudgetSummary| s.by_puno.get(p).map(|m| m.total).unwrap_or_default();
+        budget.push(BudgetFigure::new(format!("puno:{p}"), get(&sa), get(&sb)));
     }
 
     let markers = field_changes(&va["markers"], &vb["markers"]);
@@ -408,5 +391,16 @@ mod tests {
         assert_eq!(risks.rows.len(), 1);
         let total = c.budget.iter().find(|b| b.key == "total").unwrap();
         assert_ne!(total.before, total.after);
+        // The difference is exact, in cents, for every figure.
+        for f in &c.budget {
+            let cents = |s: &str| crate::money::Money::parse(s).unwrap().0;
+            assert_eq!(
+                f.difference,
+                (cents(&f.after) - cents(&f.before)).to_string(),
+                "{}",
+                f.key
+            );
+        }
+        assert_ne!(total.difference, "0");
     }
 }

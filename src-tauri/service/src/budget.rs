@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use studio_core::cells::{self, Column, TableImport};
 use studio_core::limits::{MAX_REVIEW_FILE_BYTES, MAX_TABLE_COLUMNS};
 use studio_core::messages::{msg, number};
+use studio_core::money;
 use studio_store::VersionReason;
 use ts_rs::TS;
 
@@ -274,6 +275,20 @@ pub fn read_budget_cells(
             .map(|(c, text)| cells::read_cell(*c, text, &p, t, lang))
             .collect())
     })
+}
+
+/// The figures of budget lines (`[quantity, unit cost]` each, as typed or
+/// stored) as the core reads them, with each line's total: what the budget
+/// grid shows and adds while the lines are edited. At most as many as the
+/// largest budget holds; longer texts are not numbers.
+pub fn line_figures(lines: &[(String, String)]) -> Result<Vec<money::LineFigures>, ServiceError> {
+    if lines.len() > studio_core::limits::MAX_BUDGET_LINES {
+        return Err(ServiceError::Refused(format!(
+            "at most {} budget lines can be read at once",
+            studio_core::limits::MAX_BUDGET_LINES
+        )));
+    }
+    Ok(lines.iter().map(|(q, c)| money::line_figures(q, c)).collect())
 }
 
 /// One sheet of a file with the header row and columns guessed, for the

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use studio_core::cells::{CellRead, Column};
+use studio_core::money::LineFigures;
 use studio_service::{BudgetImport, TableLayout, TableSource, WorkbookTables};
 use tauri::State;
 
@@ -45,6 +46,13 @@ pub fn budget_paste(
 pub fn budget_cells(state: State<'_, AppState>, id: String, cells: Vec<(Column, String)>) -> ApiResult<Vec<CellRead>> {
     let lang = state.language();
     Ok(studio_service::read_budget_cells(state.inner(), &id, &cells, &lang)?)
+}
+
+/// The figures of budget lines, each `[quantity, unit cost]`, read as the
+/// core reads them, with each line's total (the grid shows and adds these).
+#[tauri::command(async)]
+pub fn line_figures(lines: Vec<(String, String)>) -> ApiResult<Vec<LineFigures>> {
+    Ok(studio_service::line_figures(&lines)?)
 }
 
 /// The sheets of a workbook or CSV file, each with its guessed header row

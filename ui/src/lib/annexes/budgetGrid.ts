@@ -1,11 +1,11 @@
 // The budget lines as grid rows: which core column each grid column is,
-// the live preview of a figure while it is typed, and the sums the grid
-// shows while the core's summary is on its way. Sums are of each line's
-// total rounded to the cent, as the core adds them (BigInt, no float).
+// what a typed cell saves as it stands, and the sums the grid shows while
+// the core's summary is on its way. Every line total is the core's
+// (`figures`); the sums only add those cents (BigInt, no float).
 
 import type { BudgetLine } from '../backend/bindings/BudgetLine';
 import type { Column } from '../backend/bindings/Column';
-import { isDecimal, lineTotalCents, MONEY_DECIMALS, MONEY_INT_DIGITS, QUANTITY_DECIMALS, QUANTITY_INT_DIGITS } from './money';
+import { exact, figures, type FigureBook } from './figures.svelte';
 
 /** The grid's column keys: the line's fields, and the computed total. */
 export type LineKey = 'description' | 'category' | 'puno' | 'output_id' | 'year' | 'unit' | 'quantity' | 'unit_cost' | 'line_total' | 'gender_share';
@@ -39,10 +39,15 @@ export function withValue(line: BudgetLine, key: LineKey, value: string): Budget
   }
 }
 
+/** The columns whose typed text the core must read before it is saved live. */
+export const FIGURES = ['quantity', 'unit_cost'] as const;
+export const isFigure = (key: string): key is (typeof FIGURES)[number] => (FIGURES as readonly string[]).includes(key);
+
 /**
  * The line as it reads while a cell is typed, when the text can be saved
- * as it stands (plain text, a plain decimal, a whole percent); null when
- * it waits for Enter and the core's reading ("1,200", "USD 40").
+ * as it stands (plain text, a whole percent, or a figure: a figure is saved
+ * only once the core reads it as a number); null when it waits for Enter
+ * and the core's reading ("1,200", "USD 40").
  */
 export function liveValue(line: BudgetLine, key: LineKey, text: string): BudgetLine | null {
   switch (key) {
@@ -50,9 +55,8 @@ export function liveValue(line: BudgetLine, key: LineKey, text: string): BudgetL
     case 'unit':
       return text.length <= 2000 && !/[\t\n\r]/.test(text) ? { ...line, [key]: text } : null;
     case 'quantity':
-      return isDecimal(text, QUANTITY_DECIMALS, QUANTITY_INT_DIGITS) ? { ...line, quantity: text.trim() } : null;
     case 'unit_cost':
-      return isDecimal(text, MONEY_DECIMALS, MONEY_INT_DIGITS) ? { ...line, unit_cost: text.trim() } : null;
+      return text.trim() === '' ? null : { ...line, [key]: text.trim() };
     case 'gender_share':
       return /^\s*\d{1,3}\s*$/.test(text) && Number(text) <= 100 ? { ...line, gender_share: Number(text) } : null;
     default:
@@ -60,13 +64,15 @@ export function liveValue(line: BudgetLine, key: LineKey, text: string): BudgetL
   }
 }
 
-/** What the sums need of a line, remembered per line object (a line is never changed in place: an edit puts a new one in the list). */
+/** What the sums need of a line, remembered per line object once the core has given its total (a line is never changed in place: an edit puts a new one in the list). */
 const memo = new WeakMap<BudgetLine, { puno: string; cents: bigint; small: number | null }>();
 
-function facts(line: BudgetLine) {
+function facts(line: BudgetLine, book: FigureBook) {
   let f = memo.get(line);
   if (f === undefined) {
-    const cents = lineTotalCents(line.quantity, line.unit_cost) ?? 0n;
+    const read = book.of(line.quantity, line.unit_cost);
+    if (read === undefined) return undefined;
+    const cents = exact(read.total) ?? 0n;
     const n = Number(cents);
     f = { puno: line.puno, cents, small: Number.isSafeInteger(n) ? n : null };
     memo.set(line, f);
@@ -74,35 +80,42 @@ function facts(line: BudgetLine) {
   return f;
 }
 
-/** A line's total in cents (0 while a figure is not a number yet). */
-export const lineCents = (line: BudgetLine): bigint => facts(line).cents;
+/** A line's total in cents, the core's (0 while a figure is not a number yet, or while the core's answer is on its way). */
+export const lineCents = (line: BudgetLine): bigint => facts(line, figures)?.cents ?? 0n;
 
 /**
- * Direct costs per PUNO ('' for lines without one) and in all. Added as
- * whole numbers of cents in doubles while every sum stays below 2^53
- * (exact, and fast enough for every keystroke on 2,000 lines), in BigInt
- * beyond.
+ * Direct costs per PUNO ('' for lines without one) and in all, or null
+ * while the core's total of some line is on its way. Added as whole
+ * numbers of cents in doubles while every sum stays below 2^53 (exact,
+ * and fast enough for every keystroke on 2,000 lines), in BigInt beyond.
  */
-export function directByPuno(lines: readonly BudgetLine[]): { byPuno: Map<string, bigint>; total: bigint } {
+export function directByPuno(lines: readonly BudgetLine[], book: FigureBook = figures): { byPuno: Map<string, bigint>; total: bigint } | null {
+  const all = [];
+  let waiting = false;
+  // Every line is looked at, so all missing totals are asked for in one call.
+  for (const l of lines) {
+    const f = facts(l, book);
+    if (f === undefined) waiting = true;
+    else all.push(f);
+  }
+  if (waiting) return null;
   const small = new Map<string, number>();
   let total = 0;
-  let exact = true;
-  for (const l of lines) {
-    const f = facts(l);
+  let exactSum = true;
+  for (const f of all) {
     if (f.small === null) {
-      exact = false;
+      exactSum = false;
       break;
     }
     small.set(f.puno, (small.get(f.puno) ?? 0) + f.small);
     total += f.small;
   }
-  if (exact && Number.isSafeInteger(total) && total >= 0) {
+  if (exactSum && Number.isSafeInteger(total) && total >= 0) {
     return { byPuno: new Map([...small].map(([p, c]) => [p, BigInt(c)])), total: BigInt(total) };
   }
   const byPuno = new Map<string, bigint>();
   let big = 0n;
-  for (const l of lines) {
-    const f = facts(l);
+  for (const f of all) {
     byPuno.set(f.puno, (byPuno.get(f.puno) ?? 0n) + f.cents);
     big += f.cents;
   }

@@ -318,6 +318,8 @@ export const budgetPaste = (
 ) => call('budget_paste', { id, rows, layout, name, puno, dryRun });
 /** Cells typed or pasted over the budget grid, each read by the core for its column; nothing changes. */
 export const budgetCells = (id: string, cells: [Column, string][]) => call('budget_cells', { id, cells });
+/** Budget lines' figures ([quantity, unit cost] each) as the core reads them, with each line's total. */
+export const lineFigures = (lines: [string, string][]) => call('line_figures', { lines });
 /** A workbook's or CSV file's sheets, each with its guessed header row and columns, and the one read by default. */
 export const budgetSheets = (path: string) => call('budget_sheets', { path });
 /** What each of `width` columns holds, as the words of a header row tell. */

@@ -3,7 +3,7 @@
 import type { Template } from '../backend';
 import type { BudgetFigure } from '../backend/bindings/BudgetFigure';
 import { t, tx } from '../i18n';
-import { centsToDecimal, formatUsd, toScaled, MONEY_DECIMALS } from '../annexes/money';
+import { centsToDecimal, formatUsd } from '../annexes/money';
 
 export type FigureGroup = 'totals' | 'category' | 'puno';
 
@@ -12,16 +12,9 @@ export interface FigureRow {
   label: string;
   before: string;
   after: string;
-  /** after − before in cents; null when either side is not a decimal. */
-  difference: bigint | null;
+  /** after − before in cents, the core's. */
+  difference: bigint;
   changed: boolean;
-}
-
-/** after − before, in cents; null when either is not a plain decimal. */
-export function differenceCents(before: string, after: string): bigint | null {
-  const a = toScaled(before, MONEY_DECIMALS, 20);
-  const b = toScaled(after, MONEY_DECIMALS, 20);
-  return a === null || b === null ? null : b - a;
 }
 
 /** A difference with its sign written out: "+1,250.00", "−300.00" (a true minus), "0.00". */
@@ -78,14 +71,14 @@ export function figureGroups(figures: readonly BudgetFigure[], template: Pick<Te
           return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
         })
         .map((f) => {
-          const difference = differenceCents(f.before, f.after);
+          const difference = BigInt(f.difference);
           return {
             key: f.key,
             label: figureLabel(f.key, template),
             before: f.before,
             after: f.after,
             difference,
-            changed: difference === null ? f.before !== f.after : difference !== 0n,
+            changed: difference !== 0n,
           };
         }),
     }))

@@ -96,7 +96,7 @@ describe('change counts', () => {
         { table: 'risks', rows: [{ id: 'r1', label: '', status: 'added', fields: [] }], unchanged: 3 },
         { table: 'budget_lines', rows: [{ id: 'b1', label: '', status: 'removed', fields: [] }, { id: 'b2', label: '', status: 'changed', fields: [] }], unchanged: 0 },
       ],
-      budget: [{ key: 'total', before: '1.00', after: '2.00' }, { key: 'direct', before: '1.00', after: '1.00' }],
+      budget: [{ key: 'total', before: '1.00', after: '2.00', difference: '100' }, { key: 'direct', before: '1.00', after: '1.00', difference: '0' }],
       markers: [],
       identical: false,
     } as Comparison;

@@ -7,4 +7,9 @@ export type BudgetFigure = {
 /**
  * "total", "direct", "indirect", "category:3", "puno:IOM".
  */
-key: string, before: string, after: string, };
+key: string, before: string, after: string, 
+/**
+ * after − before, in cents (an integer in decimal digits, for the UI
+ * to write with its sign).
+ */
+difference: string, };

@@ -14,6 +14,7 @@ import type { DocumentKind } from "./DocumentKind";
 import type { DraftSummary } from "./DraftSummary";
 import type { Exported } from "./Exported";
 import type { ImportSummary } from "./ImportSummary";
+import type { LineFigures } from "./LineFigures";
 import type { MdBlock } from "./MdBlock";
 import type { MergePreview } from "./MergePreview";
 import type { MergeReport } from "./MergeReport";
@@ -57,6 +58,7 @@ export type Commands = {
   get_settings: { args: Record<string, never>; result: Settings };
   import_comments: { args: { id: string; path: string }; result: ImportSummary };
   import_proposal_file: { args: { path: string }; result: DraftSummary };
+  line_figures: { args: { lines: Array<[string, string]> }; result: Array<LineFigures> };
   list_authorship: { args: { id: string }; result: Array<Authorship> };
   list_comments: { args: { id: string }; result: Array<ReceivedComment> };
   list_drafts: { args: { trashed: boolean }; result: Array<DraftSummary> };
@@ -123,6 +125,7 @@ export const COMMAND_NAMES = [
   "get_settings",
   "import_comments",
   "import_proposal_file",
+  "line_figures",
   "list_authorship",
   "list_comments",
   "list_drafts",
