@@ -159,6 +159,16 @@ enum Command {
         #[arg(long, value_name = "SIDE", value_parser = ["ours", "theirs"])]
         take: Option<String>,
     },
+    /// List a draft's review comments (from review files and from review
+    /// copies annotated in a PDF reader) with their anchors, quoted words,
+    /// authors and states
+    Comments {
+        #[arg(value_name = "DRAFT_ID")]
+        draft_id: String,
+        /// Print JSON instead of lines for people
+        #[arg(long)]
+        json: bool,
+    },
     /// List a draft's saved versions
     Versions {
         #[arg(value_name = "DRAFT_ID")]
@@ -184,8 +194,9 @@ enum ReviewCommand {
         #[arg(long, value_name = "REVIEWFILE")]
         out: PathBuf,
     },
-    /// Import a reviewer's comments file into the draft the review was sent
-    /// from; importing the same file again changes nothing
+    /// Import a reviewer's comments file, or a review copy PDF they annotated
+    /// in a PDF reader, into the draft the review was sent from; importing
+    /// the same file again changes nothing
     Import {
         #[arg(value_name = "DRAFT_ID")]
         draft_id: String,
@@ -416,10 +427,49 @@ fn run(command: Command, lib: &DataFolder) -> Result<u8, Fail> {
             } else {
                 format!("{} ({})", done.reviewer.name, done.reviewer.organization)
             };
-            print_lines([format!(
+            let mut lines = vec![format!(
                 "{} new comments from {from}; {} already imported",
                 done.added, done.already
-            )]);
+            )];
+            if !done.others.is_empty() {
+                let names: Vec<&str> = done.others.iter().map(|r| r.name.as_str()).collect();
+                lines.push(format!("also from: {}", names.join(", ")));
+            }
+            if done.not_placed > 0 {
+                lines.push(format!(
+                    "{} notes lie on no part of the proposal; they are kept on their page, listed as not placed",
+                    done.not_placed
+                ));
+            }
+            print_lines(lines);
+            Ok(0)
+        }
+        Command::Comments { draft_id, json } => {
+            let comments = lib.with(|s| Ok(s.list_comments(&draft_id)?))?;
+            if json {
+                print_json(&comments);
+            } else if comments.is_empty() {
+                print_lines(["No comments.".to_string()]);
+            } else {
+                print_lines(comments.iter().map(|c| {
+                    let quote = c
+                        .comment
+                        .excerpt
+                        .as_deref()
+                        .map(|e| format!(" «{e}»"))
+                        .unwrap_or_default();
+                    let suggests = c
+                        .comment
+                        .suggestion
+                        .as_ref()
+                        .map(|_| " [suggests text]")
+                        .unwrap_or_default();
+                    format!(
+                        "{:?}  {} — {}{quote}: {}{suggests}",
+                        c.status, c.comment.anchor.label, c.reviewer.name, c.comment.body
+                    )
+                }));
+            }
             Ok(0)
         }
         Command::Show { draft_id } => {

@@ -170,6 +170,7 @@ fn package_bytes() -> &'static [u8] {
     BYTES.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let opts = studio_export::Options {
+            review: None,
             paper: Default::default(),
             review_copy: false,
             version: "1".into(),

@@ -730,6 +730,8 @@ pub fn suggestions(
             body: clip(body),
             suggestion,
             created_at: now_ms,
+            excerpt: None,
+            in_reply_to: None,
         });
     }
     out

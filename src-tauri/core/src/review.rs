@@ -27,6 +27,10 @@ pub enum AnchorKind {
     BudgetLine,
     /// A marker criterion (`path` ends with its id).
     Criterion,
+    /// A page of a review copy, for a note made in a PDF reader that lies
+    /// on no part of the proposal (a margin, a header): `path` is
+    /// `/pages/N`. It takes no suggestion and is never outdated.
+    Page,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -75,6 +79,13 @@ impl Anchor {
         }
         if self.kind == AnchorKind::Paragraph && self.paragraph.is_none() {
             return bad("a paragraph anchor needs its position");
+        }
+        let is_page = self
+            .path
+            .strip_prefix("/pages/")
+            .is_some_and(|n| !n.is_empty() && n.len() <= 6 && n.bytes().all(|b| b.is_ascii_digit()));
+        if (self.kind == AnchorKind::Page) != is_page {
+            return bad("not a place in a proposal");
         }
         Ok(())
     }
@@ -156,6 +167,8 @@ fn target_text_in(root: &Value, proposal: &Proposal, anchor: &Anchor) -> Option<
             Some(id) => row(root, &anchor.path, id).map(readable),
             None => pointer_get(root, &anchor.path).map(readable),
         },
+        // A page is not part of the proposal: its notes never go out of date.
+        AnchorKind::Page => Some(String::new()),
         AnchorKind::Field | AnchorKind::Criterion => {
             // A missing narrative field or criterion answer is empty, not gone.
             match pointer_get(root, &anchor.path) {
@@ -250,6 +263,16 @@ pub struct Comment {
     /// Replacement text for the target, when the reviewer suggests one.
     #[serde(default)]
     pub suggestion: Option<String>,
+    /// The words the reviewer marked inside the target (a highlight or a
+    /// strike-through in a PDF reader), when fewer than the whole target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub excerpt: Option<String>,
+    /// The comment of the same review this one answers (a reply made in a
+    /// PDF reader).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub in_reply_to: Option<String>,
     /// Unix time in milliseconds.
     #[ts(type = "number")]
     pub created_at: i64,
@@ -262,10 +285,21 @@ impl Comment {
         if self.id.is_empty() || self.id.len() > crate::limits::MAX_ID_CHARS {
             return Err(CoreError::Refused("a comment has no usable id".into()));
         }
-        if too_long(&self.body) || too_long(&self.quoted) || self.suggestion.as_deref().is_some_and(too_long) {
+        if too_long(&self.body)
+            || too_long(&self.quoted)
+            || self.suggestion.as_deref().is_some_and(too_long)
+            || self.excerpt.as_deref().is_some_and(too_long)
+        {
             return Err(CoreError::TooLarge(format!(
                 "a comment is longer than {MAX_COMMENT_CHARS} characters"
             )));
+        }
+        if self
+            .in_reply_to
+            .as_ref()
+            .is_some_and(|r| r.is_empty() || r.len() > crate::limits::MAX_ID_CHARS || *r == self.id)
+        {
+            return Err(CoreError::Refused("a reply names no usable comment".into()));
         }
         if self.body.trim().is_empty() && self.suggestion.as_deref().is_none_or(|s| s.trim().is_empty()) {
             return Err(CoreError::Refused("a comment has neither text nor a suggestion".into()));
@@ -502,6 +536,8 @@ mod tests {
                 body: "Shorter, please.".into(),
                 suggestion: Some("New".into()),
                 created_at: 1,
+                excerpt: None,
+                in_reply_to: None,
             }],
             checksum: String::new(),
         }

@@ -250,6 +250,8 @@ mod tests {
             body: "Name the provinces' own data.".into(),
             suggestion: None,
             created_at: 1,
+            excerpt: None,
+            in_reply_to: None,
         });
         let back = ContributionFile::from_bytes(&with.to_bytes()).unwrap();
         assert_eq!(back.comments, with.comments);

@@ -162,7 +162,7 @@ mod tests {
         keys
     }
 
-    fn sources() -> [(&'static str, &'static str); 7] {
+    fn sources() -> [(&'static str, &'static str); 8] {
         [
             ("document.rs", include_str!("document.rs")),
             ("document/parts.rs", include_str!("document/parts.rs")),
@@ -176,6 +176,13 @@ mod tests {
             ("export/lib.rs", include_str!("../../export/src/lib.rs")),
             ("export/package.rs", include_str!("../../export/src/package.rs")),
             ("export/review_file.rs", include_str!("../../export/src/review_file.rs")),
+            (
+                "export/pdf_notes.rs",
+                include_str!("../../export/src/pdf_notes.rs")
+                    .split("#[cfg(test)]")
+                    .next()
+                    .unwrap_or_default(),
+            ),
             // This module's own calls, less its tests (which name keys to check them).
             (
                 "words.rs",

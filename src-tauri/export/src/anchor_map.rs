@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use studio_core::document::Document;
 use studio_core::review::Anchor;
 
+use crate::fonts::Face;
 use crate::layout::{Geometry, Placed};
 use crate::ExportError;
 
@@ -30,6 +31,20 @@ pub struct AnchorMap {
     pub page_size: [f32; 2],
     /// In reading order; an anchor inside another comes after it.
     pub anchors: Vec<Landed>,
+    /// A review copy's review: notes made on it in a PDF reader can be
+    /// brought back into the draft it was sent from. None in a final export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<MapReview>,
+}
+
+/// The review a review copy belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapReview {
+    pub review_id: String,
+    pub draft_id: String,
+    /// SHA-256 of the snapshot the copy shows.
+    pub snapshot_sha256: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +52,26 @@ pub struct AnchorMap {
 pub struct Landed {
     pub anchor: Anchor,
     pub boxes: Vec<PageBox>,
+    /// In a review copy, the lines of text drawn for this anchor (and no
+    /// anchor inside it), in reading order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<MapLine>,
+}
+
+/// A run of text on a page: its characters advance from `x` by the glyph
+/// widths of `face` at `size` (no kerning, no justification).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapLine {
+    /// 1-based.
+    pub page: u32,
+    pub x: f32,
+    /// The baseline, in PDF user space (from the page's bottom edge).
+    pub y: f32,
+    pub size: f32,
+    /// "regular", "bold", "italic" or "bold_italic".
+    pub face: String,
+    pub text: String,
 }
 
 /// A rectangle on one page, in PDF user space: points from the page's
@@ -67,15 +102,34 @@ impl AnchorMap {
     }
 }
 
+/// A face's name in the map.
+pub fn face_name(face: Face) -> &'static str {
+    match face {
+        Face::Regular => "regular",
+        Face::Bold => "bold",
+        Face::Italic => "italic",
+        Face::BoldItalic => "bold_italic",
+    }
+}
+
+/// The face a map names (regular for a name it does not know).
+pub fn face_named(name: &str) -> Face {
+    Face::ALL
+        .into_iter()
+        .find(|f| face_name(*f) == name)
+        .unwrap_or(Face::Regular)
+}
+
 fn round(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
 /// The map of a laid-out document: each anchor's bands, across the content
 /// width, turned into PDF rectangles.
-pub(crate) fn encode(d: &Document, placed: &[Placed], geo: &Geometry) -> AnchorMap {
+pub(crate) fn encode(d: &Document, placed: &[Placed], geo: &Geometry, review: Option<&MapReview>) -> AnchorMap {
     let (x1, x2) = (round(geo.left), round(geo.width - geo.right));
     AnchorMap {
+        review: review.cloned(),
         format: MAP_FORMAT.into(),
         version: 1,
         language: d.language.clone(),
@@ -91,6 +145,18 @@ pub(crate) fn encode(d: &Document, placed: &[Placed], geo: &Geometry) -> AnchorM
                     .map(|&(page, top, bottom)| PageBox {
                         page: page as u32 + 1,
                         rect: [x1, round(geo.height - bottom), x2, round(geo.height - top)],
+                    })
+                    .collect(),
+                lines: p
+                    .runs
+                    .iter()
+                    .map(|r| MapLine {
+                        page: r.page as u32 + 1,
+                        x: r.x,
+                        y: geo.height - r.baseline,
+                        size: r.size,
+                        face: face_name(r.face).into(),
+                        text: r.text.clone(),
                     })
                     .collect(),
             })
@@ -213,8 +279,14 @@ pub(crate) fn embed(
 /// The anchor map a PDF carries, `None` when it carries none (a PDF from
 /// elsewhere); an error when the file is not a PDF that can be read.
 pub fn read(pdf: &[u8]) -> Result<Option<AnchorMap>, ExportError> {
+    let doc =
+        lopdf::Document::load_mem(pdf).map_err(|e| ExportError::Refused(format!("this PDF cannot be read: {e}")))?;
+    read_document(&doc)
+}
+
+/// The anchor map of a PDF already parsed (see [`read`]).
+pub fn read_document(doc: &lopdf::Document) -> Result<Option<AnchorMap>, ExportError> {
     let refused = |e: &dyn std::fmt::Display| ExportError::Refused(format!("this PDF cannot be read: {e}"));
-    let doc = lopdf::Document::load_mem(pdf).map_err(|e| refused(&e))?;
     let Ok(catalog) = doc.catalog() else {
         return Ok(None);
     };

@@ -102,6 +102,7 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String
     let geo = opts.paper.geometry();
     let mut flow = Flow::new(fonts, geo);
     flow.lang = d.language.clone();
+    flow.record_runs = opts.review.is_some();
 
     cover(&mut flow, &d.cover);
 
@@ -427,6 +428,7 @@ mod tests {
         let mut p = studio_core::example_proposal().unwrap();
         p.language = lang.into();
         let opts = Options {
+            review: None,
             paper,
             review_copy: true,
             version: "1".into(),
@@ -539,6 +541,7 @@ mod tests {
             })
             .collect();
         let opts = Options {
+            review: None,
             paper: Paper::A4,
             review_copy: false,
             version: "1".into(),

@@ -149,6 +149,22 @@ pub struct Placed {
     pub anchor: Anchor,
     /// (page index, top, bottom)
     pub boxes: Vec<(usize, f32, f32)>,
+    /// The text drawn for this anchor and no anchor inside it, run by run,
+    /// when the flow records them (review copies).
+    pub runs: Vec<Run>,
+}
+
+/// One run of text as drawn: where it starts, in which face and size. Its
+/// characters advance by the face's glyph widths from `x`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub page: usize,
+    pub x: f32,
+    /// The baseline, from the page's top edge.
+    pub baseline: f32,
+    pub size: f32,
+    pub face: Face,
+    pub text: String,
 }
 
 #[derive(Debug, Clone)]
@@ -202,6 +218,8 @@ pub struct Flow<'f> {
     /// Words in table cells wider than their column, which are cut between
     /// letters; kept so the tests can insist fixed labels never are.
     pub cut_table_words: Vec<String>,
+    /// Records the text runs of each anchor (for a review copy's map).
+    pub record_runs: bool,
 }
 
 pub const LEADING: f32 = 1.45;
@@ -221,6 +239,7 @@ impl<'f> Flow<'f> {
             toc_lines: Vec::new(),
             lang: "en".into(),
             cut_table_words: Vec::new(),
+            record_runs: false,
         }
     }
 
@@ -236,6 +255,24 @@ impl<'f> Flow<'f> {
                 Item::Line { y1, y2, .. } => (y1.min(*y2), y1.max(*y2)),
                 Item::Rotated { .. } => (f32::NAN, f32::NAN),
             };
+            if let (
+                true,
+                Some(&inner),
+                Item::Text {
+                    x, y, size, face, text, ..
+                },
+            ) = (self.record_runs, self.open.last(), &item)
+            {
+                let page = self.page_index();
+                self.placed[inner].runs.push(Run {
+                    page,
+                    x: *x,
+                    baseline: *y,
+                    size: *size,
+                    face: *face,
+                    text: text.clone(),
+                });
+            }
             if top.is_finite() {
                 let page = self.page_index();
                 for &i in &self.open {
@@ -260,6 +297,7 @@ impl<'f> Flow<'f> {
         self.placed.push(Placed {
             anchor,
             boxes: Vec::new(),
+            runs: Vec::new(),
         });
         let i = self.placed.len() - 1;
         self.open.push(i);

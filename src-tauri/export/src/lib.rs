@@ -10,6 +10,7 @@ mod layout;
 mod markdown;
 mod package;
 mod pdf;
+pub mod pdf_notes;
 mod review_file;
 mod share_file;
 mod zipread;
@@ -80,6 +81,11 @@ pub struct Options {
     pub version: String,
     /// The export date, `YYYY-MM-DD`; the PDF carries no other date.
     pub date: String,
+    /// For a review copy: the review it belongs to. Its anchor map then
+    /// names the review, the draft and the snapshot, and carries the lines
+    /// of text drawn for each anchor, so notes made in a PDF reader can be
+    /// read back and placed.
+    pub review: Option<anchor_map::MapReview>,
 }
 
 /// Typesets the proposal as PDF bytes. The same proposal and options give
@@ -104,7 +110,7 @@ pub fn render_document(d: &Document, opts: &Options) -> Result<Vec<u8>, ExportEr
     let starts = document::layout(d, opts, &mut fonts, &[]).starts;
     let mut laid = document::layout(d, opts, &mut fonts, &starts);
     let geo = opts.paper.geometry();
-    let map = anchor_map::encode(d, &std::mem::take(&mut laid.placed), &geo);
+    let map = anchor_map::encode(d, &std::mem::take(&mut laid.placed), &geo, opts.review.as_ref());
     let links = std::mem::take(&mut laid.links);
     let meta = pdf::Meta {
         title: fonts.metadata(&d.meta.title),

@@ -66,6 +66,11 @@ pub fn write_review_file(
     out: &Path,
 ) -> Result<ReviewManifest, ExportError> {
     let opts = Options {
+        review: Some(crate::anchor_map::MapReview {
+            review_id: header.review_id.clone(),
+            draft_id: header.draft_id.clone(),
+            snapshot_sha256: header.snapshot_sha256.clone(),
+        }),
         paper: Default::default(),
         review_copy: true,
         version: "review".into(),

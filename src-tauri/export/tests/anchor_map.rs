@@ -43,6 +43,7 @@ fn text_in(pdf: &std::path::Path, map: &AnchorMap, page: u32, rect: [f32; 4], la
 
 fn options(paper: Paper, review_copy: bool) -> Options {
     Options {
+        review: None,
         paper,
         review_copy,
         version: "1".into(),

@@ -120,6 +120,7 @@ fn file_names_follow_every_platforms_rules() {
     let named = |p: &mut Proposal, short: &str, version: &str| {
         p.cover.short_title = short.into();
         let o = Options {
+            review: None,
             version: version.into(),
             ..common::options(false)
         };

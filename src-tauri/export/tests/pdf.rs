@@ -125,6 +125,7 @@ fn the_same_proposal_gives_the_same_bytes_and_the_review_copy_is_marked() {
         &p,
         t,
         &Options {
+            review: None,
             review_copy: true,
             ..common::options(false)
         },
@@ -134,6 +135,7 @@ fn the_same_proposal_gives_the_same_bytes_and_the_review_copy_is_marked() {
         &p,
         t,
         &Options {
+            review: None,
             paper: Paper::Letter,
             ..common::options(false)
         },
@@ -299,6 +301,7 @@ fn french_and_spanish_proposals_print_fixed_text_numbers_and_dates_in_their_lang
             &p,
             t,
             &Options {
+                review: None,
                 review_copy: true,
                 ..common::options(false)
             },

@@ -95,6 +95,7 @@ pub fn export_file(
 ) -> Result<Exported, ServiceError> {
     allow_export(&validate(p, t), review_copy)?;
     let opts = Options {
+        review: None,
         paper,
         review_copy,
         version: version.to_string(),
@@ -117,14 +118,21 @@ pub fn export_draft(
     review_copy: bool,
     paper: Paper,
 ) -> Result<Exported, ServiceError> {
-    let (proposal, template, planned) = lib.with(|s| {
+    let (proposal, template, planned, review) = lib.with(|s| {
         let proposal = s.load(id)?;
         allow_export(&validate(&proposal, s.template()), review_copy)?;
         let planned = s.next_export(id, review_copy)?;
-        Ok((proposal, s.template(), planned))
+        // A review copy is a review: notes made on it in a PDF reader come back.
+        let review = if review_copy { Some(s.plan_review(id)?.0) } else { None };
+        Ok((proposal, s.template(), planned, review))
     })?;
     let (version, date) = planned.clone();
     let opts = Options {
+        review: review.as_ref().map(|h| studio_export::anchor_map::MapReview {
+            review_id: h.review_id.clone(),
+            draft_id: h.draft_id.clone(),
+            snapshot_sha256: h.snapshot_sha256.clone(),
+        }),
         paper,
         review_copy,
         version: version.clone(),
@@ -138,12 +146,14 @@ pub fn export_draft(
                     "another export of this draft was made meanwhile; nothing was kept, export again".into(),
                 ));
             }
-            let name = if review_copy {
-                format!("v{version} review copy")
-            } else {
-                format!("v{version}")
-            };
-            s.save_version_of(id, &proposal, &name, VersionReason::Export)?;
+            match &review {
+                Some(header) => {
+                    s.record_review(header, &proposal, &format!("v{version} review copy"))?;
+                }
+                None => {
+                    s.save_version_of(id, &proposal, &format!("v{version}"), VersionReason::Export)?;
+                }
+            }
             publish_package(&mut staging, &names, version.clone())
         })
     })?;

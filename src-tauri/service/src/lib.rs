@@ -27,7 +27,8 @@ pub use error::ServiceError;
 pub use export::{allow_export, draft_document, export_draft, export_file, proposal_document, Exported, Paper};
 pub use input::{import_proposal, read_proposal, read_proposal_file, ProposalInput};
 pub use review::{
-    import_and_send_review, import_comments, open_review_file, return_comments, send_review, with_extension, SentReview,
+    import_and_send_review, import_comments, import_pdf_notes, open_review_file, return_comments, send_review,
+    with_extension, SentReview,
 };
 
 pub use share::{

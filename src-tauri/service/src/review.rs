@@ -117,9 +117,91 @@ pub fn import_and_send_review(
 /// importing the same file again adds nothing.
 pub fn import_comments(lib: &impl Library, draft_id: &str, path: &Path) -> Result<ImportSummary, ServiceError> {
     // The reader's own errors already name the file.
-    let bytes = studio_store::read_limited(path, MAX_COMMENTS_FILE_BYTES, "a comments file")?;
+    let bytes = studio_store::read_limited(
+        path,
+        MAX_REVIEW_FILE_BYTES,
+        "a comments file or an annotated review copy",
+    )?;
+    if bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+        return import_pdf_notes(lib, draft_id, &bytes, now_ms()).map_err(|e| e.of_file(path));
+    }
+    if bytes.len() as u64 > MAX_COMMENTS_FILE_BYTES {
+        return Err(ServiceError::Refused(format!(
+            "{}: the file is larger than {} MB; a comments file is smaller",
+            path.display(),
+            MAX_COMMENTS_FILE_BYTES >> 20
+        )));
+    }
     let file = CommentsFile::from_bytes(&bytes).map_err(|e| ServiceError::from(e).of_file(path))?;
     lib.with(|s| Ok(s.import_comments(draft_id, &file)?))
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// Brings back the notes a reviewer made on a review copy in a PDF reader:
+/// every note becomes a comment of the review the copy belongs to, on the
+/// part of the proposal it lies on (see `studio_export::pdf_notes`). The
+/// PDF is read whole and every note placed before the library changes; the
+/// comments of all its authors are added in one transaction, and notes
+/// already imported are skipped, so a second import adds nothing.
+pub fn import_pdf_notes(
+    lib: &impl Library,
+    draft_id: &str,
+    bytes: &[u8],
+    now: i64,
+) -> Result<ImportSummary, ServiceError> {
+    use studio_core::review::{COMMENTS_FORMAT, COMMENTS_FORMAT_VERSION};
+    let pdf = studio_export::pdf_notes::read_notes(bytes)?;
+    let Some(review) = pdf.map.review.clone() else {
+        return Err(ServiceError::Refused("this PDF is not a review copy".into()));
+    };
+    if review.draft_id != draft_id {
+        return Err(ServiceError::Refused(
+            "this review copy was made from another draft or proposal; open that draft to import its notes. Nothing was imported".into(),
+        ));
+    }
+    lib.with(|s| {
+        let snapshot = s.sent_review_snapshot(draft_id, &review.review_id)?;
+        let placed = studio_export::pdf_notes::place_notes(&pdf, &snapshot, now)?;
+        let files: Vec<CommentsFile> = placed
+            .by_reviewer
+            .into_iter()
+            .map(|(reviewer, comments)| CommentsFile {
+                format: COMMENTS_FORMAT.into(),
+                format_version: COMMENTS_FORMAT_VERSION,
+                review_id: review.review_id.clone(),
+                draft_id: review.draft_id.clone(),
+                snapshot_sha256: review.snapshot_sha256.clone(),
+                reviewer,
+                comments,
+                checksum: String::new(),
+            })
+            .collect();
+        for file in &files {
+            for c in &file.comments {
+                c.check().map_err(ServiceError::from)?;
+            }
+        }
+        s.atomically(|s| {
+            let mut summary = ImportSummary {
+                reviewer: files.first().map(|f| f.reviewer.clone()).unwrap_or_default(),
+                added: 0,
+                already: 0,
+                not_placed: placed.not_placed,
+                others: files.iter().skip(1).map(|f| f.reviewer.clone()).collect(),
+            };
+            for file in &files {
+                let one = s.import_comments(draft_id, file)?;
+                summary.added += one.added;
+                summary.already += one.already;
+            }
+            Ok(summary)
+        })
+    })
 }
 
 // ---- the reviewer's side ----------------------------------------------

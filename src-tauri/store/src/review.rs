@@ -135,6 +135,13 @@ pub struct ImportSummary {
     pub added: u32,
     /// Comments already imported before (the same file twice adds nothing).
     pub already: u32,
+    /// Notes of a PDF that lie on no part of the proposal (a margin, a
+    /// header): kept on their page, listed as not placed.
+    #[serde(default)]
+    pub not_placed: u32,
+    /// Everyone whose notes a PDF held, when more than one.
+    #[serde(default)]
+    pub others: Vec<Reviewer>,
 }
 
 /// On a reviewer's machine: a review they opened, with their comments.
@@ -166,6 +173,8 @@ pub(crate) fn new_comment(
         body: body.trim().to_string(),
         suggestion: suggestion.map(str::to_string).filter(|s| !s.trim().is_empty()),
         created_at: now_ms(),
+        excerpt: None,
+        in_reply_to: None,
     };
     comment.check()?;
     Ok(comment)
@@ -382,6 +391,28 @@ impl Store {
         })
     }
 
+    /// The snapshot a review sent from `draft_id` showed: what the notes of
+    /// a review copy are read against. Refused for a review not sent from
+    /// this draft.
+    pub fn sent_review_snapshot(&self, draft_id: &str, review_id: &str) -> Result<Proposal, StoreError> {
+        self.meta(draft_id)?;
+        let version: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT version_id FROM reviews_sent WHERE id = ?1 AND draft_id = ?2",
+                params![review_id, draft_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql)?;
+        let version = version.ok_or_else(|| {
+            StoreError::Refused(
+                "this review copy was not sent from this draft (it is a copy of another draft or proposal); nothing was imported".into(),
+            )
+        })?;
+        Ok(self.load_version(&version)?.1)
+    }
+
     /// Imports a comments file into a draft. The file must answer a review
     /// sent from this draft; comments of that review already here are
     /// skipped, so importing twice changes nothing and files from several
@@ -430,6 +461,8 @@ impl Store {
             reviewer: file.reviewer.clone(),
             added,
             already,
+            not_placed: 0,
+            others: Vec::new(),
         })
     }
 

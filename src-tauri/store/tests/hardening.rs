@@ -29,6 +29,8 @@ fn comments_for(header: &ReviewHeader, store: &Store, ids: &[&str]) -> CommentsF
                 body: format!("Comment {id}"),
                 suggestion: None,
                 created_at: 1,
+                excerpt: None,
+                in_reply_to: None,
             })
             .collect(),
         checksum: String::new(),

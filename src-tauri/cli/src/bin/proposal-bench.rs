@@ -234,6 +234,7 @@ fn worst_export(case: &str, dir: &str) -> Result<(), Box<dyn std::error::Error>>
     let p = worst(case).ok_or("unknown case")?;
     p.check(template)?;
     let opts = Options {
+        review: None,
         paper: Paper::A4,
         review_copy: true,
         version: "1".into(),
@@ -397,6 +398,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let opts = Options {
+        review: None,
         paper: Paper::A4,
         review_copy: false,
         version: "1".into(),

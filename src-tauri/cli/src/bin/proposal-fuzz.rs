@@ -236,6 +236,7 @@ fn main() {
     let example = studio_core::example_proposal().expect("the example");
     let work = std::env::temp_dir().join(format!("proposal-fuzz-{}", std::process::id()));
     let opts = studio_export::Options {
+        review: None,
         paper: studio_export::Paper::A4,
         review_copy: true,
         version: "1".into(),

@@ -11,6 +11,7 @@ use studio_export::{Options, Paper};
 /// A4, version 1, a fixed date, so every export is the same bytes.
 pub fn options(review_copy: bool) -> Options {
     Options {
+        review: None,
         paper: Paper::A4,
         review_copy,
         version: "1".into(),

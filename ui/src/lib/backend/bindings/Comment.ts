@@ -19,6 +19,16 @@ quoted: string, body: string,
  */
 suggestion: string | null, 
 /**
+ * The words the reviewer marked inside the target (a highlight or a
+ * strike-through in a PDF reader), when fewer than the whole target.
+ */
+excerpt?: string, 
+/**
+ * The comment of the same review this one answers (a reply made in a
+ * PDF reader).
+ */
+in_reply_to?: string, 
+/**
  * Unix time in milliseconds.
  */
 created_at: number, };

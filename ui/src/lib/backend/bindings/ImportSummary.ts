@@ -8,4 +8,13 @@ export type ImportSummary = { reviewer: Reviewer, added: number,
 /**
  * Comments already imported before (the same file twice adds nothing).
  */
-already: number, };
+already: number, 
+/**
+ * Notes of a PDF that lie on no part of the proposal (a margin, a
+ * header): kept on their page, listed as not placed.
+ */
+not_placed: number, 
+/**
+ * Everyone whose notes a PDF held, when more than one.
+ */
+others: Array<Reviewer>, };
