@@ -211,7 +211,8 @@ const commentsFilter = () => [{ name: t('files.comments'), extensions: ['json'] 
 export const pickReviewFileToSave = (defaultName: string) => pickToSave(defaultName, reviewFilter());
 export const pickReviewFileToOpen = () => pickToOpen(reviewFilter());
 export const pickCommentsFileToSave = (defaultName: string) => pickToSave(defaultName, commentsFilter());
-export const pickCommentsFileToOpen = () => pickToOpen(commentsFilter());
+/** A comments file, or a review copy a reviewer annotated in a PDF reader. */
+export const pickCommentsFileToOpen = () => pickToOpen([{ name: t('files.commentsOrPdf'), extensions: ['json', 'pdf'] }]);
 
 /** Calls `f` when Proposal Studio is started again on this data folder (it hands over to this window). */
 export async function onHandover(f: () => void): Promise<() => void> {
