@@ -184,6 +184,17 @@ fn read_inner(bytes: &[u8]) -> Result<AnnotatedPdf, ExportError> {
                 )));
             }
             let note = note(&doc, page, kind, dict);
+            // Two different notes under one name would make one comment of two.
+            if let Some(same) = notes
+                .iter()
+                .find(|n: &&PdfNote| n.key == note.key && note.key.starts_with("nm:"))
+            {
+                if (same.page, same.rect, &same.contents) != (note.page, note.rect, &note.contents) {
+                    return Err(refused(
+                        "two different notes in this PDF carry the same name (/NM), so one would hide the other; nothing was imported. Ask the reviewer to save the PDF again",
+                    ));
+                }
+            }
             if let Some(id) = id {
                 keys.insert(id, notes.len());
             }

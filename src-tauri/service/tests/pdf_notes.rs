@@ -392,6 +392,15 @@ fn what_is_not_an_annotated_review_copy_of_this_draft_is_refused_in_words_and_ch
     );
     let flattened = f.path("flattened.pdf");
     annotate(&copy, &flattened, &json!({"flatten": true}));
+    let twins = f.path("twins.pdf");
+    annotate(
+        &copy,
+        &twins,
+        &json!({"style": "acrobat", "notes": [
+            {"kind": "Text", "page": 2, "rect": [100.0, 500.0, 116.0, 516.0], "author": "A", "contents": "One", "name": "same"},
+            {"kind": "Text", "page": 4, "rect": [100.0, 500.0, 116.0, 516.0], "author": "A", "contents": "Two", "name": "same"}
+        ]}),
+    );
     let elsewhere = f.path("elsewhere.pdf");
     let run = Command::new(python())
         .arg("-c")
@@ -404,7 +413,8 @@ fn what_is_not_an_annotated_review_copy_of_this_draft_is_refused_in_words_and_ch
     std::fs::write(&not_pdf, b"these are my notes").unwrap();
 
     let before = f.tables();
-    let cases: [(&Path, &str); 8] = [
+    let cases: [(&Path, &str); 9] = [
+        (&twins, "same name"),
         (&theirs, "another draft"),
         (&final_export, "not a review copy sent from a draft"),
         (&plain, "final export"),

@@ -147,6 +147,8 @@ enum Importer {
     Package,
     ReviewFile,
     CommentsFile,
+    /// A review copy annotated in a PDF reader.
+    AnnotatedPdf,
 }
 
 impl Importer {
@@ -182,6 +184,21 @@ impl Importer {
                     (again.comments == f.comments)
                         .then_some(())
                         .ok_or("read back differently".into())
+                }
+                Err(_) => Ok(()),
+            },
+            Importer::AnnotatedPdf => match studio_export::pdf_notes::read_notes(input) {
+                Ok(pdf) => {
+                    let snapshot = studio_core::example_proposal().map_err(|e| e.to_string())?;
+                    let placed = studio_export::pdf_notes::place_notes(&pdf, &snapshot, 0)
+                        .map_err(|e| format!("read, then not placed: {e}"))?;
+                    for (_, comments) in &placed.by_reviewer {
+                        for c in comments {
+                            c.check()
+                                .map_err(|e| format!("a note became a comment the store refuses: {e}"))?;
+                        }
+                    }
+                    Ok(())
                 }
                 Err(_) => Ok(()),
             },
@@ -262,6 +279,19 @@ fn main() {
         "checksum": ""
     });
     let comments_file: CommentsFile = serde_json::from_value(comments).expect("a comments file");
+    let review_copy = studio_export::render_pdf(
+        &example,
+        t,
+        &studio_export::Options {
+            review: Some(studio_export::anchor_map::MapReview {
+                review_id: "fuzz".into(),
+                draft_id: "fuzz".into(),
+                snapshot_sha256: header.snapshot_sha256.clone(),
+            }),
+            ..opts.clone()
+        },
+    )
+    .expect("a review copy");
     let seeds: Vec<(Importer, Vec<Vec<u8>>)> = vec![
         (Importer::ProposalFile, vec![example.to_json_pretty().into_bytes()]),
         (
@@ -273,6 +303,7 @@ fn main() {
             vec![std::fs::read(&review_path).expect("the review file")],
         ),
         (Importer::CommentsFile, vec![comments_file.to_bytes()]),
+        (Importer::AnnotatedPdf, vec![review_copy]),
     ];
     // Panics are caught and reported as failures; keep their messages quiet.
     std::panic::set_hook(Box::new(|_| {}));
