@@ -6,7 +6,7 @@
 //! (`proposal-anchors.json`, an associated file of the document), so that the
 //! PDF alone tells which part of the proposal a point on a page belongs to.
 
-use lopdf::{dictionary, IncrementalDocument, Object, Stream};
+use lopdf::{dictionary, Object, Stream};
 use serde::{Deserialize, Serialize};
 use studio_core::document::Document;
 use studio_core::review::Anchor;
@@ -168,26 +168,25 @@ fn pdf_error(e: impl std::fmt::Display) -> ExportError {
     ExportError::Font(format!("the anchor map could not be added to the PDF: {e}"))
 }
 
-/// Appends the map to the PDF as an incremental update: the pages' bytes
-/// stay as written, and the same input still gives the same bytes.
-/// The same update makes each contents line a link to its part's first page
-/// (`links`: the line's page index, top and bottom, and the target's index).
+/// Adds the map to the document printpdf built, before it is written: an
+/// embedded file, an associated file of the document. The same step makes
+/// each contents line a link to its part's first page (`links`: the line's
+/// page index, top and bottom, and the target's index), writes `/PageMode`
+/// as a name and `/Lang`, drops printpdf's empty PDF/X entries, and names
+/// each font subset by its content. Nothing is parsed again: the document
+/// is still objects in memory.
 pub(crate) fn embed(
-    pdf: Vec<u8>,
+    doc: &mut lopdf::Document,
     map: &AnchorMap,
     links: &[(usize, f32, f32, usize)],
     geo: &Geometry,
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<(), ExportError> {
     let json = serde_json::to_vec(map).map_err(pdf_error)?;
-    let mut inc = IncrementalDocument::load_from(&pdf[..]).map_err(pdf_error)?;
-    let root = inc
-        .get_prev_documents()
+    let root = doc
         .trailer
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(pdf_error)?;
-    inc.opt_clone_object_to_new_document(root).map_err(pdf_error)?;
-    let doc = &mut inc.new_document;
     let size = json.len() as i64;
     let mut stream = Stream::new(
         dictionary! {
@@ -220,14 +219,8 @@ pub(crate) fn embed(
     catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     catalog.set("Lang", Object::string_literal(map.language.as_str()));
     // Empty PDF/X entries make tools take the file for PDF/X, which it is not.
-    if let Ok(info) = inc
-        .get_prev_documents()
-        .trailer
-        .get(b"Info")
-        .and_then(Object::as_reference)
-    {
-        inc.opt_clone_object_to_new_document(info).map_err(pdf_error)?;
-        if let Ok(dict) = inc.new_document.get_object_mut(info).and_then(Object::as_dict_mut) {
+    if let Ok(info) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(dict) = doc.get_object_mut(info).and_then(Object::as_dict_mut) {
             for key in [&b"GTS_PDFXVersion"[..], b"Identifier"] {
                 if dict.get(key).is_ok_and(|v| v.as_str().is_ok_and(|s| s.is_empty())) {
                     dict.remove(key);
@@ -235,14 +228,15 @@ pub(crate) fn embed(
             }
         }
     }
-    let pages = inc.get_prev_documents().get_pages();
+    subset_tags(doc);
+    let pages = doc.get_pages();
     let page_id = |index: usize| pages.get(&(index as u32 + 1)).copied();
     let mut annots: std::collections::BTreeMap<lopdf::ObjectId, Vec<Object>> = std::collections::BTreeMap::new();
     for &(from, top, bottom, to) in links {
         let (Some(from), Some(to)) = (page_id(from), page_id(to)) else {
             continue;
         };
-        let link = inc.new_document.add_object(dictionary! {
+        let link = doc.add_object(dictionary! {
             "Type" => "Annot",
             "Subtype" => "Link",
             "Rect" => vec![
@@ -257,9 +251,7 @@ pub(crate) fn embed(
         annots.entry(from).or_default().push(Object::Reference(link));
     }
     for (page, list) in annots {
-        inc.opt_clone_object_to_new_document(page).map_err(pdf_error)?;
-        let dict = inc
-            .new_document
+        let dict = doc
             .get_object_mut(page)
             .and_then(Object::as_dict_mut)
             .map_err(pdf_error)?;
@@ -271,9 +263,58 @@ pub(crate) fn embed(
         all.extend(list);
         dict.set("Annots", all);
     }
-    let mut out = Vec::with_capacity(pdf.len() + 4096);
-    inc.save_to(&mut out).map_err(pdf_error)?;
-    Ok(out)
+    Ok(())
+}
+
+/// A subset font's name begins with six capital letters naming the subset
+/// (`ABCDEF+NotoSans-Regular`). printpdf writes the same six for every
+/// file; tools that merge PDFs then take two different subsets for one.
+/// Here the six come from the subset's own bytes.
+fn subset_tags(doc: &mut lopdf::Document) {
+    use sha2::{Digest, Sha256};
+    let tag_of = |bytes: &[u8]| -> Vec<u8> { Sha256::digest(bytes)[..6].iter().map(|b| b'A' + b % 26).collect() };
+    let retag = |name: &[u8], tag: &[u8]| -> Option<Vec<u8>> {
+        (name.len() > 7 && name[6] == b'+' && name[..6].iter().all(u8::is_ascii_uppercase))
+            .then(|| [tag, &name[6..]].concat())
+    };
+    // Each descriptor's tag, from its font file.
+    let mut tags: Vec<(lopdf::ObjectId, Vec<u8>, Vec<u8>)> = Vec::new();
+    for (id, object) in doc.objects.iter() {
+        let Ok(d) = object.as_dict() else { continue };
+        if !d
+            .get(b"Type")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"FontDescriptor")
+        {
+            continue;
+        }
+        let file = ["FontFile2", "FontFile3", "FontFile"]
+            .iter()
+            .find_map(|k| d.get(k.as_bytes()).and_then(Object::as_reference).ok())
+            .and_then(|f| doc.objects.get(&f))
+            .and_then(|f| f.as_stream().ok());
+        let (Some(file), Ok(name)) = (file, d.get(b"FontName").and_then(Object::as_name)) else {
+            continue;
+        };
+        tags.push((*id, name.to_vec(), tag_of(&file.content)));
+    }
+    for (id, name, tag) in &tags {
+        if let (Some(new), Ok(d)) = (retag(name, tag), doc.get_object_mut(*id).and_then(Object::as_dict_mut)) {
+            d.set("FontName", Object::Name(new));
+        }
+    }
+    // Every font naming a retagged font by its old name follows.
+    for object in doc.objects.values_mut() {
+        let Ok(d) = object.as_dict_mut() else { continue };
+        let Ok(base) = d.get(b"BaseFont").and_then(Object::as_name).map(<[u8]>::to_vec) else {
+            continue;
+        };
+        if let Some((_, _, tag)) = tags.iter().find(|(_, name, _)| *name == base) {
+            if let Some(new) = retag(&base, tag) {
+                d.set("BaseFont", Object::Name(new));
+            }
+        }
+    }
 }
 
 /// The anchor map a PDF carries, `None` when it carries none (a PDF from

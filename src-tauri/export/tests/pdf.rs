@@ -351,3 +351,37 @@ fn french_and_spanish_proposals_print_fixed_text_numbers_and_dates_in_their_lang
         );
     }
 }
+
+/// Each font subset is named by its own glyphs: two documents drawing
+/// different characters carry different six-letter tags, so a tool merging
+/// them never takes one subset for the other; the same document, the same.
+#[test]
+fn subset_tags_come_from_the_subsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Template::builtin().unwrap();
+    let tags = |p: &studio_core::Proposal, name: &str| -> Vec<String> {
+        let path = write(dir.path(), name, &render_pdf(p, t, &common::options(false)).unwrap());
+        common::tool("pdffonts", &[&path])
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().next())
+            .map(str::to_string)
+            .collect()
+    };
+    let example = example_proposal().unwrap();
+    let mut other = example_proposal().unwrap();
+    let key = other.narrative.keys().next().unwrap().clone();
+    other
+        .narrative
+        .get_mut(&key)
+        .unwrap()
+        .push_str("\n\nLetters the example never draws: ŽŹŚ ĦĲŁ ŊŒŦ.");
+    let a = tags(&example, "a.pdf");
+    let b = tags(&other, "b.pdf");
+    assert_eq!(a, tags(&example, "a-again.pdf"));
+    assert!(a.iter().all(|n| n.len() > 7 && n.as_bytes()[6] == b'+'), "{a:?}");
+    let regular = |v: &[String]| v.iter().find(|n| n.ends_with("NotoSans-Regular")).cloned().unwrap();
+    assert_ne!(regular(&a), regular(&b), "different glyphs, different tags");
+    let tags_only: std::collections::BTreeSet<&str> = a.iter().map(|n| &n[..6]).collect();
+    assert_eq!(tags_only.len(), a.len(), "each face its own tag: {a:?}");
+}
