@@ -57,6 +57,21 @@ pub fn indirect_basis_points(t: &Template) -> i64 {
     percent_to_basis_points(&t.budget.indirect_rate_percent).unwrap_or(0)
 }
 
+/// The PUNOs a summary has, in the cover page's order, then any only the
+/// budget names (in their sorted order): the one order of PUNOs in every
+/// table of the PDF and every spreadsheet.
+pub fn puno_order(cover: &crate::proposal::Cover, s: &BudgetSummary) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for x in cover.punos.iter().map(|x| x.entity.trim()) {
+        if s.by_puno.contains_key(x) && !out.iter().any(|o| o == x) {
+            out.push(x.to_string());
+        }
+    }
+    let rest: Vec<String> = s.by_puno.keys().filter(|k| !out.contains(k)).cloned().collect();
+    out.extend(rest);
+    out
+}
+
 pub fn summarize(budget: &Budget, results: &ResultsFramework, t: &Template) -> BudgetSummary {
     let bp = indirect_basis_points(t);
     // Each output's place (outcome, output); ids are unique in a valid proposal.

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{Format, Formula, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, XlsxError};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use studio_core::budget::summarize;
@@ -294,38 +294,39 @@ fn budget_rows(p: &Proposal) -> Vec<Vec<String>> {
     rows
 }
 
-/// How the results rows name levels and disaggregations: with fixed English
-/// words and ids in the CSV, for scripts; in the proposal's language in the
-/// workbook, for people.
+/// How the results rows name levels and disaggregations: in English in the
+/// CSV, the same bytes whatever the proposal's language, for scripts; in the
+/// proposal's language in the workbook, for people. Both name a
+/// disaggregation by the template's label, never by its id.
 #[derive(Clone, Copy)]
-enum Naming<'a> {
+enum Naming {
     Csv,
-    Workbook(&'a Template),
+    Workbook,
 }
 
 /// The results framework, a row per indicator, without a header.
-fn results_rows(p: &Proposal, naming: Naming) -> Vec<Vec<String>> {
+fn results_rows(p: &Proposal, t: &Template, naming: Naming) -> Vec<Vec<String>> {
     let lang = p.language.as_str();
     let (outcome, output) = match naming {
         Naming::Csv => ("Outcome", "Output"),
-        Naming::Workbook(_) => (tr(lang, "sheet.outcome"), tr(lang, "sheet.output_level")),
+        Naming::Workbook => (tr(lang, "sheet.outcome"), tr(lang, "sheet.output_level")),
+    };
+    let label_lang = match naming {
+        Naming::Csv => "en",
+        Naming::Workbook => lang,
     };
     let disaggregation = |ids: &[String]| -> String {
-        let names: Vec<String> = match naming {
-            Naming::Csv => ids.to_vec(),
-            Naming::Workbook(t) => ids
-                .iter()
-                .map(|id| {
-                    t.results_framework
-                        .disaggregations
-                        .iter()
-                        .find(|d| &d.id == id)
-                        .map(|d| d.label.get(lang).to_string())
-                        .unwrap_or_else(|| id.clone())
-                })
-                .collect(),
-        };
-        names.join("; ")
+        ids.iter()
+            .map(|id| {
+                t.results_framework
+                    .disaggregations
+                    .iter()
+                    .find(|d| &d.id == id)
+                    .map(|d| d.label.get(label_lang).to_string())
+                    .unwrap_or_else(|| id.clone())
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
     };
     let mut rows = Vec::new();
     let year = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
@@ -371,26 +372,43 @@ fn results_rows(p: &Proposal, naming: Naming) -> Vec<Vec<String>> {
     for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
         push(
             outcome,
-            format!("{}", i + 1),
+            studio_core::annexes::numbering::outcome(i),
             &oc.title,
             &oc.assumptions,
             &oc.indicators,
         );
         for (j, op) in oc.outputs.iter().enumerate() {
-            push(output, format!("{}.{}", i + 1, j + 1), &op.title, "", &op.indicators);
+            push(
+                output,
+                studio_core::annexes::numbering::output(i, j),
+                &op.title,
+                "",
+                &op.indicators,
+            );
         }
     }
     rows
+}
+
+/// A workbook dated by the export's date, not the clock: the same draft and
+/// date give the same bytes.
+fn workbook(date: &str) -> Result<Workbook, ExportError> {
+    let d = studio_core::date::Date::parse(date)
+        .ok_or_else(|| ExportError::Refused(format!("{date:?} is not a date of the form YYYY-MM-DD")))?;
+    let when = ExcelDateTime::from_ymd(d.year as u16, d.month as u8, d.day as u8).map_err(xlsx)?;
+    let mut wb = Workbook::new();
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&when));
+    Ok(wb)
 }
 
 /// The budget workbook: the lines with a formula per total and a summed
 /// grand total, and the Fund's category × PUNO table built with SUMIFS.
 /// Each formula carries its computed value, so readers that do not
 /// recalculate still show the right figures.
-fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
+fn budget_xlsx(p: &Proposal, t: &Template, date: &str) -> Result<Vec<u8>, ExportError> {
     let lang = p.language.as_str();
     let lines_sheet = tr(lang, "sheet.budget_lines");
-    let mut wb = Workbook::new();
+    let mut wb = workbook(date)?;
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
     let money_bold = Format::new().set_num_format("#,##0.00").set_bold();
@@ -433,7 +451,7 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
         ws.set_column_width(9, 16).map_err(xlsx)?;
     }
     let s = summarize(&p.budget, &p.results_framework, t);
-    let punos: Vec<String> = s.by_puno.keys().cloned().collect();
+    let punos = studio_core::budget::puno_order(&p.cover, &s);
     // A sheet has 16,384 columns. The Fund's table has a column per PUNO;
     // with more PUNOs than that it turns, a row per PUNO, with the values.
     if punos.len() + 2 > 16_384 {
@@ -561,13 +579,70 @@ fn budget_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
     wb.save_to_buffer().map_err(xlsx)
 }
 
-fn results_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
+/// The workplan, a row per activity: its output, number, title, PUNO and
+/// partner, then a column per quarter the workplan offers, "x" where it
+/// runs. Headers in English for the CSV, in the proposal's language (with
+/// each quarter's months when the start is known) in the workbook.
+fn workplan_rows(p: &Proposal, naming: Naming) -> (Vec<String>, Vec<Vec<String>>) {
+    use studio_core::annexes::numbering;
     let lang = p.language.as_str();
-    let mut wb = Workbook::new();
+    let schedule = studio_core::schedule::schedule(p, lang);
+    let mut header: Vec<String> = match naming {
+        Naming::Csv => ["Output", "Activity", "Title", "PUNO", "Implementing partner"]
+            .map(String::from)
+            .to_vec(),
+        Naming::Workbook => [
+            tr(lang, "sheet.output"),
+            tr(lang, "sheet.number"),
+            tr(lang, "workplan.activity"),
+            tr(lang, "sheet.puno"),
+            tr(lang, "sheet.implementing_partner"),
+        ]
+        .map(String::from)
+        .to_vec(),
+    };
+    for q in 1..=schedule.columns {
+        let name = match naming {
+            Naming::Csv => format!("Q{q}"),
+            Naming::Workbook => trf(lang, "workplan.quarter", &[("n", &q.to_string())]),
+        };
+        header.push(match (naming, schedule.quarter_months.get(q as usize - 1)) {
+            (Naming::Workbook, Some(months)) => format!("{name} ({months})"),
+            _ => name,
+        });
+    }
+    let mut rows = Vec::new();
+    for (i, oc) in p.results_framework.outcomes.iter().enumerate() {
+        for (j, op) in oc.outputs.iter().enumerate() {
+            for (k, a) in op.activities.iter().enumerate() {
+                let mut row = vec![
+                    numbering::output(i, j),
+                    numbering::activity(i, j, k),
+                    a.title.clone(),
+                    a.puno.clone(),
+                    a.implementing_partner.clone(),
+                ];
+                row.extend((1..=schedule.columns).map(|q| {
+                    if a.quarters.iter().any(|&x| u32::from(x) == q) {
+                        "x".to_string()
+                    } else {
+                        String::new()
+                    }
+                }));
+                rows.push(row);
+            }
+        }
+    }
+    (header, rows)
+}
+
+fn results_xlsx(p: &Proposal, t: &Template, date: &str) -> Result<Vec<u8>, ExportError> {
+    let lang = p.language.as_str();
+    let mut wb = workbook(date)?;
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
     ws.set_name(tr(lang, "sheet.results")).map_err(xlsx)?;
-    for (r, row) in with_header(&results_xlsx_header(lang), results_rows(p, Naming::Workbook(t)))
+    for (r, row) in with_header(&results_xlsx_header(lang), results_rows(p, t, Naming::Workbook))
         .iter()
         .enumerate()
     {
@@ -581,6 +656,19 @@ fn results_xlsx(p: &Proposal, t: &Template) -> Result<Vec<u8>, ExportError> {
     }
     ws.set_column_width(2, 60).map_err(xlsx)?;
     ws.set_column_width(3, 60).map_err(xlsx)?;
+    let (header, rows) = workplan_rows(p, Naming::Workbook);
+    let ws = wb.add_worksheet();
+    ws.set_name(tr(lang, "sheet.workplan")).map_err(xlsx)?;
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &bold).map_err(xlsx)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v).map_err(xlsx)?;
+        }
+    }
+    ws.set_column_width(2, 60).map_err(xlsx)?;
+    ws.set_column_width(4, 24).map_err(xlsx)?;
     wb.save_to_buffer().map_err(xlsx)
 }
 
@@ -596,16 +684,25 @@ pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path)
     let files: Vec<(String, Vec<u8>)> = vec![
         (format!("{base}.pdf"), pdf.clone()),
         (format!("{base}.proposal.json"), p.to_json_pretty().into_bytes()),
-        ("budget.xlsx".into(), budget_xlsx(p, t)?),
+        ("budget.xlsx".into(), budget_xlsx(p, t, &opts.date)?),
         (
             "budget.csv".into(),
             csv(&BUDGET_CSV_HEADER, &budget_rows(p), &BUDGET_CSV_NUMBERS),
         ),
-        ("results-framework.xlsx".into(), results_xlsx(p, t)?),
+        ("results-framework.xlsx".into(), results_xlsx(p, t, &opts.date)?),
         (
             "results-framework.csv".into(),
-            csv(&RESULTS_CSV_HEADER, &results_rows(p, Naming::Csv), &RESULTS_CSV_NUMBERS),
+            csv(
+                &RESULTS_CSV_HEADER,
+                &results_rows(p, t, Naming::Csv),
+                &RESULTS_CSV_NUMBERS,
+            ),
         ),
+        ("workplan.csv".into(), {
+            let (header, rows) = workplan_rows(p, Naming::Csv);
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            csv(&header, &rows, &[])
+        }),
     ];
     let manifest = Manifest {
         format: "proposal-studio/package",

@@ -123,11 +123,86 @@ fn workbooks_are_in_the_proposals_language_with_the_same_numbers_and_formulas() 
     }
     let en = package("en", &dir.path().join("again"));
     let fr = package("fr", &dir.path().join("again"));
-    for name in ["budget.csv", "results-framework.csv"] {
+    for name in ["budget.csv", "results-framework.csv", "workplan.csv"] {
         assert_eq!(
             common::file(&en, name),
             common::file(&fr, name),
             "{name} does not depend on the language"
         );
     }
+}
+
+/// The same draft and date give the same bytes for every file and for the
+/// zip, whenever it is exported; the PUNOs run in the cover's order in the
+/// workbook as in the PDF; no spreadsheet names a disaggregation by its id;
+/// the workplan is a sheet and a CSV of its own.
+#[test]
+fn the_package_is_reproducible_and_consistent_across_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Template::builtin().unwrap();
+    let mut p = example_proposal().unwrap();
+    // A cover order that is not alphabetical, to see it kept.
+    p.cover.punos.reverse();
+    let first = write_package(&p, t, &common::options(false), &dir.path().join("a")).unwrap();
+    // Past a second boundary of the wall clock, which a workbook once carried.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = write_package(&p, t, &common::options(false), &dir.path().join("b")).unwrap();
+    assert_eq!(
+        std::fs::read(&first.zip).unwrap(),
+        std::fs::read(&second.zip).unwrap(),
+        "the zip"
+    );
+    let files = common::zip_file_entries(&first.zip);
+    for (name, bytes) in &files {
+        assert_eq!(
+            common::file(&common::zip_file_entries(&second.zip), name),
+            &bytes[..],
+            "{name}"
+        );
+    }
+
+    let cover: Vec<String> = p.cover.punos.iter().map(|x| x.entity.clone()).collect();
+    let mut budget = workbook(common::file(&files, "budget.xlsx"));
+    let summary = budget.worksheet_range("Summary").unwrap();
+    let header: Vec<String> = summary.rows().next().unwrap().iter().map(|d| d.to_string()).collect();
+    let shown: Vec<&String> = header.iter().filter(|h| cover.contains(h)).collect();
+    assert_eq!(
+        shown,
+        cover.iter().collect::<Vec<_>>(),
+        "PUNO columns in the cover's order"
+    );
+    // The PDF's category × PUNO table heads its columns in the same order.
+    let text = common::tool("pdftotext", &["-layout", first.pdf.to_str().unwrap(), "-"]);
+    let head = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Category") && cover.iter().all(|c| l.contains(c.as_str())))
+        .expect("the budget table's header");
+    let at: Vec<usize> = cover.iter().map(|c| head.find(c.as_str()).unwrap()).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{head}");
+
+    let ids: Vec<&str> = t
+        .results_framework
+        .disaggregations
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    let rf_csv = String::from_utf8(common::file(&files, "results-framework.csv").to_vec()).unwrap();
+    for row in rf_csv.lines().skip(1) {
+        let cells: Vec<&str> = row.split(',').collect();
+        for id in &ids {
+            assert!(!cells.contains(id), "the id {id} in {row}");
+        }
+    }
+    assert!(rf_csv.contains("Sex; Age"), "labels, as in the workbook");
+
+    let plan = String::from_utf8(common::file(&files, "workplan.csv").to_vec()).unwrap();
+    assert!(plan.starts_with("\u{FEFF}Output,Activity,Title,PUNO,Implementing partner,Q1,"));
+    let activities = p.results_framework.activities().count();
+    assert_eq!(plan.lines().count(), activities + 1);
+    let mut results = workbook(common::file(&files, "results-framework.xlsx"));
+    let sheet = results.worksheet_range("Workplan").unwrap();
+    assert_eq!(sheet.rows().count(), activities + 1);
+    let first_row: Vec<String> = sheet.rows().nth(1).unwrap().iter().map(|d| d.to_string()).collect();
+    assert_eq!(&first_row[..2], ["1.1", "1.1.1"]);
+    assert!(first_row.iter().any(|c| c == "x"), "{first_row:?}");
 }

@@ -1,8 +1,6 @@
 //! Each part of the document, from the proposal, its template and the
 //! figures the core computes.
 
-use std::collections::HashSet;
-
 use super::{
     dash_if_empty, kind_title, row_anchor, Align, Block, Cell, CoverPage, Density, DocumentMeta, Edition,
     EvidenceGroup, EvidenceOption, Fact, Party, Row, Shade, Signatures, Span, Table, TableColumn, Tone,
@@ -553,16 +551,7 @@ impl Ctx<'_> {
 
     /// PUNOs in the cover page's order, then any only the budget names.
     fn puno_order(&self) -> Vec<String> {
-        let b = self.budget;
-        let mut out: Vec<String> = Vec::new();
-        let mut seen = HashSet::new();
-        for x in self.p.cover.punos.iter().map(|x| x.entity.trim()) {
-            if b.by_puno.contains_key(x) && seen.insert(x.to_string()) {
-                out.push(x.to_string());
-            }
-        }
-        out.extend(b.by_puno.keys().filter(|k| !seen.contains(*k)).cloned());
-        out
+        crate::budget::puno_order(&self.p.cover, self.budget)
     }
 
     /// Direct costs in two columns (what, amount), closed by their total.
