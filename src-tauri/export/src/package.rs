@@ -362,7 +362,10 @@ fn results_rows(p: &Proposal, t: &Template, naming: Naming) -> Vec<Vec<String>> 
                     ind.target.value.clone(),
                     year(ind.target.year),
                     ind.means_of_verification.clone(),
-                    ind.responsible_puno.clone(),
+                    match naming {
+                        Naming::Csv => ind.responsible_puno.clone(),
+                        Naming::Workbook => t.entity_short(ind.responsible_puno.trim(), lang).to_string(),
+                    },
                     disaggregation(&ind.disaggregation),
                     ind.disaggregation_other.clone(),
                     assumptions.into(),
@@ -423,9 +426,12 @@ fn budget_xlsx(p: &Proposal, t: &Template, date: &str) -> Result<Vec<u8>, Export
         for (i, l) in p.budget.lines.iter().enumerate() {
             let r = i as u32 + 1;
             let row = &rows[i];
-            for c in [1u16, 3, 4, 6] {
+            for c in [1u16, 4, 6] {
                 ws.write_string(r, c, &row[c as usize]).map_err(xlsx)?;
             }
+            // A PUNO as the proposal's language names it (OIM in French),
+            // as the summary's columns do, which find its lines by that name.
+            ws.write_string(r, 3, t.entity_short(l.puno.trim(), lang)).map_err(xlsx)?;
             ws.write_number(r, 10, f64::from(l.gender_share)).map_err(xlsx)?;
             ws.write_number(r, 0, (i + 1) as f64).map_err(xlsx)?;
             if let Some(cat) = l.category {
@@ -475,7 +481,7 @@ fn budget_xlsx(p: &Proposal, t: &Template, date: &str) -> Result<Vec<u8>, Export
         let number = |m: studio_core::money::Money| m.to_decimal().parse::<f64>().unwrap_or(0.0);
         for (i, puno) in punos.iter().enumerate() {
             let r = i as u32 + 1;
-            ws.write_string(r, 0, puno).map_err(xlsx)?;
+            ws.write_string(r, 0, t.entity_short(puno, lang)).map_err(xlsx)?;
             for (c, cat) in t.budget.categories.iter().enumerate() {
                 let v = s
                     .by_category_puno
@@ -502,7 +508,7 @@ fn budget_xlsx(p: &Proposal, t: &Template, date: &str) -> Result<Vec<u8>, Export
         ws.write_string_with_format(0, 0, tr(lang, "sheet.category"), &bold)
             .map_err(xlsx)?;
         for (j, puno) in punos.iter().enumerate() {
-            ws.write_string_with_format(0, j as u16 + 1, puno, &bold)
+            ws.write_string_with_format(0, j as u16 + 1, t.entity_short(puno, lang), &bold)
                 .map_err(xlsx)?;
         }
         let total_col = punos.len() as u16 + 1;
@@ -583,7 +589,7 @@ fn budget_xlsx(p: &Proposal, t: &Template, date: &str) -> Result<Vec<u8>, Export
 /// partner, then a column per quarter the workplan offers, "x" where it
 /// runs. Headers in English for the CSV, in the proposal's language (with
 /// each quarter's months when the start is known) in the workbook.
-fn workplan_rows(p: &Proposal, naming: Naming) -> (Vec<String>, Vec<Vec<String>>) {
+fn workplan_rows(p: &Proposal, t: &Template, naming: Naming) -> (Vec<String>, Vec<Vec<String>>) {
     use studio_core::annexes::numbering;
     let lang = p.language.as_str();
     let schedule = studio_core::schedule::schedule(p, lang);
@@ -619,7 +625,10 @@ fn workplan_rows(p: &Proposal, naming: Naming) -> (Vec<String>, Vec<Vec<String>>
                     numbering::output(i, j),
                     numbering::activity(i, j, k),
                     a.title.clone(),
-                    a.puno.clone(),
+                    match naming {
+                        Naming::Csv => a.puno.clone(),
+                        Naming::Workbook => t.entity_short(a.puno.trim(), lang).to_string(),
+                    },
                     a.implementing_partner.clone(),
                 ];
                 row.extend((1..=schedule.columns).map(|q| {
@@ -656,7 +665,7 @@ fn results_xlsx(p: &Proposal, t: &Template, date: &str) -> Result<Vec<u8>, Expor
     }
     ws.set_column_width(2, 60).map_err(xlsx)?;
     ws.set_column_width(3, 60).map_err(xlsx)?;
-    let (header, rows) = workplan_rows(p, Naming::Workbook);
+    let (header, rows) = workplan_rows(p, t, Naming::Workbook);
     let ws = wb.add_worksheet();
     ws.set_name(tr(lang, "sheet.workplan")).map_err(xlsx)?;
     for (c, h) in header.iter().enumerate() {
@@ -699,7 +708,7 @@ pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path)
             ),
         ),
         ("workplan.csv".into(), {
-            let (header, rows) = workplan_rows(p, Naming::Csv);
+            let (header, rows) = workplan_rows(p, t, Naming::Csv);
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
             csv(&header, &rows, &[])
         }),

@@ -206,3 +206,24 @@ fn the_package_is_reproducible_and_consistent_across_its_files() {
     assert_eq!(&first_row[..2], ["1.1", "1.1.1"]);
     assert!(first_row.iter().any(|c| c == "x"), "{first_row:?}");
 }
+
+/// In a French proposal the workbooks name PUNOs as French does (OIM,
+/// PNUD, ONU Femmes), as the PDF does; the CSV files keep the codes.
+#[test]
+fn workbooks_name_punos_in_the_proposals_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = package("fr", dir.path());
+    let mut budget = workbook(common::file(&files, "budget.xlsx"));
+    let names: Vec<String> = budget.sheet_names().to_vec();
+    let lines = budget.worksheet_range(&names[0]).unwrap();
+    let column: Vec<String> = lines.rows().skip(1).map(|r| r[3].to_string()).collect();
+    assert!(column.iter().any(|c| c == "OIM") && !column.iter().any(|c| c == "IOM"), "{column:?}");
+    let summary = budget.worksheet_range(&names[1]).unwrap();
+    let header: Vec<String> = summary.rows().next().unwrap().iter().map(|d| d.to_string()).collect();
+    assert!(header.contains(&"OIM".to_string()) && header.contains(&"ONU Femmes".to_string()), "{header:?}");
+    let mut results = workbook(common::file(&files, "results-framework.xlsx"));
+    let plan = results.worksheet_range("Plan de travail").unwrap();
+    assert!(plan.rows().skip(1).any(|r| r[3].to_string() == "PNUD"));
+    let csv = String::from_utf8(common::file(&files, "budget.csv").to_vec()).unwrap();
+    assert!(csv.contains(",IOM,") && !csv.contains(",OIM,"));
+}
