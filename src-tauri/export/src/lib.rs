@@ -121,5 +121,6 @@ pub fn render_document(d: &Document, opts: &Options) -> Result<Vec<u8>, ExportEr
     };
     let mut doc = pdf::write(laid, geo.width, geo.height, &meta)?;
     anchor_map::embed(&mut doc, &map, &links, &geo)?;
+    pdf::describe(&mut doc, &meta, &d.language, &opts.date)?;
     pdf::finish(doc)
 }

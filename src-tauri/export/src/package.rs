@@ -431,7 +431,8 @@ fn budget_xlsx(p: &Proposal, t: &Template, date: &str) -> Result<Vec<u8>, Export
             }
             // A PUNO as the proposal's language names it (OIM in French),
             // as the summary's columns do, which find its lines by that name.
-            ws.write_string(r, 3, t.entity_short(l.puno.trim(), lang)).map_err(xlsx)?;
+            ws.write_string(r, 3, t.entity_short(l.puno.trim(), lang))
+                .map_err(xlsx)?;
             ws.write_number(r, 10, f64::from(l.gender_share)).map_err(xlsx)?;
             ws.write_number(r, 0, (i + 1) as f64).map_err(xlsx)?;
             if let Some(cat) = l.category {

@@ -217,10 +217,16 @@ fn workbooks_name_punos_in_the_proposals_language() {
     let names: Vec<String> = budget.sheet_names().to_vec();
     let lines = budget.worksheet_range(&names[0]).unwrap();
     let column: Vec<String> = lines.rows().skip(1).map(|r| r[3].to_string()).collect();
-    assert!(column.iter().any(|c| c == "OIM") && !column.iter().any(|c| c == "IOM"), "{column:?}");
+    assert!(
+        column.iter().any(|c| c == "OIM") && !column.iter().any(|c| c == "IOM"),
+        "{column:?}"
+    );
     let summary = budget.worksheet_range(&names[1]).unwrap();
     let header: Vec<String> = summary.rows().next().unwrap().iter().map(|d| d.to_string()).collect();
-    assert!(header.contains(&"OIM".to_string()) && header.contains(&"ONU Femmes".to_string()), "{header:?}");
+    assert!(
+        header.contains(&"OIM".to_string()) && header.contains(&"ONU Femmes".to_string()),
+        "{header:?}"
+    );
     let mut results = workbook(common::file(&files, "results-framework.xlsx"));
     let plan = results.worksheet_range("Plan de travail").unwrap();
     assert!(plan.rows().skip(1).any(|r| r[3].to_string() == "PNUD"));

@@ -385,3 +385,64 @@ fn subset_tags_come_from_the_subsets() {
     let tags_only: std::collections::BTreeSet<&str> = a.iter().map(|n| &n[..6]).collect();
     assert_eq!(tags_only.len(), a.len(), "each face its own tag: {a:?}");
 }
+
+/// The Python that has pikepdf (`./studio test` installs it in .venv-tests).
+fn python() -> std::path::PathBuf {
+    if let Some(p) = std::env::var_os("PS_PYTHON") {
+        return p.into();
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv-tests/bin/python");
+    if venv.exists() {
+        venv
+    } else {
+        "python3".into()
+    }
+}
+
+/// pikepdf, a reader not written here, finds the XMP packet saying what the
+/// Info dictionary says, the language, and the viewer told to show the title.
+#[test]
+fn xmp_metadata_and_the_window_title_read_back_with_pikepdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Template::builtin().unwrap();
+    let mut p = example_proposal().unwrap();
+    p.language = "fr".into();
+    let path = write(
+        dir.path(),
+        "fr.pdf",
+        &render_pdf(&p, t, &common::options(true)).unwrap(),
+    );
+    let script = r#"
+import json, sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+meta = pdf.open_metadata()
+print(json.dumps({
+    "title": meta.get("dc:title"),
+    "language": sorted(meta.get("dc:language") or []),
+    "creators": list(meta.get("dc:creator") or []),
+    "producer": meta.get("pdf:Producer"),
+    "created": meta.get("xmp:CreateDate"),
+    "info_title": str(pdf.docinfo["/Title"]),
+    "display_title": bool(pdf.Root.ViewerPreferences.DisplayDocTitle),
+    "lang": str(pdf.Root.Lang),
+}))
+"#;
+    let out = std::process::Command::new(python())
+        .args(["-c", script, &path])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pikepdf: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], v["info_title"]);
+    assert_eq!(v["title"], p.cover.title.as_str());
+    assert_eq!(v["language"], serde_json::json!(["fr"]));
+    assert_eq!(v["lang"], "fr");
+    assert_eq!(v["display_title"], true);
+    assert!(v["creators"].as_array().unwrap().iter().any(|c| c == "OIM"), "{v}");
+    assert!(v["producer"].as_str().unwrap().starts_with("Proposal Studio"));
+    assert!(v["created"].as_str().unwrap().starts_with("2027-02-15"));
+}

@@ -1293,6 +1293,7 @@ impl Ctx<'_> {
             .iter()
             .map(|x| x.entity.trim())
             .filter(|x| !x.is_empty())
+            .map(|x| t.entity_short(x, lang))
             .collect::<Vec<_>>()
             .join(", ");
         let mut keywords = vec![
