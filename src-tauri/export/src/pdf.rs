@@ -3,7 +3,8 @@
 
 use printpdf::{
     Color, DateTime, FontId, Line, LinePoint, Op, PageAnnotId, PageAnnotation, PaintMode, ParsedFont, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb as PRgb, TextItem, TextMatrix,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb as PRgb, TextItem,
+    TextMatrix, WindingOrder,
 };
 use sha2::{Digest, Sha256};
 
@@ -310,27 +311,115 @@ fn page_ops(page: crate::layout::Page, width: f32, height: f32) -> PdfPage {
                 color: c,
                 text: t,
             } => {
+                // The watermark is drawn as the outlines of its letters, not
+                // as text, so that copying text from the page never picks it
+                // up; and it is marked as an artifact, not content.
                 end_text(&mut ops, &mut text);
+                ops.push(Op::BeginMarkedContent { tag: "Artifact".into() });
                 ops.push(Op::SaveGraphicsState);
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: font(face),
-                    size: Pt(size),
-                });
                 ops.push(Op::SetFillColor { col: color(c) });
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::TranslateRotate(Pt(x), Pt(height - y), angle),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(t)],
-                });
-                ops.push(Op::EndTextSection);
+                let rings = outlines(face, size, &t, (x, height - y), angle);
+                if !rings.is_empty() {
+                    ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings,
+                            mode: PaintMode::Fill,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    });
+                }
                 ops.push(Op::RestoreGraphicsState);
+                ops.push(Op::EndMarkedContent);
             }
         }
     }
     end_text(&mut ops, &mut text);
     PdfPage::new(printpdf::Mm::from(Pt(width)), printpdf::Mm::from(Pt(height)), ops)
+}
+
+/// The letters of `text` in `face` at `size` as closed outlines, their
+/// baseline starting at `origin` (PDF space) and rising at `angle` degrees.
+/// Curves become short straight segments (at watermark sizes a twelfth of
+/// a curve is under a tenth of a point).
+fn outlines(face: Face, size: f32, text: &str, origin: (f32, f32), angle: f32) -> Vec<PolygonRing> {
+    struct Pen {
+        rings: Vec<PolygonRing>,
+        current: Vec<LinePoint>,
+        last: (f32, f32),
+        /// Font units to page points, with the letter's place on the baseline.
+        place: Box<dyn Fn(f32, f32) -> (f32, f32)>,
+    }
+    impl Pen {
+        fn point(&mut self, x: f32, y: f32) {
+            let (px, py) = (self.place)(x, y);
+            self.current.push(LinePoint {
+                p: Point { x: Pt(px), y: Pt(py) },
+                bezier: false,
+            });
+            self.last = (x, y);
+        }
+    }
+    impl ttf_parser::OutlineBuilder for Pen {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.close();
+            self.point(x, y);
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.point(x, y);
+        }
+        fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+            let (x0, y0) = self.last;
+            for i in 1..=12 {
+                let t = i as f32 / 12.0;
+                let u = 1.0 - t;
+                self.point(
+                    u * u * x0 + 2.0 * u * t * x1 + t * t * x,
+                    u * u * y0 + 2.0 * u * t * y1 + t * t * y,
+                );
+            }
+        }
+        fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+            let (x0, y0) = self.last;
+            for i in 1..=12 {
+                let t = i as f32 / 12.0;
+                let u = 1.0 - t;
+                let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+                self.point(a * x0 + b * x1 + c * x2 + d * x, a * y0 + b * y1 + c * y2 + d * y);
+            }
+        }
+        fn close(&mut self) {
+            if self.current.len() > 2 {
+                let points = std::mem::take(&mut self.current);
+                self.rings.push(PolygonRing { points });
+            }
+            self.current.clear();
+        }
+    }
+    let Ok(font) = ttf_parser::Face::parse(face.bytes(), 0) else {
+        return Vec::new();
+    };
+    let scale = size / f32::from(font.units_per_em());
+    let (sin, cos) = angle.to_radians().sin_cos();
+    let mut rings = Vec::new();
+    let mut advance = 0.0_f32;
+    for ch in text.chars() {
+        let Some(glyph) = font.glyph_index(ch) else { continue };
+        let pen_x = advance;
+        let mut pen = Pen {
+            rings: Vec::new(),
+            current: Vec::new(),
+            last: (0.0, 0.0),
+            place: Box::new(move |gx, gy| {
+                let (lx, ly) = (pen_x + gx * scale, gy * scale);
+                (origin.0 + lx * cos - ly * sin, origin.1 + lx * sin + ly * cos)
+            }),
+        };
+        font.outline_glyph(glyph, &mut pen);
+        ttf_parser::OutlineBuilder::close(&mut pen);
+        rings.extend(pen.rings);
+        advance += f32::from(font.glyph_hor_advance(glyph).unwrap_or(0)) * scale;
+    }
+    rings
 }
 
 /// printpdf writes a random document /ID; replace it with one derived from
