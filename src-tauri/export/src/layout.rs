@@ -194,6 +194,15 @@ struct Word {
     brk: bool,
 }
 
+impl Word {
+    /// A word of one letter, perhaps after an opening bracket or quote.
+    fn is_single_letter(&self) -> bool {
+        let text: String = self.pieces.iter().map(|p| p.text.as_str()).collect();
+        let mut letters = text.trim_start_matches(['(', '[', '«', '"', '“', '‘', '¿', '¡', '\u{a0}']).chars();
+        matches!((letters.next(), letters.next()), (Some(c), None) if c.is_alphabetic())
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 struct LaidLine {
     words: Vec<Word>,
@@ -422,7 +431,23 @@ impl<'f> Flow<'f> {
                     line.words.last().map_or(0.0, |w| w.space)
                 };
                 if !line.words.is_empty() && line.width + extra + part.width > max {
-                    lines.push(LaidLine::default());
+                    // A one-letter word ("y", "a", "à", "(y") never ends a
+                    // line: it moves down with the word it introduces.
+                    let carried = match line.words.len() {
+                        n if n > 1 && line.words[n - 1].is_single_letter() => {
+                            let last = line.words.pop().expect("a word");
+                            let before = line.words.last().map_or(0.0, |w| w.space);
+                            line.width -= before + last.width;
+                            Some(last)
+                        }
+                        _ => None,
+                    };
+                    let mut next = LaidLine::default();
+                    if let Some(w) = carried {
+                        next.width = w.width;
+                        next.words.push(w);
+                    }
+                    lines.push(next);
                 }
                 let line = lines.last_mut().expect("a line");
                 let extra = if line.words.is_empty() {
@@ -1084,6 +1109,40 @@ mod tests {
             prop_assert!(flow.pages.len() <= chars + 8, "{} pages for {chars} characters", flow.pages.len());
             prop_assert!(on_the_page(&flow));
         }
+    }
+
+    /// However narrow the measure, a line never ends on a one-letter word
+    /// such as the French "(y" of "(y compris" or the Spanish "y".
+    #[test]
+    fn a_one_letter_word_never_ends_a_line() {
+        let mut fonts = Fonts::load().unwrap();
+        let mut flow = Flow::new(&mut fonts, a4());
+        let text = "les frais de voyage (y compris les indemnités) et les ateliers y sont à la charge \
+                    de chaque organisation, y compris les frais à payer sur place";
+        let spans = [Span::plain(text)];
+        let mut checked = 0;
+        // From the width of the longest word, so that none is hyphenated.
+        for tenth in 80..400 {
+            let lines = flow.break_lines(&spans, 10.0, tenth as f32);
+            let laid: Vec<String> = lines
+                .iter()
+                .map(|l| {
+                    l.words
+                        .iter()
+                        .map(|w| w.pieces.iter().map(|p| p.text.as_str()).collect::<String>())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            assert_eq!(laid.join(" "), text, "no word lost or reordered at {tenth} pt");
+            for line in &lines[..lines.len() - 1] {
+                if line.words.len() > 1 {
+                    checked += 1;
+                    assert!(!line.words.last().unwrap().is_single_letter(), "{laid:?} at {tenth} pt");
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} lines looked at");
     }
 
     #[test]
