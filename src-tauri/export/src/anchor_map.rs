@@ -174,13 +174,14 @@ fn pdf_error(e: impl std::fmt::Display) -> ExportError {
 /// page index, top and bottom, and the target's index), writes `/PageMode`
 /// as a name and `/Lang`, drops printpdf's empty PDF/X entries, and names
 /// each font subset by its content. Nothing is parsed again: the document
-/// is still objects in memory.
+/// is still objects in memory. Returns each link made, with the element of
+/// the structure tree it belongs to.
 pub(crate) fn embed(
     doc: &mut lopdf::Document,
     map: &AnchorMap,
-    links: &[(usize, f32, f32, usize)],
+    links: &[(usize, f32, f32, usize, usize)],
     geo: &Geometry,
-) -> Result<(), ExportError> {
+) -> Result<Vec<(usize, lopdf::ObjectId)>, ExportError> {
     let json = serde_json::to_vec(map).map_err(pdf_error)?;
     let root = doc
         .trailer
@@ -232,7 +233,8 @@ pub(crate) fn embed(
     let pages = doc.get_pages();
     let page_id = |index: usize| pages.get(&(index as u32 + 1)).copied();
     let mut annots: std::collections::BTreeMap<lopdf::ObjectId, Vec<Object>> = std::collections::BTreeMap::new();
-    for &(from, top, bottom, to) in links {
+    let mut made = Vec::new();
+    for &(from, top, bottom, to, element) in links {
         let (Some(from), Some(to)) = (page_id(from), page_id(to)) else {
             continue;
         };
@@ -249,6 +251,7 @@ pub(crate) fn embed(
             "Dest" => vec![Object::Reference(to), Object::Name(b"XYZ".to_vec()), Object::Null, Object::Null, Object::Null],
         });
         annots.entry(from).or_default().push(Object::Reference(link));
+        made.push((element, link));
     }
     for (page, list) in annots {
         let dict = doc
@@ -263,7 +266,7 @@ pub(crate) fn embed(
         all.extend(list);
         dict.set("Annots", all);
     }
-    Ok(())
+    Ok(made)
 }
 
 /// A subset font's name begins with six capital letters naming the subset

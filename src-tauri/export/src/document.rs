@@ -20,8 +20,10 @@ pub struct Laid {
     /// Every anchor with the boxes it occupies, in reading order.
     pub placed: Vec<Placed>,
     /// The contents' links: (page index of the line, its top and bottom,
-    /// the page index it leads to).
-    pub links: Vec<(usize, f32, f32, usize)>,
+    /// the page index it leads to, its Link element).
+    pub links: Vec<(usize, f32, f32, usize, usize)>,
+    /// The structure tree of the tagged PDF, whose marks are on the pages.
+    pub tree: Vec<Node>,
     /// Words in tables too wide for their column (cut between letters); the
     /// tests read it.
     #[cfg_attr(not(test), allow(dead_code))]
@@ -104,19 +106,23 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String
     flow.lang = d.language.clone();
     flow.record_runs = opts.review.is_some();
 
-    cover(&mut flow, &d.cover);
+    flow.tagged(Role::Sect, |flow| cover(flow, &d.cover));
 
     // Contents.
     flow.new_page();
-    flow.heading(&d.words.contents, 18.0, ACCENT, 40.0, 12.0);
-    for part in &d.parts {
-        let page = starts
-            .iter()
-            .find(|(id, _)| *id == part.id)
-            .map(|(_, i)| (i + 1).to_string())
-            .unwrap_or_else(|| "00".into());
-        flow.toc_line(&part.title, &page, 10.5, Face::Regular, 0.0);
-    }
+    flow.tagged(Role::Sect, |flow| {
+        flow.heading(Role::H1, &d.words.contents, 18.0, ACCENT, 40.0, 12.0);
+        flow.tagged(Role::TOC, |flow| {
+            for part in &d.parts {
+                let page = starts
+                    .iter()
+                    .find(|(id, _)| *id == part.id)
+                    .map(|(_, i)| (i + 1).to_string())
+                    .unwrap_or_else(|| "00".into());
+                flow.toc_line(&part.title, &page, 10.5, Face::Regular, 0.0);
+            }
+        })
+    });
 
     let mut outline = vec![(d.words.cover.clone(), 0), (d.words.contents.clone(), 1)];
     let mut starts = Vec::new();
@@ -136,12 +142,14 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String
         starts.push((part.id.clone(), flow.page_index()));
         outline.push((part.title.clone(), flow.page_index()));
         let open = flow.begin(part.anchor.clone());
-        flow.heading(&part.title, 16.0, ACCENT, 60.0, 10.0);
-        let mut previous: Option<&Block> = None;
-        for b in &part.blocks {
-            block(&mut flow, b, previous);
-            previous = Some(b);
-        }
+        flow.tagged(Role::Sect, |flow| {
+            flow.heading(Role::H1, &part.title, 16.0, ACCENT, 60.0, 10.0);
+            let mut previous: Option<&Block> = None;
+            for b in &part.blocks {
+                block(flow, b, previous);
+                previous = Some(b);
+            }
+        });
         flow.end(open);
     }
 
@@ -151,14 +159,15 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String
         .toc_lines
         .iter()
         .zip(&d.parts)
-        .filter_map(|(&(page, top, bottom), part)| {
+        .filter_map(|(&(page, top, bottom, link), part)| {
             starts
                 .iter()
                 .find(|(id, _)| *id == part.id)
-                .map(|(_, to)| (page, top, bottom, *to))
+                .map(|(_, to)| (page, top, bottom, *to, link))
         })
         .collect();
     let cut_table_words = flow.cut_table_words.clone();
+    let tree = std::mem::take(&mut flow.tree);
     let mut pages = flow.pages;
     decorate(&mut pages, fonts, d, opts, &geo);
     Laid {
@@ -168,6 +177,7 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String
         placed,
         links,
         cut_table_words,
+        tree,
     }
 }
 
@@ -176,14 +186,17 @@ fn block(flow: &mut Flow, b: &Block, previous: Option<&Block>) {
     let after_table = matches!(previous, Some(Block::Table(_)));
     match b {
         Block::Heading { text, level } => {
+            // The parts' titles are the first level (the screen's level 2):
+            // a heading of the screen's level 3 or above is the second.
+            let role = if *level <= 3 { Role::H2 } else { Role::H3 };
             if *level <= 2 {
                 if previous.is_some() {
                     flow.space(14.0);
                 }
-                flow.heading(text, 12.0, INK, 60.0, 6.0);
+                flow.heading(role, text, 12.0, INK, 60.0, 6.0);
             } else {
                 flow.space(6.0);
-                flow.heading(text, 12.0, INK, BODY * 3.0, 4.0);
+                flow.heading(role, text, 12.0, INK, BODY * 3.0, 4.0);
             }
         }
         Block::Paragraph { spans: s, tone } => {
@@ -233,6 +246,12 @@ fn block(flow: &mut Flow, b: &Block, previous: Option<&Block>) {
 }
 
 fn signatures(flow: &mut Flow, s: &doc::Signatures) {
+    flow.tagged(Role::Div, |flow| signature_lines(flow, s));
+}
+
+/// Each party's line, then the lines to write a name and title on and to
+/// sign and date, each with its label.
+fn signature_lines(flow: &mut Flow, s: &doc::Signatures) {
     flow.space(4.0);
     // Room to sign: 25 mm above the signature line, less above the name's.
     const SIGN: f32 = 72.0;
@@ -260,8 +279,8 @@ fn signatures(flow: &mut Flow, s: &doc::Signatures) {
             let y = flow.y;
             flow.hline(left, mid - 16.0, y, MUTED, 0.5);
             flow.hline(mid, right, y, MUTED, 0.5);
-            flow.text_at(left, y + 9.0, Face::Regular, 7.5, MUTED, label);
-            flow.text_at(mid, y + 9.0, Face::Regular, 7.5, MUTED, label2);
+            flow.tagged(Role::P, |f| f.text_at(left, y + 9.0, Face::Regular, 7.5, MUTED, label));
+            flow.tagged(Role::P, |f| f.text_at(mid, y + 9.0, Face::Regular, 7.5, MUTED, label2));
             flow.y += 8.0;
         }
         flow.y += 30.0;
@@ -289,7 +308,7 @@ fn cover(flow: &mut Flow, c: &doc::CoverPage) {
         28.0,
     );
     let open = flow.begin(c.title_anchor.clone());
-    flow.heading(&c.title, 22.0, INK, 40.0, 6.0);
+    flow.heading(Role::H1, &c.title, 22.0, INK, 40.0, 6.0);
     flow.end(open);
     if !c.short_title.is_empty() {
         let open = flow.begin(c.short_title_anchor.clone());
@@ -370,6 +389,8 @@ fn decorate(pages: &mut [Page], fonts: &mut Fonts, d: &Document, opts: &Options,
         if i == 0 {
             continue;
         }
+        // Running header and footer: artifacts.
+        page.items.push(Item::Mark(None));
         let header_y = geo.top - 22.0;
         let header: String = words.running_title.chars().take(90).collect();
         let header = fonts.drawable(Face::Regular, &header);

@@ -42,6 +42,10 @@ pub enum Item {
         color: Rgb,
         width: f32,
     },
+    /// What follows on the page, up to the next mark, belongs to this
+    /// element of the structure tree; `None`: to no element, an artifact
+    /// (running headers and footers, rules, shading, a repeated header row).
+    Mark(Option<usize>),
     /// Text turned `angle` degrees anticlockwise about its start.
     Rotated {
         x: f32,
@@ -51,6 +55,77 @@ pub enum Item {
         size: f32,
         color: Rgb,
         text: String,
+    },
+}
+
+/// The kinds of element of a tagged PDF's structure tree that the layout
+/// makes (the standard structure types of PDF 1.7, 14.8.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// The names are PDF's own structure types (TOC, TOCI), spelled as PDF spells them.
+#[allow(clippy::upper_case_acronyms)]
+pub enum Role {
+    Document,
+    Sect,
+    Div,
+    H1,
+    H2,
+    H3,
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    TR,
+    TH,
+    TD,
+    TOC,
+    TOCI,
+    Link,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::Sect => "Sect",
+            Role::Div => "Div",
+            Role::H1 => "H1",
+            Role::H2 => "H2",
+            Role::H3 => "H3",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::TOC => "TOC",
+            Role::TOCI => "TOCI",
+            Role::Link => "Link",
+        }
+    }
+}
+
+/// One element of the structure tree: its kind, its parent and, in reading
+/// order, its children and the marked content drawn for it.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub role: Role,
+    pub parent: Option<usize>,
+    pub kids: Vec<Kid>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kid {
+    Node(usize),
+    /// A marked sequence of a page: the `mcid`th of the page's marks that
+    /// name an element.
+    Content {
+        page: usize,
+        mcid: u32,
     },
 }
 
@@ -198,7 +273,9 @@ impl Word {
     /// A word of one letter, perhaps after an opening bracket or quote.
     fn is_single_letter(&self) -> bool {
         let text: String = self.pieces.iter().map(|p| p.text.as_str()).collect();
-        let mut letters = text.trim_start_matches(['(', '[', '«', '"', '“', '‘', '¿', '¡', '\u{a0}']).chars();
+        let mut letters = text
+            .trim_start_matches(['(', '[', '«', '"', '“', '‘', '¿', '¡', '\u{a0}'])
+            .chars();
         matches!((letters.next(), letters.next()), (Some(c), None) if c.is_alphabetic())
     }
 }
@@ -207,6 +284,10 @@ impl Word {
 struct LaidLine {
     words: Vec<Word>,
     width: f32,
+    /// The line ends where a space was: its text keeps one at its end, so
+    /// that text read from the page (a screen reader, a copy) has the
+    /// space between its last word and the next line's first.
+    soft_end: bool,
 }
 
 pub struct Flow<'f> {
@@ -219,8 +300,9 @@ pub struct Flow<'f> {
     pub placed: Vec<Placed>,
     /// The anchors open now (indexes into `placed`), outermost first.
     open: Vec<usize>,
-    /// Each contents line drawn: (page index, top, bottom), for its link.
-    pub toc_lines: Vec<(usize, f32, f32)>,
+    /// Each contents line drawn: (page index, top, bottom, its Link
+    /// element), for its link.
+    pub toc_lines: Vec<(usize, f32, f32, usize)>,
     /// The document's language, whose patterns hyphenate a word too wide
     /// for its line.
     pub lang: String,
@@ -229,6 +311,16 @@ pub struct Flow<'f> {
     pub cut_table_words: Vec<String>,
     /// Records the text runs of each anchor (for a review copy's map).
     pub record_runs: bool,
+    /// The structure tree; element 0 is the document.
+    pub tree: Vec<Node>,
+    /// The elements open now, the document first.
+    stack: Vec<usize>,
+    /// Above zero, text drawn is an artifact (a repeated header row).
+    artifact: u32,
+    /// The element the current page's content last belonged to, once set.
+    owner: Option<Option<usize>>,
+    /// The marked sequences naming an element on the current page so far.
+    mcids: u32,
 }
 
 pub const LEADING: f32 = 1.45;
@@ -249,7 +341,52 @@ impl<'f> Flow<'f> {
             lang: "en".into(),
             cut_table_words: Vec::new(),
             record_runs: false,
+            tree: vec![Node {
+                role: Role::Document,
+                parent: None,
+                kids: Vec::new(),
+            }],
+            stack: vec![0],
+            artifact: 0,
+            owner: None,
+            mcids: 0,
         }
+    }
+
+    /// A new element of `role`, a child of the innermost open one; not
+    /// opened (see [`Flow::within`]).
+    pub fn node(&mut self, role: Role) -> usize {
+        let parent = self.stack.last().copied().unwrap_or(0);
+        let id = self.tree.len();
+        self.tree.push(Node {
+            role,
+            parent: Some(parent),
+            kids: Vec::new(),
+        });
+        self.tree[parent].kids.push(Kid::Node(id));
+        id
+    }
+
+    /// Runs `draw` with element `id` open: what it draws belongs to it.
+    pub fn within<R>(&mut self, id: usize, draw: impl FnOnce(&mut Self) -> R) -> R {
+        self.stack.push(id);
+        let out = draw(self);
+        self.stack.pop();
+        out
+    }
+
+    /// Runs `draw` in a new element of `role`.
+    pub fn tagged<R>(&mut self, role: Role, draw: impl FnOnce(&mut Self) -> R) -> R {
+        let id = self.node(role);
+        self.within(id, draw)
+    }
+
+    /// Runs `draw` with what it draws marked as an artifact.
+    pub fn artifact<R>(&mut self, draw: impl FnOnce(&mut Self) -> R) -> R {
+        self.artifact += 1;
+        let out = draw(self);
+        self.artifact -= 1;
+        out
     }
 
     pub fn page_index(&self) -> usize {
@@ -262,7 +399,7 @@ impl<'f> Flow<'f> {
                 Item::Text { y, size, .. } => (y - size * 0.9, y + size * 0.25),
                 Item::Rect { y, h, .. } => (*y, y + h),
                 Item::Line { y1, y2, .. } => (y1.min(*y2), y1.max(*y2)),
-                Item::Rotated { .. } => (f32::NAN, f32::NAN),
+                Item::Rotated { .. } | Item::Mark(_) => (f32::NAN, f32::NAN),
             };
             if let (
                 true,
@@ -296,6 +433,23 @@ impl<'f> Flow<'f> {
                 }
             }
         }
+        // Text belongs to the innermost open element; shading and rules
+        // are artifacts, as is a repeated header row.
+        let owner = match item {
+            Item::Text { .. } if self.artifact == 0 => self.stack.last().copied(),
+            _ => None,
+        };
+        if !matches!(item, Item::Rotated { .. }) && self.owner != Some(owner) {
+            if let Some(n) = owner {
+                let page = self.page_index();
+                self.tree[n].kids.push(Kid::Content { page, mcid: self.mcids });
+                self.mcids += 1;
+            }
+            self.owner = Some(owner);
+            if let Some(p) = self.pages.last_mut() {
+                p.items.push(Item::Mark(owner));
+            }
+        }
         if let Some(p) = self.pages.last_mut() {
             p.items.push(item);
         }
@@ -319,6 +473,8 @@ impl<'f> Flow<'f> {
 
     pub fn new_page(&mut self) {
         self.pages.push(Page::default());
+        self.owner = None;
+        self.mcids = 0;
         self.y = self.geo.top;
     }
 
@@ -423,7 +579,7 @@ impl<'f> Flow<'f> {
         let mut lines = vec![LaidLine::default()];
         for word in words {
             let brk = word.brk;
-            for part in self.split_wide(word, max) {
+            for (k, part) in self.split_wide(word, max).into_iter().enumerate() {
                 let line = lines.last_mut().expect("a line");
                 let extra = if line.words.is_empty() {
                     0.0
@@ -431,6 +587,8 @@ impl<'f> Flow<'f> {
                     line.words.last().map_or(0.0, |w| w.space)
                 };
                 if !line.words.is_empty() && line.width + extra + part.width > max {
+                    // Between words, not inside one that was too wide.
+                    line.soft_end = k == 0;
                     // A one-letter word ("y", "a", "à", "(y") never ends a
                     // line: it moves down with the word it introduces.
                     let carried = match line.words.len() {
@@ -601,7 +759,8 @@ impl<'f> Flow<'f> {
                     Some((_, face, c, text)) if *face == p.face && *c == ink => text.push_str(&p.text),
                     _ => {
                         if let Some(done) = run.take() {
-                            self.push_run(done, baseline, size);
+                            let space = done.3.ends_with(' ');
+                            self.push_run(done, baseline, size, space);
                         }
                         run = Some((x, p.face, ink, p.text.clone()));
                     }
@@ -617,19 +776,25 @@ impl<'f> Flow<'f> {
                     }
                     _ => {
                         if let Some(done) = run.take() {
-                            self.push_run(done, baseline, size);
+                            self.push_run(done, baseline, size, true);
                         }
                     }
                 }
             }
         }
         if let Some(done) = run {
-            self.push_run(done, baseline, size);
+            self.push_run(done, baseline, size, line.soft_end);
         }
     }
 
-    fn push_run(&mut self, (x, face, color, text): (f32, Face, Rgb, String), baseline: f32, size: f32) {
-        let text = text.trim_end_matches(' ').to_string();
+    /// A run of text, without the spaces at its end; with one when `space`:
+    /// a word ends the run and another follows (in the next run, or at the
+    /// start of the next line), so text read from the page keeps the space.
+    fn push_run(&mut self, (x, face, color, text): (f32, Face, Rgb, String), baseline: f32, size: f32, space: bool) {
+        let mut text = text.trim_end_matches(' ').to_string();
+        if space && !text.is_empty() {
+            text.push(' ');
+        }
         if !text.is_empty() {
             self.push(Item::Text {
                 x,
@@ -657,6 +822,9 @@ impl<'f> Flow<'f> {
         let indent = indent.clamp(0.0, self.geo.content_width() / 2.0);
         let width = self.geo.content_width() - indent;
         let lines = self.break_lines(spans, size, width);
+        // A paragraph, or a list item's label and body.
+        let label = marker.map(|_| self.node(Role::Lbl));
+        let body = self.node(if marker.is_some() { Role::LBody } else { Role::P });
         let n = lines.len();
         let mut i = 0;
         while i < n {
@@ -677,20 +845,16 @@ impl<'f> Flow<'f> {
             for (k, line) in lines[i..i + take].iter().enumerate() {
                 let baseline = self.y + size;
                 if i + k == 0 {
-                    if let Some(m) = marker {
+                    if let (Some(m), Some(label)) = (marker, label) {
                         let mw = self.width_of(Face::Regular, size, m);
-                        self.text_at(
-                            self.geo.left + indent - mw - 4.0,
-                            baseline,
-                            Face::Regular,
-                            size,
-                            color,
-                            m,
-                        );
+                        let x = self.geo.left + indent - mw - 4.0;
+                        self.within(label, |f| f.text_at(x, baseline, Face::Regular, size, color, m));
                     }
                 }
                 let x = self.geo.left + indent;
-                self.draw_line(line, x, baseline, size, color, Align::Left, width);
+                self.within(body, |f| {
+                    f.draw_line(line, x, baseline, size, color, Align::Left, width)
+                });
                 self.y += lh;
             }
             i += take;
@@ -701,8 +865,9 @@ impl<'f> Flow<'f> {
         self.y += space_after;
     }
 
-    /// A heading kept together with at least `keep` points of what follows.
-    pub fn heading(&mut self, text: &str, size: f32, color: Rgb, keep: f32, space_after: f32) {
+    /// A heading (an element of `role`: H1, H2, H3) kept together with at
+    /// least `keep` points of what follows.
+    pub fn heading(&mut self, role: Role, text: &str, size: f32, color: Rgb, keep: f32, space_after: f32) {
         let lh = size * 1.25;
         let spans = [Span {
             text: text.to_string(),
@@ -714,22 +879,27 @@ impl<'f> Flow<'f> {
         // continues on the next page rather than run off the bottom.
         let room = self.geo.limit() - self.geo.top;
         self.ensure((lh * lines.len() as f32 + keep).min(room));
+        let id = self.node(role);
         for line in &lines {
             if self.y + lh > self.geo.limit() && !self.at_top() {
                 self.new_page();
             }
             let baseline = self.y + size;
-            let w = self.geo.content_width();
-            self.draw_line(line, self.geo.left, baseline, size, color, Align::Left, w);
+            let (x, w) = (self.geo.left, self.geo.content_width());
+            self.within(id, |f| f.draw_line(line, x, baseline, size, color, Align::Left, w));
             self.y += lh;
         }
         self.y += space_after;
     }
 
-    /// A table-of-contents line: title, dot leader, page number.
+    /// A table-of-contents line: title, dot leader, page number; an entry
+    /// (TOCI) whose title and number are a link, its leader an artifact.
     pub fn toc_line(&mut self, title: &str, page: &str, size: f32, face: Face, indent: f32) {
         let lh = size * 1.6;
         self.ensure(lh);
+        let entry = self.node(Role::TOCI);
+        let link = self.within(entry, |f| f.node(Role::Link));
+        self.stack.extend([entry, link]);
         let baseline = self.y + size;
         let num_w = self.width_of(face, size, page);
         let right = self.geo.width - self.geo.right;
@@ -749,10 +919,11 @@ impl<'f> Flow<'f> {
             let n = ((end - start) / (dot_w * 2.0)).floor() as usize;
             let dots: String = ". ".repeat(n);
             let dots_w = self.width_of(Face::Regular, size, &dots);
-            self.text_at(end - dots_w, baseline, Face::Regular, size, MUTED, &dots);
+            self.artifact(|f| f.text_at(end - dots_w, baseline, Face::Regular, size, MUTED, &dots));
         }
         self.text_at(right - num_w, baseline, face, size, INK, page);
-        self.toc_lines.push((self.page_index(), self.y, self.y + lh));
+        self.stack.truncate(self.stack.len() - 2);
+        self.toc_lines.push((self.page_index(), self.y, self.y + lh, link));
         self.y += lh;
     }
 
@@ -819,10 +990,16 @@ impl<'f> Flow<'f> {
         };
         // The header stays with the start of the first row.
         self.ensure(header_h.min(page_room / 3.0) + lh * 2.0 + 2.0 * TABLE_PAD_Y);
-        if repeat {
-            self.draw_header(&grid);
-        } else if !t.header.is_empty() {
-            self.split_row(&grid, &header, &HEADER_STYLE);
+        let table = self.node(Role::Table);
+        self.stack.push(table);
+        if !t.header.is_empty() {
+            let cells = self.row_nodes(Role::TH, t.header.len());
+            if repeat {
+                let n = header_lines.max(1);
+                self.draw_cells(&grid, &header, 0, n, &header_style(cells));
+            } else {
+                self.split_row(&grid, &header, &header_style(cells));
+            }
         }
         let mut rows = rows.into_iter().peekable();
         // The page the last row ended on: a row drawn on a later one begins it.
@@ -862,6 +1039,7 @@ impl<'f> Flow<'f> {
                 fill: row.fill,
                 cell_fills: row.cells.iter().map(|c| c.fill).collect(),
                 rule: (RULE, 0.5),
+                cells: self.row_nodes(Role::TD, row.cells.len()),
             };
             let open = row.anchor.clone().map(|a| self.begin(a));
             self.split_row(&grid, &cells, &style);
@@ -870,6 +1048,7 @@ impl<'f> Flow<'f> {
             }
             last_page = self.page_index();
         }
+        self.stack.pop();
     }
 
     /// Words wider than their column, which the tests read; measured in
@@ -912,12 +1091,20 @@ impl<'f> Flow<'f> {
             .collect()
     }
 
+    /// The header row repeated at the top of a page: an artifact, the
+    /// header's cells being those drawn first.
     fn draw_header(&mut self, g: &Grid) {
         if g.header.is_empty() {
             return;
         }
         let n = g.header.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        self.draw_cells(g, &g.header, 0, n, &HEADER_STYLE);
+        self.artifact(|f| f.draw_cells(g, &g.header, 0, n, &header_style(Vec::new())));
+    }
+
+    /// A row element with an element of `role` for each of `n` cells.
+    fn row_nodes(&mut self, role: Role, n: usize) -> Vec<usize> {
+        let row = self.node(Role::TR);
+        self.within(row, |f| (0..n).map(|_| f.node(role)).collect())
     }
 
     /// Lines `start..start + n` of every cell, as one band of the row.
@@ -935,6 +1122,12 @@ impl<'f> Flow<'f> {
                 self.rect(x + 1.0, y + 2.0, w - 2.0, h - 4.0, fill);
             }
             let align = g.align.get(i).copied().unwrap_or(Align::Left);
+            let cell = style.cells.get(i).copied();
+            if let Some(id) = cell {
+                self.stack.push(id);
+            } else {
+                self.artifact += 1;
+            }
             for (k, line) in lines.iter().enumerate().skip(start).take(n) {
                 let baseline = y + TABLE_PAD_Y + (k - start) as f32 * g.lh + g.size;
                 self.draw_line(
@@ -946,6 +1139,11 @@ impl<'f> Flow<'f> {
                     align,
                     w - 2.0 * TABLE_PAD_X,
                 );
+            }
+            if cell.is_some() {
+                self.stack.pop();
+            } else {
+                self.artifact -= 1;
             }
         }
         self.y += h;
@@ -1007,13 +1205,20 @@ struct RowStyle {
     fill: Option<Rgb>,
     cell_fills: Vec<Option<Rgb>>,
     rule: (Rgb, f32),
+    /// Each cell's element in the structure tree; none: an artifact.
+    cells: Vec<usize>,
 }
 
-const HEADER_STYLE: RowStyle = RowStyle {
-    fill: Some(SHADE),
-    cell_fills: Vec::new(),
-    rule: (MUTED, 0.8),
-};
+/// A header row's look; `cells`: its header cells' elements, or none when
+/// the row is a repetition (an artifact).
+fn header_style(cells: Vec<usize>) -> RowStyle {
+    RowStyle {
+        fill: Some(SHADE),
+        cell_fills: Vec::new(),
+        rule: (MUTED, 0.8),
+        cells,
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -1098,7 +1303,7 @@ mod tests {
         fn any_table_paragraph_or_heading_ends(table in tables(), text in words(), depth in 0usize..80) {
             let mut fonts = Fonts::load().unwrap();
             let mut flow = Flow::new(&mut fonts, a4());
-            flow.heading(&text, 16.0, INK, 60.0, 4.0);
+            flow.heading(Role::H1, &text, 16.0, INK, 60.0, 4.0);
             flow.table(&table);
             flow.paragraph(&[Span::plain(text.clone())], 10.0, INK, 16.0 * depth as f32, Some("•"), 2.0);
             let chars = text.len() * 2 + table.header.iter().chain(table.rows.iter().flat_map(|r| &r.cells))

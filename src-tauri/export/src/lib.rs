@@ -119,8 +119,10 @@ pub fn render_document(d: &Document, opts: &Options) -> Result<Vec<u8>, ExportEr
         keywords: d.meta.keywords.iter().map(|k| fonts.metadata(k)).collect(),
         day: date.unix_days(),
     };
-    let mut doc = pdf::write(laid, geo.width, geo.height, &meta)?;
-    anchor_map::embed(&mut doc, &map, &links, &geo)?;
+    let tree = std::mem::take(&mut laid.tree);
+    let mut doc = pdf::write(laid, geo.width, geo.height, &meta, &tree)?;
+    let link_elements = anchor_map::embed(&mut doc, &map, &links, &geo)?;
+    pdf::tag(&mut doc, &tree, &link_elements)?;
     pdf::describe(&mut doc, &meta, &d.language, &opts.date)?;
     pdf::finish(doc)
 }

@@ -7,7 +7,7 @@ use studio_core::markdown::blocks;
 use studio_core::markdown::{MdBlock, MdSpan};
 
 use crate::fonts::Face;
-use crate::layout::{Align, Cell, Flow, Row, Span, Table, ACCENT, INK, MUTED};
+use crate::layout::{Align, Cell, Flow, Role, Row, Span, Table, ACCENT, INK, MUTED};
 
 pub const BODY: f32 = 10.0;
 
@@ -47,16 +47,20 @@ fn paragraph(flow: &mut Flow, md: &[MdSpan], depth: usize, marker: Option<&str>)
 /// Lays out `list` at nesting `depth` (1 for a top-level list): each item's
 /// first paragraph carries its marker ("•", or its number).
 fn list(flow: &mut Flow, start: Option<u64>, items: &[Vec<MdBlock>], depth: usize) {
-    for (k, item) in items.iter().enumerate() {
-        let mut marker = Some(start.map_or_else(|| "•".to_string(), |n| format!("{}.", n + k as u64)));
-        for block in item {
-            match block {
-                MdBlock::Paragraph { spans } => paragraph(flow, spans, depth, marker.take().as_deref()),
-                MdBlock::List { start, items } => list(flow, *start, items, depth + 1),
-                other => render_block(flow, other),
-            }
+    flow.tagged(Role::L, |flow| {
+        for (k, item) in items.iter().enumerate() {
+            let mut marker = Some(start.map_or_else(|| "•".to_string(), |n| format!("{}.", n + k as u64)));
+            flow.tagged(Role::LI, |flow| {
+                for block in item {
+                    match block {
+                        MdBlock::Paragraph { spans } => paragraph(flow, spans, depth, marker.take().as_deref()),
+                        MdBlock::List { start, items } => list(flow, *start, items, depth + 1),
+                        other => render_block(flow, other),
+                    }
+                }
+            });
         }
-    }
+    });
 }
 
 fn render_block(flow: &mut Flow, block: &MdBlock) {
@@ -64,7 +68,7 @@ fn render_block(flow: &mut Flow, block: &MdBlock) {
         MdBlock::Heading { spans } => {
             let title: String = spans.iter().map(|s| s.text.as_str()).collect();
             flow.space(4.0);
-            flow.heading(title.trim(), 11.0, ACCENT, BODY * 3.0, 3.0);
+            flow.heading(Role::H3, title.trim(), 11.0, ACCENT, BODY * 3.0, 3.0);
         }
         MdBlock::Paragraph { spans } => paragraph(flow, spans, 0, None),
         MdBlock::List { start, items } => {
