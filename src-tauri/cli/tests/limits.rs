@@ -163,7 +163,11 @@ fn a_proposal_at_every_limit_imports_shows_imports_again_and_exports() {
     );
     let took = started.elapsed();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(took < Duration::from_secs(30), "the export took {took:?}");
+    // A guard against a hang, not a speed test: this is a debug build on a
+    // machine that may be busy (about 30 s here on 2 idle cores). How fast
+    // the worst inputs export is measured in release builds by
+    // `./studio bench` (`proposal-bench --worst-export`).
+    assert!(took < Duration::from_secs(180), "the export took {took:?}");
     // The package imports back too.
     let zip = String::from_utf8(out.stdout)
         .unwrap()

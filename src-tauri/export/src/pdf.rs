@@ -3,8 +3,8 @@
 
 use printpdf::{
     Color, DateTime, DictItem, FontId, Line, LinePoint, Op, PageAnnotId, PageAnnotation, PaintMode, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb as PRgb,
-    TextItem, TextMatrix, WindingOrder,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, PolygonRing, Pt, Rect, Rgb as PRgb, TextItem,
+    TextMatrix,
 };
 use sha2::{Digest, Sha256};
 
@@ -50,6 +50,11 @@ pub fn write(laid: Laid, width: f32, height: f32, meta: &Meta, tree: &[Node]) ->
             .insert(FontId(face.id().to_string()), PdfFont::new(parsed));
     }
     let Laid { pages, outline, .. } = laid;
+    // The review copy's watermark, the same on every page: drawn once.
+    let watermark = pages.iter().flat_map(|p| &p.items).find_map(|i| match i {
+        Item::Rotated { .. } => Some(i.clone()),
+        _ => None,
+    });
     // Each page's items are dropped as its operations are made, so the two
     // never both exist for the whole document.
     let pages = pages
@@ -80,9 +85,77 @@ pub fn write(laid: Laid, width: f32, height: f32, meta: &Meta, tree: &[Node]) ->
     let mut warnings = Vec::new();
     let opts = PdfSaveOptions {
         subset_fonts: true,
+        // Lets through the one operator printpdf has no name for, the
+        // watermark's `Do`; every operation is ours.
+        secure: false,
         ..Default::default()
     };
-    Ok(doc.to_lopdf_document(&opts, &mut warnings))
+    let mut out = doc.to_lopdf_document(&opts, &mut warnings);
+    if let Some(mark) = watermark {
+        add_watermark(&mut out, &mark, width, height)?;
+    }
+    Ok(out)
+}
+
+/// The watermark's name among each page's resources.
+const WATERMARK: &[u8] = b"Wm";
+
+/// The watermark as one form XObject, the outlines of its letters, which
+/// every page's content paints (`/Wm Do`, inside an artifact): a long
+/// review copy carries its outlines once, not once a page.
+fn add_watermark(doc: &mut lopdf::Document, mark: &Item, width: f32, height: f32) -> Result<(), ExportError> {
+    use lopdf::{dictionary, Object, Stream};
+    use std::fmt::Write;
+    let Item::Rotated {
+        x,
+        y,
+        angle,
+        face,
+        size,
+        color: c,
+        text,
+    } = mark
+    else {
+        return Ok(());
+    };
+    let mut content = format!("{} {} {} rg\n", c.0, c.1, c.2);
+    for ring in outlines(*face, *size, text, (*x, height - y), *angle) {
+        for (i, p) in ring.points.iter().enumerate() {
+            let op = if i == 0 { "m" } else { "l" };
+            let _ = writeln!(content, "{:.2} {:.2} {op}", p.p.x.0, p.p.y.0);
+        }
+        content.push_str("h\n");
+    }
+    content.push_str("f\n");
+    let form = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), Object::Real(width), Object::Real(height)],
+            "Resources" => dictionary! {},
+        },
+        content.into_bytes(),
+    ));
+    let broken = |e: lopdf::Error| ExportError::Font(format!("the watermark could not be added: {e}"));
+    for page in doc.get_pages().into_values() {
+        let resources = doc
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"Resources"))
+            .and_then(Object::as_reference)
+            .map_err(broken)?;
+        let dict = doc
+            .get_object_mut(resources)
+            .and_then(Object::as_dict_mut)
+            .map_err(broken)?;
+        let mut xobjects = dict
+            .get(b"XObject")
+            .and_then(Object::as_dict)
+            .cloned()
+            .unwrap_or_default();
+        xobjects.set(WATERMARK, form);
+        dict.set("XObject", xobjects);
+    }
+    Ok(())
 }
 
 /// Writes the document: its streams compressed (as printpdf's own save
@@ -202,23 +275,31 @@ pub fn tag(doc: &mut lopdf::Document, tree: &[Node], links: &[(usize, lopdf::Obj
     let mut annots_keyed: Vec<(ObjectId, i64)> = Vec::new();
     for (n, node) in tree.iter().enumerate() {
         let mut kids: Vec<Object> = Vec::new();
-        let mut first_page = None;
+        // The element's page: its first content's. Content there is named
+        // by its MCID alone, content on another page by a reference.
+        let first_page = node.kids.iter().find_map(|k| match *k {
+            Kid::Content { page, .. } => pages.get(page).copied(),
+            Kid::Node(_) => None,
+        });
         for kid in &node.kids {
             match *kid {
                 Kid::Node(k) => kids.push(Object::Reference(ids[k])),
                 Kid::Content { page, mcid } => {
                     let Some(&page_id) = pages.get(page) else { continue };
-                    first_page.get_or_insert(page_id);
                     let slot = &mut marks[page];
                     if slot.len() <= mcid as usize {
                         slot.resize(mcid as usize + 1, Object::Null);
                     }
                     slot[mcid as usize] = Object::Reference(ids[n]);
-                    kids.push(Object::Dictionary(dictionary! {
-                        "Type" => "MCR",
-                        "Pg" => page_id,
-                        "MCID" => i64::from(mcid),
-                    }));
+                    kids.push(if Some(page_id) == first_page {
+                        Object::Integer(i64::from(mcid))
+                    } else {
+                        Object::Dictionary(dictionary! {
+                            "Type" => "MCR",
+                            "Pg" => page_id,
+                            "MCID" => i64::from(mcid),
+                        })
+                    });
                 }
             }
         }
@@ -234,10 +315,12 @@ pub fn tag(doc: &mut lopdf::Document, tree: &[Node], links: &[(usize, lopdf::Obj
             kids.push(Object::Dictionary(objr));
         }
         let mut dict: Dictionary = dictionary! {
-            "Type" => "StructElem",
             "S" => Object::Name(node.role.name().as_bytes().to_vec()),
             "P" => node.parent.map_or(root_id, |p| ids[p]),
-            "K" => kids,
+            "K" => match kids.len() {
+                1 => kids.pop().unwrap_or(Object::Null),
+                _ => Object::Array(kids),
+            },
         };
         if let Some(p) = first_page {
             dict.set("Pg", p);
@@ -316,37 +399,89 @@ fn compress(doc: &mut lopdf::Document) -> Result<(), ExportError> {
 /// The zlib level of the PDF's streams.
 const LEVEL: u32 = 6;
 
-/// In an open text section: the font and size, and the fill colour, last set.
-type TextState = (Option<(Face, f32)>, Option<Rgb>);
+/// The state of a page's operations as they are written: whether a text
+/// section is open, the font and fill colour in force, and the open
+/// marked-content sequence.
+struct Pen {
+    ops: Vec<Op>,
+    in_text: bool,
+    font: Option<(Face, f32)>,
+    fill: Option<Rgb>,
+    /// The open marked sequence: an artifact or not, and whether it began
+    /// inside the open text section (it must then end inside it too).
+    marked: Option<(bool, bool)>,
+}
+
+impl Pen {
+    fn begin_text(&mut self) {
+        if !self.in_text {
+            self.ops.push(Op::StartTextSection);
+            self.in_text = true;
+        }
+    }
+
+    /// Ends the text section. A marked sequence begun inside it ends first;
+    /// an artifact's then goes on outside it (content sequences never need
+    /// to: shading and rules, which follow text, are artifacts).
+    fn end_text(&mut self) {
+        if !std::mem::take(&mut self.in_text) {
+            return;
+        }
+        match self.marked {
+            Some((artifact, true)) => {
+                self.ops.push(Op::EndMarkedContent);
+                self.ops.push(Op::EndTextSection);
+                self.marked = None;
+                if artifact {
+                    self.ops.push(Op::BeginMarkedContent { tag: "Artifact".into() });
+                    self.marked = Some((true, false));
+                }
+            }
+            _ => self.ops.push(Op::EndTextSection),
+        }
+    }
+
+    /// Ends the open marked sequence, and a text section begun inside it.
+    fn end_marked(&mut self) {
+        match self.marked.take() {
+            Some((_, true)) => self.ops.push(Op::EndMarkedContent),
+            Some((_, false)) => {
+                self.end_text();
+                self.ops.push(Op::EndMarkedContent);
+            }
+            None => {}
+        }
+    }
+}
 
 /// A page's drawing operations. The text goes in as few text sections as
 /// the drawing order allows, with the font and colour set only when they
 /// change: a page of table cells would otherwise take six operations a word.
+/// Each mark begins a marked sequence: inside the open text section when
+/// text follows it, so a table's cells share text sections.
 fn page_ops(page: crate::layout::Page, width: f32, height: f32, tree: &[Node]) -> PdfPage {
-    let mut ops = Vec::new();
-    // Within a text section: the font and size, and the fill colour, last set.
-    let mut text: Option<TextState> = None;
-    let end_text = |ops: &mut Vec<Op>, text: &mut Option<_>| {
-        if text.take().is_some() {
-            ops.push(Op::EndTextSection);
-        }
+    let mut pen = Pen {
+        ops: Vec::new(),
+        in_text: false,
+        font: None,
+        fill: None,
+        marked: None,
     };
-    // A marked-content sequence is open; the next one naming an element
-    // gets this MCID.
-    let mut marked = false;
+    // The next marked sequence naming an element gets this MCID.
     let mut mcid = 0;
-    for item in page.items {
+    let mut items = page.items.into_iter().peekable();
+    while let Some(item) = items.next() {
         match item {
             Item::Mark(owner) => {
-                // Marked content and text sections nest: both close here.
-                end_text(&mut ops, &mut text);
-                if std::mem::replace(&mut marked, true) {
-                    ops.push(Op::EndMarkedContent);
+                pen.end_marked();
+                let inside = pen.in_text && matches!(items.peek(), Some(Item::Text { text, .. }) if !text.is_empty());
+                if !inside {
+                    pen.end_text();
                 }
                 match owner {
                     Some(n) => {
                         let role = tree.get(n).map_or(Role::P, |node| node.role);
-                        ops.push(Op::BeginMarkedContentWithProperties {
+                        pen.ops.push(Op::BeginMarkedContentWithProperties {
                             tag: role.name().into(),
                             properties: DictItem::Dict {
                                 map: [("MCID".to_string(), DictItem::Int(mcid))].into(),
@@ -354,13 +489,15 @@ fn page_ops(page: crate::layout::Page, width: f32, height: f32, tree: &[Node]) -
                         });
                         mcid += 1;
                     }
-                    None => ops.push(Op::BeginMarkedContent { tag: "Artifact".into() }),
+                    None => pen.ops.push(Op::BeginMarkedContent { tag: "Artifact".into() }),
                 }
+                pen.marked = Some((owner.is_none(), inside));
             }
             Item::Rect { x, y, w, h, fill } => {
-                end_text(&mut ops, &mut text);
-                ops.push(Op::SetFillColor { col: color(fill) });
-                ops.push(Op::DrawRectangle {
+                pen.end_text();
+                pen.ops.push(Op::SetFillColor { col: color(fill) });
+                pen.fill = Some(fill);
+                pen.ops.push(Op::DrawRectangle {
                     rectangle: Rect {
                         x: Pt(x),
                         y: Pt(height - y - h),
@@ -379,10 +516,10 @@ fn page_ops(page: crate::layout::Page, width: f32, height: f32, tree: &[Node]) -
                 color: c,
                 width: w,
             } => {
-                end_text(&mut ops, &mut text);
-                ops.push(Op::SetOutlineColor { col: color(c) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(w) });
-                ops.push(Op::DrawLine {
+                pen.end_text();
+                pen.ops.push(Op::SetOutlineColor { col: color(c) });
+                pen.ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+                pen.ops.push(Op::DrawLine {
                     line: Line {
                         points: vec![
                             LinePoint {
@@ -415,66 +552,45 @@ fn page_ops(page: crate::layout::Page, width: f32, height: f32, tree: &[Node]) -
                 if t.is_empty() {
                     continue;
                 }
-                let (font_set, fill_set) = text.get_or_insert_with(|| {
-                    ops.push(Op::StartTextSection);
-                    (None, None)
-                });
-                if *font_set != Some((face, size)) {
-                    ops.push(Op::SetFont {
+                pen.begin_text();
+                // The font and the fill colour hold across text sections.
+                if pen.font != Some((face, size)) {
+                    pen.ops.push(Op::SetFont {
                         font: font(face),
                         size: Pt(size),
                     });
-                    *font_set = Some((face, size));
+                    pen.font = Some((face, size));
                 }
-                if *fill_set != Some(c) {
-                    ops.push(Op::SetFillColor { col: color(c) });
-                    *fill_set = Some(c);
+                if pen.fill != Some(c) {
+                    pen.ops.push(Op::SetFillColor { col: color(c) });
+                    pen.fill = Some(c);
                 }
-                ops.push(Op::SetTextMatrix {
+                pen.ops.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(Pt(x), Pt(height - y)),
                 });
-                ops.push(Op::ShowText {
+                pen.ops.push(Op::ShowText {
                     items: vec![TextItem::Text(t)],
                 });
             }
-            Item::Rotated {
-                x,
-                y,
-                angle,
-                face,
-                size,
-                color: c,
-                text: t,
-            } => {
+            Item::Rotated { .. } => {
                 // The watermark is drawn as the outlines of its letters, not
                 // as text, so that copying text from the page never picks it
                 // up; and it is marked as an artifact, not content.
-                end_text(&mut ops, &mut text);
-                if std::mem::take(&mut marked) {
-                    ops.push(Op::EndMarkedContent);
-                }
-                ops.push(Op::BeginMarkedContent { tag: "Artifact".into() });
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetFillColor { col: color(c) });
-                let rings = outlines(face, size, &t, (x, height - y), angle);
-                if !rings.is_empty() {
-                    ops.push(Op::DrawPolygon {
-                        polygon: Polygon {
-                            rings,
-                            mode: PaintMode::Fill,
-                            winding_order: WindingOrder::NonZero,
-                        },
-                    });
-                }
-                ops.push(Op::RestoreGraphicsState);
-                ops.push(Op::EndMarkedContent);
+                pen.end_marked();
+                pen.end_text();
+                // Its outlines are one form XObject (see `add_watermark`).
+                pen.ops.push(Op::BeginMarkedContent { tag: "Artifact".into() });
+                pen.ops.push(Op::Unknown {
+                    key: "Do".into(),
+                    value: vec![DictItem::Name(WATERMARK.to_vec())],
+                });
+                pen.ops.push(Op::EndMarkedContent);
             }
         }
     }
-    end_text(&mut ops, &mut text);
-    if marked {
-        ops.push(Op::EndMarkedContent);
-    }
+    pen.end_marked();
+    pen.end_text();
+    let ops = pen.ops;
     PdfPage::new(printpdf::Mm::from(Pt(width)), printpdf::Mm::from(Pt(height)), ops)
 }
 
