@@ -98,7 +98,7 @@ pub fn write(laid: Laid, width: f32, height: f32, meta: &Meta, tree: &[Node]) ->
 }
 
 /// The watermark's name among each page's resources.
-const WATERMARK: &[u8] = b"Wm";
+pub(crate) const WATERMARK: &[u8] = b"Wm";
 
 /// The watermark as one form XObject, the outlines of its letters, which
 /// every page's content paints (`/Wm Do`, inside an artifact): a long
@@ -159,15 +159,31 @@ fn add_watermark(doc: &mut lopdf::Document, mark: &Item, width: f32, height: f32
 }
 
 /// Writes the document: its streams compressed (as printpdf's own save
-/// does), its file identifier derived from its bytes.
+/// does), its other objects (the structure tree's hundreds of thousands of
+/// elements in a long table) packed in compressed object streams with a
+/// cross-reference stream, and its file identifier derived from its bytes.
 pub fn finish(mut doc: lopdf::Document) -> Result<Vec<u8>, ExportError> {
     compress(&mut doc)?;
+    let id = || lopdf::Object::string_literal(ID_PLACEHOLDER);
+    doc.trailer.set("ID", vec![id(), id()]);
+    let options = lopdf::SaveOptions {
+        use_object_streams: true,
+        use_xref_streams: true,
+        linearize: false,
+        object_stream_config: lopdf::ObjectStreamConfig {
+            max_objects_per_stream: 500,
+            compression_level: LEVEL,
+        },
+    };
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)
+    doc.save_with_options(&mut bytes, options)
         .map_err(|e| ExportError::Font(format!("the PDF could not be written: {e}")))?;
     fix_trailer_id(&mut bytes);
     Ok(bytes)
 }
+
+/// What the file identifier says until the bytes are known.
+const ID_PLACEHOLDER: &[u8; 32] = b"ProposalStudioFileIdentifier0000";
 
 /// Escapes text for XML.
 fn xml(s: &str) -> String {
@@ -679,34 +695,23 @@ fn outlines(face: Face, size: f32, text: &str, origin: (f32, f32), angle: f32) -
     rings
 }
 
-/// printpdf writes a random document /ID; replace it with one derived from
-/// the content, so the same proposal gives the same bytes.
+/// Replaces the placeholder file identifier (both its copies, in the
+/// cross-reference stream's dictionary) with one derived from the bytes, so
+/// the same proposal gives the same bytes and another proposal another id.
 fn fix_trailer_id(bytes: &mut [u8]) {
-    let tail_start = bytes.len().saturating_sub(4096);
-    let Some(pos) = find(&bytes[tail_start..], b"/ID").map(|p| p + tail_start) else {
-        return;
-    };
-    let mut hasher = Sha256::new();
-    hasher.update(&bytes[..pos]);
-    let digest = hasher.finalize();
+    let digest = Sha256::digest(&*bytes);
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     let id = &hex.as_bytes()[..32];
-    // The two ids are 32-character literal strings: ( ... ) ( ... ).
-    let mut i = pos;
+    let mut end = bytes.len();
     for _ in 0..2 {
-        let Some(open) = find(&bytes[i..], b"(").map(|p| p + i) else {
+        let Some(at) = rfind(&bytes[..end], ID_PLACEHOLDER) else {
             return;
         };
-        let Some(close) = find(&bytes[open..], b")").map(|p| p + open) else {
-            return;
-        };
-        if close - open - 1 == 32 {
-            bytes[open + 1..close].copy_from_slice(id);
-        }
-        i = close + 1;
+        bytes[at..at + 32].copy_from_slice(id);
+        end = at;
     }
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
 }

@@ -121,6 +121,27 @@ fn the_same_proposal_gives_the_same_bytes_and_the_review_copy_is_marked() {
     let a = render_pdf(&p, t, &common::options(false)).unwrap();
     let b = render_pdf(&p, t, &common::options(false)).unwrap();
     assert!(a == b, "identical bytes");
+    // The file identifier comes from the bytes: two copies of the same
+    // hash, no placeholder left, and another proposal gets another one.
+    let id_of = |bytes: &[u8]| {
+        let doc = lopdf::Document::load_mem(bytes).unwrap();
+        let ids = doc.trailer.get(b"ID").unwrap().as_array().unwrap().clone();
+        let ids: Vec<Vec<u8>> = ids.iter().map(|i| i.as_str().unwrap().to_vec()).collect();
+        assert_eq!(ids.len(), 2);
+        assert_eq!(ids[0], ids[1]);
+        assert!(
+            ids[0].iter().all(u8::is_ascii_hexdigit),
+            "{:?}",
+            String::from_utf8_lossy(&ids[0])
+        );
+        ids[0].clone()
+    };
+    let mut other = p.clone();
+    other.cover.title.push_str(" (second call)");
+    assert_ne!(
+        id_of(&a),
+        id_of(&render_pdf(&other, t, &common::options(false)).unwrap())
+    );
     let review = render_pdf(
         &p,
         t,
