@@ -65,6 +65,13 @@ test('the print preview and the PDF show the same words for every anchored part,
       await (await s.find('[data-testid="rail-preview"]')).click();
       await s.waitFor('[data-testid="document-view"] [data-testid="view-section"][data-section="signatures"]', 30000);
       assert.equal(await s.exec('return document.querySelector(\'[data-testid="document-view"]\').getAttribute("lang")'), lang);
+      if (process.env.SHOTS && lang === 'en') {
+        // The executive summary in the print preview at a laptop's size, to
+        // set beside the same page of the PDF.
+        await s.cmd('POST', '/window/rect', { width: 1280, height: 720 });
+        await s.exec(`document.querySelector('[data-testid="document-view"] [data-testid="view-section"][data-section="executive_summary"]').scrollIntoView({ block: 'start' })`);
+        await s.screenshot(join(process.env.SHOTS, 'preview-executive-summary.png'));
+      }
       const screen = await s.exec(`
         const out = {};
         for (const el of document.querySelectorAll('[data-testid="document-view"] [data-anchor]')) {

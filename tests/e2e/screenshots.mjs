@@ -1,6 +1,6 @@
 // Takes screenshots of the real app for the README and for review, at a
 // window size of your choice:
-//   xvfb-run -a -s "-screen 0 1920x1080x24" node tests/e2e/screenshots.mjs OUTDIR [WxH] [section | preview:section ...]
+//   xvfb-run -a -s "-screen 0 1920x1080x24" node tests/e2e/screenshots.mjs OUTDIR [WxH] [section ...]
 import { Session, newDataDir } from './lib/webdriver.mjs';
 import { mkdirSync } from 'node:fs';
 
@@ -16,19 +16,6 @@ try {
   await s.waitFor('[data-testid="cover-title"]');
   await s.screenshot(`${out}/cover.png`);
   for (const section of sections) {
-    // "preview:PART" shows the print preview scrolled to that part, to set
-    // beside the same part of the exported PDF.
-    const previewed = /^preview:(.+)$/.exec(section);
-    if (previewed) {
-      await (await s.find('[data-testid="rail-preview"]')).click();
-      const part = `[data-testid="document-view"] [data-testid="view-section"][data-section="${previewed[1]}"]`;
-      await s.waitFor(part, 30000);
-      await s.exec(`document.querySelector('${part}').scrollIntoView({ block: 'start' });`);
-      await s.until('the part scrolled into view', async () =>
-        s.exec(`return Math.abs(document.querySelector('${part}').getBoundingClientRect().top) < 120;`));
-      await s.screenshot(`${out}/preview-${previewed[1]}.png`);
-      continue;
-    }
     await (await s.find(`[data-testid="rail-item"][data-section="${section}"]`)).click();
     await s.until(`the ${section} section`, async () => (await s.findAll(`[data-testid="rail-item"][data-section="${section}"][aria-current="page"]`)).length === 1);
     await s.screenshot(`${out}/${section}.png`);
