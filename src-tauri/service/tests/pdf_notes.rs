@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
+mod common;
+
 use serde_json::{json, Value};
 use studio_core::review::AnchorKind;
 use studio_export::anchor_map::{self, AnchorMap, Landed, MapLine};
@@ -50,32 +52,7 @@ impl Fixture {
 
     /// Every row of every table (what "nothing changed" means).
     fn tables(&self) -> String {
-        let db = self.lib.lock().unwrap().path().to_path_buf();
-        let conn = rusqlite::Connection::open(db).unwrap();
-        let names: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let mut out = String::new();
-        for name in names {
-            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
-            let n = stmt.column_count();
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((0..n)
-                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                        .collect::<Vec<_>>()
-                        .join("|"))
-                })
-                .unwrap();
-            for row in rows {
-                out.push_str(&format!("{name}: {}\n", row.unwrap()));
-            }
-        }
-        out
+        common::tables(self.lib.lock().unwrap().path())
     }
 }
 

@@ -6,6 +6,8 @@ use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+mod common;
+
 use studio_core::{DocumentKind, Patch, Proposal, Severity, Template};
 use studio_service::{Library, Paper, ServiceError};
 use studio_store::{Store, VersionReason};
@@ -45,41 +47,7 @@ impl Fixture {
     /// Every row of every table, read through a second connection: what
     /// "the library did not change" means.
     fn tables(&self) -> String {
-        let db = self.lib.lock().unwrap().path().to_path_buf();
-        let conn = rusqlite::Connection::open(db).unwrap();
-        let names: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let mut out = String::new();
-        for name in names {
-            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
-            let columns = stmt.column_count();
-            let rows = stmt
-                .query_map([], |r| {
-                    (0..columns)
-                        .map(|i| r.get_ref(i).map(shown))
-                        .collect::<Result<Vec<_>, _>>()
-                })
-                .unwrap();
-            let mut rows: Vec<String> = rows.map(|r| r.unwrap().join(" | ")).collect();
-            rows.sort();
-            out.push_str(&format!("{name}:\n"));
-            for row in rows {
-                out.push_str(&format!("  {row}\n"));
-            }
-        }
-        out
-    }
-}
-
-fn shown(v: rusqlite::types::ValueRef<'_>) -> String {
-    match v {
-        rusqlite::types::ValueRef::Text(t) => format!("{:?}", String::from_utf8_lossy(t)),
-        other => format!("{other:?}"),
+        common::tables(self.lib.lock().unwrap().path())
     }
 }
 
