@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "budget_paste",
     "budget_cells",
     "line_figures",
+    "shown_amounts",
     "budget_sheets",
     "budget_columns",
     "read_pasted",

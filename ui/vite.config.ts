@@ -7,5 +7,5 @@ export default defineConfig({
   base: './',
   clearScreen: false,
   build: { outDir: 'dist', emptyOutDir: true, target: 'safari15', sourcemap: false },
-  test: { include: ['src/**/*.test.ts'], environment: 'node', setupFiles: ['src/test/core-formats.ts'] },
+  test: { include: ['src/**/*.test.ts'], environment: 'node' },
 });

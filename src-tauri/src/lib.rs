@@ -217,6 +217,7 @@ pub fn run() {
             commands::budget::budget_paste,
             commands::budget::budget_cells,
             commands::budget::line_figures,
+            commands::budget::shown_amounts,
             commands::budget::budget_sheets,
             commands::budget::budget_columns,
             commands::budget::read_pasted,

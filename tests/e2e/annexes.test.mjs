@@ -50,8 +50,9 @@ test('a budget line added in the UI comes back in the core’s totals', async ()
   await budgetAsForm(s);
   assert.equal((await lines()).length, 43, 'the example has 43 lines');
   const iom = '[data-testid="budget-puno-total"][data-puno="IOM"]';
-  assert.equal(await text(iom), IOM_BEFORE);
-  assert.ok((await text('[data-testid="budget-grand-total"]')).includes(TOTAL_BEFORE));
+  // Amounts are written by the core, so each shows once its answer is back.
+  await s.until('the IOM total, written', async () => (await text(iom)) === IOM_BEFORE);
+  await s.until('the grand total, written', async () => (await text('[data-testid="budget-grand-total"]')).includes(TOTAL_BEFORE));
 
   await (await s.find('[data-testid="add-budget-line"]')).click();
   await s.until('a 44th line', async () => (await lines()).length === 44);
@@ -77,8 +78,8 @@ test('a budget line added in the UI comes back in the core’s totals', async ()
   await s.saved();
   await s.until('the IOM total from the core', async () => (await text(iom)) === IOM_AFTER);
   await s.until('the grand total from the core', async () => (await text('[data-testid="budget-grand-total"]')).includes(TOTAL_AFTER));
-  assert.equal(await text('[data-testid="budget-puno-total"][data-puno="UNDP"]'), '749,000.00');
-  assert.equal(await text('[data-testid="budget-puno-total"][data-puno="UN Women"]'), '577,800.00');
+  await s.until('the UNDP total', async () => (await text('[data-testid="budget-puno-total"][data-puno="UNDP"]')) === '749,000.00');
+  await s.until('the UN Women total', async () => (await text('[data-testid="budget-puno-total"][data-puno="UN Women"]')) === '577,800.00');
   assert.deepEqual(await problemsUnder('/budget/lines/43'), [], 'the complete line has no problem');
   await noRefusedChange();
 
@@ -102,8 +103,8 @@ test('a budget line added in the UI comes back in the core’s totals', async ()
   // The CLI reads the same draft from the same database and agrees.
   await (await s.find('[data-testid="rail-item"][data-section="cover"]')).click();
   const total = await s.waitFor('[data-testid="cover-total"]');
-  assert.equal(await total.text(), `USD ${TOTAL_AFTER}`);
-  assert.equal(await (await s.find('[data-testid="cover-puno-total"][data-puno="IOM"]')).text(), `USD ${IOM_AFTER}`);
+  await s.until('the cover total', async () => (await total.text()) === `USD ${TOTAL_AFTER}`);
+  await s.until('the cover IOM total', async () => (await text('[data-testid="cover-puno-total"][data-puno="IOM"]')) === `USD ${IOM_AFTER}`);
   const [draft] = JSON.parse(cli(dataDir, ['list', '--json']));
   const report = JSON.parse(cli(dataDir, ['validate', '--draft', draft.id, '--json']));
   assert.equal(report.budget.total, TOTAL_AFTER.replaceAll(',', ''));

@@ -32,9 +32,10 @@ test('the example can be exported as a final package', async () => {
   await (await s.waitFor('[data-testid="new-example"]')).click();
   await s.waitFor('[data-testid="cover-title"]');
   // The cover shows the budget's totals and the markers, never typed twice.
-  assert.equal(await (await s.find('[data-testid="cover-total"]')).text(), 'USD 2,396,800.00');
+  const coverTotal = await s.find('[data-testid="cover-total"]');
+  await s.until('the cover total, written', async () => (await coverTotal.text()) === 'USD 2,396,800.00');
   const iom = await s.find('[data-testid="cover-puno-total"][data-puno="IOM"]');
-  assert.equal(await iom.text(), 'USD 1,070,000.00');
+  await s.until('the IOM total, written', async () => (await iom.text()) === 'USD 1,070,000.00');
   assert.equal(await (await s.find('[data-testid="cover-hr-grade"]')).text(), 'A');
   await (await s.find('[data-testid="rail-item"][data-section="partnerships"]')).click();
   assert.match(await (await s.waitFor('[data-testid="section-partners"]')).text(), /Government\s+Ministry of Foreign Affairs/i);

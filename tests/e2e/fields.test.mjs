@@ -94,10 +94,14 @@ test('assumptions, a named "Other", a partner\'s level and a partial gender shar
     // Gender Marker: the share and how it was reached, line by line.
     await go(s, 'annex_gender_marker');
     const row = await s.waitFor(`[data-testid="gewe-line"][data-id="${p.budget.lines[0].id}"]`);
-    const cells = await Promise.all((await row.findAll('th, td')).map((c) => c.text()));
+    const rowCells = async () => Promise.all((await row.findAll('th, td')).map((c) => c.text()));
+    await s.until('the line\'s amounts, written', async () => (await rowCells())[2] === '58,500.00');
+    const cells = await rowCells();
     assert.deepEqual(cells.slice(1), ['IOM', '58,500.00', '25%', '14,625.00'], 'PUNO, total, share and the part counted');
     assert.match(cells[0], /^Line 1 · Programme coordinator/);
-    const summary = await (await s.find('[data-testid="gewe-share"]')).text();
+    const geweShare = await s.find('[data-testid="gewe-share"]');
+    await s.until('the share, written', async () => !(await geweShare.text()).includes('…'));
+    const summary = await geweShare.text();
     assert.match(summary, /Counted for gender equality: USD [\d,]+\.\d\d of USD 2,240,000\.00 in direct costs, \d+\.\d%\./, summary);
   } finally {
     await s.quit();

@@ -102,9 +102,9 @@ test('five budget lines typed in the grid without a mouse, then filled down, und
   assert.ok(added.every((l) => l.output_id !== ''), 'outputs read by number');
   if (SHOTS) await s.screenshot(join(SHOTS, 'grid-typed.png'));
 
-  // The grid's totals follow at once; the core's tables agree once saved.
-  const undp = await text('[data-testid="grid-puno-total"][data-puno="UNDP"] strong');
-  assert.equal(undp, usd(directCents(lines(), 'UNDP')));
+  // The grid's totals follow (written by the core); the core's tables agree once saved.
+  const undpTotal = '[data-testid="grid-puno-total"][data-puno="UNDP"] strong';
+  await s.until('the UNDP total, written', async () => (await text(undpTotal)) === usd(directCents(lines(), 'UNDP')));
 
   // The grid writes through the core (an await), then saves: wait for what the draft on disk holds.
   const categoriesSaved = (want) => s.until(`categories ${want} on disk`, async () =>
@@ -167,8 +167,9 @@ test('five budget lines typed in the grid without a mouse, then filled down, und
   // Grouped by PUNO: a subtotal after each PUNO's lines; a filter shows one PUNO's lines only.
   await (await s.find('[data-testid="grid-group"]')).select('puno');
   await s.waitFor('[data-testid="grid-subtotal"][data-group="UNDP"]');
-  const subtotal = await text('[data-testid="grid-subtotal"][data-group="UNDP"] [aria-colindex="10"]');
-  assert.equal(subtotal, await text('[data-testid="grid-puno-total"][data-puno="UNDP"] strong'));
+  const subtotalCell = '[data-testid="grid-subtotal"][data-group="UNDP"] [aria-colindex="10"]';
+  await s.until('the UNDP subtotal, written', async () => /\d\.\d\d$/.test(await text(subtotalCell)));
+  assert.equal(await text(subtotalCell), await text(undpTotal));
   if (SHOTS) await s.screenshot(join(SHOTS, 'grid-grouped.png'));
   await (await s.find('[data-testid="grid-group"]')).select('');
   await (await s.find('[data-testid="grid-filter"][data-dimension="puno"]')).select('UN Women');

@@ -113,7 +113,9 @@ test('the version is read-only and compares with the changed draft, cover and na
   assert.match(await change.text(), /\+2 words, −2 words/);
   // Unchanged budget: every figure side by side, none marked changed.
   const total = await s.find('[data-testid="compare-budget-row"][data-key="total"]');
-  const cells = await Promise.all((await total.findAll('td')).map((c) => c.text()));
+  const totalCells = async () => Promise.all((await total.findAll('td')).map((c) => c.text()));
+  await s.until('the compared totals, written', async () => (await totalCells())[0] === '2,396,800.00');
+  const cells = await totalCells();
   assert.deepEqual(cells.slice(0, 2), ['2,396,800.00', '2,396,800.00']);
   assert.equal((await s.findAll('[data-testid="compare-budget-row"][data-changed="true"]')).length, 0);
   await accessible('a comparison');

@@ -60,23 +60,6 @@ pub fn number(lang: &str, plain: &str) -> String {
     out
 }
 
-/// How `lang` writes a number's marks: what groups thousands and what
-/// separates the decimals. The screens group numbers with these.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct NumberFormat {
-    pub group: String,
-    pub decimal: String,
-}
-
-pub fn number_format(lang: &str) -> NumberFormat {
-    let cat = catalogue();
-    NumberFormat {
-        group: cat.lookup(lang, "number.group").to_string(),
-        decimal: cat.lookup(lang, "number.decimal").to_string(),
-    }
-}
-
 /// An amount with two decimals, written as `lang` writes numbers.
 pub fn money(lang: &str, m: Money) -> String {
     number(lang, &m.to_decimal())

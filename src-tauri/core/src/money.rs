@@ -140,6 +140,8 @@ pub struct LineFigures {
     /// Quantity × unit cost in cents, rounded as every line total is; None
     /// unless both figures are numbers.
     pub total: Option<String>,
+    /// The same total as a plain decimal ("10005.50"), for copying out.
+    pub total_decimal: Option<String>,
 }
 
 /// Reads a line's quantity and unit cost (plain decimals, as stored) and
@@ -151,6 +153,7 @@ pub fn line_figures(quantity: &str, unit_cost: &str) -> LineFigures {
         quantity: q.map(|q| q.0.to_string()),
         unit_cost: c.map(|c| c.0.to_string()),
         total: q.zip(c).map(|(q, c)| c.times(q).0.to_string()),
+        total_decimal: q.zip(c).map(|(q, c)| c.times(q).to_decimal()),
     }
 }
 

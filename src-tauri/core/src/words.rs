@@ -44,6 +44,47 @@ pub fn usd(lang: &str, m: Money) -> String {
     trf(lang, "money.usd", &[("amount", &money(lang, m))])
 }
 
+/// An amount the interface asks the core to write, in the form it holds it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[ts(export)]
+pub enum AmountAsked {
+    /// A decimal text ("2240000.00", or a unit cost as typed).
+    Decimal(String),
+    /// Exact cents in decimal digits ("-30000"), as the core's figures give them.
+    Cents(String),
+    /// A difference in cents, written with its sign: "+1,250.00", "−300.00".
+    Change(String),
+}
+
+/// The longest text read as an amount; anything longer is no amount.
+const LONGEST_AMOUNT: usize = 40;
+
+/// How the interface shows an amount in `lang`: grouped, with two decimals
+/// ("2,240,000.00", "2 240 000,00"). A text the core does not read as money
+/// comes back as it was, so what the user typed still shows.
+pub fn shown_amount(lang: &str, asked: &AmountAsked) -> String {
+    let cents = |digits: &str| -> Option<Money> {
+        if digits.len() > LONGEST_AMOUNT {
+            return None;
+        }
+        digits.trim().parse::<i128>().ok().map(Money)
+    };
+    match asked {
+        AmountAsked::Decimal(text) => match Money::parse(text) {
+            Some(m) if text.len() <= LONGEST_AMOUNT => money(lang, m),
+            _ => text.clone(),
+        },
+        AmountAsked::Cents(digits) => cents(digits).map_or_else(|| digits.clone(), |m| money(lang, m)),
+        AmountAsked::Change(digits) => match cents(digits) {
+            None => digits.clone(),
+            Some(Money(0)) => money(lang, Money(0)),
+            Some(Money(c)) if c > 0 => trf(lang, "money.increase", &[("amount", &money(lang, Money(c)))]),
+            Some(Money(c)) => trf(lang, "money.decrease", &[("amount", &money(lang, Money(-c)))]),
+        },
+    }
+}
+
 /// A count or a quantity: "1,200", "1 200", "1.200"; "2.5" → "2,5" in French.
 pub fn count(lang: &str, n: impl std::fmt::Display) -> String {
     number(lang, &n.to_string())
@@ -306,5 +347,29 @@ mod tests {
             assert_eq!(names.len(), 12, "twelve distinct month names in {lang}");
             assert!(names.iter().all(|n| !n.starts_with("month.")), "{lang}: {names:?}");
         }
+    }
+
+    #[test]
+    fn amounts_are_written_for_the_interface() {
+        let d = |s: &str| AmountAsked::Decimal(s.into());
+        assert_eq!(shown_amount("en", &d("2240000.00")), "2,240,000.00");
+        assert_eq!(shown_amount("en", &d(" 999.5")), "999.50");
+        assert_eq!(shown_amount("en", &d("1000")), "1,000.00");
+        assert_eq!(shown_amount("en", &d("-0.00")), "0.00");
+        assert_eq!(shown_amount("es", &d("-2396800.5")), "-2.396.800,50");
+        assert_eq!(shown_amount("fr", &d("2396800")), "2\u{202f}396\u{202f}800,00");
+        // What the core does not read as money shows as typed.
+        assert_eq!(shown_amount("en", &d("not money")), "not money");
+        assert_eq!(shown_amount("en", &d("0.035")), "0.035");
+        let c = |s: &str| AmountAsked::Cents(s.into());
+        assert_eq!(shown_amount("en", &c("1000550")), "10,005.50");
+        assert_eq!(shown_amount("en", &c("5")), "0.05");
+        assert_eq!(shown_amount("en", &c("-101")), "-1.01");
+        assert_eq!(shown_amount("en", &c(&"9".repeat(60))), "9".repeat(60));
+        let ch = |s: &str| AmountAsked::Change(s.into());
+        assert_eq!(shown_amount("en", &ch("125000")), "+1,250.00");
+        assert_eq!(shown_amount("en", &ch("-30000")), "\u{2212}300.00");
+        assert_eq!(shown_amount("en", &ch("0")), "0.00");
+        assert_eq!(shown_amount("fr", &ch("123456789")), "+1\u{202f}234\u{202f}567,89");
     }
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use studio_core::cells::{self, Column, TableImport};
 use studio_core::limits::{MAX_REVIEW_FILE_BYTES, MAX_TABLE_COLUMNS};
 use studio_core::messages::{msg, number};
-use studio_core::money;
+use studio_core::{money, words};
 use studio_store::VersionReason;
 use ts_rs::TS;
 
@@ -289,6 +289,21 @@ pub fn line_figures(lines: &[(String, String)]) -> Result<Vec<money::LineFigures
         )));
     }
     Ok(lines.iter().map(|(q, c)| money::line_figures(q, c)).collect())
+}
+
+/// The most amounts written in one call: every figure of the largest budget
+/// and its summary, with room to spare.
+pub const MOST_AMOUNTS_AT_ONCE: usize = 4 * studio_core::limits::MAX_BUDGET_LINES;
+
+/// Amounts as the interface shows them in `lang` (grouped, two decimals, a
+/// difference with its sign): the screens never write an amount themselves.
+pub fn shown_amounts(lang: &str, amounts: &[words::AmountAsked]) -> Result<Vec<String>, ServiceError> {
+    if amounts.len() > MOST_AMOUNTS_AT_ONCE {
+        return Err(ServiceError::Refused(format!(
+            "at most {MOST_AMOUNTS_AT_ONCE} amounts can be written at once"
+        )));
+    }
+    Ok(amounts.iter().map(|a| words::shown_amount(lang, a)).collect())
 }
 
 /// One sheet of a file with the header row and columns guessed, for the

@@ -21,7 +21,8 @@ mod staging;
 pub use assess::{assess, open_draft, save, Assessment, OpenDraft, Saved};
 pub use budget::{
     budget_sheets, guess_header, guess_layout_columns, import_budget_lines, line_figures, paste_budget_lines,
-    read_budget_cells, read_sheets, BudgetImport, Sheet, SheetTable, TableLayout, TableSource, WorkbookTables,
+    read_budget_cells, read_sheets, shown_amounts, BudgetImport, Sheet, SheetTable, TableLayout, TableSource,
+    WorkbookTables,
 };
 pub use error::ServiceError;
 pub use export::{allow_export, draft_document, export_draft, export_file, proposal_document, Exported, Paper};

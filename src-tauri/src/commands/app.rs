@@ -14,8 +14,6 @@ pub struct AppInfo {
     date_formats: std::collections::BTreeMap<&'static str, studio_core::date::DateFormat>,
     /// The first and last calendar year a date or an indicator's year may name.
     years: [i32; 2],
-    /// How each interface language groups thousands and marks decimals.
-    number_formats: std::collections::BTreeMap<&'static str, studio_core::messages::NumberFormat>,
 }
 
 /// Version, data folder and the template the UI renders from.
@@ -31,10 +29,6 @@ pub fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
                 .unwrap_or_default(),
             template: store.template(),
             years: [studio_core::limits::FIRST_YEAR, studio_core::limits::LAST_YEAR],
-            number_formats: ["en", "fr", "es"]
-                .into_iter()
-                .map(|l| (l, studio_core::messages::number_format(l)))
-                .collect(),
             date_formats: ["en", "fr", "es"]
                 .into_iter()
                 .map(|l| (l, studio_core::date::format_of(l)))

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use studio_core::cells::{CellRead, Column};
 use studio_core::money::LineFigures;
+use studio_core::words::AmountAsked;
 use studio_service::{BudgetImport, TableLayout, TableSource, WorkbookTables};
 use tauri::State;
 
@@ -53,6 +54,13 @@ pub fn budget_cells(state: State<'_, AppState>, id: String, cells: Vec<(Column, 
 #[tauri::command(async)]
 pub fn line_figures(lines: Vec<(String, String)>) -> ApiResult<Vec<LineFigures>> {
     Ok(studio_service::line_figures(&lines)?)
+}
+
+/// Amounts written as the interface shows them in `language`: the screens
+/// never group digits or place a sign themselves.
+#[tauri::command(async)]
+pub fn shown_amounts(language: String, amounts: Vec<AmountAsked>) -> ApiResult<Vec<String>> {
+    Ok(studio_service::shown_amounts(&language, &amounts)?)
 }
 
 /// The sheets of a workbook or CSV file, each with its guessed header row

@@ -30,7 +30,7 @@ describe('budget lines in the grid', () => {
     const asked: string[][] = [];
     const book = new FigureBook(async (pairs) => {
       asked.push(pairs.map(([q, u]) => `${q} ${u}`));
-      return pairs.map(([q, u]) => ({ quantity: null, unit_cost: null, total: core[`${q} ${u}`] ?? null }));
+      return pairs.map(([q, u]) => ({ quantity: null, unit_cost: null, total: core[`${q} ${u}`] ?? null, total_decimal: null }));
     });
     expect(directByPuno([a, b, c], book)).toBeNull();
     await new Promise((r) => setTimeout(r, 0));

@@ -8,7 +8,7 @@ import * as api from '../backend';
 import type { LineFigures } from '../backend/bindings/LineFigures';
 
 /** Figures for lines that are not numbers (or when the core could not be asked). */
-export const NO_FIGURES: LineFigures = { quantity: null, unit_cost: null, total: null };
+export const NO_FIGURES: LineFigures = { quantity: null, unit_cost: null, total: null, total_decimal: null };
 
 /** Beyond this many remembered pairs, the oldest half is forgotten. */
 const REMEMBERED = 50_000;

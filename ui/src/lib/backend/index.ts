@@ -9,6 +9,7 @@ import type { ApiError } from './bindings/ApiError';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { Template } from './bindings/Template';
 import type { DateFormat } from './bindings/DateFormat';
+import type { AmountAsked } from './bindings/AmountAsked';
 import type { DraftSummary } from './bindings/DraftSummary';
 import type { DocumentKind } from './bindings/DocumentKind';
 import type { Proposal } from './bindings/Proposal';
@@ -321,6 +322,7 @@ export const budgetPaste = (
 export const budgetCells = (id: string, cells: [Column, string][]) => call('budget_cells', { id, cells });
 /** Budget lines' figures ([quantity, unit cost] each) as the core reads them, with each line's total. */
 export const lineFigures = (lines: [string, string][]) => call('line_figures', { lines });
+export const shownAmounts = (language: string, amounts: AmountAsked[]) => call('shown_amounts', { language, amounts });
 /** A workbook's or CSV file's sheets, each with its guessed header row and columns, and the one read by default. */
 export const budgetSheets = (path: string) => call('budget_sheets', { path });
 /** What each of `width` columns holds, as the words of a header row tell. */

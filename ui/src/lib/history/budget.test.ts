@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../backend';
-import { figureGroups, figureLabel, formatDifference } from './budget';
+import { figureGroups, figureLabel } from './budget';
 
 const template = {
   budget: {
@@ -12,16 +12,6 @@ const template = {
     ],
   },
 } as unknown as Pick<Template, 'budget'>;
-
-describe('budget differences', () => {
-  it('writes the sign out, with a true minus', () => {
-    expect(formatDifference(125000n, 'en')).toBe('+1,250.00');
-    expect(formatDifference(-30000n, 'en')).toBe('\u2212300.00');
-    expect(formatDifference(-5n, 'en')).toBe('\u22120.05');
-    expect(formatDifference(0n, 'en')).toBe('0.00');
-    expect(formatDifference(123456789n, 'fr')).toBe('+1\u202f234\u202f567,89');
-  });
-});
 
 describe('budget figures', () => {
   it('names totals, categories by title and PUNOs by code', () => {

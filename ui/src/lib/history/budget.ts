@@ -3,7 +3,6 @@
 import type { Template } from '../backend';
 import type { BudgetFigure } from '../backend/bindings/BudgetFigure';
 import { t, tx } from '../i18n';
-import { centsToDecimal, formatUsd } from '../annexes/money';
 
 export type FigureGroup = 'totals' | 'category' | 'puno';
 
@@ -15,13 +14,6 @@ export interface FigureRow {
   /** after − before in cents, the core's. */
   difference: bigint;
   changed: boolean;
-}
-
-/** A difference with its sign written out: "+1,250.00", "−300.00" (a true minus), "0.00". */
-export function formatDifference(cents: bigint, lang?: string): string {
-  if (cents === 0n) return formatUsd('0', lang);
-  const abs = formatUsd(centsToDecimal(cents < 0n ? -cents : cents), lang);
-  return `${cents < 0n ? '\u2212' : '+'}${abs}`;
 }
 
 /** Which group a figure's key belongs to. */

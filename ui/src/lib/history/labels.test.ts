@@ -1,3 +1,4 @@
+import { PENDING } from '../annexes/amounts.svelte';
 import { describe, expect, it } from 'vitest';
 import { coverFieldLabel, markerFieldLabel, markerQuestion, readValue, reasonLabel, rowFieldLabel, tableTitle, type LabelTemplate } from './labels';
 
@@ -58,7 +59,8 @@ describe('values', () => {
   it('puts template titles on ids and translates yes and no', () => {
     expect(readValue('cover', 'thematic_area', '2', template)).toBe('2. Protecting migrants');
     expect(readValue('budget_lines', 'category', '1', template)).toBe('1. Staff and other personnel');
-    expect(readValue('budget_lines', 'unit_cost', '12500', template)).toBe('12,500.00');
+    // Written by the core, never by the UI: pending until the core answers.
+    expect(readValue('budget_lines', 'unit_cost', '12500', template)).toBe(PENDING);
     expect(readValue('budget_lines', 'gender_share', '40', template)).toBe('40%');
     expect(readValue('cover', 'partners', 'yes', template)).toBe('Yes');
     expect(readValue('risks', 'category', 'fiduciary', template)).toBe('Fiduciary');

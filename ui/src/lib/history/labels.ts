@@ -5,7 +5,7 @@
 import type { Template } from '../backend';
 import type { VersionReason } from '../backend/bindings/VersionReason';
 import { catalogues, t, tx } from '../i18n';
-import { formatUsd } from '../annexes/money';
+import { amounts } from '../annexes/amounts.svelte';
 
 /** The template parts the labels read. */
 export type LabelTemplate = Pick<
@@ -105,7 +105,7 @@ export function readValue(scope: ValueScope, field: string, value: string, templ
       const title = tx(template.budget.categories.find((c) => c.id === number)?.title);
       return title ? `${number}. ${title}` : value;
     }
-    if (field === 'unit_cost') return formatUsd(value);
+    if (field === 'unit_cost') return amounts.usd(value);
     if (field === 'gender_share' && number !== null) return t('history.value.percent', { n: number });
   }
   if (scope === 'risks') {

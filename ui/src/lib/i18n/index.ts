@@ -1,6 +1,5 @@
 import type { DateFormat } from '../backend/bindings/DateFormat';
 import type { UnEntity } from '../backend/bindings/UnEntity';
-import type { NumberFormat } from '../backend/bindings/NumberFormat';
 // Every user-visible string goes through t(). Languages are JSON files with
 // the same keys (a test fails on a key missing from any language); a missing
 // key shows the English text, never an empty space.
@@ -86,18 +85,6 @@ export function formatDate(iso: string): string {
 }
 
 /** How each language writes a date in figures; from the core (app_info). */
-let numberFormats: Partial<Record<string, NumberFormat>> = {};
-
-/** How each language groups thousands and marks decimals, as the core writes numbers. */
-export function setNumberFormats(formats: Partial<Record<string, NumberFormat>>) {
-  numberFormats = formats;
-}
-
-/** The group and decimal marks of `lang` (English's until the core has said). */
-export function numberFormat(lang: string = current): NumberFormat {
-  return numberFormats[lang] ?? numberFormats.en ?? { group: ',', decimal: '.' };
-}
-
 let dateFormats: Record<string, DateFormat> = {};
 
 export function setDateFormats(formats: Record<string, DateFormat>) {

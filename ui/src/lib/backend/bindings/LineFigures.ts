@@ -18,4 +18,8 @@ unit_cost: string | null,
  * Quantity × unit cost in cents, rounded as every line total is; None
  * unless both figures are numbers.
  */
-total: string | null, };
+total: string | null, 
+/**
+ * The same total as a plain decimal ("10005.50"), for copying out.
+ */
+total_decimal: string | null, };
