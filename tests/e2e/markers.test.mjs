@@ -59,13 +59,13 @@ test('answering every criterion fully gives A; lowering two changes grade and ex
   await s.saved();
   await s.until('grade C', async () => (await gradeText()) === 'C');
   const raise = await (await s.find('[data-testid="hr-to-raise"]')).text();
-  assert.match(raise, /To reach B: leave at most 1 criterion 'not addressed' \(now 2\)/);
+  assert.match(raise, /To reach B: leave at most 1 criterion ‘not addressed’ \(now 2\)/);
 
   // Raise one back to partially: B, with what would reach A.
   await setLevel(ids[2], 'partially');
   await s.saved();
   await s.until('grade B', async () => (await gradeText()) === 'B');
-  assert.match(await (await s.find('[data-testid="hr-to-raise"]')).text(), /To reach A: address the 1 criteria now 'not addressed'/);
+  assert.match(await (await s.find('[data-testid="hr-to-raise"]')).text(), /To reach A: address the criterion now ‘not addressed’/);
 
   // The CLI reads the same grade from the same database.
   const listed = JSON.parse(cli(data, ['list', '--json']));

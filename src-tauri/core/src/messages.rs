@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use crate::catalogue::{fill, Catalogue};
+use crate::catalogue::Catalogue;
 use crate::money::Money;
 
 const SOURCE: &str = include_str!("../../../assets/i18n/messages.json");
@@ -19,7 +19,7 @@ fn catalogue() -> &'static Catalogue {
 /// An unknown language gives English; an unknown key gives the key itself
 /// (the tests prove every key the code uses is in the catalogue).
 pub fn msg(lang: &str, key: &str, params: &[(&str, String)]) -> String {
-    fill(catalogue().lookup(lang, key), params)
+    catalogue().format(lang, key, params)
 }
 
 /// The language messages for `lang` are written in: `lang` itself when the

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crate::catalogue::{fill, Catalogue};
+use crate::catalogue::Catalogue;
 use crate::date::Date;
 use crate::money::Money;
 
@@ -31,7 +31,7 @@ fn lookup<'k>(lang: &str, key: &'k str) -> &'k str {
 
 /// [`tr`] with each `{name}` replaced by its value.
 pub fn trf(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
-    fill(lookup(lang, key), args)
+    catalogue().format(lang, key, args)
 }
 
 /// Numbers and amounts as `lang` writes them ("2,396,800.00" in English):
@@ -158,6 +158,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
+    use crate::catalogue::fill;
 
     /// The languages every key must carry.
     pub const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
