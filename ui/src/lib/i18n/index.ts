@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import type { DateFormat } from '../backend/bindings/DateFormat';
 import type { UnEntity } from '../backend/bindings/UnEntity';
 // Every user-visible string goes through t(). Languages are JSON files with
@@ -57,8 +58,30 @@ export function language(): string {
   return current;
 }
 
+/** A message that chooses its words by a number: ICU MessageFormat's `plural` or `select`. */
+const CHOOSES = /\{\s*\w+\s*,\s*(?:plural|selectordinal|select)\s*,/;
+const compiled = new Map<string, IntlMessageFormat>();
+
+/**
+ * The message `key` in the interface language, with `{name}` replaced by
+ * `params[name]`. A message written in ICU MessageFormat (`{count, plural,
+ * one {# line} other {# lines}}`) is formatted by intl-messageformat with the
+ * language's plural rules (CLDR: French counts 0 as one, Spanish has many).
+ */
 export function t(key: string, params: Record<string, string | number> = {}): string {
-  const text = catalogues[current]?.[key] ?? catalogues.en[key] ?? key;
+  const lang = catalogues[current]?.[key] !== undefined ? current : 'en';
+  const text = catalogues[lang]?.[key] ?? key;
+  if (CHOOSES.test(text)) {
+    const id = `${lang}\u0000${key}`;
+    let format = compiled.get(id);
+    if (!format) compiled.set(id, (format = new IntlMessageFormat(text, lang)));
+    try {
+      return String(format.format(params));
+    } catch {
+      // A parameter is missing: the message as written, rather than nothing.
+      return text;
+    }
+  }
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
