@@ -47,8 +47,8 @@ test('the annotated review copy comes back: every note on its part, with its wor
   expected = JSON.parse(execFileSync(PYTHON, [join(ROOT, 'tests/pdf/review_notes.py'), reviewFile, annotated], { encoding: 'utf8' }));
   writeFileSync(picks, annotated);
   await (await s.find('[data-testid="import-comments"]')).click();
-  await s.until('the import to be reported', async () => /8 new comment\(s\) from Rosa Quispe/.test(await notice()));
-  assert.match(await notice(), /1 note\(s\) lie on no part of the proposal/);
+  await s.until('the import to be reported', async () => /8 new comments from Rosa Quispe/.test(await notice()));
+  assert.match(await notice(), /1 note lies on no part of the proposal \(a margin, a header\): it is listed with its page/);
   await s.until('the eight comments to be listed', async () => (await s.findAll('[data-testid="comment"]')).length === 8);
 
   const comments = listed();
