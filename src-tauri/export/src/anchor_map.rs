@@ -179,7 +179,7 @@ fn pdf_error(e: impl std::fmt::Display) -> ExportError {
 pub(crate) fn embed(
     doc: &mut lopdf::Document,
     map: &AnchorMap,
-    links: &[(usize, f32, f32, usize, usize)],
+    links: &[crate::document::TocLink],
     geo: &Geometry,
 ) -> Result<Vec<(usize, lopdf::ObjectId)>, ExportError> {
     let json = serde_json::to_vec(map).map_err(pdf_error)?;
@@ -234,10 +234,11 @@ pub(crate) fn embed(
     let page_id = |index: usize| pages.get(&(index as u32 + 1)).copied();
     let mut annots: std::collections::BTreeMap<lopdf::ObjectId, Vec<Object>> = std::collections::BTreeMap::new();
     let mut made = Vec::new();
-    for &(from, top, bottom, to, element) in links {
-        let (Some(from), Some(to)) = (page_id(from), page_id(to)) else {
+    for l in links {
+        let (Some(from), Some(to)) = (page_id(l.page), page_id(l.to)) else {
             continue;
         };
+        let (top, bottom, element) = (l.top, l.bottom, l.element);
         let link = doc.add_object(dictionary! {
             "Type" => "Annot",
             "Subtype" => "Link",
@@ -248,6 +249,9 @@ pub(crate) fn embed(
                 Object::Real(round(geo.height - top)),
             ],
             "Border" => vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)],
+            // Printed with the page (PDF/A), and described for screen readers (PDF/UA).
+            "F" => 4,
+            "Contents" => crate::pdf::text_string(&l.title),
             "Dest" => vec![Object::Reference(to), Object::Name(b"XYZ".to_vec()), Object::Null, Object::Null, Object::Null],
         });
         annots.entry(from).or_default().push(Object::Reference(link));

@@ -12,6 +12,21 @@ use crate::Options;
 
 /// A laid-out document: its pages, the outline (title, page index) and where
 /// each anchor landed.
+/// A contents line as a link: where it sits, where it leads, and what it says.
+#[derive(Debug, Clone)]
+pub struct TocLink {
+    /// The page index of the contents line, and its top and bottom.
+    pub page: usize,
+    pub top: f32,
+    pub bottom: f32,
+    /// The page index it leads to.
+    pub to: usize,
+    /// Its Link element in the structure tree.
+    pub element: usize,
+    /// The part's title, the link's description for assistive technology.
+    pub title: String,
+}
+
 pub struct Laid {
     pub pages: Vec<Page>,
     pub outline: Vec<(String, usize)>,
@@ -19,9 +34,8 @@ pub struct Laid {
     pub starts: Vec<(String, usize)>,
     /// Every anchor with the boxes it occupies, in reading order.
     pub placed: Vec<Placed>,
-    /// The contents' links: (page index of the line, its top and bottom,
-    /// the page index it leads to, its Link element).
-    pub links: Vec<(usize, f32, f32, usize, usize)>,
+    /// The contents' links, each to the first page of its part.
+    pub links: Vec<TocLink>,
     /// The structure tree of the tagged PDF, whose marks are on the pages.
     pub tree: Vec<Node>,
     /// Words in tables too wide for their column (cut between letters); the
@@ -160,10 +174,14 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String
         .iter()
         .zip(&d.parts)
         .filter_map(|(&(page, top, bottom, link), part)| {
-            starts
-                .iter()
-                .find(|(id, _)| *id == part.id)
-                .map(|(_, to)| (page, top, bottom, *to, link))
+            starts.iter().find(|(id, _)| *id == part.id).map(|(_, to)| TocLink {
+                page,
+                top,
+                bottom,
+                to: *to,
+                element: link,
+                title: part.title.clone(),
+            })
         })
         .collect();
     let cut_table_words = flow.cut_table_words.clone();

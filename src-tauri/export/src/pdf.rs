@@ -185,6 +185,17 @@ pub fn finish(mut doc: lopdf::Document) -> Result<Vec<u8>, ExportError> {
 /// What the file identifier says until the bytes are known.
 const ID_PLACEHOLDER: &[u8; 32] = b"ProposalStudioFileIdentifier0000";
 
+/// A PDF text string: PDFDocEncoding's ASCII part as it is, anything else
+/// as UTF-16BE with its byte-order mark.
+pub(crate) fn text_string(s: &str) -> lopdf::Object {
+    if s.chars().all(|c| (' '..='~').contains(&c)) {
+        return lopdf::Object::string_literal(s);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
 /// Escapes text for XML.
 fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -210,12 +221,13 @@ pub fn describe(doc: &mut lopdf::Document, meta: &Meta, lang: &str, date: &str) 
     use lopdf::{dictionary, Object, Stream};
     let when = format!("{date}T00:00:00Z");
     let alt = |v: &str| format!("<rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt>", xml(v));
-    let authors: String = meta
-        .author
-        .split(", ")
-        .filter(|a| !a.is_empty())
-        .map(|a| format!("<rdf:li>{}</rdf:li>", xml(a)))
-        .collect();
+    // One creator, the Info dictionary's Author as it is: PDF/A holds the
+    // two to be the same.
+    let authors = if meta.author.is_empty() {
+        String::new()
+    } else {
+        format!("<rdf:li>{}</rdf:li>", xml(&meta.author))
+    };
     let packet = format!(
         concat!(
             "<?xpacket begin=\"{bom}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n",

@@ -451,6 +451,8 @@ print(json.dumps({
     "producer": meta.get("pdf:Producer"),
     "created": meta.get("xmp:CreateDate"),
     "info_title": str(pdf.docinfo["/Title"]),
+    "info_author": str(pdf.docinfo["/Author"]),
+    "links": [[str(a.get("/Contents", "")), int(a.get("/F", 0))] for page in pdf.pages for a in page.get("/Annots", []) if a.Subtype == "/Link"],
     "display_title": bool(pdf.Root.ViewerPreferences.DisplayDocTitle),
     "lang": str(pdf.Root.Lang),
 }))
@@ -470,7 +472,20 @@ print(json.dumps({
     assert_eq!(v["language"], serde_json::json!(["fr"]));
     assert_eq!(v["lang"], "fr");
     assert_eq!(v["display_title"], true);
-    assert!(v["creators"].as_array().unwrap().iter().any(|c| c == "OIM"), "{v}");
+    // One creator, the Info Author as it is (PDF/A holds the two equal).
+    assert_eq!(v["creators"], serde_json::json!([v["info_author"]]), "{v}");
+    assert!(v["info_author"].as_str().unwrap().contains("OIM"), "{v}");
+    // Every contents link says where it leads, in the proposal's language, and prints.
+    let links = v["links"].as_array().unwrap();
+    assert!(links.len() >= 10, "{v}");
+    assert!(
+        links.iter().all(|l| !l[0].as_str().unwrap().is_empty() && l[1] == 4),
+        "{v}"
+    );
+    assert!(
+        links.iter().any(|l| l[0].as_str().unwrap().contains('é')),
+        "titles decode from UTF-16: {v}"
+    );
     assert!(v["producer"].as_str().unwrap().starts_with("Proposal Studio"));
     assert!(v["created"].as_str().unwrap().starts_with("2027-02-15"));
 }
