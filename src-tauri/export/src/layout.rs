@@ -303,6 +303,8 @@ pub struct Flow<'f> {
     /// Each contents line drawn: (page index, top, bottom, its Link
     /// element), for its link.
     pub toc_lines: Vec<(usize, f32, f32, usize)>,
+    /// The level of the last heading placed, so that none skips a level.
+    last_heading: Option<u8>,
     /// The document's language, whose patterns hyphenate a word too wide
     /// for its line.
     pub lang: String,
@@ -338,6 +340,7 @@ impl<'f> Flow<'f> {
             placed: Vec::new(),
             open: Vec::new(),
             toc_lines: Vec::new(),
+            last_heading: None,
             lang: "en".into(),
             cut_table_words: Vec::new(),
             record_runs: false,
@@ -879,6 +882,19 @@ impl<'f> Flow<'f> {
         // continues on the next page rather than run off the bottom.
         let room = self.geo.limit() - self.geo.top;
         self.ensure((lh * lines.len() as f32 + keep).min(room));
+        // A heading never skips a level in the tree (a narrative field's
+        // heading right under a part's title is its second level).
+        let level = |r: Role| match r {
+            Role::H1 => 1u8,
+            Role::H2 => 2,
+            _ => 3,
+        };
+        let role = match (level(role), self.last_heading) {
+            (3, Some(1)) => Role::H2,
+            (l, None) if l > 1 => Role::H1,
+            _ => role,
+        };
+        self.last_heading = Some(level(role));
         let id = self.node(role);
         for line in &lines {
             if self.y + lh > self.geo.limit() && !self.at_top() {

@@ -75,6 +75,12 @@ fn the_structure_tree_reads_the_document_in_order_without_artifacts() {
     for (lang, review_copy) in [("en", true), ("fr", false), ("es", true)] {
         let mut p = studio_core::example_proposal().unwrap();
         p.language = lang.into();
+        // A narrative field that opens with a heading of its own, right under its part's title.
+        let body = p.narrative.get("context.body").cloned().unwrap_or_default();
+        p.narrative.insert(
+            "context.body".into(),
+            format!("### Where the programme works\n\n{body}"),
+        );
         let opts = common::options(review_copy);
         let d = build(
             &p,
@@ -101,6 +107,24 @@ fn the_structure_tree_reads_the_document_in_order_without_artifacts() {
         let mut titles = vec![letters(&d.cover.title), letters(&d.words.contents)];
         titles.extend(d.parts.iter().map(|p| letters(&p.title)));
         assert_eq!(h1, titles, "{lang}");
+        // No heading skips a level (PDF/UA): each is at most one below the one before.
+        let levels: Vec<usize> = lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::Element { kind, .. } if kind.len() == 2 && kind.starts_with('H') => kind[1..].parse().ok(),
+                _ => None,
+            })
+            .collect();
+        assert!(levels.len() > d.parts.len(), "{lang}: {levels:?}");
+        assert_eq!(levels[0], 1, "{lang}");
+        for w in levels.windows(2) {
+            assert!(
+                w[1] <= w[0] + 1,
+                "{lang}: a heading skips from H{} to H{}: {levels:?}",
+                w[0],
+                w[1]
+            );
+        }
 
         // The contents: one entry a part, each a link (an object reference
         // to its annotation) holding the part's title.
