@@ -245,6 +245,9 @@ pub struct Row {
 pub struct Cell {
     pub spans: Vec<Span>,
     pub fill: Shade,
+    /// What a cell that speaks by its fill alone says in words (a Gantt
+    /// chart's planned quarter), for screen readers on screen and in the PDF.
+    pub alt: Option<String>,
 }
 
 impl Cell {
@@ -252,22 +255,30 @@ impl Cell {
         Cell {
             spans: vec![Span::plain(s)],
             fill: Shade::None,
+            alt: None,
         }
     }
     pub fn bold(s: impl Into<String>) -> Cell {
         Cell {
             spans: vec![Span::bold(s)],
             fill: Shade::None,
+            alt: None,
         }
     }
     pub fn of(spans: Vec<Span>) -> Cell {
         Cell {
             spans,
             fill: Shade::None,
+            alt: None,
         }
     }
-    pub fn filled(fill: Shade) -> Cell {
-        Cell { spans: vec![], fill }
+    /// A cell that says what it says by its fill, and `alt` in words.
+    pub fn filled(fill: Shade, alt: impl Into<String>) -> Cell {
+        Cell {
+            spans: vec![],
+            fill,
+            alt: Some(alt.into()),
+        }
     }
 }
 

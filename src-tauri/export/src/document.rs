@@ -89,6 +89,7 @@ fn cell(c: &doc::Cell) -> Cell {
     Cell {
         spans: spans(&c.spans),
         fill: shade(&c.fill),
+        alt: c.alt.clone(),
     }
 }
 
@@ -349,7 +350,7 @@ fn cover(flow: &mut Flow, c: &doc::CoverPage) {
             cells: vec![
                 Cell {
                     spans: vec![Span::bold(f.label.as_str()).colored(MUTED)],
-                    fill: None,
+                    ..Cell::default()
                 },
                 Cell::text(f.value.as_str()),
             ],

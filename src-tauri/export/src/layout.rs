@@ -116,6 +116,8 @@ pub struct Node {
     pub role: Role,
     pub parent: Option<usize>,
     pub kids: Vec<Kid>,
+    /// Alternative text, for an element whose content says nothing in words.
+    pub alt: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -192,13 +194,15 @@ pub enum Align {
 pub struct Cell {
     pub spans: Vec<Span>,
     pub fill: Option<Rgb>,
+    /// The words of a cell that speaks by its fill alone (its element's `/Alt`).
+    pub alt: Option<String>,
 }
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         Cell {
             spans: vec![Span::plain(s)],
-            fill: None,
+            ..Cell::default()
         }
     }
 }
@@ -348,6 +352,7 @@ impl<'f> Flow<'f> {
                 role: Role::Document,
                 parent: None,
                 kids: Vec::new(),
+                alt: None,
             }],
             stack: vec![0],
             artifact: 0,
@@ -365,6 +370,7 @@ impl<'f> Flow<'f> {
             role,
             parent: Some(parent),
             kids: Vec::new(),
+            alt: None,
         });
         self.tree[parent].kids.push(Kid::Node(id));
         id
@@ -1047,15 +1053,20 @@ impl<'f> Flow<'f> {
                     named[0] = Cell {
                         spans: vec![Span::bold(label).colored(MUTED)],
                         fill: named[0].fill,
+                        alt: None,
                     };
                     cells = self.lay_cells(&named, false, &grid.widths, t.size);
                 }
+            }
+            let nodes = self.row_nodes(Role::TD, row.cells.len());
+            for (&node, cell) in nodes.iter().zip(&row.cells) {
+                self.tree[node].alt.clone_from(&cell.alt);
             }
             let style = RowStyle {
                 fill: row.fill,
                 cell_fills: row.cells.iter().map(|c| c.fill).collect(),
                 rule: (RULE, 0.5),
-                cells: self.row_nodes(Role::TD, row.cells.len()),
+                cells: nodes,
             };
             let open = row.anchor.clone().map(|a| self.begin(a));
             self.split_row(&grid, &cells, &style);

@@ -91,7 +91,7 @@ fn render_block(flow: &mut Flow, block: &MdBlock) {
 fn cell(md: &[MdSpan]) -> Cell {
     Cell {
         spans: spans(md),
-        fill: None,
+        ..Cell::default()
     }
 }
 

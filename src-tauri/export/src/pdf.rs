@@ -356,6 +356,9 @@ pub fn tag(doc: &mut lopdf::Document, tree: &[Node], links: &[(usize, lopdf::Obj
         if node.role == Role::TH {
             dict.set("A", dictionary! { "O" => "Table", "Scope" => "Column" });
         }
+        if let Some(alt) = &node.alt {
+            dict.set("Alt", text_string(alt));
+        }
         doc.objects.insert(ids[n], Object::Dictionary(dict));
     }
     let mut all_nums: Vec<Object> = Vec::new();

@@ -336,3 +336,60 @@ fn every_text_on_every_page_is_marked_and_each_mark_leads_to_its_element() {
     assert!(artifacts >= 2 * (doc.get_pages().len() - 1), "{artifacts} artifacts");
     assert!(tagged > 1000, "{tagged} tagged text operations");
 }
+
+/// The Gantt chart's planned quarters speak by their fill alone: each such
+/// cell is a TD whose `/Alt` says "Runs this quarter" in the proposal's language, one
+/// for every quarter an activity names (and a different word after the end).
+#[test]
+fn the_gantt_charts_planned_quarters_carry_alternative_text() {
+    let t = Template::builtin().unwrap();
+    let mut p = studio_core::example_proposal().unwrap();
+    let planned: usize = p
+        .results_framework
+        .outcomes
+        .iter()
+        .flat_map(|o| &o.outputs)
+        .flat_map(|o| &o.activities)
+        .map(|a| a.quarters.len())
+        .sum();
+    assert!(planned > 10);
+    // One quarter beyond the programme's end.
+    let last = studio_core::schedule::quarters_in(p.cover.duration_months.unwrap()) as u16;
+    p.results_framework.outcomes[0].outputs[0].activities[0]
+        .quarters
+        .push(last + 1);
+    for (lang, word, late) in [
+        ("en", "Runs this quarter", "Runs this quarter, past the programme’s end"),
+        (
+            "fr",
+            "Se déroule ce trimestre",
+            "Se déroule ce trimestre, après la fin du programme",
+        ),
+    ] {
+        p.language = lang.into();
+        let pdf = Document::load_mem(&render_pdf(&p, t, &common::options(false)).unwrap()).unwrap();
+        let mut alts: HashMap<String, usize> = HashMap::new();
+        for object in pdf.objects.values() {
+            let Ok(d) = object.as_dict() else { continue };
+            if d.get(b"S").and_then(Object::as_name).ok() != Some(b"TD".as_slice()) {
+                continue;
+            }
+            if let Ok(Object::String(bytes, _)) = d.get(b"Alt") {
+                let text = match bytes.strip_prefix(&[0xFE, 0xFF]) {
+                    Some(utf16) => String::from_utf16(
+                        &utf16
+                            .chunks(2)
+                            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                            .collect::<Vec<_>>(),
+                    )
+                    .unwrap(),
+                    None => String::from_utf8(bytes.clone()).unwrap(),
+                };
+                *alts.entry(text).or_default() += 1;
+            }
+        }
+        assert_eq!(alts.get(word), Some(&planned), "{lang}: {alts:?}");
+        assert_eq!(alts.get(late), Some(&1), "{lang}: {alts:?}");
+        assert_eq!(alts.len(), 2, "{lang}: only the Gantt's cells: {alts:?}");
+    }
+}

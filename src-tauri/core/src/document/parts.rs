@@ -409,11 +409,11 @@ impl Ctx<'_> {
                     ];
                     cells.extend((1..=cols).map(|q| {
                         if a.quarters.contains(&(q as u16)) {
-                            Cell::filled(if quarters > 0 && q > quarters {
-                                Shade::Overrun
+                            if quarters > 0 && q > quarters {
+                                Cell::filled(Shade::Overrun, tr(lang, "workplan.planned_late"))
                             } else {
-                                Shade::Bar
-                            })
+                                Cell::filled(Shade::Bar, tr(lang, "workplan.planned"))
+                            }
                         } else {
                             Cell::default()
                         }
@@ -477,6 +477,7 @@ impl Ctx<'_> {
                         Cell {
                             spans: vec![Span::bold(figure(score))],
                             fill: band,
+                            alt: None,
                         },
                         Cell::text(dash_if_empty(&r.mitigation)),
                         Cell::text(self.puno(&r.owner)),
@@ -506,6 +507,7 @@ impl Ctx<'_> {
                     Cell {
                         spans: vec![Span::bold(format!("{} {}–{to}", b.label.get(lang), b.from_score))],
                         fill: Shade::Risk(b.id.clone()),
+                        alt: None,
                     }
                 })
                 .collect();

@@ -2,4 +2,9 @@
 import type { Shade } from "./Shade";
 import type { Span } from "./Span";
 
-export type Cell = { spans: Array<Span>, fill: Shade, };
+export type Cell = { spans: Array<Span>, fill: Shade, 
+/**
+ * What a cell that speaks by its fill alone says in words (a Gantt
+ * chart's planned quarter), for screen readers on screen and in the PDF.
+ */
+alt: string | null, };
