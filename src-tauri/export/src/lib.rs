@@ -6,6 +6,7 @@ mod breaks;
 mod document;
 mod fonts;
 mod i18n;
+mod icc;
 mod layout;
 mod markdown;
 mod package;

@@ -220,6 +220,14 @@ fn xml(s: &str) -> String {
 pub fn describe(doc: &mut lopdf::Document, meta: &Meta, lang: &str, date: &str) -> Result<(), ExportError> {
     use lopdf::{dictionary, Object, Stream};
     let when = format!("{date}T00:00:00Z");
+    // The Info dictionary says what the XMP says, word for word (PDF/A).
+    let keywords = meta.keywords.join(", ");
+    if let Ok(info) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(dict) = doc.get_object_mut(info).and_then(Object::as_dict_mut) {
+            dict.set("Keywords", text_string(&keywords));
+            dict.set("Author", text_string(&meta.author));
+        }
+    }
     let alt = |v: &str| format!("<rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt>", xml(v));
     // One creator, the Info dictionary's Author as it is: PDF/A holds the
     // two to be the same.
@@ -234,7 +242,10 @@ pub fn describe(doc: &mut lopdf::Document, meta: &Meta, lang: &str, date: &str) 
             "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n",
             "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n",
             "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" ",
-            "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n",
+            "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" ",
+            "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n",
+            "<pdfaid:part>3</pdfaid:part>\n",
+            "<pdfaid:conformance>B</pdfaid:conformance>\n",
             "<dc:format>application/pdf</dc:format>\n",
             "<dc:title>{title}</dc:title>\n",
             "<dc:creator><rdf:Seq>{authors}</rdf:Seq></dc:creator>\n",
@@ -246,6 +257,7 @@ pub fn describe(doc: &mut lopdf::Document, meta: &Meta, lang: &str, date: &str) 
             "<xmp:CreatorTool>Proposal Studio</xmp:CreatorTool>\n",
             "<pdf:Producer>Proposal Studio {version}</pdf:Producer>\n",
             "<pdf:Keywords>{keywords}</pdf:Keywords>\n",
+            "<pdf:Trapped>False</pdf:Trapped>\n",
             "</rdf:Description>\n",
             "</rdf:RDF>\n",
             "</x:xmpmeta>\n",
@@ -258,7 +270,7 @@ pub fn describe(doc: &mut lopdf::Document, meta: &Meta, lang: &str, date: &str) 
         lang = xml(lang),
         when = when,
         version = env!("CARGO_PKG_VERSION"),
-        keywords = xml(&meta.keywords.join(", ")),
+        keywords = xml(&keywords),
     );
     let mut stream = Stream::new(
         dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
@@ -278,6 +290,44 @@ pub fn describe(doc: &mut lopdf::Document, meta: &Meta, lang: &str, date: &str) 
         .map_err(|e| ExportError::Font(format!("the PDF has no catalog: {e}")))?;
     catalog.set("Metadata", metadata);
     catalog.set("ViewerPreferences", dictionary! { "DisplayDocTitle" => true });
+    let embedded = catalog
+        .get(b"AF")
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|af| af.first())
+        .and_then(|f| f.as_reference().ok());
+    // The colours are sRGB: the output intent PDF/A asks of DeviceRGB.
+    let mut profile = Stream::new(dictionary! { "N" => 3 }, crate::icc::srgb());
+    profile
+        .compress()
+        .map_err(|e| ExportError::Font(format!("the colour profile could not be written: {e}")))?;
+    let profile = doc.add_object(profile);
+    let intent = doc.add_object(dictionary! {
+        "Type" => "OutputIntent",
+        "S" => "GTS_PDFA1",
+        "OutputConditionIdentifier" => Object::string_literal(crate::icc::DESCRIPTION),
+        "Info" => Object::string_literal(crate::icc::DESCRIPTION),
+        "DestOutputProfile" => profile,
+    });
+    if let Ok(catalog) = doc.get_object_mut(root).and_then(Object::as_dict_mut) {
+        catalog.set("OutputIntents", vec![Object::Reference(intent)]);
+    }
+    // The embedded map's date, as PDF/A-3 asks of an associated file.
+    let stamp = Object::string_literal(format!("D:{}000000Z", date.replace('-', "")));
+    let file = embedded
+        .and_then(|spec| doc.get_dictionary(spec).ok())
+        .and_then(|spec| spec.get(b"EF").and_then(Object::as_dict).ok())
+        .and_then(|ef| ef.get(b"F").and_then(Object::as_reference).ok());
+    if let Some(Ok(Object::Stream(s))) = file.map(|f| doc.get_object_mut(f)) {
+        let mut params = s
+            .dict
+            .get(b"Params")
+            .and_then(Object::as_dict)
+            .cloned()
+            .unwrap_or_default();
+        params.set("ModDate", stamp);
+        s.dict.set("Params", params);
+    }
     Ok(())
 }
 

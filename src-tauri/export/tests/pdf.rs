@@ -489,3 +489,89 @@ print(json.dumps({
     assert!(v["producer"].as_str().unwrap().starts_with("Proposal Studio"));
     assert!(v["created"].as_str().unwrap().starts_with("2027-02-15"));
 }
+
+/// What PDF/A-3b asks that tools not written here can check: the file says
+/// it is PDF/A-3b in its XMP; its output intent is an sRGB profile that
+/// littlecms (through Pillow) reads and finds to be sRGB, colour for colour;
+/// the Info dictionary says word for word what the XMP says; the metadata
+/// is not compressed; the anchor map is an associated file with its MIME
+/// type and date; every annotation prints; the file is not encrypted.
+#[test]
+fn the_pdf_identifies_as_pdf_a_3b_and_meets_what_can_be_checked_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Template::builtin().unwrap();
+    let p = example_proposal().unwrap();
+    for review_copy in [false, true] {
+        let path = write(
+            dir.path(),
+            &format!("a-{review_copy}.pdf"),
+            &render_pdf(&p, t, &common::options(review_copy)).unwrap(),
+        );
+        let script = r#"
+import io, json, sys, pikepdf
+from PIL import Image, ImageCms
+pdf = pikepdf.open(sys.argv[1])
+meta = pdf.open_metadata()
+info = pdf.docinfo
+intents = pdf.Root.OutputIntents
+profile = ImageCms.getOpenProfile(io.BytesIO(intents[0].DestOutputProfile.read_bytes()))
+to_srgb = ImageCms.buildTransform(profile, ImageCms.createProfile("sRGB"), "RGB", "RGB")
+colours = [(255, 0, 0), (0, 255, 0), (0, 0, 255), (118, 118, 118), (23, 92, 160), (250, 245, 230)]
+mapped = [ImageCms.applyTransform(Image.new("RGB", (1, 1), c), to_srgb).getpixel((0, 0)) for c in colours]
+spec = pdf.Root.AF[0]
+print(json.dumps({
+    "part": meta.get("pdfaid:part"),
+    "conformance": meta.get("pdfaid:conformance"),
+    "intents": len(intents),
+    "intent_kind": str(intents[0].S),
+    "components": int(intents[0].DestOutputProfile.N),
+    "description": ImageCms.getProfileDescription(profile).strip(),
+    "worst_channel": max(abs(a - b) for c, m in zip(colours, mapped) for a, b in zip(c, m)),
+    "pairs": [
+        [str(info.get("/Title")), meta.get("dc:title")],
+        [str(info.get("/Author")), (meta.get("dc:creator") or [""])[0]],
+        [str(info.get("/Subject")), meta.get("dc:description")],
+        [str(info.get("/Keywords")), meta.get("pdf:Keywords")],
+        [str(info.get("/Creator")), meta.get("xmp:CreatorTool")],
+        [str(info.get("/Producer")), meta.get("pdf:Producer")],
+        [str(info.get("/Trapped")).lstrip("/"), meta.get("pdf:Trapped")],
+    ],
+    "creators": len(meta.get("dc:creator") or []),
+    "metadata_filter": "/Filter" in pdf.Root.Metadata,
+    "encrypted": pdf.is_encrypted,
+    "header": open(sys.argv[1], "rb").read(9).decode("latin-1"),
+    "af": [str(spec.get("/AFRelationship")), str(spec.EF.F.get("/Subtype")), "/ModDate" in spec.EF.F.Params, "/UF" in spec],
+    "annotation_flags": sorted({int(a.get("/F", 0)) for page in pdf.pages for a in page.get("/Annots", [])}),
+}))
+"#;
+        let out = std::process::Command::new(python())
+            .args(["-c", script, &path])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            (v["part"].as_str(), v["conformance"].as_str()),
+            (Some("3"), Some("B")),
+            "{v}"
+        );
+        assert_eq!(v["intents"], 1, "{v}");
+        assert_eq!(v["intent_kind"], "/GTS_PDFA1", "{v}");
+        assert_eq!(v["components"], 3, "{v}");
+        assert_eq!(v["description"], "sRGB IEC61966-2.1", "{v}");
+        assert!(v["worst_channel"].as_i64().unwrap() <= 1, "the profile is sRGB: {v}");
+        for pair in v["pairs"].as_array().unwrap() {
+            assert_eq!(pair[0], pair[1], "Info and XMP agree: {v}");
+        }
+        assert_eq!(v["creators"], 1, "{v}");
+        assert_eq!(v["metadata_filter"], false, "{v}");
+        assert_eq!(v["encrypted"], false, "{v}");
+        assert!(v["header"].as_str().unwrap().starts_with("%PDF-1."), "{v}");
+        assert_eq!(
+            v["af"],
+            serde_json::json!(["/Data", "/application/json", true, true]),
+            "{v}"
+        );
+        assert_eq!(v["annotation_flags"], serde_json::json!([4]), "{v}");
+    }
+}
