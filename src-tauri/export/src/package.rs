@@ -771,6 +771,15 @@ pub(crate) fn write_zip(out: &Path, date: &str, files: &[(String, Vec<u8>)]) -> 
         let file = std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?;
         let mut z = zip::ZipWriter::new(file);
         for (name, bytes) in files {
+            // A PDF (its streams deflated) and a spreadsheet (itself a zip)
+            // are stored as they are: deflating them again gains a few bytes
+            // for most of the package's time.
+            let packed = name.ends_with(".pdf") || name.ends_with(".xlsx");
+            let options = if packed {
+                options.compression_method(zip::CompressionMethod::Stored)
+            } else {
+                options
+            };
             z.start_file(name.as_str(), options).map_err(|e| io(&tmp, e))?;
             z.write_all(bytes).map_err(|e| io(&tmp, e))?;
         }
