@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Face {
     Regular,
@@ -46,10 +48,52 @@ impl Face {
     }
 }
 
+/// Characters below this have their kerning pairs in a table (Latin-1 and
+/// Latin Extended-A: the Fund's three languages); others in a map.
+const DENSE: usize = 0x180;
+/// A pair not looked up yet.
+const UNKNOWN: i16 = i16::MIN;
+/// A character's advance not looked up yet, and one the face has no glyph for.
+const ADVANCE_UNKNOWN: u32 = u32::MAX;
+const NO_GLYPH: u32 = u32::MAX - 1;
+
 struct Metrics {
     units_per_em: f32,
     advances: HashMap<char, Option<u16>>,
+    /// The advances of the characters below [`DENSE`], in a table: the
+    /// layout asks for them hundreds of thousands of times.
+    dense_advances: Vec<u32>,
     face: ttf_parser::Face<'static>,
+    /// The font's pair-kerning subtables (GPOS, feature `kern`), in lookup order.
+    pairs: Vec<PairAdjustment<'static>>,
+    /// Kerning of pairs already looked up, in font units.
+    dense: Vec<i16>,
+    sparse: HashMap<(char, char), i16>,
+}
+
+/// The pair-adjustment subtables of every `kern` feature of the font's GPOS table.
+fn kerning_subtables(face: &ttf_parser::Face<'static>) -> Vec<PairAdjustment<'static>> {
+    let Some(gpos) = face.tables().gpos else {
+        return Vec::new();
+    };
+    let kern = ttf_parser::Tag::from_bytes(b"kern");
+    let mut lookups: Vec<u16> = gpos
+        .features
+        .into_iter()
+        .filter(|f| f.tag == kern)
+        .flat_map(|f| f.lookup_indices.into_iter())
+        .collect();
+    lookups.sort_unstable();
+    lookups.dedup();
+    lookups
+        .into_iter()
+        .filter_map(|i| gpos.lookups.get(i))
+        .flat_map(|l| l.subtables.into_iter::<PositioningSubtable>())
+        .filter_map(|s| match s {
+            PositioningSubtable::Pair(p) => Some(p),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Metrics {
@@ -58,16 +102,78 @@ impl Metrics {
         Some(Metrics {
             units_per_em: parsed.units_per_em() as f32,
             advances: HashMap::new(),
+            dense_advances: vec![ADVANCE_UNKNOWN; DENSE],
+            pairs: kerning_subtables(&parsed),
+            dense: Vec::new(),
+            sparse: HashMap::new(),
             face: parsed,
         })
     }
 
+    /// How much closer (negative) or further apart the font sets `b` after
+    /// `a`, in font units: the first subtable that has the pair decides, as
+    /// OpenType layout does.
+    fn kern(&mut self, a: char, b: char) -> i16 {
+        if self.pairs.is_empty() {
+            return 0;
+        }
+        let slot = ((a as usize) < DENSE && (b as usize) < DENSE).then(|| a as usize * DENSE + b as usize);
+        if let Some(i) = slot {
+            if self.dense.is_empty() {
+                self.dense = vec![UNKNOWN; DENSE * DENSE];
+            }
+            if self.dense[i] != UNKNOWN {
+                return self.dense[i];
+            }
+        } else if let Some(&k) = self.sparse.get(&(a, b)) {
+            return k;
+        }
+        let k = self.look_up(a, b);
+        match slot {
+            Some(i) => self.dense[i] = k,
+            None => {
+                self.sparse.insert((a, b), k);
+            }
+        }
+        k
+    }
+
+    fn look_up(&self, a: char, b: char) -> i16 {
+        let (Some(left), Some(right)) = (self.face.glyph_index(a), self.face.glyph_index(b)) else {
+            return 0;
+        };
+        for p in &self.pairs {
+            let found = match p {
+                PairAdjustment::Format1 { coverage, sets } => coverage
+                    .get(left)
+                    .and_then(|i| sets.get(i))
+                    .and_then(|set| set.get(right)),
+                PairAdjustment::Format2 {
+                    coverage,
+                    classes,
+                    matrix,
+                } => coverage
+                    .contains(left)
+                    .then(|| matrix.get((classes.0.get(left), classes.1.get(right))))
+                    .flatten(),
+            };
+            if let Some((first, _)) = found {
+                return first.x_advance;
+            }
+        }
+        0
+    }
+
     fn advance(&mut self, c: char) -> Option<u16> {
         let face = &self.face;
-        *self.advances.entry(c).or_insert_with(|| {
-            let gid = face.glyph_index(c)?;
-            face.glyph_hor_advance(gid)
-        })
+        let look_up = || face.glyph_index(c).and_then(|gid| face.glyph_hor_advance(gid));
+        if let Some(slot) = self.dense_advances.get_mut(c as usize) {
+            if *slot == ADVANCE_UNKNOWN {
+                *slot = look_up().map_or(NO_GLYPH, u32::from);
+            }
+            return (*slot != NO_GLYPH).then_some(*slot as u16);
+        }
+        *self.advances.entry(c).or_insert_with(look_up)
     }
 }
 
@@ -131,12 +237,43 @@ impl Fonts {
         text.chars().map(|c| harmless(c, self.replacement)).collect()
     }
 
-    /// Width in points of already-drawable text.
+    /// Width in points of already-drawable text, kerned as the font says.
     pub fn width(&mut self, face: Face, size: f32, text: &str) -> f32 {
         let m = self.m(face);
         let upm = m.units_per_em;
-        let units: u32 = text.chars().map(|c| m.advance(c).unwrap_or(0) as u32).sum();
-        units as f32 * size / upm
+        let mut units: i64 = 0;
+        let mut previous = None;
+        for c in text.chars() {
+            units += i64::from(m.advance(c).unwrap_or(0));
+            if let Some(p) = previous {
+                units += i64::from(m.kern(p, c));
+            }
+            previous = Some(c);
+        }
+        units.max(0) as f32 * size / upm
+    }
+
+    /// Already-drawable text cut where the font kerns: each piece with the
+    /// shift that follows it, in thousandths of an em as PDF's `TJ` takes
+    /// it (positive moves the next letter left).
+    pub fn kerned(&mut self, face: Face, text: &str) -> Vec<(String, f32)> {
+        let m = self.m(face);
+        let upm = m.units_per_em;
+        let mut out = Vec::new();
+        let mut piece = String::new();
+        let mut previous = None;
+        for c in text.chars() {
+            if let Some(p) = previous {
+                let k = m.kern(p, c);
+                if k != 0 {
+                    out.push((std::mem::take(&mut piece), -f32::from(k) * 1000.0 / upm));
+                }
+            }
+            piece.push(c);
+            previous = Some(c);
+        }
+        out.push((piece, 0.0));
+        out
     }
 }
 
@@ -157,5 +294,30 @@ mod tests {
         assert!(!f.drawable(Face::Bold, "x\u{202E}y").contains('\u{202E}'));
         assert!(f.width(Face::Regular, 10.0, "MMMM") > f.width(Face::Regular, 10.0, "iiii"));
         assert!(f.width(Face::Bold, 10.0, "Proposal") > f.width(Face::Regular, 10.0, "Proposal"));
+    }
+
+    #[test]
+    fn pairs_are_kerned_as_the_font_says() {
+        let mut f = Fonts::load().unwrap();
+        for face in Face::ALL {
+            // "To", "Te" and "P," sit closer than their letters' advances; "nn" does not.
+            for pair in ["To", "Te", "P,"] {
+                let apart: f32 = pair.chars().map(|c| f.width(face, 10.0, &c.to_string())).sum();
+                assert!(f.width(face, 10.0, pair) < apart - 0.5, "{face:?} {pair}");
+            }
+            let apart = 2.0 * f.width(face, 10.0, "n");
+            assert!((f.width(face, 10.0, "nn") - apart).abs() < 0.001, "{face:?}");
+        }
+        // The pieces PDF draws: cut at each kerned pair, with the shift TJ takes.
+        let pieces = f.kerned(Face::Regular, "Tonn");
+        assert!(pieces.len() >= 2, "{pieces:?}");
+        assert_eq!(pieces[0].0, "T");
+        assert!(pieces[0].1 > 50.0, "tighter: a positive TJ shift, {pieces:?}");
+        assert_eq!(pieces.iter().map(|p| p.0.as_str()).collect::<String>(), "Tonn");
+        assert_eq!(f.kerned(Face::Bold, "nn"), vec![("nn".to_string(), 0.0)]);
+        // The width of the pieces equals the width of the whole.
+        let upm_shift: f32 = pieces.iter().map(|p| p.1).sum::<f32>() / 1000.0 * 10.0;
+        let drawn: f32 = pieces.iter().map(|p| f.width(Face::Regular, 10.0, &p.0)).sum::<f32>() - upm_shift;
+        assert!((drawn - f.width(Face::Regular, 10.0, "Tonn")).abs() < 0.001);
     }
 }

@@ -121,7 +121,7 @@ pub fn render_document(d: &Document, opts: &Options) -> Result<Vec<u8>, ExportEr
         day: date.unix_days(),
     };
     let tree = std::mem::take(&mut laid.tree);
-    let mut doc = pdf::write(laid, geo.width, geo.height, &meta, &tree)?;
+    let mut doc = pdf::write(laid, &mut fonts, geo.width, geo.height, &meta, &tree)?;
     let link_elements = anchor_map::embed(&mut doc, &map, &links, &geo)?;
     pdf::tag(&mut doc, &tree, &link_elements)?;
     pdf::describe(&mut doc, &meta, &d.language, &opts.date)?;

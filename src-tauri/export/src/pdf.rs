@@ -37,7 +37,14 @@ fn font(face: Face) -> PdfFontHandle {
 
 /// The document as PDF objects, not yet written (see [`finish`]).
 /// `tree` is the structure tree the pages' marks name.
-pub fn write(laid: Laid, width: f32, height: f32, meta: &Meta, tree: &[Node]) -> Result<lopdf::Document, ExportError> {
+pub fn write(
+    laid: Laid,
+    fonts: &mut crate::fonts::Fonts,
+    width: f32,
+    height: f32,
+    meta: &Meta,
+    tree: &[Node],
+) -> Result<lopdf::Document, ExportError> {
     let mut doc = PdfDocument::new(&meta.title);
     for face in Face::ALL {
         let mut warnings = Vec::new();
@@ -59,7 +66,7 @@ pub fn write(laid: Laid, width: f32, height: f32, meta: &Meta, tree: &[Node]) ->
     // never both exist for the whole document.
     let pages = pages
         .into_iter()
-        .map(|page| page_ops(page, width, height, tree))
+        .map(|page| page_ops(page, fonts, width, height, tree))
         .collect();
     doc.with_pages(pages);
     for (i, (title, page)) in outline.iter().enumerate() {
@@ -455,7 +462,10 @@ pub fn tag(doc: &mut lopdf::Document, tree: &[Node], links: &[(usize, lopdf::Obj
 /// does), at zlib's default level rather than its slowest: the example's
 /// file is then written in a third of the time for a file 1 % larger.
 fn compress(doc: &mut lopdf::Document) -> Result<(), ExportError> {
-    use std::io::Write;
+    // One compressor for every stream, reset between them: setting one up
+    // clears its tables, which costs more than a short page's compression.
+    let mut z = flate2::Compress::new(flate2::Compression::new(LEVEL), true);
+    let mut packed = Vec::new();
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -463,18 +473,31 @@ fn compress(doc: &mut lopdf::Document) -> Result<(), ExportError> {
         if stream.dict.get(b"Filter").is_ok() || !stream.allows_compression {
             continue;
         }
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
-        z.write_all(&stream.content)
-            .and_then(|_| z.finish())
-            .map(|packed| {
-                if packed.len() + 19 < stream.content.len() {
-                    stream.dict.set("Filter", "FlateDecode");
-                    stream.set_content(packed);
-                }
-            })
+        deflate(&mut z, &stream.content, &mut packed)
             .map_err(|e| ExportError::Font(format!("the PDF could not be compressed: {e}")))?;
+        if packed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed.clone());
+        }
     }
     Ok(())
+}
+
+/// `input` as one zlib stream in `out`, with the compressor `z` reset first.
+fn deflate(z: &mut flate2::Compress, input: &[u8], out: &mut Vec<u8>) -> Result<(), flate2::CompressError> {
+    z.reset();
+    out.clear();
+    out.reserve(input.len() / 2 + 64);
+    loop {
+        let read = z.total_in() as usize;
+        let status = z.compress_vec(&input[read..], out, flate2::FlushCompress::Finish)?;
+        if status == flate2::Status::StreamEnd {
+            return Ok(());
+        }
+        if out.len() == out.capacity() {
+            out.reserve(out.capacity().max(256));
+        }
+    }
 }
 
 /// The zlib level of the PDF's streams.
@@ -540,7 +563,13 @@ impl Pen {
 /// change: a page of table cells would otherwise take six operations a word.
 /// Each mark begins a marked sequence: inside the open text section when
 /// text follows it, so a table's cells share text sections.
-fn page_ops(page: crate::layout::Page, width: f32, height: f32, tree: &[Node]) -> PdfPage {
+fn page_ops(
+    page: crate::layout::Page,
+    fonts: &mut crate::fonts::Fonts,
+    width: f32,
+    height: f32,
+    tree: &[Node],
+) -> PdfPage {
     let mut pen = Pen {
         ops: Vec::new(),
         in_text: false,
@@ -649,9 +678,15 @@ fn page_ops(page: crate::layout::Page, width: f32, height: f32, tree: &[Node]) -
                 pen.ops.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(Pt(x), Pt(height - y)),
                 });
-                pen.ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(t)],
-                });
+                // Kerned as the layout measured it: a shift after each kerned pair.
+                let mut items = Vec::new();
+                for (piece, shift) in fonts.kerned(face, &t) {
+                    items.push(TextItem::Text(piece));
+                    if shift != 0.0 {
+                        items.push(TextItem::Offset((shift * 100.0).round() / 100.0));
+                    }
+                }
+                pen.ops.push(Op::ShowText { items });
             }
             Item::Rotated { .. } => {
                 // The watermark is drawn as the outlines of its letters, not

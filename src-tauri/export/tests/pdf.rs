@@ -575,3 +575,31 @@ print(json.dumps({
         assert_eq!(v["annotation_flags"], serde_json::json!([4]), "{v}");
     }
 }
+
+/// The text is kerned as the font says: shown with `TJ` arrays whose shifts
+/// pull kerned pairs together, and every word still reads back whole
+/// (the anchor-map tests compare every part's words).
+#[test]
+fn text_is_kerned_with_tj_shifts() {
+    let t = Template::builtin().unwrap();
+    let p = example_proposal().unwrap();
+    let pdf = lopdf::Document::load_mem(&render_pdf(&p, t, &common::options(false)).unwrap()).unwrap();
+    let (mut kerned, mut shows) = (0, 0);
+    for page in pdf.get_pages().into_values().take(6) {
+        let content = lopdf::content::Content::decode(&pdf.get_page_content(page)).unwrap();
+        for op in content.operations {
+            match op.operator.as_str() {
+                "TJ" => {
+                    shows += 1;
+                    let items = op.operands[0].as_array().unwrap();
+                    if items.iter().any(|i| i.as_float().is_ok_and(|n| n > 0.0)) {
+                        kerned += 1;
+                    }
+                }
+                "Tj" => shows += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(shows > 100 && kerned > shows / 10, "{kerned} of {shows} shows kerned");
+}
