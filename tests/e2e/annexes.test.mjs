@@ -86,11 +86,13 @@ test('a budget line added in the UI comes back in the core’s totals', async ()
   // A figure that is not a number stays in its field with a hint and is never sent.
   await quantity.clear();
   await quantity.type('abc');
+  // The core reads the figure (an await): wait for its answer, not a moment.
+  await s.until('the hint under the figure', async () => (await line.findAll('[data-testid="figure-error"]')).length === 1);
   const hint = await line.find('[data-testid="figure-error"]');
   assert.match(await hint.text(), /Use a number like 1250\.50/);
   assert.equal(await quantity.attr('aria-invalid'), 'true');
   assert.equal(await quantity.prop('value'), 'abc');
-  assert.equal(await (await field('line-total')).text(), '—');
+  await s.until('the line total to say it has none', async () => (await (await field('line-total')).text()) === '—');
   // A queued change turns the save state to "saving" at once, as it is typed.
   assert.equal(await (await s.find('[data-testid="save-status"]')).attr('data-state'), 'saved', 'nothing was queued');
   assert.equal(await text(iom), IOM_AFTER);
