@@ -72,13 +72,15 @@ test('the print preview and the PDF show the same words for every anchored part,
         await s.exec(`document.querySelector('[data-testid="document-view"] [data-testid="view-section"][data-section="executive_summary"]').scrollIntoView({ block: 'start' })`);
         await s.screenshot(join(process.env.SHOTS, 'preview-executive-summary.png'));
       }
-      const screen = await s.exec(`
+      const [screen, tabular] = await s.exec(`
         const out = {};
+        const tables = {};
         for (const el of document.querySelectorAll('[data-testid="document-view"] [data-anchor]')) {
           const k = el.getAttribute('data-anchor');
           out[k] = (out[k] ?? '') + ' ' + el.textContent;
+          if (el.closest('table') || el.querySelector('table')) tables[k] = true;
         }
-        return out;`);
+        return [out, tables];`);
 
       // The paper: the same draft exported by the CLI, its map detached.
       const out = join(files, lang);
@@ -99,7 +101,7 @@ test('the print preview and the PDF show the same words for every anchored part,
         paper.set(k, [...(paper.get(k) ?? []), ...landed.boxes]);
       }
       const checked = {};
-      let unordered = 0;
+      const unordered = [];
       for (const [k, boxes] of paper) {
         assert.ok(k in screen, `${lang}: ${k} is on paper but not on screen`);
         const want = letters(screen[k]);
@@ -109,15 +111,19 @@ test('the print preview and the PDF show the same words for every anchored part,
         if (!fits(got)) got = read(true);
         if (!fits(got)) {
           // A table mixing multi-line and single-line rows reads in order in
-          // neither of poppler's modes: the same letters must be there.
+          // neither of poppler's modes: the same letters must be there. Any
+          // other part must read in order.
+          assert.ok(tabular[k], `${lang}: ${k} is no table yet reads out of order\n  screen: ${want.join('')}\n  paper:  ${got.join('')}`);
           assert.ok(sameLetters(want, got) && got.length <= want.length + Math.floor(want.length / 20) + 6,
             `${lang}: ${k}\n  screen: ${want.join('')}\n  paper:  ${got.join('')}`);
-          unordered++;
+          unordered.push(`${k}\n  screen: ${want.join('')}\n  paper:  ${got.join('')}`);
         }
         const kind = k.split('|')[0];
         checked[kind] = (checked[kind] ?? 0) + 1;
       }
-      assert.ok(unordered <= 3, `${lang}: ${unordered} anchors read out of order`);
+      // Most tables still read in order (the example has over 60 rows): only a
+      // few with cells that wrap may not.
+      assert.ok(unordered.length <= 6, `${lang}: ${unordered.length} anchors read out of order:\n${unordered.join('\n')}`);
       assert.ok(checked.paragraph > 20 && checked.budget_line >= 40 && checked.criterion > 5 && checked.row > 10 && checked.field > 10,
         `${lang}: ${JSON.stringify(checked)}`);
       await (await s.find('[data-testid="back-to-library"]')).click();
