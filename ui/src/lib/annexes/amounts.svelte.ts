@@ -44,13 +44,6 @@ export class AmountBook {
     return this.#written({ kind: 'change', value: String(cents) }, lang);
   }
 
-  /** Asks for every amount not known yet and resolves once each is written (for code outside markup). */
-  async read(asked: AmountAsked[], lang: string = language()): Promise<string[]> {
-    const missing = asked.filter((a) => !this.#known.has(keyOf(lang, a)));
-    if (missing.length > 0) await this.#ask(lang, missing);
-    return asked.map((a) => this.#known.get(keyOf(lang, a)) ?? a.value);
-  }
-
   #written(asked: AmountAsked, lang: string): string {
     void this.#version;
     const key = keyOf(lang, asked);

@@ -52,6 +52,5 @@ describe('the book of written amounts', () => {
     book.cents(1000550n, 'en');
     await settle();
     expect(book.cents(1000550n, 'en')).toBe('1000550');
-    expect(await book.read([{ kind: 'decimal', value: '7' }], 'en')).toEqual(['7']);
   });
 });
