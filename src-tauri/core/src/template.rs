@@ -40,10 +40,28 @@ fn json_err(e: crate::json::JsonProblem, err: impl Fn(String, String) -> CoreErr
     }
 }
 
+/// The translation files, each read once: its name and its JSON.
+fn overlays() -> Result<Vec<(&'static str, serde_json::Value)>, CoreError> {
+    TRANSLATIONS
+        .iter()
+        .map(|&(file, text)| {
+            crate::json::parse_str(text)
+                .map(|v| (file, v))
+                .map_err(|e| CoreError::Template {
+                    file: file.to_string(),
+                    path: String::new(),
+                    message: e.to_string(),
+                })
+        })
+        .collect()
+}
+
 /// Adds each translation file's texts for `part` ("template" or "guidance")
 /// to the document: a plain English string becomes `{"en": …, "<lang>": …}`.
 /// A pointer to nothing, or to something other than a text, is an error.
-fn translate(doc: &str, part: &str) -> Result<Vec<u8>, CoreError> {
+/// The result is JSON written from one parsed value, so no key can be in it
+/// twice.
+fn translate(doc: &str, part: &str, overlays: &[(&str, serde_json::Value)]) -> Result<Vec<u8>, CoreError> {
     let err = |file: &str, path: String, message: String| CoreError::Template {
         file: file.to_string(),
         path,
@@ -51,9 +69,7 @@ fn translate(doc: &str, part: &str) -> Result<Vec<u8>, CoreError> {
     };
     let mut value: serde_json::Value =
         crate::json::parse_str(doc).map_err(|e| err(part, String::new(), e.to_string()))?;
-    for (file, text) in TRANSLATIONS {
-        let overlay: serde_json::Value =
-            crate::json::parse_str(text).map_err(|e| err(file, String::new(), e.to_string()))?;
+    for (file, overlay) in overlays {
         let lang = overlay["language"]
             .as_str()
             .ok_or_else(|| err(file, "/language".into(), "missing".into()))?;
@@ -614,10 +630,12 @@ impl Template {
     pub fn builtin() -> Result<&'static Template, CoreError> {
         static CELL: OnceLock<Result<Template, String>> = OnceLock::new();
         CELL.get_or_init(|| {
-            let template = translate(BUILTIN_JSON, "template").map_err(|e| e.to_string())?;
-            let guidance = translate(GUIDANCE_JSON, "guidance").map_err(|e| e.to_string())?;
-            Template::from_json(&template, BUILTIN_FILE)
-                .and_then(|t| t.with_guidance(&guidance, GUIDANCE_FILE))
+            let overlays = overlays().map_err(|e| e.to_string())?;
+            let template = translate(BUILTIN_JSON, "template", &overlays).map_err(|e| e.to_string())?;
+            let guidance = translate(GUIDANCE_JSON, "guidance", &overlays).map_err(|e| e.to_string())?;
+            // The source files had their keys checked as they were read.
+            Template::from_merged(&template, BUILTIN_FILE)
+                .and_then(|t| t.with_merged_guidance(&guidance, GUIDANCE_FILE))
                 .map_err(|e| e.to_string())
         })
         .as_ref()
@@ -645,20 +663,60 @@ impl Template {
             path,
             message,
         };
-        let mut template: Template = crate::json::parse(bytes).map_err(|e| json_err(e, err))?;
-        template.check().map_err(|(path, message)| err(path, message))?;
-        template.risk_matrix.fill_score_bands();
-        Ok(template)
+        let template: Template = crate::json::parse(bytes).map_err(|e| json_err(e, err))?;
+        template.checked(file)
+    }
+
+    /// `from_json` for JSON written by `translate`, whose keys are unique.
+    fn from_merged(bytes: &[u8], file: &str) -> Result<Template, CoreError> {
+        let err = |path: String, message: String| CoreError::Template {
+            file: file.to_string(),
+            path,
+            message,
+        };
+        let template: Template = crate::json::typed(bytes).map_err(|e| json_err(e, err))?;
+        template.checked(file)
+    }
+
+    fn checked(mut self, file: &str) -> Result<Template, CoreError> {
+        let err = |path: String, message: String| CoreError::Template {
+            file: file.to_string(),
+            path,
+            message,
+        };
+        self.check().map_err(|(path, message)| err(path, message))?;
+        self.risk_matrix.fill_score_bands();
+        Ok(self)
     }
 
     /// Adds the guidance file's content, checked against this template.
-    pub fn with_guidance(mut self, bytes: &[u8], file: &str) -> Result<Template, CoreError> {
+    pub fn with_guidance(self, bytes: &[u8], file: &str) -> Result<Template, CoreError> {
         let err = |path: String, message: String| CoreError::Template {
             file: file.to_string(),
             path,
             message,
         };
         let guidance: Guidance = crate::json::parse(bytes).map_err(|e| json_err(e, err))?;
+        self.guided(guidance, file)
+    }
+
+    /// `with_guidance` for JSON written by `translate`, whose keys are unique.
+    fn with_merged_guidance(self, bytes: &[u8], file: &str) -> Result<Template, CoreError> {
+        let err = |path: String, message: String| CoreError::Template {
+            file: file.to_string(),
+            path,
+            message,
+        };
+        let guidance: Guidance = crate::json::typed(bytes).map_err(|e| json_err(e, err))?;
+        self.guided(guidance, file)
+    }
+
+    fn guided(mut self, guidance: Guidance, file: &str) -> Result<Template, CoreError> {
+        let err = |path: String, message: String| CoreError::Template {
+            file: file.to_string(),
+            path,
+            message,
+        };
         if guidance.template != self.id || guidance.version != self.version {
             return Err(err(
                 "$.template".into(),
