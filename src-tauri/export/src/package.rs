@@ -771,11 +771,10 @@ pub(crate) fn write_zip(out: &Path, date: &str, files: &[(String, Vec<u8>)]) -> 
         let file = std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?;
         let mut z = zip::ZipWriter::new(file);
         for (name, bytes) in files {
-            // A spreadsheet (itself a zip) is stored as it is: deflating it
-            // again gains nothing. The PDF is deflated: its cross-reference
-            // stream, which lopdf writes uncompressed, is megabytes in a
-            // long proposal.
-            let packed = name.ends_with(".xlsx");
+            // A spreadsheet (itself a zip) and the PDF (its streams all
+            // compressed) are stored as they are: deflating them again
+            // gains next to nothing for the time it takes.
+            let packed = name.ends_with(".xlsx") || name.ends_with(".pdf");
             let options = if packed {
                 options.compression_method(zip::CompressionMethod::Stored)
             } else {

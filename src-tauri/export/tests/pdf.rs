@@ -603,3 +603,51 @@ fn text_is_kerned_with_tj_shifts() {
     }
     assert!(shows > 100 && kerned > shows / 10, "{kerned} of {shows} shows kerned");
 }
+
+/// The cross-reference stream is compressed (lopdf writes it as it is), and
+/// qpdf reads every entry of it back without a warning, each offset leading
+/// to its object.
+#[test]
+fn the_cross_reference_stream_is_compressed_and_reads_back() {
+    let t = Template::builtin().unwrap();
+    let p = example_proposal().unwrap();
+    let bytes = render_pdf(&p, t, &common::options(false)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "example.pdf", &bytes);
+    let tail = String::from_utf8_lossy(&bytes[bytes.len() - 40..]).to_string();
+    let start: usize = tail
+        .split("startxref")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no startxref in {tail:?}"));
+    let head = String::from_utf8_lossy(&bytes[start..start + 300]).to_string();
+    let dict = &head[..head.find("stream").unwrap()];
+    assert!(dict.contains("/Type/XRef"), "{dict}");
+    assert!(dict.contains("/Filter/FlateDecode"), "{dict}");
+    assert!(dict.contains("/Predictor 12"), "{dict}");
+    let size: usize = dict
+        .split("/Size ")
+        .nth(1)
+        .and_then(|s| s.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let out = std::process::Command::new("qpdf")
+        .args(["--show-xref", &file])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let listing = String::from_utf8_lossy(&out.stdout);
+    let entries: Vec<&str> = listing.lines().collect();
+    assert_eq!(entries.len(), size - 1, "one entry an object");
+    // Offsets lead to the objects they name.
+    for line in entries.iter().filter(|l| l.contains("uncompressed")) {
+        // "12/0: uncompressed; offset = 3456"
+        let id: usize = line.split('/').next().unwrap().parse().unwrap();
+        let offset: usize = line.rsplit("= ").next().unwrap().trim().parse().unwrap();
+        let at = String::from_utf8_lossy(&bytes[offset..offset + 20]).to_string();
+        assert!(at.starts_with(&format!("{id} 0 obj")), "{line}: {at:?}");
+    }
+    common::tool("qpdf", &["--check", &file]);
+}
