@@ -115,7 +115,7 @@ fn table(t: &doc::Table) -> Table {
     }
 }
 
-pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String, usize)]) -> Laid {
+pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts) -> Laid {
     let geo = opts.paper.geometry();
     let mut flow = Flow::new(fonts, geo);
     flow.lang = d.language.clone();
@@ -129,12 +129,7 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String
         flow.heading(Role::H1, &d.words.contents, 18.0, ACCENT, 40.0, 12.0);
         flow.tagged(Role::TOC, |flow| {
             for part in &d.parts {
-                let page = starts
-                    .iter()
-                    .find(|(id, _)| *id == part.id)
-                    .map(|(_, i)| (i + 1).to_string())
-                    .unwrap_or_else(|| "00".into());
-                flow.toc_line(&part.title, &page, 10.5, Face::Regular, 0.0);
+                flow.toc_line(&part.title, 10.5, Face::Regular, 0.0);
             }
         })
     });
@@ -168,8 +163,20 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts, starts: &[(String
         flow.end(open);
     }
 
+    // The contents' page numbers, now that the parts have their pages.
+    let numbers: Vec<String> = d
+        .parts
+        .iter()
+        .map(|part| {
+            starts
+                .iter()
+                .find(|(id, _)| *id == part.id)
+                .map_or_else(String::new, |(_, i)| (i + 1).to_string())
+        })
+        .collect();
+    flow.number_contents(&numbers);
     let placed = std::mem::take(&mut flow.placed);
-    // A contents line leads to its part's first page (known from the first pass).
+    // A contents line leads to its part's first page.
     let links = flow
         .toc_lines
         .iter()
@@ -475,7 +482,7 @@ mod tests {
             date: "2027-02-15".into(),
         };
         let mut fonts = Fonts::load().unwrap();
-        layout(&doc::build(&p, t, &edition()), &opts, &mut fonts, &[])
+        layout(&doc::build(&p, t, &edition()), &opts, &mut fonts)
     }
 
     fn edition() -> doc::Edition {
@@ -588,7 +595,7 @@ mod tests {
             date: "2027-02-15".into(),
         };
         let mut fonts = Fonts::load().unwrap();
-        let laid = layout(&doc::build(&p, t, &edition()), &opts, &mut fonts, &[]);
+        let laid = layout(&doc::build(&p, t, &edition()), &opts, &mut fonts);
         let items: Vec<&Item> = laid.pages.iter().flat_map(|pg| &pg.items).collect();
         let fills = |fill: Rgb| {
             items

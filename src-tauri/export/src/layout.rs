@@ -294,6 +294,15 @@ struct LaidLine {
     soft_end: bool,
 }
 
+/// Where a contents line's dot leaders and page number were drawn (item
+/// indexes on its page), and where its leaders may begin.
+struct TocNumber {
+    page: usize,
+    dots: usize,
+    number: usize,
+    start: f32,
+}
+
 pub struct Flow<'f> {
     fonts: &'f mut Fonts,
     pub geo: Geometry,
@@ -307,6 +316,9 @@ pub struct Flow<'f> {
     /// Each contents line drawn: (page index, top, bottom, its Link
     /// element), for its link.
     pub toc_lines: Vec<(usize, f32, f32, usize)>,
+    /// Each contents line's page number and dot leaders, drawn empty and
+    /// written by [`Flow::number_contents`] once the parts are laid out.
+    toc_numbers: Vec<TocNumber>,
     /// The level of the last heading placed, so that none skips a level.
     last_heading: Option<u8>,
     /// The document's language, whose patterns hyphenate a word too wide
@@ -344,6 +356,7 @@ impl<'f> Flow<'f> {
             placed: Vec::new(),
             open: Vec::new(),
             toc_lines: Vec::new(),
+            toc_numbers: Vec::new(),
             last_heading: None,
             lang: "en".into(),
             cut_table_words: Vec::new(),
@@ -916,16 +929,19 @@ impl<'f> Flow<'f> {
 
     /// A table-of-contents line: title, dot leader, page number; an entry
     /// (TOCI) whose title and number are a link, its leader an artifact.
-    pub fn toc_line(&mut self, title: &str, page: &str, size: f32, face: Face, indent: f32) {
+    /// A contents line: the title's first line, then dot leaders and the
+    /// page number, both left empty until [`Flow::number_contents`] knows
+    /// the page. The title's room leaves space for a two-digit number, so
+    /// the line is the same whatever number it ends with.
+    pub fn toc_line(&mut self, title: &str, size: f32, face: Face, indent: f32) {
         let lh = size * 1.6;
         self.ensure(lh);
         let entry = self.node(Role::TOCI);
         let link = self.within(entry, |f| f.node(Role::Link));
         self.stack.extend([entry, link]);
         let baseline = self.y + size;
-        let num_w = self.width_of(face, size, page);
-        let right = self.geo.width - self.geo.right;
-        let avail = self.geo.content_width() - indent - num_w - 24.0;
+        let reserve = self.width_of(face, size, "00");
+        let avail = self.geo.content_width() - indent - reserve - 24.0;
         let spans = [Span {
             text: title.to_string(),
             face,
@@ -934,19 +950,61 @@ impl<'f> Flow<'f> {
         let lines = self.break_lines(&spans, size, avail);
         let first = lines.first().cloned().unwrap_or_default();
         self.draw_line(&first, self.geo.left + indent, baseline, size, INK, Align::Left, avail);
-        let dot_w = self.width_of(Face::Regular, size, ".").max(0.5);
-        let start = self.geo.left + indent + first.width + 6.0;
-        let end = right - num_w - 6.0;
-        if end > start {
-            let n = ((end - start) / (dot_w * 2.0)).floor() as usize;
-            let dots: String = ". ".repeat(n);
-            let dots_w = self.width_of(Face::Regular, size, &dots);
-            self.artifact(|f| f.text_at(end - dots_w, baseline, Face::Regular, size, MUTED, &dots));
-        }
-        self.text_at(right - num_w, baseline, face, size, INK, page);
+        let dots = self.artifact(|f| {
+            f.text_at(0.0, baseline, Face::Regular, size, MUTED, "");
+            f.last_item()
+        });
+        self.text_at(0.0, baseline, face, size, INK, "");
+        let number = self.last_item();
+        self.toc_numbers.push(TocNumber {
+            page: self.page_index(),
+            dots,
+            number,
+            start: self.geo.left + indent + first.width + 6.0,
+        });
         self.stack.truncate(self.stack.len() - 2);
         self.toc_lines.push((self.page_index(), self.y, self.y + lh, link));
         self.y += lh;
+    }
+
+    /// The index of the last item on the current page.
+    fn last_item(&self) -> usize {
+        self.pages.last().map_or(0, |p| p.items.len().saturating_sub(1))
+    }
+
+    /// Writes the contents lines' page numbers, one a line in order, each
+    /// right-aligned, with dot leaders from its title.
+    pub fn number_contents(&mut self, numbers: &[String]) {
+        let right = self.geo.width - self.geo.right;
+        for (line, number) in self.toc_numbers.iter().zip(numbers) {
+            let Some(page) = self.pages.get_mut(line.page) else {
+                continue;
+            };
+            let (face, size) = match page.items.get(line.number) {
+                Some(Item::Text { face, size, .. }) => (*face, *size),
+                _ => continue,
+            };
+            let num_w = self.fonts.width(face, size, number);
+            // Every line's leaders end in the same place, before room for
+            // two digits, so their dots stand in columns down the page.
+            let end = right - num_w.max(self.fonts.width(face, size, "00")) - 6.0;
+            let mut dots = String::new();
+            let mut dots_x = end;
+            if end > line.start {
+                let dot_w = self.fonts.width(Face::Regular, size, ".").max(0.5);
+                dots = ". ".repeat(((end - line.start) / (dot_w * 2.0)).floor() as usize);
+                dots_x = end - self.fonts.width(Face::Regular, size, &dots);
+            }
+            let written = self.fonts.drawable(face, number);
+            if let Some(Item::Text { x, text, .. }) = page.items.get_mut(line.dots) {
+                *x = dots_x;
+                *text = dots;
+            }
+            if let Some(Item::Text { x, text, .. }) = page.items.get_mut(line.number) {
+                *x = right - num_w;
+                *text = written;
+            }
+        }
     }
 
     pub fn rule(&mut self, color: Rgb, width: f32) {

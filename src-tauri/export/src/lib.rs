@@ -106,10 +106,7 @@ pub fn render_document(d: &Document, opts: &Options) -> Result<Vec<u8>, ExportEr
     let date = studio_core::date::Date::parse(&opts.date)
         .ok_or_else(|| ExportError::Refused(format!("{:?} is not a date of the form YYYY-MM-DD", opts.date)))?;
     let mut fonts = Fonts::load().ok_or_else(|| ExportError::Font("the shipped fonts cannot be read".into()))?;
-    // The first pass only finds the pages the contents point to; its pages
-    // are dropped before the second pass lays them out again.
-    let starts = document::layout(d, opts, &mut fonts, &[]).starts;
-    let mut laid = document::layout(d, opts, &mut fonts, &starts);
+    let mut laid = document::layout(d, opts, &mut fonts);
     let geo = opts.paper.geometry();
     let map = anchor_map::encode(d, &std::mem::take(&mut laid.placed), &geo, opts.review.as_ref());
     let links = std::mem::take(&mut laid.links);

@@ -202,6 +202,24 @@ fn a_point_on_a_page_names_the_innermost_part_it_belongs_to() {
         targets.iter().all(|t| t.0 == 2 || t.0 == 3),
         "the links sit on the contents: {targets:?}"
     );
+    // The numbers the contents print, after their dot leaders, are the
+    // pages the parts start on.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("contents.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-f", "2", "-l", "3"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext must be installed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let printed: Vec<u32> = text
+        .lines()
+        .filter(|l| l.contains("..") || l.contains(". ."))
+        .filter_map(|l| l.split_whitespace().last()?.parse().ok())
+        .collect();
+    assert_eq!(printed, starts, "the contents' numbers:\n{text}");
     // The same draft exports to the same bytes, map included.
     assert_eq!(render_pdf(&p, t, &opts).unwrap(), bytes);
 }
