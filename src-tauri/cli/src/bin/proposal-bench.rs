@@ -298,6 +298,46 @@ fn bench_merge(template: &Template) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// `--profile CASE`: one operation repeated, nothing else, for a profiler
+/// (`perf record`, callgrind) to look at alone.
+fn profile(what: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let template = Template::builtin()?;
+    let opts = Options {
+        review: None,
+        paper: Paper::A4,
+        review_copy: false,
+        version: "1".into(),
+        date: "2027-02-15".into(),
+    };
+    let edition = studio_core::document::Edition {
+        version: "1".into(),
+        date: "2027-02-15".into(),
+        ..Default::default()
+    };
+    match what {
+        "document" => {
+            let largest = large_proposal();
+            for _ in 0..200 {
+                drop(studio_core::document::build(&largest, template, &edition));
+            }
+        }
+        "export-example" => {
+            let example = example_proposal()?;
+            for _ in 0..50 {
+                drop(render_pdf(&example, template, &opts)?);
+            }
+        }
+        "export-large" => {
+            let largest = large_proposal();
+            for _ in 0..5 {
+                drop(render_pdf(&largest, template, &opts)?);
+            }
+        }
+        other => return Err(format!("no profile case {other:?}").into()),
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `--write-large FILE` writes the large proposal for the app benchmarks.
     let args: Vec<String> = std::env::args().collect();
@@ -305,6 +345,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let case = args.get(i + 1).ok_or("--worst-export needs a case")?;
         let dir = args.get(i + 2).ok_or("--worst-export needs a folder")?;
         return worst_export(case, dir);
+    }
+    if let Some(i) = args.iter().position(|a| a == "--profile") {
+        let what = args.get(i + 1).ok_or("--profile needs a case")?;
+        return profile(what);
     }
     if args.iter().any(|a| a == "--merge") {
         return bench_merge(Template::builtin()?);
