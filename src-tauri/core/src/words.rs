@@ -55,6 +55,8 @@ pub enum AmountAsked {
     Cents(String),
     /// A difference in cents, written with its sign: "+1,250.00", "−300.00".
     Change(String),
+    /// A percentage as a plain decimal ("12.5", "40"): "12.5%", "12,5 %".
+    Percent(String),
 }
 
 /// The longest text read as an amount; anything longer is no amount.
@@ -82,7 +84,20 @@ pub fn shown_amount(lang: &str, asked: &AmountAsked) -> String {
             Some(Money(c)) if c > 0 => trf(lang, "money.increase", &[("amount", &money(lang, Money(c)))]),
             Some(Money(c)) => trf(lang, "money.decrease", &[("amount", &money(lang, Money(-c)))]),
         },
+        AmountAsked::Percent(plain) if plain.len() <= LONGEST_AMOUNT && is_plain_decimal(plain.trim()) => {
+            percent(lang, plain.trim())
+        }
+        AmountAsked::Percent(plain) => plain.clone(),
     }
+}
+
+/// Digits with at most one decimal point between digits, and a minus sign
+/// in front or not: what [`number`] writes in a language's way.
+fn is_plain_decimal(s: &str) -> bool {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = body.split_once('.').unwrap_or((body, "0"));
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    digits(int) && digits(frac)
 }
 
 /// A count or a quantity: "1,200", "1 200", "1.200"; "2.5" → "2,5" in French.
@@ -362,6 +377,16 @@ mod tests {
         // What the core does not read as money shows as typed.
         assert_eq!(shown_amount("en", &d("not money")), "not money");
         assert_eq!(shown_amount("en", &d("0.035")), "0.035");
+        let pc = |s: &str| AmountAsked::Percent(s.into());
+        assert_eq!(shown_amount("en", &pc("12.5")), "12.5%");
+        assert_eq!(shown_amount("fr", &pc("12.5")), "12,5\u{202F}%");
+        assert_eq!(shown_amount("es", &pc("40")), "40\u{A0}%");
+        assert_eq!(shown_amount("fr", &pc("-0.4")), "-0,4\u{202F}%");
+        // What is no plain decimal comes back as it was, with no sign added.
+        for odd in ["", "12,5", "1.2.3", ".5", "5.", "abc", "--1"] {
+            assert_eq!(shown_amount("fr", &pc(odd)), odd);
+        }
+        assert_eq!(shown_amount("en", &pc(&"9".repeat(41))), "9".repeat(41));
         let c = |s: &str| AmountAsked::Cents(s.into());
         assert_eq!(shown_amount("en", &c("1000550")), "10,005.50");
         assert_eq!(shown_amount("en", &c("5")), "0.05");

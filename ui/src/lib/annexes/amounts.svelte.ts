@@ -1,5 +1,6 @@
-// Amounts as the screens show them, written by the core (`shown_amounts`):
-// the UI never groups digits, places decimals or signs a difference. Each
+// Amounts and percentages as the screens show them, written by the core
+// (`shown_amounts`): the UI never groups digits, places decimals, signs a
+// difference or places a percent sign. Each
 // amount is asked for once per language and remembered; every amount read
 // in the same turn goes in one call. Until the core's answer is back the
 // amount shows as PENDING.
@@ -42,6 +43,11 @@ export class AmountBook {
   /** A difference in cents with its sign: "+1,250.00", "−300.00", "0.00". */
   change(cents: bigint, lang: string = language()): string {
     return this.#written({ kind: 'change', value: String(cents) }, lang);
+  }
+
+  /** A percentage from a plain decimal ("12.5", 40): "12.5%", "12,5 %". */
+  percent(plain: string | number, lang: string = language()): string {
+    return this.#written({ kind: 'percent', value: String(plain) }, lang);
   }
 
   #written(asked: AmountAsked, lang: string): string {

@@ -22,6 +22,7 @@ describe('the book of written amounts', () => {
     expect(book.usd('2240000.00', 'en')).toBe(PENDING);
     expect(book.cents(125n, 'en')).toBe(PENDING);
     expect(book.change(-30000n, 'en')).toBe(PENDING);
+    expect(book.percent(12.5, 'en')).toBe(PENDING);
     expect(book.usd('2240000.00', 'en')).toBe(PENDING);
     await settle();
     expect(calls).toHaveLength(1);
@@ -29,10 +30,12 @@ describe('the book of written amounts', () => {
       { kind: 'decimal', value: '2240000.00' },
       { kind: 'cents', value: '125' },
       { kind: 'change', value: '-30000' },
+      { kind: 'percent', value: '12.5' },
     ]);
     expect(book.usd('2240000.00', 'en')).toBe('en|decimal|2240000.00');
     expect(book.cents('125', 'en')).toBe('en|cents|125');
     expect(book.change(-30000n, 'en')).toBe('en|change|-30000');
+    expect(book.percent('12.5', 'en')).toBe('en|percent|12.5');
     expect(calls).toHaveLength(1);
   });
 

@@ -28,7 +28,7 @@ describe('annex strings', () => {
   });
   it('fills the strings people see most', () => {
     expect(t('wp.cell', { activity: '1.2.3', quarter: 4 })).toBe('Activity 1.2.3, quarter 4');
-    expect(t('budget.indirect', { rate: '7' })).toBe('Indirect support costs (7 %)');
+    expect(t('budget.indirect', { rate: '7%' })).toBe('Indirect support costs (7%)');
     expect(t('budget.numberFormat')).toBe('Use a number like 1250.50');
   });
 });

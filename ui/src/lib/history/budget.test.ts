@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../backend';
 import { figureGroups, figureLabel } from './budget';
+import { PENDING } from '../annexes/amounts.svelte';
 
 const template = {
   budget: {
@@ -16,7 +17,8 @@ const template = {
 describe('budget figures', () => {
   it('names totals, categories by title and PUNOs by code', () => {
     expect(figureLabel('direct', template)).toBe('Direct costs');
-    expect(figureLabel('indirect', template)).toBe('Indirect support costs (7 %)');
+    // The rate is written by the core, as every percentage is.
+    expect(figureLabel('indirect', template)).toBe(`Indirect support costs (${PENDING})`);
     expect(figureLabel('total', template)).toBe('Total');
     expect(figureLabel('category:2', template)).toBe('2. Supplies, commodities, materials');
     expect(figureLabel('category:unset', template)).toBe('No category yet');

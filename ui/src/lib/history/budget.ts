@@ -3,6 +3,7 @@
 import type { Template } from '../backend';
 import type { BudgetFigure } from '../backend/bindings/BudgetFigure';
 import { t, tx } from '../i18n';
+import { amounts } from '../annexes/amounts.svelte';
 
 export type FigureGroup = 'totals' | 'category' | 'puno';
 
@@ -26,7 +27,7 @@ export function figureGroup(key: string): FigureGroup {
 /** A figure's name: totals in words, categories by their template title, PUNOs by their code. */
 export function figureLabel(key: string, template: Pick<Template, 'budget'>): string {
   if (key === 'direct') return t('history.budget.direct');
-  if (key === 'indirect') return t('history.budget.indirect', { rate: template.budget.indirect_rate_percent });
+  if (key === 'indirect') return t('history.budget.indirect', { rate: amounts.percent(template.budget.indirect_rate_percent) });
   if (key === 'total') return t('history.budget.total');
   const [kind, ...rest] = key.split(':');
   const id = rest.join(':');

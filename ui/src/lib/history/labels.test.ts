@@ -61,7 +61,8 @@ describe('values', () => {
     expect(readValue('budget_lines', 'category', '1', template)).toBe('1. Staff and other personnel');
     // Written by the core, never by the UI: pending until the core answers.
     expect(readValue('budget_lines', 'unit_cost', '12500', template)).toBe(PENDING);
-    expect(readValue('budget_lines', 'gender_share', '40', template)).toBe('40%');
+    // A percentage is written by the core, as every one is.
+    expect(readValue('budget_lines', 'gender_share', '40', template)).toBe(PENDING);
     expect(readValue('cover', 'partners', 'yes', template)).toBe('Yes');
     expect(readValue('risks', 'category', 'fiduciary', template)).toBe('Fiduciary');
     expect(readValue('risks', 'likelihood', '3', template)).toBe('3 · Possible');

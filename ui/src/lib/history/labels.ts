@@ -106,7 +106,7 @@ export function readValue(scope: ValueScope, field: string, value: string, templ
       return title ? `${number}. ${title}` : value;
     }
     if (field === 'unit_cost') return amounts.usd(value);
-    if (field === 'gender_share' && number !== null) return t('history.value.percent', { n: number });
+    if (field === 'gender_share' && number !== null) return amounts.percent(number);
   }
   if (scope === 'risks') {
     if (field === 'category') return tx(template.risk_matrix.categories.find((c) => c.id === value)?.label) || value;

@@ -3,4 +3,4 @@
 /**
  * An amount the interface asks the core to write, in the form it holds it.
  */
-export type AmountAsked = { "kind": "decimal", "value": string } | { "kind": "cents", "value": string } | { "kind": "change", "value": string };
+export type AmountAsked = { "kind": "decimal", "value": string } | { "kind": "cents", "value": string } | { "kind": "change", "value": string } | { "kind": "percent", "value": string };
