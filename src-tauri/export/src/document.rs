@@ -30,8 +30,6 @@ pub struct TocLink {
 pub struct Laid {
     pub pages: Vec<Page>,
     pub outline: Vec<(String, usize)>,
-    /// Each part's id and the page index it starts on (for the contents).
-    pub starts: Vec<(String, usize)>,
     /// Every anchor with the boxes it occupies, in reading order.
     pub placed: Vec<Placed>,
     /// The contents' links, each to the first page of its part.
@@ -113,6 +111,77 @@ fn table(t: &doc::Table) -> Table {
             doc::Density::Roomy => 8.5,
         },
     }
+}
+
+/// A table's column widths from what its columns hold, as shares of the
+/// line. Each column gets its longest word (up to a third of the line) and
+/// its longest short line (under an eighth of the line: a name such as
+/// "UN Women" or a target such as "6 (2029)" is never broken);
+/// the room left over then goes to the columns whose text would wrap, in
+/// proportion to how much wider their longest line is than their longest
+/// word, and no column is wider than its longest line while another wraps.
+/// A year, a quantity or an acronym then keeps a narrow column and the
+/// descriptions get the width. A group's heading row (text in its first
+/// cell only, which may run on) asks only for its longest word. A table
+/// without rows keeps the shares the document gives.
+fn content_widths(flow: &mut Flow, t: &doc::Table, size: f32) -> Vec<f32> {
+    let n = t.columns.len();
+    let shares = || t.columns.iter().map(|c| c.share).collect::<Vec<f32>>();
+    if t.rows.is_empty() || n == 0 {
+        return shares();
+    }
+    let total = flow.geo.content_width();
+    let pad = 2.0 * TABLE_PAD_X + 0.5;
+    let mut least = vec![0.0f32; n];
+    let mut most = vec![0.0f32; n];
+    // A line this short ("UN Women", "6 (2029)") is not broken at all.
+    let short = total / 8.0;
+    let mut measure = |flow: &mut Flow, cells: &[doc::Cell], bold: bool, whole: bool| {
+        for (i, c) in cells.iter().enumerate().take(n) {
+            let mut line = 0.0f32;
+            for s in &c.spans {
+                let face = Face::Regular.with(s.bold || bold, s.italic);
+                let space = flow.width_of(face, size, " ");
+                for (k, text) in s.text.split('\n').enumerate() {
+                    if k > 0 {
+                        most[i] = most[i].max(line);
+                        if line <= short {
+                            least[i] = least[i].max(line);
+                        }
+                        line = 0.0;
+                    }
+                    for (j, word) in text.split(' ').enumerate() {
+                        let w = flow.width_of(face, size, word);
+                        least[i] = least[i].max(w.min(total / 3.0));
+                        line += w + if j > 0 { space } else { 0.0 };
+                    }
+                }
+            }
+            if whole {
+                most[i] = most[i].max(line);
+            }
+            if line <= short {
+                least[i] = least[i].max(line);
+            }
+        }
+    };
+    measure(flow, &t.header, true, true);
+    for r in &t.rows {
+        measure(flow, &r.cells, false, !is_group_heading(r));
+    }
+    let least: Vec<f32> = least.iter().map(|w| w + pad).collect();
+    let most: Vec<f32> = most.iter().zip(&least).map(|(m, l)| (m + pad).max(*l)).collect();
+    let (sum_least, sum_most) = (least.iter().sum::<f32>(), most.iter().sum::<f32>());
+    let widths: Vec<f32> = if sum_most <= total {
+        // Everything fits on one line: the spare room in proportion.
+        most.iter().map(|m| m * total / sum_most).collect()
+    } else if sum_least >= total {
+        least.iter().map(|l| l * total / sum_least).collect()
+    } else {
+        let k = (total - sum_least) / (sum_most - sum_least);
+        least.iter().zip(&most).map(|(l, m)| l + (m - l) * k).collect()
+    };
+    widths.iter().map(|w| w / total).collect()
 }
 
 pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts) -> Laid {
@@ -199,7 +268,6 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts) -> Laid {
     Laid {
         pages,
         outline,
-        starts,
         placed,
         links,
         cut_table_words,
@@ -264,7 +332,9 @@ fn block(flow: &mut Flow, b: &Block, previous: Option<&Block>) {
                 keep_with_next: is_group_heading(r),
                 continues: r.continues.clone(),
             });
-            flow.table_of(&table(t), rows);
+            let mut laid_out = table(t);
+            laid_out.widths = content_widths(flow, t, laid_out.size);
+            flow.table_of(&laid_out, rows);
         }
         Block::PageBreak => flow.new_page(),
         Block::Signatures(s) => signatures(flow, s),
@@ -470,6 +540,49 @@ mod tests {
     use crate::Paper;
     use studio_core::Template;
 
+    /// Columns take their width from what they hold: a year and a PUNO
+    /// stay narrow and unbroken, the description takes the rest; a table
+    /// without rows keeps the document's shares.
+    #[test]
+    fn columns_are_as_wide_as_what_they_hold() {
+        let mut fonts = Fonts::load().unwrap();
+        let mut flow = Flow::new(&mut fonts, Paper::A4.geometry());
+        let column = |share| doc::TableColumn {
+            share,
+            align: doc::Align::Left,
+        };
+        let row = |cells: [&str; 3]| doc::Row {
+            cells: cells.into_iter().map(doc::Cell::text).collect(),
+            shade: Shade::None,
+            continues: None,
+            anchor: None,
+        };
+        let mut t = doc::Table {
+            columns: vec![column(0.4), column(0.3), column(0.3)],
+            header: ["Description", "Year", "PUNO"]
+                .into_iter()
+                .map(doc::Cell::text)
+                .collect(),
+            rows: Vec::new(),
+            density: doc::Density::Regular,
+        };
+        assert_eq!(content_widths(&mut flow, &t, 8.0), vec![0.4, 0.3, 0.3]);
+        let long = "Community radio spots on rights, services and the referral pathways, ".repeat(3);
+        t.rows = vec![row([&long, "1", "UN Women"]), row(["Venue hire", "3", "IOM"])];
+        let w = content_widths(&mut flow, &t, 8.0);
+        assert!((w.iter().sum::<f32>() - 1.0).abs() < 1e-4, "{w:?}");
+        assert!(w[0] > 0.7, "the description takes the room: {w:?}");
+        let line = flow.geo.content_width();
+        let room = |i: usize| w[i] * line - 2.0 * TABLE_PAD_X;
+        assert!(room(2) >= flow.width_of(Face::Regular, 8.0, "UN Women"), "{w:?}");
+        assert!(room(1) >= flow.width_of(Face::Bold, 8.0, "Year"), "{w:?}");
+        assert!(w[1] < 0.1, "{w:?}");
+        // When everything fits on one line, the spare room goes in proportion.
+        t.rows = vec![row(["Venue hire", "3", "IOM"])];
+        let w = content_widths(&mut flow, &t, 8.0);
+        assert!(w[0] > w[1] && w[0] > w[2], "{w:?}");
+    }
+
     fn laid(lang: &str, paper: Paper) -> Laid {
         let t = Template::builtin().unwrap();
         let mut p = studio_core::example_proposal().unwrap();
@@ -533,7 +646,7 @@ mod tests {
                     );
                 }
                 assert_eq!(
-                    laid.starts[0].1, 2,
+                    laid.outline[2].1, 2,
                     "{lang} {paper:?}: the contents follow a one-page cover"
                 );
             }

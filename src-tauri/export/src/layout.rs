@@ -342,7 +342,7 @@ pub struct Flow<'f> {
 }
 
 pub const LEADING: f32 = 1.45;
-const TABLE_PAD_X: f32 = 4.0;
+pub const TABLE_PAD_X: f32 = 4.0;
 const TABLE_PAD_Y: f32 = 3.5;
 
 impl<'f> Flow<'f> {
