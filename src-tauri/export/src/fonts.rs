@@ -66,8 +66,10 @@ struct Metrics {
     face: ttf_parser::Face<'static>,
     /// The font's pair-kerning subtables (GPOS, feature `kern`), in lookup order.
     pairs: Vec<PairAdjustment<'static>>,
-    /// Kerning of pairs already looked up, in font units.
-    dense: Vec<i16>,
+    /// Kerning of pairs already looked up, in font units: a row for each
+    /// first character met, made when it is first met (a page of text
+    /// uses a few dozen of them, not all 384).
+    dense: Vec<Option<Box<[i16; DENSE]>>>,
     sparse: HashMap<(char, char), i16>,
 }
 
@@ -117,23 +119,25 @@ impl Metrics {
         if self.pairs.is_empty() {
             return 0;
         }
-        let slot = ((a as usize) < DENSE && (b as usize) < DENSE).then(|| a as usize * DENSE + b as usize);
-        if let Some(i) = slot {
+        let dense = (a as usize) < DENSE && (b as usize) < DENSE;
+        if dense {
             if self.dense.is_empty() {
-                self.dense = vec![UNKNOWN; DENSE * DENSE];
+                self.dense = vec![None; DENSE];
             }
-            if self.dense[i] != UNKNOWN {
-                return self.dense[i];
+            let row = self.dense[a as usize].get_or_insert_with(|| Box::new([UNKNOWN; DENSE]));
+            if row[b as usize] != UNKNOWN {
+                return row[b as usize];
             }
         } else if let Some(&k) = self.sparse.get(&(a, b)) {
             return k;
         }
         let k = self.look_up(a, b);
-        match slot {
-            Some(i) => self.dense[i] = k,
-            None => {
-                self.sparse.insert((a, b), k);
+        if dense {
+            if let Some(row) = self.dense[a as usize].as_mut() {
+                row[b as usize] = k;
             }
+        } else {
+            self.sparse.insert((a, b), k);
         }
         k
     }
