@@ -29,6 +29,15 @@ const TRANSLATIONS: [(&str, &str); 2] = [
     ),
 ];
 
+/// A problem at `path` (a JSON path) of the template file `file`.
+fn error_in(file: &str) -> impl Fn(String, String) -> CoreError + '_ {
+    move |path, message| CoreError::Template {
+        file: file.to_string(),
+        path,
+        message,
+    }
+}
+
 /// A template file's reading problem as `$.path: message`.
 fn json_err(e: crate::json::JsonProblem, err: impl Fn(String, String) -> CoreError) -> CoreError {
     use crate::json::JsonProblem;
@@ -658,65 +667,40 @@ impl Template {
 
     /// Parses and checks template JSON; `file` names it in errors.
     pub fn from_json(bytes: &[u8], file: &str) -> Result<Template, CoreError> {
-        let err = |path: String, message: String| CoreError::Template {
-            file: file.to_string(),
-            path,
-            message,
-        };
+        let err = error_in(file);
         let template: Template = crate::json::parse(bytes).map_err(|e| json_err(e, err))?;
         template.checked(file)
     }
 
     /// `from_json` for JSON written by `translate`, whose keys are unique.
     fn from_merged(bytes: &[u8], file: &str) -> Result<Template, CoreError> {
-        let err = |path: String, message: String| CoreError::Template {
-            file: file.to_string(),
-            path,
-            message,
-        };
+        let err = error_in(file);
         let template: Template = crate::json::typed(bytes).map_err(|e| json_err(e, err))?;
         template.checked(file)
     }
 
     fn checked(mut self, file: &str) -> Result<Template, CoreError> {
-        let err = |path: String, message: String| CoreError::Template {
-            file: file.to_string(),
-            path,
-            message,
-        };
-        self.check().map_err(|(path, message)| err(path, message))?;
+        self.check().map_err(|(path, message)| error_in(file)(path, message))?;
         self.risk_matrix.fill_score_bands();
         Ok(self)
     }
 
     /// Adds the guidance file's content, checked against this template.
     pub fn with_guidance(self, bytes: &[u8], file: &str) -> Result<Template, CoreError> {
-        let err = |path: String, message: String| CoreError::Template {
-            file: file.to_string(),
-            path,
-            message,
-        };
+        let err = error_in(file);
         let guidance: Guidance = crate::json::parse(bytes).map_err(|e| json_err(e, err))?;
         self.guided(guidance, file)
     }
 
     /// `with_guidance` for JSON written by `translate`, whose keys are unique.
     fn with_merged_guidance(self, bytes: &[u8], file: &str) -> Result<Template, CoreError> {
-        let err = |path: String, message: String| CoreError::Template {
-            file: file.to_string(),
-            path,
-            message,
-        };
+        let err = error_in(file);
         let guidance: Guidance = crate::json::typed(bytes).map_err(|e| json_err(e, err))?;
         self.guided(guidance, file)
     }
 
     fn guided(mut self, guidance: Guidance, file: &str) -> Result<Template, CoreError> {
-        let err = |path: String, message: String| CoreError::Template {
-            file: file.to_string(),
-            path,
-            message,
-        };
+        let err = error_in(file);
         if guidance.template != self.id || guidance.version != self.version {
             return Err(err(
                 "$.template".into(),

@@ -214,7 +214,7 @@ fn pack_xref_stream(bytes: Vec<u8>) -> Result<Vec<u8>, ExportError> {
     }
     const ROW: usize = 7;
     let table = &bytes[open + 7..close];
-    if table.len() % ROW != 0 {
+    if !table.len().is_multiple_of(ROW) {
         return Err(broken());
     }
     let mut rows = Vec::with_capacity(table.len() / ROW * (ROW + 1));

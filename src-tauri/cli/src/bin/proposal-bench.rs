@@ -298,22 +298,32 @@ fn bench_merge(template: &Template) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// `--profile CASE`: one operation repeated, nothing else, for a profiler
-/// (`perf record`, callgrind) to look at alone.
-fn profile(what: &str) -> Result<(), Box<dyn std::error::Error>> {
-    let template = Template::builtin()?;
-    let opts = Options {
+/// The export every timing uses: A4, final, dated.
+fn export_options() -> Options {
+    Options {
         review: None,
         paper: Paper::A4,
         review_copy: false,
         version: "1".into(),
         date: "2027-02-15".into(),
-    };
-    let edition = studio_core::document::Edition {
+    }
+}
+
+/// The Document edition of the same export.
+fn edition() -> studio_core::document::Edition {
+    studio_core::document::Edition {
         version: "1".into(),
         date: "2027-02-15".into(),
         ..Default::default()
-    };
+    }
+}
+
+/// `--profile CASE`: one operation repeated, nothing else, for a profiler
+/// (`perf record`, callgrind) to look at alone.
+fn profile(what: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let template = Template::builtin()?;
+    let opts = export_options();
+    let edition = edition();
     match what {
         "document" => {
             let largest = large_proposal();
@@ -441,13 +451,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &time_n(100, |_| drop(validate(&large, template))),
     );
 
-    let opts = Options {
-        review: None,
-        paper: Paper::A4,
-        review_copy: false,
-        version: "1".into(),
-        date: "2027-02-15".into(),
-    };
+    let opts = export_options();
     let pdf = render_pdf(&example, template, &opts)?;
     report(
         &format!("export the example to PDF ({} KB)", pdf.len() / 1024),
@@ -461,11 +465,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let largest = large_proposal();
-    let edition = studio_core::document::Edition {
-        version: "1".into(),
-        date: "2027-02-15".into(),
-        ..Default::default()
-    };
+    let edition = edition();
     report(
         "build the Document of the large proposal",
         &time_n(50, |_| drop(studio_core::document::build(&largest, template, &edition))),
