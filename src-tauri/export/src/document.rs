@@ -123,7 +123,8 @@ fn table(t: &doc::Table) -> Table {
 /// A year, a quantity or an acronym then keeps a narrow column and the
 /// descriptions get the width. A group's heading row (text in its first
 /// cell only, which may run on) asks only for its longest word. A table
-/// without rows keeps the shares the document gives.
+/// without rows, or one whose longest words alone overrun the line, keeps
+/// the shares the document gives.
 fn content_widths(flow: &mut Flow, t: &doc::Table, size: f32) -> Vec<f32> {
     let n = t.columns.len();
     let shares = || t.columns.iter().map(|c| c.share).collect::<Vec<f32>>();
@@ -176,7 +177,10 @@ fn content_widths(flow: &mut Flow, t: &doc::Table, size: f32) -> Vec<f32> {
         // Everything fits on one line: the spare room in proportion.
         most.iter().map(|m| m * total / sum_most).collect()
     } else if sum_least >= total {
-        least.iter().map(|l| l * total / sum_least).collect()
+        // Not even every column's longest word fits (eighty quarters of a
+        // workplan): the document's shares, which keep the first column
+        // readable, rather than every column squeezed alike.
+        return shares();
     } else {
         let k = (total - sum_least) / (sum_most - sum_least);
         least.iter().zip(&most).map(|(l, m)| l + (m - l) * k).collect()
@@ -577,6 +581,20 @@ mod tests {
         assert!(room(2) >= flow.width_of(Face::Regular, 8.0, "UN Women"), "{w:?}");
         assert!(room(1) >= flow.width_of(Face::Bold, 8.0, "Year"), "{w:?}");
         assert!(w[1] < 0.1, "{w:?}");
+        // Eighty quarters whose labels alone overrun the line: the shares.
+        let quarters: Vec<doc::Cell> = (1..=80).map(|q| doc::Cell::text(format!("Q{q}"))).collect();
+        let wide = doc::Table {
+            columns: vec![column(1.0 / 80.0); 80],
+            header: quarters.clone(),
+            rows: vec![doc::Row {
+                cells: quarters,
+                shade: Shade::None,
+                continues: None,
+                anchor: None,
+            }],
+            density: doc::Density::Compact,
+        };
+        assert_eq!(content_widths(&mut flow, &wide, 7.5), vec![1.0 / 80.0; 80]);
         // When everything fits on one line, the spare room goes in proportion.
         t.rows = vec![row(["Venue hire", "3", "IOM"])];
         let w = content_widths(&mut flow, &t, 8.0);
