@@ -33,17 +33,25 @@ pub fn language(lang: &str) -> &'static str {
     }
 }
 
+/// Digits, with a decimal point between digits or not, and a minus sign in
+/// front or not: what [`number`] writes in a language's way.
+pub fn is_plain_decimal(s: &str) -> bool {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = body.split_once('.').unwrap_or((body, "0"));
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    digits(int) && digits(frac)
+}
+
 /// A plain decimal ("-2396800.5") with its thousands grouped and its decimal
 /// mark as `lang` writes them: "2,396,800.5", "2 396 800,5" (narrow no-break
 /// space), "2.396.800,5". Anything that is not a plain decimal comes back as
 /// it was. The one place numbers are written for people, here and in the PDF.
 pub fn number(lang: &str, plain: &str) -> String {
-    let (sign, body) = plain.strip_prefix('-').map(|b| ("-", b)).unwrap_or(("", plain));
-    let (int, frac) = body.split_once('.').map(|(i, f)| (i, Some(f))).unwrap_or((body, None));
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if int.is_empty() || !digits(int) || !frac.is_none_or(|f| !f.is_empty() && digits(f)) {
+    if !is_plain_decimal(plain) {
         return plain.to_string();
     }
+    let (sign, body) = plain.strip_prefix('-').map(|b| ("-", b)).unwrap_or(("", plain));
+    let (int, frac) = body.split_once('.').map(|(i, f)| (i, Some(f))).unwrap_or((body, None));
     let cat = catalogue();
     let group = cat.lookup(lang, "number.group");
     let mut out = String::from(sign);

@@ -56,11 +56,7 @@ fn overlays() -> Result<Vec<(&'static str, serde_json::Value)>, CoreError> {
         .map(|&(file, text)| {
             crate::json::parse_str(text)
                 .map(|v| (file, v))
-                .map_err(|e| CoreError::Template {
-                    file: file.to_string(),
-                    path: String::new(),
-                    message: e.to_string(),
-                })
+                .map_err(|e| error_in(file)(String::new(), e.to_string()))
         })
         .collect()
 }
@@ -71,11 +67,7 @@ fn overlays() -> Result<Vec<(&'static str, serde_json::Value)>, CoreError> {
 /// The result is JSON written from one parsed value, so no key can be in it
 /// twice.
 fn translate(doc: &str, part: &str, overlays: &[(&str, serde_json::Value)]) -> Result<Vec<u8>, CoreError> {
-    let err = |file: &str, path: String, message: String| CoreError::Template {
-        file: file.to_string(),
-        path,
-        message,
-    };
+    let err = |file: &str, path: String, message: String| error_in(file)(path, message);
     let mut value: serde_json::Value =
         crate::json::parse_str(doc).map_err(|e| err(part, String::new(), e.to_string()))?;
     for (file, overlay) in overlays {

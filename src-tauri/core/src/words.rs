@@ -37,7 +37,7 @@ pub fn trf(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
 /// Numbers and amounts as `lang` writes them ("2,396,800.00" in English):
 /// one rule for the core's messages, the PDF and what pasted cells are read
 /// back against.
-pub use crate::messages::{money, number};
+pub use crate::messages::{is_plain_decimal, money, number};
 
 /// An amount with its currency: "USD 2,396,800.00", "2 396 800,00 USD".
 pub fn usd(lang: &str, m: Money) -> String {
@@ -89,15 +89,6 @@ pub fn shown_amount(lang: &str, asked: &AmountAsked) -> String {
         }
         AmountAsked::Percent(plain) => plain.clone(),
     }
-}
-
-/// Digits with at most one decimal point between digits, and a minus sign
-/// in front or not: what [`number`] writes in a language's way.
-fn is_plain_decimal(s: &str) -> bool {
-    let body = s.strip_prefix('-').unwrap_or(s);
-    let (int, frac) = body.split_once('.').unwrap_or((body, "0"));
-    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
-    digits(int) && digits(frac)
 }
 
 /// A count or a quantity: "1,200", "1 200", "1.200"; "2.5" → "2,5" in French.

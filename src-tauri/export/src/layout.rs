@@ -927,11 +927,10 @@ impl<'f> Flow<'f> {
         self.y += space_after;
     }
 
-    /// A table-of-contents line: title, dot leader, page number; an entry
-    /// (TOCI) whose title and number are a link, its leader an artifact.
-    /// A contents line: the title's first line, then dot leaders and the
-    /// page number, both left empty until [`Flow::number_contents`] knows
-    /// the page. The title's room leaves space for a two-digit number, so
+    /// A contents line: an entry (TOCI) whose title's first line and page
+    /// number are a link, its dot leaders an artifact. The leaders and the
+    /// number are left empty until [`Flow::number_contents`] knows the
+    /// page. The title's room leaves space for a two-digit number, so
     /// the line is the same whatever number it ends with.
     pub fn toc_line(&mut self, title: &str, size: f32, face: Face, indent: f32) {
         let lh = size * 1.6;
