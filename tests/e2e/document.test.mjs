@@ -20,6 +20,14 @@ function isSubsequence(needle, hay) {
   return i === needle.length;
 }
 
+/** `got` without the first run of `label`'s letters in it. */
+function without(got, label) {
+  for (let i = 0; label.length && i + label.length <= got.length; i++) {
+    if (label.every((c, j) => got[i + j] === c)) return [...got.slice(0, i), ...got.slice(i + label.length)];
+  }
+  return got;
+}
+
 /** The same letters, each at least as often. */
 function sameLetters(needle, hay) {
   const count = new Map();
@@ -35,7 +43,8 @@ function sameLetters(needle, hay) {
 const keyOf = (a) => `${a.kind}|${a.path}|${a.paragraph ?? ''}`;
 
 function textIn(pdf, map, page, rect, layout) {
-  const height = map.page_size[1];
+  // A landscape page is the paper turned: its height is the paper's width.
+  const height = (map.turned ?? []).includes(page) ? map.page_size[0] : map.page_size[1];
   return execFileSync('pdftotext', [
     '-r', '72', '-f', String(page), '-l', String(page),
     '-x', String(Math.floor(rect[0])), '-y', String(Math.floor(height - rect[3])),
@@ -95,10 +104,14 @@ test('the print preview and the PDF show the same words for every anchored part,
 
       // The paper's anchors in order; one anchor may land twice (the cover's two partner lines).
       const paper = new Map();
+      // A row that begins a page inside its group repeats the group's label
+      // there ("Output 2.1 (continued)"): words on paper that are not its own.
+      const repeats = new Map();
       for (const landed of map.anchors) {
         if (!['paragraph', 'row', 'budget_line', 'criterion', 'field'].includes(landed.anchor.kind)) continue;
         const k = keyOf(landed.anchor);
         paper.set(k, [...(paper.get(k) ?? []), ...landed.boxes]);
+        if (landed.repeats) repeats.set(k, letters(landed.repeats));
       }
       const checked = {};
       const unordered = [];
@@ -109,6 +122,7 @@ test('the print preview and the PDF show the same words for every anchored part,
         const fits = (got) => isSubsequence(want, got) && got.length <= want.length + Math.floor(want.length / 20) + 6;
         let got = read(false);
         if (!fits(got)) got = read(true);
+        if (!fits(got) && repeats.has(k)) got = without(got, repeats.get(k));
         if (!fits(got)) {
           // A table mixing multi-line and single-line rows reads in order in
           // neither of poppler's modes: the same letters must be there. Any

@@ -27,8 +27,12 @@ pub struct AnchorMap {
     pub version: u32,
     /// The document's language.
     pub language: String,
-    /// Every page's width and height in points.
+    /// An upright page's width and height in points.
     pub page_size: [f32; 2],
+    /// The pages printed landscape (1-based): `page_size` turned, its
+    /// height across.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub turned: Vec<u32>,
     /// In reading order; an anchor inside another comes after it.
     pub anchors: Vec<Landed>,
     /// A review copy's review: notes made on it in a PDF reader can be
@@ -56,6 +60,11 @@ pub struct Landed {
     /// anchor inside it), in reading order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<MapLine>,
+    /// A table row that begins a page inside its group repeats the group's
+    /// label there ("Output 2.1 (continued)"): words in its box that are
+    /// not its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeats: Option<String>,
 }
 
 /// A run of text on a page: its characters advance from `x` by the glyph
@@ -85,6 +94,16 @@ pub struct PageBox {
 }
 
 impl AnchorMap {
+    /// The width and height of page `page` (1-based), in points.
+    pub fn size_of(&self, page: u32) -> [f32; 2] {
+        let [w, h] = self.page_size;
+        if self.turned.contains(&page) {
+            [h, w]
+        } else {
+            [w, h]
+        }
+    }
+
     /// The innermost anchor whose box holds the point (`page` 1-based, `x`
     /// and `y` in PDF user space), if any.
     pub fn at(&self, page: u32, x: f32, y: f32) -> Option<&Anchor> {
@@ -126,14 +145,22 @@ fn round(v: f32) -> f32 {
 
 /// The map of a laid-out document: each anchor's bands, across the content
 /// width, turned into PDF rectangles.
-pub(crate) fn encode(d: &Document, placed: &[Placed], geo: &Geometry, review: Option<&MapReview>) -> AnchorMap {
-    let (x1, x2) = (round(geo.left), round(geo.width - geo.right));
+/// `turned` says which pages (by index) are landscape.
+pub(crate) fn encode(
+    d: &Document,
+    placed: &[Placed],
+    paper: &Geometry,
+    turned: &[bool],
+    review: Option<&MapReview>,
+) -> AnchorMap {
+    let geo = |page: usize| paper.oriented(turned.get(page).copied().unwrap_or(false));
     AnchorMap {
         review: review.cloned(),
         format: MAP_FORMAT.into(),
         version: 1,
         language: d.language.clone(),
-        page_size: [round(geo.width), round(geo.height)],
+        page_size: [round(paper.width), round(paper.height)],
+        turned: (0..turned.len()).filter(|&i| turned[i]).map(|i| i as u32 + 1).collect(),
         anchors: placed
             .iter()
             .filter(|p| !p.boxes.is_empty())
@@ -142,18 +169,27 @@ pub(crate) fn encode(d: &Document, placed: &[Placed], geo: &Geometry, review: Op
                 boxes: p
                     .boxes
                     .iter()
-                    .map(|&(page, top, bottom)| PageBox {
-                        page: page as u32 + 1,
-                        rect: [x1, round(geo.height - bottom), x2, round(geo.height - top)],
+                    .map(|&(page, top, bottom)| {
+                        let geo = geo(page);
+                        PageBox {
+                            page: page as u32 + 1,
+                            rect: [
+                                round(geo.left),
+                                round(geo.height - bottom),
+                                round(geo.width - geo.right),
+                                round(geo.height - top),
+                            ],
+                        }
                     })
                     .collect(),
+                repeats: p.repeats.clone(),
                 lines: p
                     .runs
                     .iter()
                     .map(|r| MapLine {
                         page: r.page as u32 + 1,
                         x: r.x,
-                        y: geo.height - r.baseline,
+                        y: geo(r.page).height - r.baseline,
                         size: r.size,
                         face: face_name(r.face).into(),
                         text: r.text.clone(),
@@ -180,7 +216,7 @@ pub(crate) fn embed(
     doc: &mut lopdf::Document,
     map: &AnchorMap,
     links: &[crate::document::TocLink],
-    geo: &Geometry,
+    paper: &Geometry,
 ) -> Result<Vec<(usize, lopdf::ObjectId)>, ExportError> {
     let json = serde_json::to_vec(map).map_err(pdf_error)?;
     let root = doc
@@ -239,6 +275,7 @@ pub(crate) fn embed(
             continue;
         };
         let (top, bottom, element) = (l.top, l.bottom, l.element);
+        let geo = paper.oriented(map.turned.contains(&(l.page as u32 + 1)));
         let link = doc.add_object(dictionary! {
             "Type" => "Annot",
             "Subtype" => "Link",

@@ -113,79 +113,218 @@ fn table(t: &doc::Table) -> Table {
     }
 }
 
-/// A table's column widths from what its columns hold, as shares of the
-/// line. Each column gets its longest word (up to a third of the line) and
-/// its longest short line (under an eighth of the line: a name such as
-/// "UN Women" or a target such as "6 (2029)" is never broken);
-/// the room left over then goes to the columns whose text would wrap, in
-/// proportion to how much wider their longest line is than their longest
-/// word, and no column is wider than its longest line while another wraps.
-/// A year, a quantity or an acronym then keeps a narrow column and the
-/// descriptions get the width. A group's heading row (text in its first
-/// cell only, which may run on) asks only for its longest word. A table
-/// without rows, or one whose longest words alone overrun the line, keeps
-/// the shares the document gives.
-fn content_widths(flow: &mut Flow, t: &doc::Table, size: f32) -> Vec<f32> {
-    let n = t.columns.len();
-    let shares = || t.columns.iter().map(|c| c.share).collect::<Vec<f32>>();
-    if t.rows.is_empty() || n == 0 {
-        return shares();
-    }
-    let total = flow.geo.content_width();
-    let pad = 2.0 * TABLE_PAD_X + 0.5;
-    let mut least = vec![0.0f32; n];
-    let mut most = vec![0.0f32; n];
-    // A line this short ("UN Women", "6 (2029)") is not broken at all.
-    let short = total / 8.0;
-    let mut measure = |flow: &mut Flow, cells: &[doc::Cell], bold: bool, whole: bool| {
-        for (i, c) in cells.iter().enumerate().take(n) {
+/// What a table's cells hold, measured once at its type size: each
+/// column's longest word, and each hard line of each cell (its text between
+/// line breaks) with its width. From it the columns are sized, and their
+/// squeeze judged, for a line of any width.
+struct Measured {
+    columns: usize,
+    longest_word: Vec<f32>,
+    lines: Vec<HardLine>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct HardLine {
+    /// The header is row 0.
+    row: u32,
+    column: u32,
+    width: f32,
+    /// Counts toward its column's longest line: all but the last line of
+    /// a group's heading, which may run on across the row.
+    whole: bool,
+}
+
+fn measure(flow: &mut Flow, t: &doc::Table, size: f32) -> Measured {
+    let columns = t.columns.len();
+    let mut m = Measured {
+        columns,
+        longest_word: vec![0.0; columns],
+        lines: Vec::new(),
+    };
+    let mut cells = |flow: &mut Flow, row: u32, cells: &[doc::Cell], bold: bool, whole: bool| {
+        for (i, c) in cells.iter().enumerate().take(columns) {
+            let column = i as u32;
             let mut line = 0.0f32;
             for s in &c.spans {
                 let face = Face::Regular.with(s.bold || bold, s.italic);
                 let space = flow.width_of(face, size, " ");
                 for (k, text) in s.text.split('\n').enumerate() {
                     if k > 0 {
-                        most[i] = most[i].max(line);
-                        if line <= short {
-                            least[i] = least[i].max(line);
-                        }
+                        m.lines.push(HardLine {
+                            row,
+                            column,
+                            width: line,
+                            whole: true,
+                        });
                         line = 0.0;
                     }
                     for (j, word) in text.split(' ').enumerate() {
                         let w = flow.width_of(face, size, word);
-                        least[i] = least[i].max(w.min(total / 3.0));
+                        m.longest_word[i] = m.longest_word[i].max(w);
                         line += w + if j > 0 { space } else { 0.0 };
                     }
                 }
             }
-            if whole {
-                most[i] = most[i].max(line);
-            }
-            if line <= short {
-                least[i] = least[i].max(line);
-            }
+            m.lines.push(HardLine {
+                row,
+                column,
+                width: line,
+                whole,
+            });
         }
     };
-    measure(flow, &t.header, true, true);
-    for r in &t.rows {
-        measure(flow, &r.cells, false, !is_group_heading(r));
+    cells(flow, 0, &t.header, true, true);
+    for (r, row) in t.rows.iter().enumerate() {
+        cells(flow, r as u32 + 1, &row.cells, false, !is_group_heading(row));
     }
-    let least: Vec<f32> = least.iter().map(|w| w + pad).collect();
-    let most: Vec<f32> = most.iter().zip(&least).map(|(m, l)| (m + pad).max(*l)).collect();
-    let (sum_least, sum_most) = (least.iter().sum::<f32>(), most.iter().sum::<f32>());
-    let widths: Vec<f32> = if sum_most <= total {
-        // Everything fits on one line: the spare room in proportion.
-        most.iter().map(|m| m * total / sum_most).collect()
-    } else if sum_least >= total {
-        // Not even every column's longest word fits (eighty quarters of a
-        // workplan): the document's shares, which keep the first column
-        // readable, rather than every column squeezed alike.
-        return shares();
-    } else {
-        let k = (total - sum_least) / (sum_most - sum_least);
-        least.iter().zip(&most).map(|(l, m)| l + (m - l) * k).collect()
+    m
+}
+
+/// Room a cell's text leaves on each side.
+const CELL_PAD: f32 = 2.0 * TABLE_PAD_X + 0.5;
+
+impl Measured {
+    /// The column widths, as shares of a line `total` wide, from what the
+    /// columns hold. Each column gets its longest word (up to a third of
+    /// the line) and its longest short line (under an eighth of the line:
+    /// a name such as "UN Women" or a target such as "6 (2029)" is never
+    /// broken); the room left over then goes to the columns whose text
+    /// would wrap, in proportion to how much wider their longest line is
+    /// than their longest word, and no column is wider than its longest
+    /// line while another wraps. A year, a quantity or an acronym then
+    /// keeps a narrow column and the descriptions get the width. A group's
+    /// heading row (text in its first cell only, which may run on) asks
+    /// only for its longest word. None for a table without rows, or one
+    /// whose longest words alone overrun the line (eighty quarters of a
+    /// workplan): the document's shares then keep the first column readable
+    /// rather than every column squeezed alike.
+    fn widths(&self, total: f32) -> Option<Vec<f32>> {
+        if self.columns == 0 || self.lines.iter().all(|l| l.row == 0) {
+            return None;
+        }
+        let short = total / 8.0;
+        let mut least: Vec<f32> = self.longest_word.iter().map(|w| w.min(total / 3.0)).collect();
+        let mut most = vec![0.0f32; self.columns];
+        for l in &self.lines {
+            let c = l.column as usize;
+            if l.width <= short {
+                least[c] = least[c].max(l.width);
+            }
+            if l.whole {
+                most[c] = most[c].max(l.width);
+            }
+        }
+        let least: Vec<f32> = least.iter().map(|w| w + CELL_PAD).collect();
+        let most: Vec<f32> = most.iter().zip(&least).map(|(m, l)| (m + CELL_PAD).max(*l)).collect();
+        let (sum_least, sum_most) = (least.iter().sum::<f32>(), most.iter().sum::<f32>());
+        let widths: Vec<f32> = if sum_most <= total {
+            // Everything fits on one line: the spare room in proportion.
+            most.iter().map(|m| m * total / sum_most).collect()
+        } else if sum_least >= total {
+            return None;
+        } else {
+            let k = (total - sum_least) / (sum_most - sum_least);
+            least.iter().zip(&most).map(|(l, m)| l + (m - l) * k).collect()
+        };
+        Some(widths.iter().map(|w| w / total).collect())
+    }
+
+    /// How much narrower than a readable measure (fourteen ems, some
+    /// thirty characters) its columns of running text are, with columns
+    /// `widths` points wide: the sum, over each column whose longest line
+    /// in the body wraps, of what it lacks, in points. Zero when no column
+    /// is squeezed. A header that takes two lines squeezes nothing.
+    fn squeeze(&self, widths: &[f32], size: f32) -> f32 {
+        let readable = 14.0 * size;
+        let mut longest = vec![0.0f32; self.columns];
+        for l in self.lines.iter().filter(|l| l.whole && l.row > 0) {
+            let c = l.column as usize;
+            longest[c] = longest[c].max(l.width + CELL_PAD);
+        }
+        longest
+            .iter()
+            .zip(widths)
+            .filter(|(most, width)| **most > **width + 0.5)
+            .map(|(_, width)| (readable - width).max(0.0))
+            .sum()
+    }
+}
+
+/// A table with at least this many columns is wide: an annex made of
+/// such tables goes on landscape pages when portrait would squeeze them.
+const WIDE: usize = 5;
+
+/// The tables of a part, in order, groups included.
+fn tables_of<'d>(blocks: &'d [Block], out: &mut Vec<&'d doc::Table>) {
+    for b in blocks {
+        match b {
+            Block::Table(t) => out.push(t),
+            Block::Group { blocks, .. } => tables_of(blocks, out),
+            _ => {}
+        }
+    }
+}
+
+/// How a part is laid out: on which paper, and its tables' column widths
+/// (by the table's address) for that paper.
+struct Plan {
+    landscape: bool,
+    widths: Vec<(*const doc::Table, Vec<f32>)>,
+}
+
+impl Plan {
+    fn widths_of(&self, t: &doc::Table) -> Option<&[f32]> {
+        let key = t as *const doc::Table;
+        self.widths.iter().find(|(k, _)| *k == key).map(|(_, w)| w.as_slice())
+    }
+}
+
+/// Measures a part's tables once, and turns an annex whose wide tables
+/// squeeze their running text into narrow columns on upright paper, when
+/// landscape paper would take away at least half of that squeeze.
+fn plan(flow: &mut Flow, part: &doc::Part) -> Plan {
+    let mut tables = Vec::new();
+    tables_of(&part.blocks, &mut tables);
+    let measured: Vec<(&doc::Table, f32, Measured)> = tables
+        .into_iter()
+        .map(|t| {
+            let size = table(t).size;
+            (t, size, measure(flow, t, size))
+        })
+        .collect();
+    let shares = |t: &doc::Table| t.columns.iter().map(|c| c.share).collect::<Vec<f32>>();
+    // Each table's widths (shares of the line) on `geo`, and the squeeze
+    // of the wide ones.
+    let on = |geo: &Geometry| {
+        let line = geo.content_width();
+        let mut squeeze = 0.0;
+        let widths = measured
+            .iter()
+            .map(|(t, size, m)| {
+                let widths = m.widths(line).unwrap_or_else(|| shares(t));
+                if t.columns.len() >= WIDE {
+                    let points: Vec<f32> = widths.iter().map(|w| w * line).collect();
+                    squeeze += m.squeeze(&points, *size);
+                }
+                (*t as *const doc::Table, widths)
+            })
+            .collect::<Vec<_>>();
+        (widths, squeeze)
     };
-    widths.iter().map(|w| w / total).collect()
+    let (upright, squeezed) = on(&flow.paper);
+    if part.annex && squeezed > 0.0 {
+        let (turned, left) = on(&flow.paper.turned());
+        if left <= squeezed / 2.0 {
+            return Plan {
+                landscape: true,
+                widths: turned,
+            };
+        }
+    }
+    Plan {
+        landscape: false,
+        widths: upright,
+    }
 }
 
 pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts) -> Laid {
@@ -214,8 +353,12 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts) -> Laid {
         // numbered section runs on after the one before; an annex begins a
         // page, unless that would leave the page before it less than a
         // third full.
-        let filled = (flow.y - flow.geo.top) / (flow.geo.limit() - flow.geo.top);
-        if i == 0 || (part.annex && filled >= 1.0 / 3.0) {
+        // A part on paper turned the other way begins a page too.
+        let plan = plan(&mut flow, part);
+        let filled = (flow.y - flow.geo.top) / flow.geo.body();
+        if plan.landscape != flow.landscape() {
+            flow.orient(plan.landscape);
+        } else if i == 0 || (part.annex && filled >= 1.0 / 3.0) {
             flow.new_page();
         } else {
             flow.space(28.0);
@@ -229,7 +372,7 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts) -> Laid {
             flow.heading(Role::H1, &part.title, 16.0, ACCENT, 60.0, 10.0);
             let mut previous: Option<&Block> = None;
             for b in &part.blocks {
-                block(flow, b, previous);
+                block(flow, b, previous, &plan);
                 previous = Some(b);
             }
         });
@@ -280,7 +423,7 @@ pub fn layout(d: &Document, opts: &Options, fonts: &mut Fonts) -> Laid {
 }
 
 /// One block, spaced from the block before it.
-fn block(flow: &mut Flow, b: &Block, previous: Option<&Block>) {
+fn block(flow: &mut Flow, b: &Block, previous: Option<&Block>, plan: &Plan) {
     let after_table = matches!(previous, Some(Block::Table(_)));
     match b {
         Block::Heading { text, level } => {
@@ -320,7 +463,7 @@ fn block(flow: &mut Flow, b: &Block, previous: Option<&Block>) {
             let open = flow.begin(anchor.clone());
             let mut prev = None;
             for inner in blocks {
-                block(flow, inner, prev);
+                block(flow, inner, prev, plan);
                 prev = Some(inner);
             }
             flow.end(open);
@@ -337,7 +480,9 @@ fn block(flow: &mut Flow, b: &Block, previous: Option<&Block>) {
                 continues: r.continues.clone(),
             });
             let mut laid_out = table(t);
-            laid_out.widths = content_widths(flow, t, laid_out.size);
+            if let Some(widths) = plan.widths_of(t) {
+                laid_out.widths = widths.to_vec();
+            }
             flow.table_of(&laid_out, rows);
         }
         Block::PageBreak => flow.new_page(),
@@ -457,10 +602,11 @@ fn cover(flow: &mut Flow, c: &doc::CoverPage) {
 }
 
 /// Running header, footer with "Page X of Y", and the review-copy watermark.
-fn decorate(pages: &mut [Page], fonts: &mut Fonts, d: &Document, opts: &Options, geo: &Geometry) {
+fn decorate(pages: &mut [Page], fonts: &mut Fonts, d: &Document, opts: &Options, paper: &Geometry) {
     let total = pages.len();
     let words = &d.words;
     for (i, page) in pages.iter_mut().enumerate() {
+        let geo = &paper.oriented(page.landscape);
         if opts.review_copy {
             let text = fonts.drawable(Face::Bold, &words.review_mark);
             // 44 pt, or smaller when a language's wording would run past
@@ -543,6 +689,12 @@ mod tests {
     use super::*;
     use crate::Paper;
     use studio_core::Template;
+
+    fn content_widths(flow: &mut Flow, t: &doc::Table, size: f32) -> Vec<f32> {
+        measure(flow, t, size)
+            .widths(flow.geo.content_width())
+            .unwrap_or_else(|| t.columns.iter().map(|c| c.share).collect())
+    }
 
     /// Columns take their width from what they hold: a year and a PUNO
     /// stay narrow and unbroken, the description takes the rest; a table

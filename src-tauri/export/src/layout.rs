@@ -134,6 +134,8 @@ pub enum Kid {
 #[derive(Debug, Clone, Default)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// Printed with the paper turned a quarter: its height across.
+    pub landscape: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -152,6 +154,27 @@ impl Geometry {
     }
     pub fn limit(&self) -> f32 {
         self.height - self.bottom
+    }
+    /// The height the content may take on a page.
+    pub fn body(&self) -> f32 {
+        self.limit() - self.top
+    }
+    /// The same paper turned a quarter, with the same margins, for a
+    /// landscape page.
+    pub fn turned(&self) -> Geometry {
+        Geometry {
+            width: self.height,
+            height: self.width,
+            ..*self
+        }
+    }
+    /// This (portrait) paper, turned if `landscape`.
+    pub fn oriented(&self, landscape: bool) -> Geometry {
+        if landscape {
+            self.turned()
+        } else {
+            *self
+        }
     }
 }
 
@@ -231,6 +254,9 @@ pub struct Placed {
     /// The text drawn for this anchor and no anchor inside it, run by run,
     /// when the flow records them (review copies).
     pub runs: Vec<Run>,
+    /// The group's label a row repeats where it begins a page inside its
+    /// group ("Output 2.1 (continued)"): drawn in its box, not its words.
+    pub repeats: Option<String>,
 }
 
 /// One run of text as drawn: where it starts, in which face and size. Its
@@ -301,11 +327,16 @@ struct TocNumber {
     dots: usize,
     number: usize,
     start: f32,
+    /// Where the number ends: the right edge of the contents' page.
+    right: f32,
 }
 
 pub struct Flow<'f> {
     fonts: &'f mut Fonts,
+    /// The page being filled: the paper, turned on a landscape page.
     pub geo: Geometry,
+    /// The paper upright.
+    pub paper: Geometry,
     pub pages: Vec<Page>,
     /// Top of the next content, measured down from the page's top edge.
     pub y: f32,
@@ -343,7 +374,9 @@ pub struct Flow<'f> {
 
 pub const LEADING: f32 = 1.45;
 pub const TABLE_PAD_X: f32 = 4.0;
-const TABLE_PAD_Y: f32 = 3.5;
+pub const TABLE_PAD_Y: f32 = 3.5;
+/// A table's line height, as a multiple of its type size.
+pub const TABLE_LEADING: f32 = 1.35;
 
 impl<'f> Flow<'f> {
     pub fn new(fonts: &'f mut Fonts, geo: Geometry) -> Flow<'f> {
@@ -351,6 +384,7 @@ impl<'f> Flow<'f> {
         Flow {
             fonts,
             geo,
+            paper: geo,
             pages: vec![Page::default()],
             y,
             placed: Vec::new(),
@@ -483,6 +517,7 @@ impl<'f> Flow<'f> {
             anchor,
             boxes: Vec::new(),
             runs: Vec::new(),
+            repeats: None,
         });
         let i = self.placed.len() - 1;
         self.open.push(i);
@@ -494,10 +529,35 @@ impl<'f> Flow<'f> {
     }
 
     pub fn new_page(&mut self) {
-        self.pages.push(Page::default());
+        self.pages.push(Page {
+            items: Vec::new(),
+            landscape: self.landscape(),
+        });
         self.owner = None;
         self.mcids = 0;
         self.y = self.geo.top;
+    }
+
+    /// Goes on on portrait or landscape paper: a new page, unless the
+    /// current one is still blank and can simply be turned.
+    pub fn orient(&mut self, landscape: bool) {
+        let geo = self.paper.oriented(landscape);
+        if (geo.width - self.geo.width).abs() < 0.01 {
+            return;
+        }
+        self.geo = geo;
+        match self.pages.last_mut() {
+            Some(page) if page.items.is_empty() => {
+                page.landscape = landscape;
+                self.y = geo.top;
+            }
+            _ => self.new_page(),
+        }
+    }
+
+    /// Is the page being filled a landscape one?
+    pub fn landscape(&self) -> bool {
+        self.geo.width > self.geo.height
     }
 
     fn at_top(&self) -> bool {
@@ -960,6 +1020,7 @@ impl<'f> Flow<'f> {
             dots,
             number,
             start: self.geo.left + indent + first.width + 6.0,
+            right: self.geo.width - self.geo.right,
         });
         self.stack.truncate(self.stack.len() - 2);
         self.toc_lines.push((self.page_index(), self.y, self.y + lh, link));
@@ -974,8 +1035,8 @@ impl<'f> Flow<'f> {
     /// Writes the contents lines' page numbers, one a line in order, each
     /// right-aligned, with dot leaders from its title.
     pub fn number_contents(&mut self, numbers: &[String]) {
-        let right = self.geo.width - self.geo.right;
         for (line, number) in self.toc_numbers.iter().zip(numbers) {
+            let right = line.right;
             let Some(page) = self.pages.get_mut(line.page) else {
                 continue;
             };
@@ -1013,7 +1074,7 @@ impl<'f> Flow<'f> {
 
     /// The height a table takes when nothing breaks it across pages.
     pub fn table_height(&mut self, t: &Table) -> f32 {
-        let lh = t.size * 1.35;
+        let lh = t.size * TABLE_LEADING;
         let total_w = self.geo.content_width();
         let widths: Vec<f32> = t.widths.iter().map(|w| w * total_w).collect();
         let header = (!t.header.is_empty()).then_some((&t.header, true));
@@ -1036,7 +1097,7 @@ impl<'f> Flow<'f> {
     /// A table whose rows come one at a time (`t.rows` is not read), so a
     /// long table never exists whole in memory.
     pub fn table_of<R: std::borrow::Borrow<Row>>(&mut self, t: &Table, rows: impl IntoIterator<Item = R>) {
-        let lh = t.size * 1.35;
+        let lh = t.size * TABLE_LEADING;
         let total_w = self.geo.content_width();
         let widths: Vec<f32> = t.widths.iter().map(|w| w * total_w).collect();
         let xs: Vec<f32> = widths
@@ -1104,8 +1165,10 @@ impl<'f> Flow<'f> {
                 self.draw_header(&grid);
             }
             // A row continuing a group that begins a page names the group.
+            let mut repeats = None;
             if let Some(label) = row.continues.as_deref() {
                 if self.page_index() != last_page && row.cells.first().is_some_and(|c| c.spans.is_empty()) {
+                    repeats = Some(label.to_string());
                     let mut named = row.cells.clone();
                     named[0] = Cell {
                         spans: vec![Span::bold(label).colored(MUTED)],
@@ -1124,8 +1187,12 @@ impl<'f> Flow<'f> {
                 cell_fills: row.cells.iter().map(|c| c.fill).collect(),
                 rule: (RULE, 0.5),
                 cells: nodes,
+                repeats: repeats.is_some(),
             };
             let open = row.anchor.clone().map(|a| self.begin(a));
+            if let Some(open) = open {
+                self.placed[open].repeats = repeats;
+            }
             self.split_row(&grid, &cells, &style);
             if let Some(open) = open {
                 self.end(open);
@@ -1206,7 +1273,7 @@ impl<'f> Flow<'f> {
                 self.rect(x + 1.0, y + 2.0, w - 2.0, h - 4.0, fill);
             }
             let align = g.align.get(i).copied().unwrap_or(Align::Left);
-            let cell = style.cells.get(i).copied();
+            let cell = style.cells.get(i).copied().filter(|_| !(i == 0 && style.repeats));
             if let Some(id) = cell {
                 self.stack.push(id);
             } else {
@@ -1291,6 +1358,9 @@ struct RowStyle {
     rule: (Rgb, f32),
     /// Each cell's element in the structure tree; none: an artifact.
     cells: Vec<usize>,
+    /// The first cell holds a label repeated from the row's group, an
+    /// artifact.
+    repeats: bool,
 }
 
 /// A header row's look; `cells`: its header cells' elements, or none when
@@ -1301,6 +1371,7 @@ fn header_style(cells: Vec<usize>) -> RowStyle {
         cell_fills: Vec::new(),
         rule: (MUTED, 0.8),
         cells,
+        repeats: false,
     }
 }
 

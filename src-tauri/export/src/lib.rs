@@ -108,7 +108,14 @@ pub fn render_document(d: &Document, opts: &Options) -> Result<Vec<u8>, ExportEr
     let mut fonts = Fonts::load().ok_or_else(|| ExportError::Font("the shipped fonts cannot be read".into()))?;
     let mut laid = document::layout(d, opts, &mut fonts);
     let geo = opts.paper.geometry();
-    let map = anchor_map::encode(d, &std::mem::take(&mut laid.placed), &geo, opts.review.as_ref());
+    let turned: Vec<bool> = laid.pages.iter().map(|p| p.landscape).collect();
+    let map = anchor_map::encode(
+        d,
+        &std::mem::take(&mut laid.placed),
+        &geo,
+        &turned,
+        opts.review.as_ref(),
+    );
     let links = std::mem::take(&mut laid.links);
     let meta = pdf::Meta {
         title: fonts.metadata(&d.meta.title),

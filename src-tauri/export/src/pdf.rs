@@ -57,16 +57,31 @@ pub fn write(
             .insert(FontId(face.id().to_string()), PdfFont::new(parsed));
     }
     let Laid { pages, outline, .. } = laid;
-    // The review copy's watermark, the same on every page: drawn once.
-    let watermark = pages.iter().flat_map(|p| &p.items).find_map(|i| match i {
-        Item::Rotated { .. } => Some(i.clone()),
-        _ => None,
-    });
+    // The review copy's watermark, the same on every page of one
+    // orientation: drawn once for upright pages and once for turned ones.
+    let watermark = |landscape: bool| {
+        pages
+            .iter()
+            .filter(|p| p.landscape == landscape)
+            .flat_map(|p| &p.items)
+            .find_map(|i| match i {
+                Item::Rotated { .. } => Some(i.clone()),
+                _ => None,
+            })
+    };
+    let watermarks = [watermark(false), watermark(true)];
     // Each page's items are dropped as its operations are made, so the two
     // never both exist for the whole document.
     let pages = pages
         .into_iter()
-        .map(|page| page_ops(page, fonts, width, height, tree))
+        .map(|page| {
+            let (w, h) = if page.landscape {
+                (height, width)
+            } else {
+                (width, height)
+            };
+            page_ops(page, fonts, w, h, tree)
+        })
         .collect();
     doc.with_pages(pages);
     for (i, (title, page)) in outline.iter().enumerate() {
@@ -98,19 +113,32 @@ pub fn write(
         ..Default::default()
     };
     let mut out = doc.to_lopdf_document(&opts, &mut warnings);
-    if let Some(mark) = watermark {
-        add_watermark(&mut out, &mark, width, height)?;
+    for (mark, name, (w, h)) in [
+        (&watermarks[0], WATERMARK, (width, height)),
+        (&watermarks[1], WATERMARK_TURNED, (height, width)),
+    ] {
+        if let Some(mark) = mark {
+            add_watermark(&mut out, mark, name, w, h)?;
+        }
     }
     Ok(out)
 }
 
-/// The watermark's name among each page's resources.
+/// The watermark's name among each page's resources, and the name of the
+/// one for a landscape page.
 pub(crate) const WATERMARK: &[u8] = b"Wm";
+pub(crate) const WATERMARK_TURNED: &[u8] = b"WmL";
 
 /// The watermark as one form XObject, the outlines of its letters, which
 /// every page's content paints (`/Wm Do`, inside an artifact): a long
 /// review copy carries its outlines once, not once a page.
-fn add_watermark(doc: &mut lopdf::Document, mark: &Item, width: f32, height: f32) -> Result<(), ExportError> {
+fn add_watermark(
+    doc: &mut lopdf::Document,
+    mark: &Item,
+    name: &[u8],
+    width: f32,
+    height: f32,
+) -> Result<(), ExportError> {
     use lopdf::{dictionary, Object, Stream};
     use std::fmt::Write;
     let Item::Rotated {
@@ -159,7 +187,7 @@ fn add_watermark(doc: &mut lopdf::Document, mark: &Item, width: f32, height: f32
             .and_then(Object::as_dict)
             .cloned()
             .unwrap_or_default();
-        xobjects.set(WATERMARK, form);
+        xobjects.set(name, form);
         dict.set("XObject", xobjects);
     }
     Ok(())
@@ -758,7 +786,9 @@ fn page_ops(
                 pen.ops.push(Op::BeginMarkedContent { tag: "Artifact".into() });
                 pen.ops.push(Op::Unknown {
                     key: "Do".into(),
-                    value: vec![DictItem::Name(WATERMARK.to_vec())],
+                    value: vec![DictItem::Name(
+                        if width > height { WATERMARK_TURNED } else { WATERMARK }.to_vec(),
+                    )],
                 });
                 pen.ops.push(Op::EndMarkedContent);
             }

@@ -257,8 +257,8 @@ fn holds_javascript(doc: &Pdf) -> bool {
 }
 
 /// A page we wrote has one content stream and draws no form XObject but
-/// the review copy's watermark; a reader that prints its notes onto the
-/// page adds either.
+/// the review copy's watermark (upright or turned); a reader that prints
+/// its notes onto the page adds either.
 fn looks_flattened(doc: &Pdf, page: &Dictionary) -> bool {
     let many = matches!(page.get(b"Contents").map(|o| deref(doc, o)), Ok(Object::Array(a)) if a.len() > 1);
     let forms = page
@@ -269,7 +269,10 @@ fn looks_flattened(doc: &Pdf, page: &Dictionary) -> bool {
         .and_then(|r| r.get(b"XObject").ok())
         .map(|x| deref(doc, x))
         .and_then(|x| x.as_dict().ok())
-        .is_some_and(|x| x.iter().any(|(name, _)| name.as_slice() != crate::pdf::WATERMARK));
+        .is_some_and(|x| {
+            x.iter()
+                .any(|(name, _)| ![crate::pdf::WATERMARK, crate::pdf::WATERMARK_TURNED].contains(&name.as_slice()))
+        });
     many || forms
 }
 

@@ -292,6 +292,56 @@ fn every_kind_of_note_lands_on_its_part_with_its_words_author_and_suggestion() {
     assert_eq!(listed.len(), 9);
 }
 
+/// On a landscape page (the results framework), a highlight over a row's
+/// words and a sticky note beside another row land on those rows: the
+/// page's height there is the paper's width.
+#[test]
+fn notes_on_a_landscape_page_land_on_their_rows() {
+    let f = Fixture::new();
+    let id = f.example();
+    let copy = f.review_copy(&id, "out");
+    let map = map_of(&copy);
+    assert!(!map.turned.is_empty(), "the example's framework is turned");
+    let rows: Vec<&Landed> = map
+        .anchors
+        .iter()
+        .filter(|l| {
+            l.anchor.kind == AnchorKind::Row
+                && l.anchor.path.starts_with("/results_framework")
+                && l.boxes.iter().all(|b| map.turned.contains(&b.page))
+                && l.lines.iter().any(|x| x.text.split(' ').count() >= 4)
+        })
+        .collect();
+    assert!(rows.len() >= 2, "rows on turned pages: {}", rows.len());
+    let (row, other) = (rows[0], rows[rows.len() - 1]);
+    let line = row.lines.iter().find(|x| x.text.split(' ').count() >= 4).unwrap();
+    // Past where an upright page would end.
+    assert!(line.y > 0.0 && line.y < map.size_of(line.page)[1]);
+    let mut fonts = Fonts::load().unwrap();
+    let (quad, words) = words_box(&mut fonts, line, 1, 3);
+    let (op, ox, oy) = centre(other);
+    assert!(ox > map.page_size[0] / 2.0, "the row's box spans the turned page");
+    let spec = json!({
+        "style": "acrobat",
+        "notes": [
+            {"kind": "Highlight", "page": line.page, "quads": [quad], "author": "Amina Diallo",
+             "contents": "Which survey?"},
+            {"kind": "Text", "page": op, "rect": [ox - 8.0, oy - 8.0, ox + 8.0, oy + 8.0], "author": "Amina Diallo",
+             "contents": "Check this target."}
+        ]
+    });
+    let annotated = f.path("annotated.pdf");
+    annotate(&copy, &annotated, &spec);
+    let done = import(&f, &id, &annotated).unwrap();
+    assert_eq!((done.added, done.not_placed), (2, 0), "{done:?}");
+    let comments = f.lib.lock().unwrap().list_comments(&id).unwrap();
+    let by_body = |b: &str| comments.iter().find(|c| c.comment.body == b).unwrap();
+    let hl = by_body("Which survey?");
+    assert_eq!(hl.comment.anchor, row.anchor);
+    assert_eq!(hl.comment.excerpt.as_deref(), Some(words.as_str()));
+    assert_eq!(by_body("Check this target.").comment.anchor, other.anchor);
+}
+
 #[test]
 fn notes_without_names_from_okular_or_evince_import_once_and_merge_with_another_reviewer() {
     let f = Fixture::new();
