@@ -22,6 +22,11 @@ use studio_store::Store;
 
 use crate::inert::inert;
 
+/// mimalloc rather than the system's allocator: an export makes and drops
+/// many short-lived buffers (see the workspace's Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Proposal Studio on the command line: the same core and library as the app.
 #[derive(Parser)]
 #[command(

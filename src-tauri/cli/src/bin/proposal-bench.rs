@@ -11,6 +11,10 @@ use studio_core::{example_proposal, validate, Patch, Proposal, Template};
 use studio_export::{render_pdf, Options, Paper};
 use studio_store::{Store, VersionReason};
 
+/// The allocator the app and the CLI ship with, so the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The example made `k` times larger: every text, table and budget line.
 fn scaled(p: &Proposal, k: usize) -> Proposal {
     let mut big = p.clone();
