@@ -145,7 +145,8 @@ test('1024x700: the save state keeps its place; the draft is named by its short 
     await start.type('2025-03-01');
     await (await s.find('[data-testid="duration-months"]')).click();
     await s.until('the start date to be read', async () => (await start.prop('value')) === '01/03/2025');
-    assert.equal(await (await s.find('[data-testid="start-date-said"]')).text(), '1 March 2025');
+    // In words, as the core writes them (the PDF's words), once its answer is back.
+    await s.until('the start date in words', async () => (await (await s.find('[data-testid="start-date-said"]')).text()) === '1 March 2025');
     await (await s.find('[data-testid="duration-months"]')).type('30');
     await s.until('the end date', async () => (await (await s.find('[data-testid="end-date"]')).text()) === 'Ends on 31 August 2027');
     await s.saved();

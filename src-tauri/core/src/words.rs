@@ -44,7 +44,8 @@ pub fn usd(lang: &str, m: Money) -> String {
     trf(lang, "money.usd", &[("amount", &money(lang, m))])
 }
 
-/// An amount the interface asks the core to write, in the form it holds it.
+/// An amount (or a date) the interface asks the core to write, in the form
+/// it holds it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 #[ts(export)]
@@ -57,6 +58,9 @@ pub enum AmountAsked {
     Change(String),
     /// A percentage as a plain decimal ("12.5", "40"): "12.5%", "12,5 %".
     Percent(String),
+    /// A calendar date, `YYYY-MM-DD`, in words: "1 March 2025", "1er mars
+    /// 2025", as the PDF writes it.
+    Date(String),
 }
 
 /// The longest text read as an amount; anything longer is no amount.
@@ -88,6 +92,7 @@ pub fn shown_amount(lang: &str, asked: &AmountAsked) -> String {
             percent(lang, plain.trim())
         }
         AmountAsked::Percent(plain) => plain.clone(),
+        AmountAsked::Date(iso) => long_date_str(lang, iso),
     }
 }
 
@@ -388,5 +393,13 @@ mod tests {
         assert_eq!(shown_amount("en", &ch("-30000")), "\u{2212}300.00");
         assert_eq!(shown_amount("en", &ch("0")), "0.00");
         assert_eq!(shown_amount("fr", &ch("123456789")), "+1\u{202f}234\u{202f}567,89");
+        let date = |s: &str| AmountAsked::Date(s.into());
+        assert_eq!(shown_amount("en", &date("2025-03-01")), "1 March 2025");
+        assert_eq!(shown_amount("fr", &date("2025-03-01")), "1er mars 2025");
+        assert_eq!(shown_amount("es", &date("2027-08-31")), "31 de agosto de 2027");
+        // What is no date comes back as it was.
+        for odd in ["", "2025-02-30", "01/03/2025", "tomorrow"] {
+            assert_eq!(shown_amount("en", &date(odd)), odd);
+        }
     }
 }

@@ -1,6 +1,6 @@
-// Amounts and percentages as the screens show them, written by the core
-// (`shown_amounts`): the UI never groups digits, places decimals, signs a
-// difference or places a percent sign. Each
+// Amounts, percentages and calendar dates as the screens show them, written
+// by the core (`shown_amounts`): the UI never groups digits, places decimals,
+// signs a difference, places a percent sign or names a month. Each
 // amount is asked for once per language and remembered; every amount read
 // in the same turn goes in one call. Until the core's answer is back the
 // amount shows as PENDING.
@@ -48,6 +48,11 @@ export class AmountBook {
   /** A percentage from a plain decimal ("12.5", 40): "12.5%", "12,5 %". */
   percent(plain: string | number, lang: string = language()): string {
     return this.#written({ kind: 'percent', value: String(plain) }, lang);
+  }
+
+  /** A calendar date (`YYYY-MM-DD`) in words, as the PDF writes it: "1 March 2025", "1er mars 2025". */
+  date(iso: string, lang: string = language()): string {
+    return this.#written({ kind: 'date', value: iso }, lang);
   }
 
   #written(asked: AmountAsked, lang: string): string {

@@ -23,6 +23,7 @@ describe('the book of written amounts', () => {
     expect(book.cents(125n, 'en')).toBe(PENDING);
     expect(book.change(-30000n, 'en')).toBe(PENDING);
     expect(book.percent(12.5, 'en')).toBe(PENDING);
+    expect(book.date('2025-03-01', 'en')).toBe(PENDING);
     expect(book.usd('2240000.00', 'en')).toBe(PENDING);
     await settle();
     expect(calls).toHaveLength(1);
@@ -31,11 +32,13 @@ describe('the book of written amounts', () => {
       { kind: 'cents', value: '125' },
       { kind: 'change', value: '-30000' },
       { kind: 'percent', value: '12.5' },
+      { kind: 'date', value: '2025-03-01' },
     ]);
     expect(book.usd('2240000.00', 'en')).toBe('en|decimal|2240000.00');
     expect(book.cents('125', 'en')).toBe('en|cents|125');
     expect(book.change(-30000n, 'en')).toBe('en|change|-30000');
     expect(book.percent('12.5', 'en')).toBe('en|percent|12.5');
+    expect(book.date('2025-03-01', 'en')).toBe('en|date|2025-03-01');
     expect(calls).toHaveLength(1);
   });
 

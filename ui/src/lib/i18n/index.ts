@@ -99,14 +99,6 @@ export function formatDateTime(ms: number): string {
   return new Date(ms).toLocaleString(current, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** Locale for the calendar: the app's English writes dates as the UN does (31 August 2027), as the PDF does. */
-const calendarLocale = () => (current === 'en' ? 'en-GB' : current);
-
-export function formatDate(iso: string): string {
-  const d = new Date(`${iso}T00:00:00`);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(calendarLocale(), { dateStyle: 'long' });
-}
-
 /** How each language writes a date in figures; from the core (app_info). */
 let dateFormats: Record<string, DateFormat> = {};
 
