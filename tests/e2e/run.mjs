@@ -7,9 +7,12 @@
 //   node tests/e2e/run.mjs [FILE ...]      (under Xvfb: see ./studio test)
 //
 // E2E_FILE_MINUTES (default 12) bounds one file, E2E_TOTAL_MINUTES (default
-// 40) the whole run, E2E_TEST_SECONDS (default 300) one test.
+// 40) the whole run, E2E_TEST_SECONDS (default 300) one test. Each file's
+// temporary folders (data folders, exports, WebDriver profiles) are made in
+// a folder of its own (TMPDIR), removed when the file ends; E2E_KEEP_TMP=1
+// keeps them.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +27,7 @@ const files = process.argv.length > 2
   ? process.argv.slice(2).map((f) => resolve(f))
   : readdirSync(here).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(here, f));
 const reports = mkdtempSync(join(tmpdir(), 'ps-e2e-run-'));
+const keep = process.env.E2E_KEEP_TMP === '1';
 const started = Date.now();
 
 function killGroup(pid) {
@@ -33,13 +37,14 @@ function killGroup(pid) {
 /** Runs one file; resolves with its counts and whether it timed out. */
 function runFile(file, budget) {
   const tap = join(reports, `${basename(file)}.tap`);
+  const scratch = mkdtempSync(join(reports, 'tmp-'));
   return new Promise((done) => {
     const child = spawn(process.execPath, [
       '--test', `--test-timeout=${TEST_MS}`,
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${tap}`,
       file,
-    ], { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    ], { stdio: ['ignore', 'inherit', 'inherit'], detached: true, env: { ...process.env, TMPDIR: scratch } });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -49,6 +54,7 @@ function runFile(file, budget) {
       clearTimeout(timer);
       killGroup(child.pid);
       const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+      if (!keep) rmSync(scratch, { recursive: true, force: true });
       const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
       done({
         file: basename(file), code, signal, timedOut,
@@ -84,4 +90,5 @@ const total = (k) => results.reduce((n, r) => n + (r[k] ?? 0), 0);
 const failed = total('fail');
 const skipped = total('skip');
 console.log(`\ne2e: ${total('pass')} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+if (!keep) rmSync(reports, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);
