@@ -225,7 +225,9 @@ pub(crate) fn embed(
         .and_then(Object::as_reference)
         .map_err(pdf_error)?;
     let size = json.len() as i64;
-    let mut stream = Stream::new(
+    // Deflated with the document's other streams when it is written, at
+    // their level (lopdf's own `compress` takes zlib's slowest).
+    let stream = Stream::new(
         dictionary! {
             "Type" => "EmbeddedFile",
             "Subtype" => Object::Name(b"application/json".to_vec()),
@@ -233,7 +235,6 @@ pub(crate) fn embed(
         },
         json,
     );
-    stream.compress().map_err(pdf_error)?;
     let file = doc.add_object(stream);
     let spec = doc.add_object(dictionary! {
         "Type" => "Filespec",
