@@ -607,6 +607,7 @@ fn decorate(pages: &mut [Page], fonts: &mut Fonts, d: &Document, opts: &Options,
     let words = &d.words;
     for (i, page) in pages.iter_mut().enumerate() {
         let geo = &paper.oriented(page.landscape);
+        let mut mark = None;
         if opts.review_copy {
             let text = fonts.drawable(Face::Bold, &words.review_mark);
             // 44 pt, or smaller when a language's wording would run past
@@ -619,68 +620,83 @@ fn decorate(pages: &mut [Page], fonts: &mut Fonts, d: &Document, opts: &Options,
             let (cx, cy) = (geo.width / 2.0, geo.height / 2.0);
             let x = cx - angle.cos() * w / 2.0;
             let y = cy + angle.sin() * w / 2.0;
-            page.items.insert(
-                0,
-                Item::Rotated {
-                    x,
-                    y,
-                    angle: angle.to_degrees(),
-                    face: Face::Bold,
-                    size,
-                    color: (0.86, 0.87, 0.89),
-                    text,
-                },
-            );
-        }
-        if i == 0 {
-            continue;
-        }
-        // Running header and footer: artifacts.
-        page.items.push(Item::Mark(None));
-        let header_y = geo.top - 22.0;
-        let header: String = words.running_title.chars().take(90).collect();
-        let header = fonts.drawable(Face::Regular, &header);
-        page.items.push(Item::Text {
-            x: geo.left,
-            y: header_y,
-            face: Face::Regular,
-            size: 8.0,
-            color: MUTED,
-            text: header,
-        });
-        page.items.push(Item::Line {
-            x1: geo.left,
-            y1: header_y + 5.0,
-            x2: geo.width - geo.right,
-            y2: header_y + 5.0,
-            color: RULE,
-            width: 0.5,
-        });
-        let footer_y = geo.height - geo.bottom + 30.0;
-        let label = studio_core::catalogue::fill(
-            &words.page_number,
-            &[("n", &(i + 1).to_string()), ("total", &total.to_string())],
-        );
-        let label = fonts.drawable(Face::Regular, &label);
-        let w = fonts.width(Face::Regular, 8.0, &label);
-        page.items.push(Item::Text {
-            x: geo.width - geo.right - w,
-            y: footer_y,
-            face: Face::Regular,
-            size: 8.0,
-            color: MUTED,
-            text: label,
-        });
-        if opts.review_copy {
-            page.items.push(Item::Text {
-                x: geo.left,
-                y: footer_y,
+            mark = Some(Item::Rotated {
+                x,
+                y,
+                angle: angle.to_degrees(),
                 face: Face::Bold,
-                size: 8.0,
-                color: (0.7, 0.2, 0.15),
-                text: fonts.drawable(Face::Bold, &words.review_footer),
+                size,
+                color: WATERMARK_INK,
+                text,
             });
         }
+        if i > 0 {
+            header_and_footer(page, fonts, d, opts, geo, (i, total));
+        }
+        // Over everything else, translucent (see `pdf::add_watermark`), so a
+        // page of shaded table rows shows it as plainly as a page of text.
+        page.items.extend(mark);
+    }
+}
+
+/// The watermark's colour, painted at a fifth of its strength.
+const WATERMARK_INK: Rgb = (0.45, 0.48, 0.52);
+
+/// The running title and its rule at the top, "Page X of Y" (and a review
+/// copy's line) at the bottom: artifacts.
+fn header_and_footer(
+    page: &mut Page,
+    fonts: &mut Fonts,
+    d: &Document,
+    opts: &Options,
+    geo: &Geometry,
+    (i, total): (usize, usize),
+) {
+    let words = &d.words;
+    page.items.push(Item::Mark(None));
+    let header_y = geo.top - 22.0;
+    let header: String = words.running_title.chars().take(90).collect();
+    let header = fonts.drawable(Face::Regular, &header);
+    page.items.push(Item::Text {
+        x: geo.left,
+        y: header_y,
+        face: Face::Regular,
+        size: 8.0,
+        color: MUTED,
+        text: header,
+    });
+    page.items.push(Item::Line {
+        x1: geo.left,
+        y1: header_y + 5.0,
+        x2: geo.width - geo.right,
+        y2: header_y + 5.0,
+        color: RULE,
+        width: 0.5,
+    });
+    let footer_y = geo.height - geo.bottom + 30.0;
+    let label = studio_core::catalogue::fill(
+        &words.page_number,
+        &[("n", &(i + 1).to_string()), ("total", &total.to_string())],
+    );
+    let label = fonts.drawable(Face::Regular, &label);
+    let w = fonts.width(Face::Regular, 8.0, &label);
+    page.items.push(Item::Text {
+        x: geo.width - geo.right - w,
+        y: footer_y,
+        face: Face::Regular,
+        size: 8.0,
+        color: MUTED,
+        text: label,
+    });
+    if opts.review_copy {
+        page.items.push(Item::Text {
+            x: geo.left,
+            y: footer_y,
+            face: Face::Bold,
+            size: 8.0,
+            color: (0.7, 0.2, 0.15),
+            text: fonts.drawable(Face::Bold, &words.review_footer),
+        });
     }
 }
 

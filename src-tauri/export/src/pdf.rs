@@ -128,6 +128,8 @@ pub fn write(
 /// one for a landscape page.
 pub(crate) const WATERMARK: &[u8] = b"Wm";
 pub(crate) const WATERMARK_TURNED: &[u8] = b"WmL";
+/// How strongly the watermark is painted over the page.
+const WATERMARK_ALPHA: f32 = 0.2;
 
 /// The watermark as one form XObject, the outlines of its letters, which
 /// every page's content paints (`/Wm Do`, inside an artifact): a long
@@ -153,7 +155,9 @@ fn add_watermark(
     else {
         return Ok(());
     };
-    let mut content = format!("{} {} {} rg\n", c.0, c.1, c.2);
+    // Painted over the page at a fifth of its strength: the words under it
+    // stay legible, and shaded table rows do not hide it.
+    let mut content = format!("/Faint gs\n{} {} {} rg\n", c.0, c.1, c.2);
     for ring in outlines(*face, *size, text, (*x, height - y), *angle) {
         for (i, p) in ring.points.iter().enumerate() {
             let op = if i == 0 { "m" } else { "l" };
@@ -167,7 +171,11 @@ fn add_watermark(
             "Type" => "XObject",
             "Subtype" => "Form",
             "BBox" => vec![0.into(), 0.into(), Object::Real(width), Object::Real(height)],
-            "Resources" => dictionary! {},
+            "Resources" => dictionary! {
+                "ExtGState" => dictionary! {
+                    "Faint" => dictionary! { "Type" => "ExtGState", "ca" => Object::Real(WATERMARK_ALPHA), "CA" => Object::Real(WATERMARK_ALPHA) },
+                },
+            },
         },
         content.into_bytes(),
     ));
@@ -189,6 +197,14 @@ fn add_watermark(
             .unwrap_or_default();
         xobjects.set(name, form);
         dict.set("XObject", xobjects);
+        // A page that paints with transparency says in which colour space
+        // it blends (PDF/A-2 and later).
+        if let Ok(page) = doc.get_object_mut(page).and_then(Object::as_dict_mut) {
+            page.set(
+                "Group",
+                dictionary! { "Type" => "Group", "S" => "Transparency", "CS" => "DeviceRGB" },
+            );
+        }
     }
     Ok(())
 }

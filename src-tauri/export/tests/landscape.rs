@@ -161,6 +161,43 @@ fn the_squeezed_results_framework_is_printed_landscape_and_the_rest_upright() {
                 content.contains(mine) && !content.contains(other),
                 "{lang}: page {number} draws its own watermark"
             );
+            // Over everything else (shaded rows no longer hide it), and
+            // translucent, on a page that says how it blends.
+            let drawn = content.rfind(mine).unwrap();
+            assert!(
+                content.rfind("TJ").is_none_or(|t| t < drawn) && content.rfind(" re").is_none_or(|r| r < drawn),
+                "{lang}: page {number} paints its watermark last"
+            );
+            let page = doc.get_dictionary(id).unwrap();
+            let group = page.get(b"Group").and_then(lopdf::Object::as_dict).unwrap();
+            assert_eq!(group.get(b"S").unwrap().as_name().unwrap(), b"Transparency");
+        }
+        // Each form paints at a fifth of its strength.
+        let forms: Vec<&lopdf::Stream> = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .filter(|s| {
+                s.dict
+                    .get(b"Subtype")
+                    .and_then(lopdf::Object::as_name)
+                    .is_ok_and(|n| n == b"Form")
+            })
+            .collect();
+        assert_eq!(forms.len(), 2, "{lang}: one watermark for each orientation");
+        for form in forms {
+            let alpha = form
+                .dict
+                .get(b"Resources")
+                .and_then(lopdf::Object::as_dict)
+                .and_then(|r| r.get(b"ExtGState"))
+                .and_then(lopdf::Object::as_dict)
+                .and_then(|g| g.get(b"Faint"))
+                .and_then(lopdf::Object::as_dict)
+                .and_then(|f| f.get(b"ca"))
+                .and_then(lopdf::Object::as_float)
+                .unwrap();
+            assert!((alpha - 0.2).abs() < 1e-6, "{lang}: {alpha}");
         }
         let text = common::tool("pdftotext", &[&file, "-"]);
         assert!(!text.contains("DRAFT") && !text.contains("PROJET") && !text.contains("BORRADOR"));
