@@ -105,11 +105,16 @@ fn table(t: &doc::Table) -> Table {
             .collect(),
         header: t.header.iter().map(cell).collect(),
         rows: Vec::new(),
-        size: match t.density {
-            doc::Density::Compact => 7.5,
-            doc::Density::Regular => 8.0,
-            doc::Density::Roomy => 8.5,
-        },
+        size: type_size(t.density),
+    }
+}
+
+/// A table's type size for its density.
+fn type_size(density: doc::Density) -> f32 {
+    match density {
+        doc::Density::Compact => 7.5,
+        doc::Density::Regular => 8.0,
+        doc::Density::Roomy => 8.5,
     }
 }
 
@@ -204,18 +209,17 @@ impl Measured {
         }
         let short = total / 8.0;
         let mut least: Vec<f32> = self.longest_word.iter().map(|w| w.min(total / 3.0)).collect();
-        let mut most = vec![0.0f32; self.columns];
-        for l in &self.lines {
+        for l in self.lines.iter().filter(|l| l.width <= short) {
             let c = l.column as usize;
-            if l.width <= short {
-                least[c] = least[c].max(l.width);
-            }
-            if l.whole {
-                most[c] = most[c].max(l.width);
-            }
+            least[c] = least[c].max(l.width);
         }
         let least: Vec<f32> = least.iter().map(|w| w + CELL_PAD).collect();
-        let most: Vec<f32> = most.iter().zip(&least).map(|(m, l)| (m + CELL_PAD).max(*l)).collect();
+        let most: Vec<f32> = self
+            .longest_lines(true)
+            .iter()
+            .zip(&least)
+            .map(|(m, l)| (m + CELL_PAD).max(*l))
+            .collect();
         let (sum_least, sum_most) = (least.iter().sum::<f32>(), most.iter().sum::<f32>());
         let widths: Vec<f32> = if sum_most <= total {
             // Everything fits on one line: the spare room in proportion.
@@ -236,17 +240,23 @@ impl Measured {
     /// is squeezed. A header that takes two lines squeezes nothing.
     fn squeeze(&self, widths: &[f32], size: f32) -> f32 {
         let readable = 14.0 * size;
-        let mut longest = vec![0.0f32; self.columns];
-        for l in self.lines.iter().filter(|l| l.whole && l.row > 0) {
-            let c = l.column as usize;
-            longest[c] = longest[c].max(l.width + CELL_PAD);
-        }
-        longest
+        self.longest_lines(false)
             .iter()
             .zip(widths)
-            .filter(|(most, width)| **most > **width + 0.5)
+            .filter(|(most, width)| **most + CELL_PAD > **width + 0.5)
             .map(|(_, width)| (readable - width).max(0.0))
             .sum()
+    }
+
+    /// Each column's longest line that counts toward its width (see
+    /// [`HardLine::whole`]), the header's included or not.
+    fn longest_lines(&self, header: bool) -> Vec<f32> {
+        let mut longest = vec![0.0f32; self.columns];
+        for l in self.lines.iter().filter(|l| l.whole && (header || l.row > 0)) {
+            let c = l.column as usize;
+            longest[c] = longest[c].max(l.width);
+        }
+        longest
     }
 }
 
@@ -267,28 +277,30 @@ fn tables_of<'d>(blocks: &'d [Block], out: &mut Vec<&'d doc::Table>) {
 
 /// How a part is laid out: on which paper, and its tables' column widths
 /// (by the table's address) for that paper.
-struct Plan {
+struct Plan<'d> {
     landscape: bool,
-    widths: Vec<(*const doc::Table, Vec<f32>)>,
+    widths: Vec<(&'d doc::Table, Vec<f32>)>,
 }
 
-impl Plan {
+impl Plan<'_> {
     fn widths_of(&self, t: &doc::Table) -> Option<&[f32]> {
-        let key = t as *const doc::Table;
-        self.widths.iter().find(|(k, _)| *k == key).map(|(_, w)| w.as_slice())
+        self.widths
+            .iter()
+            .find(|(k, _)| std::ptr::eq(*k, t))
+            .map(|(_, w)| w.as_slice())
     }
 }
 
 /// Measures a part's tables once, and turns an annex whose wide tables
 /// squeeze their running text into narrow columns on upright paper, when
 /// landscape paper would take away at least half of that squeeze.
-fn plan(flow: &mut Flow, part: &doc::Part) -> Plan {
+fn plan<'d>(flow: &mut Flow, part: &'d doc::Part) -> Plan<'d> {
     let mut tables = Vec::new();
     tables_of(&part.blocks, &mut tables);
     let measured: Vec<(&doc::Table, f32, Measured)> = tables
         .into_iter()
         .map(|t| {
-            let size = table(t).size;
+            let size = type_size(t.density);
             (t, size, measure(flow, t, size))
         })
         .collect();
@@ -306,7 +318,7 @@ fn plan(flow: &mut Flow, part: &doc::Part) -> Plan {
                     let points: Vec<f32> = widths.iter().map(|w| w * line).collect();
                     squeeze += m.squeeze(&points, *size);
                 }
-                (*t as *const doc::Table, widths)
+                (*t, widths)
             })
             .collect::<Vec<_>>();
         (widths, squeeze)

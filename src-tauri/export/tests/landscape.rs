@@ -4,7 +4,6 @@
 //! upright. Read back with poppler and qpdf.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use studio_core::review::AnchorKind;
 use studio_core::{example_proposal, Template};
@@ -13,11 +12,7 @@ use studio_export::{render_pdf, Options, Paper};
 
 mod common;
 
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.to_str().unwrap().to_string()
-}
+use common::write;
 
 /// Each page's width and height, as pdfinfo reads them.
 fn page_sizes(file: &str) -> Vec<(f32, f32)> {

@@ -7,11 +7,7 @@ use studio_export::{render_pdf, Options, Paper};
 
 mod common;
 
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.to_str().unwrap().to_string()
-}
+use common::write;
 
 #[test]
 fn the_example_pdf_passes_the_real_tools() {

@@ -85,3 +85,10 @@ pub fn tool(cmd: &str, args: &[&str]) -> String {
 pub fn pdftotext(pdf: &Path) -> String {
     tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
 }
+
+/// Writes `bytes` to `dir/name` and gives the path, for a tool's command line.
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.to_str().unwrap().to_string()
+}
