@@ -106,7 +106,13 @@ pub fn render_document(d: &Document, opts: &Options) -> Result<Vec<u8>, ExportEr
     let date = studio_core::date::Date::parse(&opts.date)
         .ok_or_else(|| ExportError::Refused(format!("{:?} is not a date of the form YYYY-MM-DD", opts.date)))?;
     let mut fonts = Fonts::load().ok_or_else(|| ExportError::Font("the shipped fonts cannot be read".into()))?;
-    let mut laid = document::layout(d, opts, &mut fonts);
+    // printpdf reads the faces on another core while this one lays out.
+    let (faces, mut laid) = std::thread::scope(|scope| {
+        let faces = scope.spawn(pdf::Faces::read);
+        let laid = document::layout(d, opts, &mut fonts);
+        (faces.join(), laid)
+    });
+    let faces = faces.map_err(|_| ExportError::Font("the shipped fonts could not be read".into()))??;
     let geo = opts.paper.geometry();
     let turned: Vec<bool> = laid.pages.iter().map(|p| p.landscape).collect();
     let map = anchor_map::encode(
@@ -125,7 +131,7 @@ pub fn render_document(d: &Document, opts: &Options) -> Result<Vec<u8>, ExportEr
         day: date.unix_days(),
     };
     let tree = std::mem::take(&mut laid.tree);
-    let mut doc = pdf::write(laid, &mut fonts, geo.width, geo.height, &meta, &tree)?;
+    let mut doc = pdf::write(laid, &mut fonts, faces, geo.width, geo.height, &meta, &tree)?;
     let link_elements = anchor_map::embed(&mut doc, &map, &links, &geo)?;
     pdf::tag(&mut doc, &tree, &link_elements)?;
     pdf::describe(&mut doc, &meta, &d.language, &opts.date)?;

@@ -686,13 +686,11 @@ fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Writes `<base>.zip` and `<base>.pdf` into `out_dir`.
-pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path) -> Result<Written, ExportError> {
-    std::fs::create_dir_all(out_dir).map_err(|e| io(out_dir, e))?;
+/// The package's files other than the PDF: the proposal itself, and its
+/// budget, results framework and workplan as spreadsheets and tables.
+fn tables(p: &Proposal, t: &Template, opts: &Options) -> Result<Vec<(String, Vec<u8>)>, ExportError> {
     let base = base_name(p, opts);
-    let pdf = render_pdf(p, t, opts)?;
-    let files: Vec<(String, Vec<u8>)> = vec![
-        (format!("{base}.pdf"), pdf.clone()),
+    Ok(vec![
         (format!("{base}.proposal.json"), p.to_json_pretty().into_bytes()),
         ("budget.xlsx".into(), budget_xlsx(p, t, &opts.date)?),
         (
@@ -713,7 +711,22 @@ pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path)
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
             csv(&header, &rows, &[])
         }),
-    ];
+    ])
+}
+
+/// Writes `<base>.zip` and `<base>.pdf` into `out_dir`.
+pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path) -> Result<Written, ExportError> {
+    std::fs::create_dir_all(out_dir).map_err(|e| io(out_dir, e))?;
+    let base = base_name(p, opts);
+    // The spreadsheets and tables are made on another core while this one
+    // typesets the PDF.
+    let (pdf, others) = std::thread::scope(|scope| {
+        let others = scope.spawn(|| tables(p, t, opts));
+        let pdf = render_pdf(p, t, opts);
+        (pdf, others.join())
+    });
+    let mut files = vec![(format!("{base}.pdf"), pdf?)];
+    files.extend(others.map_err(|_| io(out_dir, "the spreadsheets could not be made"))??);
     let manifest = Manifest {
         format: "proposal-studio/package",
         template: p.template.clone(),
@@ -737,7 +750,7 @@ pub fn write_package(p: &Proposal, t: &Template, opts: &Options, out_dir: &Path)
     all.push(("manifest.json".to_string(), manifest_json));
     write_zip(&zip_path, &opts.date, &all)?;
     let pdf_path = out_dir.join(format!("{base}.pdf"));
-    std::fs::write(&pdf_path, &pdf).map_err(|e| io(&pdf_path, e))?;
+    std::fs::write(&pdf_path, &all[0].1).map_err(|e| io(&pdf_path, e))?;
     Ok(Written {
         zip: zip_path,
         pdf: pdf_path,

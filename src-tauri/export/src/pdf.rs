@@ -35,21 +35,39 @@ fn font(face: Face) -> PdfFontHandle {
     PdfFontHandle::External(FontId(face.id().to_string()))
 }
 
+/// The four shipped faces as printpdf reads them, for [`write`]. Reading
+/// them takes a few milliseconds and needs nothing of the layout, so the
+/// export reads them on another thread while the pages are laid out.
+pub struct Faces(Vec<(Face, ParsedFont)>);
+
+impl Faces {
+    pub fn read() -> Result<Faces, ExportError> {
+        Face::ALL
+            .into_iter()
+            .map(|face| {
+                let mut warnings = Vec::new();
+                ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
+                    .map(|parsed| (face, parsed))
+                    .ok_or_else(|| ExportError::Font(format!("cannot read the shipped font {face:?}")))
+            })
+            .collect::<Result<_, _>>()
+            .map(Faces)
+    }
+}
+
 /// The document as PDF objects, not yet written (see [`finish`]).
 /// `tree` is the structure tree the pages' marks name.
 pub fn write(
     laid: Laid,
     fonts: &mut crate::fonts::Fonts,
+    faces: Faces,
     width: f32,
     height: f32,
     meta: &Meta,
     tree: &[Node],
 ) -> Result<lopdf::Document, ExportError> {
     let mut doc = PdfDocument::new(&meta.title);
-    for face in Face::ALL {
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
-            .ok_or_else(|| ExportError::Font(format!("cannot read the shipped font {face:?}")))?;
+    for (face, parsed) in faces.0 {
         // Fixed ids rather than random ones, so the output is repeatable.
         doc.resources
             .fonts
@@ -565,18 +583,63 @@ pub fn tag(doc: &mut lopdf::Document, tree: &[Node], links: &[(usize, lopdf::Obj
 /// Compresses every stream not yet compressed (as lopdf's `compress`
 /// does), at zlib's default level rather than its slowest: the example's
 /// file is then written in a third of the time for a file 1 % larger.
+/// The streams are shared out between the machine's cores: each is
+/// compressed on its own, so the bytes do not depend on which core did it.
 fn compress(doc: &mut lopdf::Document) -> Result<(), ExportError> {
-    // One compressor for every stream, reset between them: setting one up
-    // clears its tables, which costs more than a short page's compression.
+    let mut streams: Vec<&mut lopdf::Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            lopdf::Object::Stream(stream) if stream.dict.get(b"Filter").is_err() && stream.allows_compression => {
+                Some(stream)
+            }
+            _ => None,
+        })
+        .collect();
+    let total: usize = streams.iter().map(|s| s.content.len()).sum();
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_CORES);
+    let shares = if total < ALONE { 1 } else { cores };
+    // Largest first, each to the share with the fewest bytes so far.
+    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
+    let mut parts: Vec<(usize, Vec<&mut lopdf::Stream>)> = (0..shares).map(|_| (0, Vec::new())).collect();
+    for stream in streams {
+        let part = parts
+            .iter_mut()
+            .min_by_key(|(bytes, _)| *bytes)
+            .expect("at least one share");
+        part.0 += stream.content.len();
+        part.1.push(stream);
+    }
+    let mut parts = parts.into_iter().map(|(_, streams)| streams);
+    let first = parts.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = parts.map(|part| scope.spawn(move || compress_streams(part))).collect();
+        let mut result = compress_streams(first);
+        for other in others {
+            let done = other
+                .join()
+                .unwrap_or_else(|_| Err(ExportError::Font("the PDF could not be compressed".into())));
+            result = result.and(done);
+        }
+        result
+    })
+}
+
+/// Below this many bytes of streams one core compresses them all: starting
+/// a thread would cost more than it saves.
+const ALONE: usize = 64 * 1024;
+/// At most this many cores compress.
+const MAX_CORES: usize = 4;
+
+/// Compresses `streams`, one compressor for them all, reset between them:
+/// setting one up clears its tables, which costs more than a short page's
+/// compression.
+fn compress_streams(streams: Vec<&mut lopdf::Stream>) -> Result<(), ExportError> {
     let mut z = flate2::Compress::new(flate2::Compression::new(LEVEL), true);
     let mut packed = Vec::new();
-    for object in doc.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
-        };
-        if stream.dict.get(b"Filter").is_ok() || !stream.allows_compression {
-            continue;
-        }
+    for stream in streams {
         deflate(&mut z, &stream.content, &mut packed)
             .map_err(|e| ExportError::Font(format!("the PDF could not be compressed: {e}")))?;
         if packed.len() + 19 < stream.content.len() {
