@@ -80,6 +80,9 @@ test('the print preview and the PDF show the same words for every anchored part,
         await s.cmd('POST', '/window/rect', { width: 1280, height: 720 });
         await s.exec(`document.querySelector('[data-testid="document-view"] [data-testid="view-section"][data-section="executive_summary"]').scrollIntoView({ block: 'start' })`);
         await s.screenshot(join(process.env.SHOTS, 'preview-executive-summary.png'));
+        // The risk matrix's key to its colours, a list drawn as swatches.
+        await s.exec(`document.querySelector('[data-testid="document-view"] .doc-legend').scrollIntoView({ block: 'center' })`);
+        await s.screenshot(join(process.env.SHOTS, 'preview-risk-key.png'));
       }
       const [screen, tabular] = await s.exec(`
         const out = {};

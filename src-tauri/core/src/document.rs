@@ -197,6 +197,19 @@ pub struct Table {
     pub header: Vec<Cell>,
     pub rows: Vec<Row>,
     pub density: Density,
+    pub kind: TableKind,
+}
+
+/// What a table is to someone who hears it rather than sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum TableKind {
+    /// Rows of data under column headers.
+    Data,
+    /// A key to colours used elsewhere: a row of named swatches, read as a
+    /// list of its entries.
+    Legend,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, TS)]

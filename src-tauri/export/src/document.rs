@@ -106,6 +106,10 @@ fn table(t: &doc::Table) -> Table {
         header: t.header.iter().map(cell).collect(),
         rows: Vec::new(),
         size: type_size(t.density),
+        kind: match t.kind {
+            doc::TableKind::Data => Kind::Data,
+            doc::TableKind::Legend => Kind::Legend,
+        },
     }
 }
 
@@ -604,6 +608,7 @@ fn cover(flow: &mut Flow, c: &doc::CoverPage) {
         header: vec![],
         rows,
         size: 9.5,
+        kind: Kind::Facts,
     };
     // The cover is one page: longer labels (French, Spanish) or long lists of
     // partners make the type smaller rather than push the last rows over.
@@ -749,6 +754,7 @@ mod tests {
                 .collect(),
             rows: Vec::new(),
             density: doc::Density::Regular,
+            kind: doc::TableKind::Data,
         };
         assert_eq!(content_widths(&mut flow, &t, 8.0), vec![0.4, 0.3, 0.3]);
         let long = "Community radio spots on rights, services and the referral pathways, ".repeat(3);
@@ -773,6 +779,7 @@ mod tests {
                 anchor: None,
             }],
             density: doc::Density::Compact,
+            kind: doc::TableKind::Data,
         };
         assert_eq!(content_widths(&mut flow, &wide, 7.5), vec![1.0 / 80.0; 80]);
         // When everything fits on one line, the spare room goes in proportion.

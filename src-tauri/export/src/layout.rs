@@ -82,6 +82,8 @@ pub enum Role {
     TOC,
     TOCI,
     Link,
+    /// A header cell for its row (`TH` with the row as its scope).
+    RowHeader,
 }
 
 impl Role {
@@ -104,6 +106,7 @@ impl Role {
             Role::TD => "TD",
             Role::TOC => "TOC",
             Role::TOCI => "TOCI",
+            Role::RowHeader => "TH",
             Role::Link => "Link",
         }
     }
@@ -280,6 +283,19 @@ pub struct Table {
     pub header: Vec<Cell>,
     pub rows: Vec<Row>,
     pub size: f32,
+    pub kind: Kind,
+}
+
+/// How a table's cells are tagged for those who hear it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Data cells under column header cells.
+    Data,
+    /// Pairs: each row's first cell is the header of the rest of its row
+    /// (the cover's facts).
+    Facts,
+    /// A key to colours: a list whose entries are its cells.
+    Legend,
 }
 
 #[derive(Debug, Clone)]
@@ -1130,7 +1146,7 @@ impl<'f> Flow<'f> {
         };
         // The header stays with the start of the first row.
         self.ensure(header_h.min(page_room / 3.0) + lh * 2.0 + 2.0 * TABLE_PAD_Y);
-        let table = self.node(Role::Table);
+        let table = self.node(if t.kind == Kind::Legend { Role::L } else { Role::Table });
         self.stack.push(table);
         if !t.header.is_empty() {
             let cells = self.row_nodes(Role::TH, t.header.len());
@@ -1178,7 +1194,17 @@ impl<'f> Flow<'f> {
                     cells = self.lay_cells(&named, false, &grid.widths, t.size);
                 }
             }
-            let nodes = self.row_nodes(Role::TD, row.cells.len());
+            let nodes = match t.kind {
+                Kind::Data => self.row_nodes(Role::TD, row.cells.len()),
+                Kind::Facts => {
+                    let nodes = self.row_nodes(Role::TD, row.cells.len());
+                    if let Some(&first) = nodes.first() {
+                        self.tree[first].role = Role::RowHeader;
+                    }
+                    nodes
+                }
+                Kind::Legend => self.list_nodes(row.cells.len()),
+            };
             for (&node, cell) in nodes.iter().zip(&row.cells) {
                 self.tree[node].alt.clone_from(&cell.alt);
             }
@@ -1256,6 +1282,16 @@ impl<'f> Flow<'f> {
     fn row_nodes(&mut self, role: Role, n: usize) -> Vec<usize> {
         let row = self.node(Role::TR);
         self.within(row, |f| (0..n).map(|_| f.node(role)).collect())
+    }
+
+    /// A list entry for each of `n` cells, each cell its entry's body.
+    fn list_nodes(&mut self, n: usize) -> Vec<usize> {
+        (0..n)
+            .map(|_| {
+                let item = self.node(Role::LI);
+                self.within(item, |f| f.node(Role::LBody))
+            })
+            .collect()
     }
 
     /// Lines `start..start + n` of every cell, as one band of the row.
@@ -1435,6 +1471,7 @@ mod tests {
                         header,
                         rows,
                         size,
+                        kind: Kind::Data,
                     }
                 })
         })
@@ -1523,6 +1560,7 @@ mod tests {
                 })
                 .collect(),
             size: 9.0,
+            kind: Kind::Data,
         };
         flow.table(&table);
         let pages = flow.pages.len();
@@ -1593,6 +1631,7 @@ mod tests {
                     continues: None,
                 }],
                 size: 8.0,
+                kind: Kind::Data,
             });
             flow.pages
                 .iter()
@@ -1665,6 +1704,7 @@ mod tests {
             header: vec![],
             rows: vec![row("Implementation", true), row("criterion", false)],
             size: 8.0,
+            kind: Kind::Data,
         };
         // Room for the heading row only.
         flow.y = flow.geo.limit() - 8.0 * 1.35 - 2.0 * TABLE_PAD_Y - 1.0;
@@ -1705,6 +1745,7 @@ mod tests {
             header: vec![Cell::text("Result"), Cell::text("Indicator")],
             rows,
             size: 8.0,
+            kind: Kind::Data,
         });
         let labels: Vec<usize> = flow
             .pages

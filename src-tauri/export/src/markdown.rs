@@ -7,7 +7,7 @@ use studio_core::markdown::blocks;
 use studio_core::markdown::{MdBlock, MdSpan};
 
 use crate::fonts::Face;
-use crate::layout::{Align, Cell, Flow, Role, Row, Span, Table, ACCENT, INK, MUTED};
+use crate::layout::{Align, Cell, Flow, Kind, Role, Row, Span, Table, ACCENT, INK, MUTED};
 
 pub const BODY: f32 = 10.0;
 
@@ -154,6 +154,7 @@ fn table(flow: &mut Flow, header: Vec<Cell>, rows: Vec<Vec<Cell>>) {
                 })
                 .collect(),
             size: 9.0,
+            kind: Kind::Data,
         };
         flow.space(2.0);
         flow.table(&table);

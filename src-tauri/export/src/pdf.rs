@@ -532,8 +532,10 @@ pub fn tag(doc: &mut lopdf::Document, tree: &[Node], links: &[(usize, lopdf::Obj
         if let Some(p) = first_page {
             dict.set("Pg", p);
         }
-        if node.role == Role::TH {
-            dict.set("A", dictionary! { "O" => "Table", "Scope" => "Column" });
+        match node.role {
+            Role::TH => dict.set("A", dictionary! { "O" => "Table", "Scope" => "Column" }),
+            Role::RowHeader => dict.set("A", dictionary! { "O" => "Table", "Scope" => "Row" }),
+            _ => {}
         }
         if let Some(alt) = &node.alt {
             dict.set("Alt", text_string(alt));

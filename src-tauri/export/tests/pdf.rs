@@ -7,7 +7,7 @@ use studio_export::{render_pdf, Options, Paper};
 
 mod common;
 
-use common::write;
+use common::{python, write};
 
 #[test]
 fn the_example_pdf_passes_the_real_tools() {
@@ -408,19 +408,6 @@ fn subset_tags_come_from_the_subsets() {
     assert_ne!(regular(&a), regular(&b), "different glyphs, different tags");
     let tags_only: std::collections::BTreeSet<&str> = a.iter().map(|n| &n[..6]).collect();
     assert_eq!(tags_only.len(), a.len(), "each face its own tag: {a:?}");
-}
-
-/// The Python that has pikepdf (`./studio test` installs it in .venv-tests).
-fn python() -> std::path::PathBuf {
-    if let Some(p) = std::env::var_os("PS_PYTHON") {
-        return p.into();
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv-tests/bin/python");
-    if venv.exists() {
-        venv
-    } else {
-        "python3".into()
-    }
 }
 
 /// pikepdf, a reader not written here, finds the XMP packet saying what the

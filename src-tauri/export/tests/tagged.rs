@@ -207,12 +207,15 @@ fn the_structure_tree_reads_the_document_in_order_without_artifacts() {
         let running = all.matches(d.words.running_title.as_str()).count();
         assert!(running <= 2, "{lang}: the running title is tagged {running} times");
 
-        // Header cells say they head their column.
+        // Header cells say whether they head their column or, on the
+        // cover, their row: one row header for each fact.
         let out = common::tool("pdfinfo", &["-struct-text", path]);
         let th = out.lines().filter(|l| l.trim() == "TH:").count();
-        let scoped = out.lines().filter(|l| l.trim() == "/Scope /Column").count();
+        let columns = out.lines().filter(|l| l.trim() == "/Scope /Column").count();
+        let rows = out.lines().filter(|l| l.trim() == "/Scope /Row").count();
         assert!(th > 20, "{lang}: {th} header cells");
-        assert_eq!(th, scoped, "{lang}");
+        assert_eq!(th, columns + rows, "{lang}");
+        assert_eq!(rows, d.cover.facts.len(), "{lang}");
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::{
     dash_if_empty, kind_title, row_anchor, Align, Block, Cell, CoverPage, Density, DocumentMeta, Edition,
-    EvidenceGroup, EvidenceOption, Fact, Party, Row, Shade, Signatures, Span, Table, TableColumn, Tone,
+    EvidenceGroup, EvidenceOption, Fact, Party, Row, Shade, Signatures, Span, Table, TableColumn, TableKind, Tone,
 };
 use crate::annexes::{numbering, Indicator, Measure};
 use crate::budget::{BudgetSummary, PunoTotals, UNLINKED, UNSET};
@@ -182,6 +182,7 @@ impl Ctx<'_> {
                 ]),
                 rows,
                 density: Density::Roomy,
+                kind: TableKind::Data,
             }),
         ]
     }
@@ -360,6 +361,7 @@ impl Ctx<'_> {
             ]),
             rows,
             density: Density::Regular,
+            kind: TableKind::Data,
         })]
     }
 
@@ -437,6 +439,7 @@ impl Ctx<'_> {
             header,
             rows,
             density: Density::Compact,
+            kind: TableKind::Data,
         }));
         out
     }
@@ -522,6 +525,7 @@ impl Ctx<'_> {
                 header: vec![],
                 rows: vec![row(cells)],
                 density: Density::Regular,
+                kind: TableKind::Legend,
             }));
         }
         out.push(Block::Table(Table {
@@ -547,6 +551,7 @@ impl Ctx<'_> {
             ]),
             rows,
             density: Density::Regular,
+            kind: TableKind::Data,
         }));
         out
     }
@@ -573,6 +578,7 @@ impl Ctx<'_> {
             header: headers(&[what, tr(lang, "budget.direct_costs")]),
             rows,
             density: Density::Roomy,
+            kind: TableKind::Data,
         })
     }
 
@@ -669,6 +675,7 @@ impl Ctx<'_> {
                 header,
                 rows,
                 density: Density::Regular,
+                kind: TableKind::Data,
             }));
         }
 
@@ -812,6 +819,7 @@ impl Ctx<'_> {
             ]),
             rows,
             density: Density::Compact,
+            kind: TableKind::Data,
         }));
         out
     }
@@ -907,6 +915,7 @@ impl Ctx<'_> {
             ]),
             rows,
             density: Density::Regular,
+            kind: TableKind::Data,
         }));
         out
     }
@@ -975,6 +984,7 @@ impl Ctx<'_> {
             header: headers(&[tr(lang, "markers.criterion"), tr(lang, "markers.status")]),
             rows,
             density: Density::Roomy,
+            kind: TableKind::Data,
         }));
         out.push(Block::Paragraph {
             spans: vec![Span::plain(trf(
@@ -1020,6 +1030,7 @@ impl Ctx<'_> {
                 ]),
                 rows,
                 density: Density::Roomy,
+                kind: TableKind::Data,
             }));
         }
         let heading = tr(lang, "markers.justification");

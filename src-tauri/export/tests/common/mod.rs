@@ -92,3 +92,17 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
     std::fs::write(&p, bytes).unwrap();
     p.to_str().unwrap().to_string()
 }
+
+/// The Python that has pikepdf and outloud (`./studio test` installs them
+/// in .venv-tests; `PS_PYTHON` names it there).
+pub fn python() -> std::path::PathBuf {
+    if let Some(p) = std::env::var_os("PS_PYTHON") {
+        return p.into();
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv-tests/bin/python");
+    if venv.exists() {
+        venv
+    } else {
+        "python3".into()
+    }
+}

@@ -3,9 +3,10 @@ import type { Cell } from "./Cell";
 import type { Density } from "./Density";
 import type { Row } from "./Row";
 import type { TableColumn } from "./TableColumn";
+import type { TableKind } from "./TableKind";
 
 export type Table = { columns: Array<TableColumn>, 
 /**
  * Empty for a table without a header row.
  */
-header: Array<Cell>, rows: Array<Row>, density: Density, };
+header: Array<Cell>, rows: Array<Row>, density: Density, kind: TableKind, };
