@@ -1,10 +1,11 @@
-//! Laid-out pages to PDF through printpdf: embedded, subset Noto Sans,
-//! bookmarks, metadata, and the same bytes for the same input.
+//! Laid-out pages to PDF: printpdf embeds the subset Noto Sans faces and
+//! writes the pages, bookmarks and metadata; each page's content stream is
+//! written here, in the glyph numbers of printpdf's subsets. The same input
+//! gives the same bytes.
 
 use printpdf::{
-    Color, DateTime, DictItem, FontId, Line, LinePoint, Op, PageAnnotId, PageAnnotation, PaintMode, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, PolygonRing, Pt, Rect, Rgb as PRgb, TextItem,
-    TextMatrix,
+    DateTime, FontId, LinePoint, Op, PageAnnotId, PageAnnotation, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, PolygonRing, Pt, TextItem,
 };
 use sha2::{Digest, Sha256};
 
@@ -20,15 +21,6 @@ pub struct Meta {
     pub keywords: Vec<String>,
     /// Days since 1970-01-01 of the export date.
     pub day: i64,
-}
-
-fn color(c: Rgb) -> Color {
-    Color::Rgb(PRgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
 }
 
 fn font(face: Face) -> PdfFontHandle {
@@ -88,9 +80,12 @@ pub fn write(
             })
     };
     let watermarks = [watermark(false), watermark(true)];
-    // Each page's items are dropped as its operations are made, so the two
-    // never both exist for the whole document.
-    let pages = pages
+    let glyphs = Glyphs::of(&pages, fonts);
+    // printpdf gets the pages' sizes, and the first page the glyphs to
+    // embed; each page's content is written here, its items dropped as it
+    // is, so the two never both exist for the whole document.
+    let mut sizes = Vec::with_capacity(pages.len());
+    let contents: Vec<Vec<u8>> = pages
         .into_iter()
         .map(|page| {
             let (w, h) = if page.landscape {
@@ -98,10 +93,20 @@ pub fn write(
             } else {
                 (width, height)
             };
-            page_ops(page, fonts, w, h, tree)
+            sizes.push((w, h));
+            page_content(page, fonts, &glyphs, w, h, tree)
         })
         .collect();
-    doc.with_pages(pages);
+    let mut sample = Some(glyphs.sample_ops());
+    doc.with_pages(
+        sizes
+            .iter()
+            .map(|&(w, h)| {
+                let ops = sample.take().unwrap_or_default();
+                PdfPage::new(printpdf::Mm::from(Pt(w)), printpdf::Mm::from(Pt(h)), ops)
+            })
+            .collect(),
+    );
     for (i, (title, page)) in outline.iter().enumerate() {
         doc.bookmarks.map.insert(
             PageAnnotId(format!("bookmark{i:05}")),
@@ -125,12 +130,10 @@ pub fn write(
     let mut warnings = Vec::new();
     let opts = PdfSaveOptions {
         subset_fonts: true,
-        // Lets through the one operator printpdf has no name for, the
-        // watermark's `Do`; every operation is ours.
-        secure: false,
         ..Default::default()
     };
     let mut out = doc.to_lopdf_document(&opts, &mut warnings);
+    set_contents(&mut out, contents)?;
     for (mark, name, (w, h)) in [
         (&watermarks[0], WATERMARK, (width, height)),
         (&watermarks[1], WATERMARK_TURNED, (height, width)),
@@ -140,6 +143,29 @@ pub fn write(
         }
     }
     Ok(out)
+}
+
+/// Puts each page's content, written by [`page_content`], in place of what
+/// printpdf wrote for it.
+fn set_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), ExportError> {
+    use lopdf::Object;
+    let broken = |e: lopdf::Error| ExportError::Font(format!("a page's content could not be written: {e}"));
+    let pages = doc.get_pages();
+    if pages.len() != contents.len() {
+        return Err(ExportError::Font("the PDF's pages are not the pages laid out".into()));
+    }
+    for (page, content) in pages.into_values().zip(contents) {
+        let stream = doc
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(broken)?;
+        doc.get_object_mut(stream)
+            .and_then(Object::as_stream_mut)
+            .map_err(broken)?
+            .set_content(content);
+    }
+    Ok(())
 }
 
 /// The watermark's name among each page's resources, and the name of the
@@ -672,11 +698,72 @@ fn deflate(z: &mut flate2::Compress, input: &[u8], out: &mut Vec<u8>) -> Result<
 /// The zlib level of the PDF's streams.
 const LEVEL: u32 = 6;
 
-/// The state of a page's operations as they are written: whether a text
+/// The glyphs the document draws in each face, and their numbers in the
+/// subset embedded: printpdf subsets a face to the glyphs it is shown, and
+/// numbers them in their original order after `.notdef` (glyph 0), which
+/// is how the pages' strings here name them.
+struct Glyphs {
+    /// Each face's characters in the order first drawn, the text printpdf
+    /// is shown to subset (so a glyph two characters share maps back to
+    /// the one drawn first, as before).
+    chars: Vec<(Face, String)>,
+    /// Each face's original glyph ids drawn, `.notdef` first, then in order.
+    ids: Vec<(Face, Vec<u16>)>,
+}
+
+impl Glyphs {
+    fn of(pages: &[crate::layout::Page], fonts: &mut crate::fonts::Fonts) -> Glyphs {
+        let mut seen: std::collections::HashSet<(Face, char)> = std::collections::HashSet::new();
+        let mut chars: Vec<(Face, String)> = Face::ALL.iter().map(|&f| (f, String::new())).collect();
+        let mut ids: Vec<(Face, Vec<u16>)> = Face::ALL.iter().map(|&f| (f, vec![0])).collect();
+        for item in pages.iter().flat_map(|p| &p.items) {
+            let Item::Text { face, text, .. } = item else { continue };
+            let slot = Face::ALL.iter().position(|f| f == face).unwrap_or(0);
+            for c in text.chars() {
+                if seen.insert((*face, c)) {
+                    chars[slot].1.push(c);
+                    ids[slot].1.push(fonts.glyph(*face, c));
+                }
+            }
+        }
+        for (_, list) in &mut ids {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Glyphs { chars, ids }
+    }
+
+    /// The subset's number for the original glyph `gid` of `face`.
+    fn subset_id(&self, face: Face, gid: u16) -> u16 {
+        let slot = Face::ALL.iter().position(|f| *f == face).unwrap_or(0);
+        self.ids[slot].1.binary_search(&gid).map_or(0, |i| i as u16)
+    }
+
+    /// What printpdf is given to draw, so that it embeds each face
+    /// subset to exactly these glyphs: each face's characters, once. The
+    /// page it is drawn on gets its own content instead.
+    fn sample_ops(&self) -> Vec<Op> {
+        let mut ops = Vec::new();
+        for (face, text) in self.chars.iter().filter(|(_, t)| !t.is_empty()) {
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFont {
+                font: font(*face),
+                size: Pt(10.0),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(text.clone())],
+            });
+            ops.push(Op::EndTextSection);
+        }
+        ops
+    }
+}
+
+/// A page's content stream as it is written: its bytes, whether a text
 /// section is open, the font and fill colour in force, and the open
 /// marked-content sequence.
 struct Pen {
-    ops: Vec<Op>,
+    out: Vec<u8>,
     in_text: bool,
     font: Option<(Face, f32)>,
     fill: Option<Rgb>,
@@ -686,9 +773,41 @@ struct Pen {
 }
 
 impl Pen {
+    fn op(&mut self, operator: &[u8]) {
+        self.out.extend_from_slice(operator);
+        self.out.push(b'\n');
+    }
+
+    /// A number as PDF writes one: an integer without a point, others
+    /// in the fewest digits that read back as the same `f32`.
+    fn num(&mut self, v: f32) {
+        if v == v.trunc() && v.abs() < 1.0e9 {
+            self.out
+                .extend_from_slice(itoa::Buffer::new().format(v as i64).as_bytes());
+        } else if v.is_finite() && v.abs() >= 1.0e-4 && v.abs() < 1.0e9 {
+            let mut buffer = ryu::Buffer::new();
+            let text = buffer.format_finite(v);
+            // ryu writes an exponent past a range PDF's numbers never need here.
+            match text.split_once('e') {
+                None => self.out.extend_from_slice(text.as_bytes()),
+                Some(_) => self.out.extend_from_slice(format!("{v}").as_bytes()),
+            }
+        } else {
+            self.out.push(b'0');
+        }
+        self.out.push(b' ');
+    }
+
+    fn color(&mut self, c: Rgb, operator: &[u8]) {
+        self.num(c.0);
+        self.num(c.1);
+        self.num(c.2);
+        self.op(operator);
+    }
+
     fn begin_text(&mut self) {
         if !self.in_text {
-            self.ops.push(Op::StartTextSection);
+            self.op(b"BT");
             self.in_text = true;
         }
     }
@@ -702,45 +821,61 @@ impl Pen {
         }
         match self.marked {
             Some((artifact, true)) => {
-                self.ops.push(Op::EndMarkedContent);
-                self.ops.push(Op::EndTextSection);
+                self.op(b"EMC");
+                self.op(b"ET");
                 self.marked = None;
                 if artifact {
-                    self.ops.push(Op::BeginMarkedContent { tag: "Artifact".into() });
+                    self.op(b"/Artifact BMC");
                     self.marked = Some((true, false));
                 }
             }
-            _ => self.ops.push(Op::EndTextSection),
+            _ => self.op(b"ET"),
         }
     }
 
     /// Ends the open marked sequence, and a text section begun inside it.
     fn end_marked(&mut self) {
         match self.marked.take() {
-            Some((_, true)) => self.ops.push(Op::EndMarkedContent),
+            Some((_, true)) => self.op(b"EMC"),
             Some((_, false)) => {
                 self.end_text();
-                self.ops.push(Op::EndMarkedContent);
+                self.op(b"EMC");
             }
             None => {}
         }
     }
+
+    /// A string of glyphs, as two hexadecimal bytes each.
+    fn glyphs(&mut self, text: &str, face: Face, fonts: &mut crate::fonts::Fonts, glyphs: &Glyphs) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.out.push(b'<');
+        for c in text.chars() {
+            let id = glyphs.subset_id(face, fonts.glyph(face, c));
+            for shift in [12, 8, 4, 0] {
+                self.out.push(HEX[usize::from((id >> shift) & 0xf)]);
+            }
+        }
+        self.out.push(b'>');
+    }
 }
 
-/// A page's drawing operations. The text goes in as few text sections as
-/// the drawing order allows, with the font and colour set only when they
-/// change: a page of table cells would otherwise take six operations a word.
-/// Each mark begins a marked sequence: inside the open text section when
-/// text follows it, so a table's cells share text sections.
-fn page_ops(
+/// A page's content stream, written here rather than through printpdf's
+/// operations (which cost more than the rest of the PDF together). The
+/// text goes in as few text sections as the drawing order allows, with the
+/// font and colour set only when they change: a page of table cells would
+/// otherwise take six operations a word. Each mark begins a marked
+/// sequence: inside the open text section when text follows it, so a
+/// table's cells share text sections.
+fn page_content(
     page: crate::layout::Page,
     fonts: &mut crate::fonts::Fonts,
+    glyphs: &Glyphs,
     width: f32,
     height: f32,
     tree: &[Node],
-) -> PdfPage {
+) -> Vec<u8> {
     let mut pen = Pen {
-        ops: Vec::new(),
+        out: Vec::with_capacity(16 * 1024),
         in_text: false,
         font: None,
         fill: None,
@@ -760,32 +895,27 @@ fn page_ops(
                 match owner {
                     Some(n) => {
                         let role = tree.get(n).map_or(Role::P, |node| node.role);
-                        pen.ops.push(Op::BeginMarkedContentWithProperties {
-                            tag: role.name().into(),
-                            properties: DictItem::Dict {
-                                map: [("MCID".to_string(), DictItem::Int(mcid))].into(),
-                            },
-                        });
+                        pen.out.push(b'/');
+                        pen.out.extend_from_slice(role.name().as_bytes());
+                        pen.out.extend_from_slice(b" <</MCID ");
+                        pen.out.extend_from_slice(itoa::Buffer::new().format(mcid).as_bytes());
+                        pen.op(b">> BDC");
                         mcid += 1;
                     }
-                    None => pen.ops.push(Op::BeginMarkedContent { tag: "Artifact".into() }),
+                    None => pen.op(b"/Artifact BMC"),
                 }
                 pen.marked = Some((owner.is_none(), inside));
             }
             Item::Rect { x, y, w, h, fill } => {
                 pen.end_text();
-                pen.ops.push(Op::SetFillColor { col: color(fill) });
+                pen.color(fill, b"rg");
                 pen.fill = Some(fill);
-                pen.ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(x),
-                        y: Pt(height - y - h),
-                        width: Pt(w),
-                        height: Pt(h),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: None,
-                    },
-                });
+                pen.num(x);
+                pen.num(height - y - h);
+                pen.num(w);
+                pen.num(h);
+                pen.op(b"re");
+                pen.op(b"f");
             }
             Item::Line {
                 x1,
@@ -796,29 +926,16 @@ fn page_ops(
                 width: w,
             } => {
                 pen.end_text();
-                pen.ops.push(Op::SetOutlineColor { col: color(c) });
-                pen.ops.push(Op::SetOutlineThickness { pt: Pt(w) });
-                pen.ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![
-                            LinePoint {
-                                p: Point {
-                                    x: Pt(x1),
-                                    y: Pt(height - y1),
-                                },
-                                bezier: false,
-                            },
-                            LinePoint {
-                                p: Point {
-                                    x: Pt(x2),
-                                    y: Pt(height - y2),
-                                },
-                                bezier: false,
-                            },
-                        ],
-                        is_closed: false,
-                    },
-                });
+                pen.color(c, b"RG");
+                pen.num(w);
+                pen.op(b"w");
+                pen.num(x1);
+                pen.num(height - y1);
+                pen.op(b"m");
+                pen.num(x2);
+                pen.num(height - y2);
+                pen.op(b"l");
+                pen.op(b"S");
             }
             Item::Text {
                 x,
@@ -834,28 +951,37 @@ fn page_ops(
                 pen.begin_text();
                 // The font and the fill colour hold across text sections.
                 if pen.font != Some((face, size)) {
-                    pen.ops.push(Op::SetFont {
-                        font: font(face),
-                        size: Pt(size),
-                    });
+                    pen.out.push(b'/');
+                    pen.out.extend_from_slice(face.id().as_bytes());
+                    pen.out.push(b' ');
+                    pen.num(size);
+                    pen.op(b"Tf");
                     pen.font = Some((face, size));
                 }
                 if pen.fill != Some(c) {
-                    pen.ops.push(Op::SetFillColor { col: color(c) });
+                    pen.color(c, b"rg");
                     pen.fill = Some(c);
                 }
-                pen.ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(x), Pt(height - y)),
-                });
+                pen.out.extend_from_slice(b"1 0 0 1 ");
+                pen.num(x);
+                pen.num(height - y);
+                pen.op(b"Tm");
                 // Kerned as the layout measured it: a shift after each kerned pair.
-                let mut items = Vec::new();
-                for (piece, shift) in fonts.kerned(face, &t) {
-                    items.push(TextItem::Text(piece));
-                    if shift != 0.0 {
-                        items.push(TextItem::Offset((shift * 100.0).round() / 100.0));
+                let pieces = fonts.kerned(face, &t);
+                if let [(piece, _)] = pieces.as_slice() {
+                    pen.glyphs(piece, face, fonts, glyphs);
+                    pen.op(b" Tj");
+                } else {
+                    pen.out.push(b'[');
+                    for (piece, shift) in &pieces {
+                        pen.glyphs(piece, face, fonts, glyphs);
+                        if *shift != 0.0 {
+                            pen.out.push(b' ');
+                            pen.num((shift * 100.0).round() / 100.0);
+                        }
                     }
+                    pen.op(b"] TJ");
                 }
-                pen.ops.push(Op::ShowText { items });
             }
             Item::Rotated { .. } => {
                 // The watermark is drawn as the outlines of its letters, not
@@ -864,21 +990,18 @@ fn page_ops(
                 pen.end_marked();
                 pen.end_text();
                 // Its outlines are one form XObject (see `add_watermark`).
-                pen.ops.push(Op::BeginMarkedContent { tag: "Artifact".into() });
-                pen.ops.push(Op::Unknown {
-                    key: "Do".into(),
-                    value: vec![DictItem::Name(
-                        if width > height { WATERMARK_TURNED } else { WATERMARK }.to_vec(),
-                    )],
-                });
-                pen.ops.push(Op::EndMarkedContent);
+                pen.op(b"/Artifact BMC");
+                pen.out.push(b'/');
+                pen.out
+                    .extend_from_slice(if width > height { WATERMARK_TURNED } else { WATERMARK });
+                pen.op(b" Do");
+                pen.op(b"EMC");
             }
         }
     }
     pen.end_marked();
     pen.end_text();
-    let ops = pen.ops;
-    PdfPage::new(printpdf::Mm::from(Pt(width)), printpdf::Mm::from(Pt(height)), ops)
+    pen.out
 }
 
 /// The letters of `text` in `face` at `size` as closed outlines, their
