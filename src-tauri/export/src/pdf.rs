@@ -707,36 +707,84 @@ struct Glyphs {
     /// is shown to subset (so a glyph two characters share maps back to
     /// the one drawn first, as before).
     chars: Vec<(Face, String)>,
-    /// Each face's original glyph ids drawn, `.notdef` first, then in order.
-    ids: Vec<(Face, Vec<u16>)>,
+    /// Each face's characters, with their glyphs' numbers in its subset.
+    numbers: Vec<Numbers>,
+}
+
+/// Characters below this have their glyph numbers in a table (Latin-1 and
+/// Latin Extended-A: the Fund's three languages); others in a map.
+const DENSE: usize = 0x180;
+const UNSEEN: u16 = u16::MAX;
+
+/// A face's characters and a number for each: first the glyph's id in the
+/// face, then its number in the subset.
+struct Numbers {
+    dense: Vec<u16>,
+    other: std::collections::HashMap<char, u16>,
+}
+
+impl Numbers {
+    fn get(&self, c: char) -> Option<u16> {
+        match self.dense.get(c as usize) {
+            Some(&n) if n != UNSEEN => Some(n),
+            Some(_) => None,
+            None => self.other.get(&c).copied(),
+        }
+    }
+
+    fn set(&mut self, c: char, n: u16) {
+        match self.dense.get_mut(c as usize) {
+            Some(slot) => *slot = n,
+            None => {
+                self.other.insert(c, n);
+            }
+        }
+    }
+
+    fn values_mut(&mut self) -> impl Iterator<Item = &mut u16> {
+        self.dense
+            .iter_mut()
+            .filter(|n| **n != UNSEEN)
+            .chain(self.other.values_mut())
+    }
 }
 
 impl Glyphs {
     fn of(pages: &[crate::layout::Page], fonts: &mut crate::fonts::Fonts) -> Glyphs {
-        let mut seen: std::collections::HashSet<(Face, char)> = std::collections::HashSet::new();
         let mut chars: Vec<(Face, String)> = Face::ALL.iter().map(|&f| (f, String::new())).collect();
-        let mut ids: Vec<(Face, Vec<u16>)> = Face::ALL.iter().map(|&f| (f, vec![0])).collect();
+        let mut numbers: Vec<Numbers> = Face::ALL
+            .iter()
+            .map(|_| Numbers {
+                dense: vec![UNSEEN; DENSE],
+                other: std::collections::HashMap::new(),
+            })
+            .collect();
         for item in pages.iter().flat_map(|p| &p.items) {
             let Item::Text { face, text, .. } = item else { continue };
             let slot = Face::ALL.iter().position(|f| f == face).unwrap_or(0);
             for c in text.chars() {
-                if seen.insert((*face, c)) {
+                if numbers[slot].get(c).is_none() {
                     chars[slot].1.push(c);
-                    ids[slot].1.push(fonts.glyph(*face, c));
+                    numbers[slot].set(c, fonts.glyph(*face, c));
                 }
             }
         }
-        for (_, list) in &mut ids {
-            list.sort_unstable();
-            list.dedup();
+        // The subset's numbers: `.notdef`, then the glyphs drawn in order.
+        for n in &mut numbers {
+            let mut ids: Vec<u16> = std::iter::once(0).chain(n.values_mut().map(|v| *v)).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for v in n.values_mut() {
+                *v = ids.binary_search(v).map_or(0, |i| i as u16);
+            }
         }
-        Glyphs { chars, ids }
+        Glyphs { chars, numbers }
     }
 
-    /// The subset's number for the original glyph `gid` of `face`.
-    fn subset_id(&self, face: Face, gid: u16) -> u16 {
+    /// The subset's number for the glyph of `c` in `face`.
+    fn number(&self, face: Face, c: char) -> u16 {
         let slot = Face::ALL.iter().position(|f| *f == face).unwrap_or(0);
-        self.ids[slot].1.binary_search(&gid).map_or(0, |i| i as u16)
+        self.numbers[slot].get(c).unwrap_or(0)
     }
 
     /// What printpdf is given to draw, so that it embeds each face
@@ -846,11 +894,11 @@ impl Pen {
     }
 
     /// A string of glyphs, as two hexadecimal bytes each.
-    fn glyphs(&mut self, text: &str, face: Face, fonts: &mut crate::fonts::Fonts, glyphs: &Glyphs) {
+    fn glyphs(&mut self, text: &str, face: Face, glyphs: &Glyphs) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         self.out.push(b'<');
         for c in text.chars() {
-            let id = glyphs.subset_id(face, fonts.glyph(face, c));
+            let id = glyphs.number(face, c);
             for shift in [12, 8, 4, 0] {
                 self.out.push(HEX[usize::from((id >> shift) & 0xf)]);
             }
@@ -969,12 +1017,12 @@ fn page_content(
                 // Kerned as the layout measured it: a shift after each kerned pair.
                 let pieces = fonts.kerned(face, &t);
                 if let [(piece, _)] = pieces.as_slice() {
-                    pen.glyphs(piece, face, fonts, glyphs);
+                    pen.glyphs(piece, face, glyphs);
                     pen.op(b" Tj");
                 } else {
                     pen.out.push(b'[');
                     for (piece, shift) in &pieces {
-                        pen.glyphs(piece, face, fonts, glyphs);
+                        pen.glyphs(piece, face, glyphs);
                         if *shift != 0.0 {
                             pen.out.push(b' ');
                             pen.num((shift * 100.0).round() / 100.0);
