@@ -58,14 +58,6 @@ pub fn write(
     meta: &Meta,
     tree: &[Node],
 ) -> Result<lopdf::Document, ExportError> {
-    let mut doc = PdfDocument::new(&meta.title);
-    for (face, parsed) in faces.0 {
-        // Fixed ids rather than random ones, so the output is repeatable.
-        doc.resources
-            .fonts
-            .map
-            .insert(FontId(face.id().to_string()), PdfFont::new(parsed));
-    }
     let Laid { pages, outline, .. } = laid;
     // The review copy's watermark, the same on every page of one
     // orientation: drawn once for upright pages and once for turned ones.
@@ -81,23 +73,55 @@ pub fn write(
     };
     let watermarks = [watermark(false), watermark(true)];
     let glyphs = Glyphs::of(&pages, fonts);
-    // printpdf gets the pages' sizes, and the first page the glyphs to
-    // embed; each page's content is written here, its items dropped as it
-    // is, so the two never both exist for the whole document.
-    let mut sizes = Vec::with_capacity(pages.len());
-    let contents: Vec<Vec<u8>> = pages
-        .into_iter()
-        .map(|page| {
-            let (w, h) = if page.landscape {
-                (height, width)
-            } else {
-                (width, height)
-            };
-            sizes.push((w, h));
-            page_content(page, fonts, &glyphs, w, h, tree)
-        })
+    let sizes: Vec<(f32, f32)> = pages
+        .iter()
+        .map(|p| if p.landscape { (height, width) } else { (width, height) })
         .collect();
-    let mut sample = Some(glyphs.sample_ops());
+    // printpdf gets the pages' sizes, and the first page the glyphs to
+    // embed, on another core; each page's content is written here
+    // meanwhile, its items dropped as it is, so the two never both exist
+    // for the whole document.
+    let (out, contents) = std::thread::scope(|scope| {
+        let out = scope.spawn(|| document(faces, &sizes, glyphs.sample_ops(), &outline, meta));
+        let contents: Vec<Vec<u8>> = pages
+            .into_iter()
+            .zip(&sizes)
+            .map(|(page, &(w, h))| page_content(page, fonts, &glyphs, w, h, tree))
+            .collect();
+        (out.join(), contents)
+    });
+    let mut out = out.map_err(|_| ExportError::Font("the PDF's fonts could not be embedded".into()))??;
+    set_contents(&mut out, contents)?;
+    for (mark, name, (w, h)) in [
+        (&watermarks[0], WATERMARK, (width, height)),
+        (&watermarks[1], WATERMARK_TURNED, (height, width)),
+    ] {
+        if let Some(mark) = mark {
+            add_watermark(&mut out, mark, name, w, h)?;
+        }
+    }
+    Ok(out)
+}
+
+/// printpdf's document: the faces subset to the glyphs `sample` shows
+/// (drawn on the first page, whose content is then replaced), pages of
+/// `sizes`, the bookmarks and the metadata.
+fn document(
+    faces: Faces,
+    sizes: &[(f32, f32)],
+    sample: Vec<Op>,
+    outline: &[(String, usize)],
+    meta: &Meta,
+) -> Result<lopdf::Document, ExportError> {
+    let mut doc = PdfDocument::new(&meta.title);
+    for (face, parsed) in faces.0 {
+        // Fixed ids rather than random ones, so the output is repeatable.
+        doc.resources
+            .fonts
+            .map
+            .insert(FontId(face.id().to_string()), PdfFont::new(parsed));
+    }
+    let mut sample = Some(sample);
     doc.with_pages(
         sizes
             .iter()
@@ -132,17 +156,7 @@ pub fn write(
         subset_fonts: true,
         ..Default::default()
     };
-    let mut out = doc.to_lopdf_document(&opts, &mut warnings);
-    set_contents(&mut out, contents)?;
-    for (mark, name, (w, h)) in [
-        (&watermarks[0], WATERMARK, (width, height)),
-        (&watermarks[1], WATERMARK_TURNED, (height, width)),
-    ] {
-        if let Some(mark) = mark {
-            add_watermark(&mut out, mark, name, w, h)?;
-        }
-    }
-    Ok(out)
+    Ok(doc.to_lopdf_document(&opts, &mut warnings))
 }
 
 /// Puts each page's content, written by [`page_content`], in place of what
