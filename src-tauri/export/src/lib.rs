@@ -14,6 +14,7 @@ mod pdf;
 pub mod pdf_notes;
 mod review_file;
 mod share_file;
+mod writer;
 mod zipread;
 
 pub use package::{base_name, proposal_bytes, read_package, write_package, Manifest, Written};

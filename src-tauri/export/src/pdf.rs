@@ -270,85 +270,29 @@ fn add_watermark(
 /// Writes the document: its streams compressed (as printpdf's own save
 /// does), its other objects (the structure tree's hundreds of thousands of
 /// elements in a long table) packed in compressed object streams with a
-/// cross-reference stream, and its file identifier derived from its bytes.
+/// compressed cross-reference stream (see [`crate::writer`]), and its file
+/// identifier derived from its bytes.
 pub fn finish(mut doc: lopdf::Document) -> Result<Vec<u8>, ExportError> {
     compress(&mut doc)?;
     let id = || lopdf::Object::string_literal(ID_PLACEHOLDER);
     doc.trailer.set("ID", vec![id(), id()]);
-    let options = lopdf::SaveOptions {
-        use_object_streams: true,
-        use_xref_streams: true,
-        linearize: false,
-        object_stream_config: lopdf::ObjectStreamConfig {
-            max_objects_per_stream: 500,
-            compression_level: LEVEL,
-        },
-    };
-    let mut bytes = Vec::new();
-    doc.save_with_options(&mut bytes, options)
-        .map_err(|e| ExportError::Font(format!("the PDF could not be written: {e}")))?;
-    let mut bytes = pack_xref_stream(bytes)?;
+    let mut bytes = crate::writer::save(&doc, &deflated)?;
     fix_trailer_id(&mut bytes);
     Ok(bytes)
 }
 
-/// Compresses the cross-reference stream, which lopdf writes as it is
-/// (seven bytes an object: a long table's structure tree made it megabytes):
-/// each row is written as its difference from the row above (the PNG "up"
-/// predictor, so rising offsets become runs of zeros) and deflated. The
-/// stream is the file's last object, so no other object moves and
-/// `startxref` still points at it.
-fn pack_xref_stream(bytes: Vec<u8>) -> Result<Vec<u8>, ExportError> {
-    let broken = || ExportError::Font("the PDF's cross-reference stream is not as written".into());
-    let tail = rfind(&bytes, b"startxref\n").ok_or_else(broken)?;
-    let start: usize = std::str::from_utf8(&bytes[tail + 10..])
-        .ok()
-        .and_then(|t| t.lines().next())
-        .and_then(|n| n.trim().parse().ok())
-        .ok_or_else(broken)?;
-    let open = start + find(&bytes[start..], b"stream\n").ok_or_else(broken)?;
-    let close = rfind(&bytes[..tail], b"\nendstream").ok_or_else(broken)?;
-    let dict = std::str::from_utf8(&bytes[start..open]).map_err(|_| broken())?;
-    let (before, after) = dict.split_once("/Length ").ok_or_else(broken)?;
-    let rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
-    if !dict.contains("/W[1 4 2]") || dict.contains("/Filter") || close < open + 7 {
-        return Err(broken());
+/// `input` as one zlib stream, by a compressor kept for each thread.
+fn deflated(input: &[u8]) -> Result<Vec<u8>, ExportError> {
+    thread_local! {
+        static Z: std::cell::RefCell<flate2::Compress> =
+            std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::new(LEVEL), true));
     }
-    const ROW: usize = 7;
-    let table = &bytes[open + 7..close];
-    if !table.len().is_multiple_of(ROW) {
-        return Err(broken());
-    }
-    let mut rows = Vec::with_capacity(table.len() / ROW * (ROW + 1));
-    let mut above = [0u8; ROW];
-    for row in table.chunks_exact(ROW) {
-        rows.push(2); // PNG filter type 2: up
-        rows.extend(row.iter().zip(above).map(|(b, a)| b.wrapping_sub(a)));
-        above.copy_from_slice(row);
-    }
-    let mut z = flate2::Compress::new(flate2::Compression::new(LEVEL), true);
-    let mut packed = Vec::new();
-    deflate(&mut z, &rows, &mut packed)
-        .map_err(|e| ExportError::Font(format!("the PDF could not be compressed: {e}")))?;
-    let mut out = Vec::with_capacity(start + packed.len() + 200);
-    out.extend_from_slice(&bytes[..start]);
-    out.extend_from_slice(before.as_bytes());
-    out.extend_from_slice(
-        format!(
-            "/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns {ROW}>>/Length {}",
-            packed.len()
-        )
-        .as_bytes(),
-    );
-    out.extend_from_slice(rest.as_bytes());
-    out.extend_from_slice(b"stream\n");
-    out.extend_from_slice(&packed);
-    out.extend_from_slice(&bytes[close..]);
-    Ok(out)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    Z.with(|z| {
+        let mut out = Vec::new();
+        deflate(&mut z.borrow_mut(), input, &mut out)
+            .map_err(|e| ExportError::Font(format!("the PDF could not be compressed: {e}")))?;
+        Ok(out)
+    })
 }
 
 /// What the file identifier says until the bytes are known.
