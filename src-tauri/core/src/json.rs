@@ -137,6 +137,18 @@ pub fn typed<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonProblem> {
 }
 
 /// `parse` for text already in memory (embedded files).
+/// Deserializes a value already parsed (and its keys checked), naming the
+/// failing path as [`typed`] does.
+pub fn typed_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, JsonProblem> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        JsonProblem::Shape {
+            path: if path == "." { "the top level".into() } else { path },
+            message: e.into_inner().to_string(),
+        }
+    })
+}
+
 pub fn parse_str<T: DeserializeOwned>(text: &str) -> Result<T, JsonProblem> {
     parse(text.as_bytes())
 }

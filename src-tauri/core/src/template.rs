@@ -64,9 +64,8 @@ fn overlays() -> Result<Vec<(&'static str, serde_json::Value)>, CoreError> {
 /// Adds each translation file's texts for `part` ("template" or "guidance")
 /// to the document: a plain English string becomes `{"en": …, "<lang>": …}`.
 /// A pointer to nothing, or to something other than a text, is an error.
-/// The result is JSON written from one parsed value, so no key can be in it
-/// twice.
-fn translate(doc: &str, part: &str, overlays: &[(&str, serde_json::Value)]) -> Result<Vec<u8>, CoreError> {
+/// The result is one parsed value, so no key can be in it twice.
+fn translate(doc: &str, part: &str, overlays: &[(&str, serde_json::Value)]) -> Result<serde_json::Value, CoreError> {
     let err = |file: &str, path: String, message: String| error_in(file)(path, message);
     let mut value: serde_json::Value =
         crate::json::parse_str(doc).map_err(|e| err(part, String::new(), e.to_string()))?;
@@ -93,7 +92,7 @@ fn translate(doc: &str, part: &str, overlays: &[(&str, serde_json::Value)]) -> R
             }
         }
     }
-    serde_json::to_vec(&value).map_err(|e| err(part, String::new(), e.to_string()))
+    Ok(value)
 }
 
 /// Whether a value is confirmed by the Fund's public sources or is our
@@ -635,8 +634,8 @@ impl Template {
             let template = translate(BUILTIN_JSON, "template", &overlays).map_err(|e| e.to_string())?;
             let guidance = translate(GUIDANCE_JSON, "guidance", &overlays).map_err(|e| e.to_string())?;
             // The source files had their keys checked as they were read.
-            Template::from_merged(&template, BUILTIN_FILE)
-                .and_then(|t| t.with_merged_guidance(&guidance, GUIDANCE_FILE))
+            Template::from_merged(template, BUILTIN_FILE)
+                .and_then(|t| t.with_merged_guidance(guidance, GUIDANCE_FILE))
                 .map_err(|e| e.to_string())
         })
         .as_ref()
@@ -664,10 +663,10 @@ impl Template {
         template.checked(file)
     }
 
-    /// `from_json` for JSON written by `translate`, whose keys are unique.
-    fn from_merged(bytes: &[u8], file: &str) -> Result<Template, CoreError> {
+    /// `from_json` for the value `translate` made, whose keys are unique.
+    fn from_merged(value: serde_json::Value, file: &str) -> Result<Template, CoreError> {
         let err = error_in(file);
-        let template: Template = crate::json::typed(bytes).map_err(|e| json_err(e, err))?;
+        let template: Template = crate::json::typed_value(value).map_err(|e| json_err(e, err))?;
         template.checked(file)
     }
 
@@ -685,9 +684,9 @@ impl Template {
     }
 
     /// `with_guidance` for JSON written by `translate`, whose keys are unique.
-    fn with_merged_guidance(self, bytes: &[u8], file: &str) -> Result<Template, CoreError> {
+    fn with_merged_guidance(self, value: serde_json::Value, file: &str) -> Result<Template, CoreError> {
         let err = error_in(file);
-        let guidance: Guidance = crate::json::typed(bytes).map_err(|e| json_err(e, err))?;
+        let guidance: Guidance = crate::json::typed_value(value).map_err(|e| json_err(e, err))?;
         self.guided(guidance, file)
     }
 

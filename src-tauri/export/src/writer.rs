@@ -25,10 +25,7 @@ enum Entry {
 }
 
 /// The document as PDF bytes. `deflate` compresses one stream's bytes.
-pub fn save(
-    doc: &Document,
-    deflate: &Deflate,
-) -> Result<Vec<u8>, ExportError> {
+pub fn save(doc: &Document, deflate: &Deflate) -> Result<Vec<u8>, ExportError> {
     let max_id = doc.objects.keys().map(|id| id.0).max().unwrap_or(0);
     let (streams, packed): (Vec<_>, Vec<_>) = doc
         .objects
@@ -152,10 +149,7 @@ fn is_object_stream(object: &Object) -> bool {
 /// One object stream's content, compressed, and where its first object
 /// begins (`/First`): a table of object numbers and offsets, then the
 /// objects, each followed by a space.
-fn object_stream(
-    chunk: &[(&ObjectId, &Object)],
-    deflate: &Deflate,
-) -> Result<(Vec<u8>, usize), ExportError> {
+fn object_stream(chunk: &[(&ObjectId, &Object)], deflate: &Deflate) -> Result<(Vec<u8>, usize), ExportError> {
     let mut objects = Vec::with_capacity(chunk.len() * 64);
     let mut table = Vec::with_capacity(chunk.len() * 12);
     for (id, object) in chunk {
