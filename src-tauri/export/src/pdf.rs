@@ -267,13 +267,12 @@ fn add_watermark(
     Ok(())
 }
 
-/// Writes the document: its streams compressed (as printpdf's own save
-/// does), its other objects (the structure tree's hundreds of thousands of
-/// elements in a long table) packed in compressed object streams with a
-/// compressed cross-reference stream (see [`crate::writer`]), and its file
+/// Writes the document: its streams compressed, its other objects (the
+/// structure tree's hundreds of thousands of elements in a long table)
+/// packed in compressed object streams with a compressed cross-reference
+/// stream (see [`crate::writer`]), and its file
 /// identifier derived from its bytes.
 pub fn finish(mut doc: lopdf::Document) -> Result<Vec<u8>, ExportError> {
-    compress(&mut doc)?;
     let id = || lopdf::Object::string_literal(ID_PLACEHOLDER);
     doc.trailer.set("ID", vec![id(), id()]);
     let mut bytes = crate::writer::save(&doc, &deflated)?;
@@ -563,76 +562,6 @@ pub fn tag(doc: &mut lopdf::Document, tree: &[Node], links: &[(usize, lopdf::Obj
     let catalog = doc.get_object_mut(root).and_then(Object::as_dict_mut).map_err(broken)?;
     catalog.set("StructTreeRoot", root_id);
     catalog.set("MarkInfo", dictionary! { "Marked" => true });
-    Ok(())
-}
-
-/// Compresses every stream not yet compressed (as lopdf's `compress`
-/// does), at zlib's default level rather than its slowest: the example's
-/// file is then written in a third of the time for a file 1 % larger.
-/// The streams are shared out between the machine's cores: each is
-/// compressed on its own, so the bytes do not depend on which core did it.
-fn compress(doc: &mut lopdf::Document) -> Result<(), ExportError> {
-    let mut streams: Vec<&mut lopdf::Stream> = doc
-        .objects
-        .values_mut()
-        .filter_map(|object| match object {
-            lopdf::Object::Stream(stream) if stream.dict.get(b"Filter").is_err() && stream.allows_compression => {
-                Some(stream)
-            }
-            _ => None,
-        })
-        .collect();
-    let total: usize = streams.iter().map(|s| s.content.len()).sum();
-    let cores = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_CORES);
-    let shares = if total < ALONE { 1 } else { cores };
-    // Largest first, each to the share with the fewest bytes so far.
-    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
-    let mut parts: Vec<(usize, Vec<&mut lopdf::Stream>)> = (0..shares).map(|_| (0, Vec::new())).collect();
-    for stream in streams {
-        let part = parts
-            .iter_mut()
-            .min_by_key(|(bytes, _)| *bytes)
-            .expect("at least one share");
-        part.0 += stream.content.len();
-        part.1.push(stream);
-    }
-    let mut parts = parts.into_iter().map(|(_, streams)| streams);
-    let first = parts.next().unwrap_or_default();
-    std::thread::scope(|scope| {
-        let others: Vec<_> = parts.map(|part| scope.spawn(move || compress_streams(part))).collect();
-        let mut result = compress_streams(first);
-        for other in others {
-            let done = other
-                .join()
-                .unwrap_or_else(|_| Err(ExportError::Font("the PDF could not be compressed".into())));
-            result = result.and(done);
-        }
-        result
-    })
-}
-
-/// Below this many bytes of streams one core compresses them all: starting
-/// a thread would cost more than it saves.
-const ALONE: usize = 64 * 1024;
-/// At most this many cores compress.
-const MAX_CORES: usize = 4;
-
-/// Compresses `streams`, one compressor for them all, reset between them:
-/// setting one up clears its tables, which costs more than a short page's
-/// compression.
-fn compress_streams(streams: Vec<&mut lopdf::Stream>) -> Result<(), ExportError> {
-    let mut z = flate2::Compress::new(flate2::Compression::new(LEVEL), true);
-    let mut packed = Vec::new();
-    for stream in streams {
-        deflate(&mut z, &stream.content, &mut packed)
-            .map_err(|e| ExportError::Font(format!("the PDF could not be compressed: {e}")))?;
-        if packed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(packed.clone());
-        }
-    }
     Ok(())
 }
 

@@ -1,6 +1,7 @@
-//! The PDF's bytes from lopdf's objects: streams as indirect objects, every
-//! other object packed into compressed object streams, and a compressed
-//! cross-reference stream. lopdf's own writer does the same but writes each
+//! The PDF's bytes from lopdf's objects: streams as indirect objects,
+//! compressed (at zlib's default level) where that makes them smaller,
+//! every other object packed into compressed object streams, and a
+//! compressed cross-reference stream. lopdf's own writer does the same but writes each
 //! packed object three times over and compresses the object streams one
 //! after another; here each is written once, and the object streams are
 //! made on as many cores as there are (each on its own, so the bytes do not
@@ -33,29 +34,68 @@ pub fn save(doc: &Document, deflate: &Deflate) -> Result<Vec<u8>, ExportError> {
         .filter(|(id, o)| !is_object_stream(o) && id.0 > 0)
         .partition(|(id, o)| matches!(o, Object::Stream(_)) || id.1 != 0);
     let chunks: Vec<&[(&ObjectId, &Object)]> = packed.chunks(PER_STREAM).collect();
+    // The work shared out between the cores: each stream not compressed
+    // yet, and each object stream to make, largest first, each to the core
+    // with the least so far (an object is reckoned at 80 bytes).
+    let mut jobs: Vec<(usize, Job)> = streams
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, o))| match o {
+            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => {
+                Some((s.content.len(), Job::Stream(i)))
+            }
+            _ => None,
+        })
+        .chain(chunks.iter().enumerate().map(|(i, c)| (c.len() * 80, Job::Packed(i))))
+        .collect();
+    jobs.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    // Each object stream made and compressed on one of the cores.
-    let made: Vec<Result<(Vec<u8>, usize), ExportError>> = std::thread::scope(|scope| {
-        let per_core = chunks.len().div_ceil(cores).max(1);
-        let handles: Vec<_> = chunks
-            .chunks(per_core)
-            .map(|group| {
-                scope.spawn(move || {
-                    group
-                        .iter()
-                        .map(|chunk| object_stream(chunk, deflate))
-                        .collect::<Vec<_>>()
+    let mut shares: Vec<(usize, Vec<Job>)> = (0..cores).map(|_| (0, Vec::new())).collect();
+    for (size, job) in jobs {
+        if let Some(share) = shares.iter_mut().min_by_key(|(total, _)| *total) {
+            share.0 += size;
+            share.1.push(job);
+        }
+    }
+    let done: Vec<(Job, Result<Made, ExportError>)> = std::thread::scope(|scope| {
+        let work = |share: Vec<Job>| -> Vec<(Job, Result<Made, ExportError>)> {
+            share
+                .into_iter()
+                .map(|job| {
+                    let made = match job {
+                        Job::Stream(i) => match streams[i].1 {
+                            Object::Stream(s) => deflate(&s.content).map(Made::Stream),
+                            _ => Err(ExportError::Font("not a stream".into())),
+                        },
+                        Job::Packed(i) => object_stream(chunks[i], deflate).map(|(c, f)| Made::Packed(c, f)),
+                    };
+                    (job, made)
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| vec![Err(ExportError::Font("an object stream could not be made".into()))])
-            })
-            .collect()
+                .collect()
+        };
+        let mut shares = shares.into_iter().map(|(_, jobs)| jobs);
+        let mine = shares.next().unwrap_or_default();
+        let others: Vec<_> = shares.map(|share| scope.spawn(move || work(share))).collect();
+        let mut done = work(mine);
+        for other in others {
+            done.extend(other.join().unwrap_or_else(|_| {
+                vec![(
+                    Job::Packed(usize::MAX),
+                    Err(ExportError::Font("the PDF could not be compressed".into())),
+                )]
+            }));
+        }
+        done
     });
+    let mut compressed: Vec<Option<Vec<u8>>> = vec![None; streams.len()];
+    let mut made: Vec<Option<(Vec<u8>, usize)>> = vec![None; chunks.len()];
+    for (job, result) in done {
+        match (job, result?) {
+            (Job::Stream(i), Made::Stream(bytes)) => compressed[i] = Some(bytes),
+            (Job::Packed(i), Made::Packed(content, first)) => made[i] = Some((content, first)),
+            _ => return Err(ExportError::Font("the PDF could not be compressed".into())),
+        }
+    }
     let stream_ids = (max_id + 1..).take(chunks.len());
     let xref_id = max_id + 1 + chunks.len() as u32;
     let mut entries = vec![Entry::Free; xref_id as usize + 1];
@@ -64,14 +104,26 @@ pub fn save(doc: &Document, deflate: &Deflate) -> Result<Vec<u8>, ExportError> {
     out.push(b'%');
     out.extend_from_slice(&doc.binary_mark);
     out.push(b'\n');
-    for (id, object) in streams {
+    for ((id, object), packed) in streams.into_iter().zip(compressed) {
         entries[id.0 as usize] = Entry::At(out.len());
         out.extend_from_slice(format!("{} {} obj\n", id.0, id.1).as_bytes());
-        write_object(&mut out, object);
+        match (object, packed) {
+            // Compressed where that makes it smaller.
+            (Object::Stream(s), Some(packed)) if packed.len() + 19 < s.content.len() => {
+                let mut dict = s.dict.clone();
+                dict.set("Filter", "FlateDecode");
+                dict.set("Length", packed.len() as i64);
+                write_dictionary(&mut out, &dict);
+                out.extend_from_slice(b"stream\n");
+                out.extend_from_slice(&packed);
+                out.extend_from_slice(b"\nendstream");
+            }
+            _ => write_object(&mut out, object),
+        }
         out.extend_from_slice(b"\nendobj\n");
     }
     for ((id, made), chunk) in stream_ids.zip(made).zip(&chunks) {
-        let (content, first) = made?;
+        let (content, first) = made.ok_or_else(|| ExportError::Font("an object stream was not made".into()))?;
         for (index, (packed_id, _)) in chunk.iter().enumerate() {
             entries[packed_id.0 as usize] = Entry::Packed {
                 stream: id,
@@ -140,6 +192,20 @@ pub fn save(doc: &Document, deflate: &Deflate) -> Result<Vec<u8>, ExportError> {
     out.extend_from_slice(&table);
     out.extend_from_slice(format!("\nendstream\nendobj\nstartxref\n{xref_at}\n%%EOF").as_bytes());
     Ok(out)
+}
+
+/// A piece of the work done on the cores: a stream to compress, or an
+/// object stream to make (by their places in their lists).
+#[derive(Clone, Copy)]
+enum Job {
+    Stream(usize),
+    Packed(usize),
+}
+
+/// What a job made.
+enum Made {
+    Stream(Vec<u8>),
+    Packed(Vec<u8>, usize),
 }
 
 fn is_object_stream(object: &Object) -> bool {
