@@ -93,7 +93,6 @@ pub fn export_file(
     date: &str,
     dir: &Path,
 ) -> Result<Exported, ServiceError> {
-    allow_export(&validate(p, t), review_copy)?;
     let opts = Options {
         review: None,
         paper,
@@ -101,7 +100,19 @@ pub fn export_file(
         version: version.to_string(),
         date: date.to_string(),
     };
-    let (mut staging, names) = stage_package(p, t, &opts, dir)?;
+    // The rules run on another core while the package is made in its
+    // staging folder; a refused export drops the staging folder, so it
+    // leaves nothing behind. A review copy always goes: no rules to run.
+    let (report, staged) = std::thread::scope(|scope| {
+        let report = (!review_copy).then(|| scope.spawn(|| validate(p, t)));
+        let staged = stage_package(p, t, &opts, dir);
+        let report = report.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        (report, staged)
+    });
+    if let Some(report) = report {
+        allow_export(&report, review_copy)?;
+    }
+    let (mut staging, names) = staged?;
     let exported = publish_package(&mut staging, &names, version.to_string())?;
     staging.done();
     Ok(exported)
