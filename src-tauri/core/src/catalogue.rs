@@ -20,7 +20,7 @@ impl Catalogue {
     /// tests parse them, so an unreadable one (a build defect) yields an
     /// empty catalogue: every text then shows its key instead of failing.
     pub fn parse(json: &str) -> Catalogue {
-        Catalogue(crate::json::parse_str(json).unwrap_or_default())
+        Catalogue(crate::json::parse_embedded(json).unwrap_or_default())
     }
 
     /// The text of `key` in `lang`; English when the language is missing; the
@@ -257,7 +257,7 @@ fn collect(s: &str, names: &mut BTreeSet<String>, cases_of: &mut Vec<Vec<String>
 /// differ from the English. Returns the number of keys when nothing is.
 pub fn check(json: &str, languages: &[&str]) -> Result<usize, Vec<String>> {
     let parsed: BTreeMap<String, BTreeMap<String, String>> =
-        crate::json::parse_str(json).map_err(|e| vec![format!("the catalogue does not parse: {e}")])?;
+        crate::json::parse(json.as_bytes()).map_err(|e| vec![format!("the catalogue does not parse: {e}")])?;
     let mut problems = Vec::new();
     for (key, entry) in &parsed {
         let english = entry.get("en").map(|e| placeholders(e)).unwrap_or_default();

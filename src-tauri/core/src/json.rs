@@ -136,7 +136,6 @@ pub fn typed<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonProblem> {
     Ok(value)
 }
 
-/// `parse` for text already in memory (embedded files).
 /// Deserializes a value already parsed (and its keys checked), naming the
 /// failing path as [`typed`] does.
 pub fn typed_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, JsonProblem> {
@@ -149,8 +148,12 @@ pub fn typed_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, J
     })
 }
 
-pub fn parse_str<T: DeserializeOwned>(text: &str) -> Result<T, JsonProblem> {
-    parse(text.as_bytes())
+/// Reads JSON built into the program (the template and its translations,
+/// the catalogues, the font coverage): syntax and shape are checked, but not
+/// duplicate keys, which the tests look for in every such file (see
+/// `embedded_json_has_no_key_twice`), so no process pays for it again.
+pub fn parse_embedded<T: DeserializeOwned>(text: &str) -> Result<T, JsonProblem> {
+    typed(text.as_bytes())
 }
 
 /// One step of the duplicate-key walk: a value at `pointer`.
@@ -242,6 +245,50 @@ impl<'de> Visitor<'de> for Walk<'_> {
 mod tests {
     use super::*;
     use serde_json::Value;
+
+    /// What `parse_embedded` leaves out, checked here once for every JSON
+    /// file the program is built with: `assets/` and the screen's catalogues.
+    #[test]
+    fn embedded_json_has_no_key_twice() {
+        fn walk(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    found.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        walk(&root.join("assets"), &mut files);
+        walk(&root.join("ui/src/lib/i18n"), &mut files);
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        for must in [
+            "mptf-jp.v1.json",
+            "mptf-jp.v1.fr.json",
+            "messages.json",
+            "pdf.json",
+            "coverage.json",
+            "en.json",
+        ] {
+            assert!(names.iter().any(|n| n.ends_with(must)), "{must} not among {names:?}");
+        }
+        for file in &files {
+            let bytes = std::fs::read(file).unwrap();
+            assert_eq!(
+                refuse_duplicate_keys(text(&bytes).unwrap()),
+                Ok(()),
+                "{}",
+                file.display()
+            );
+        }
+        // The check itself finds a key twice where parse_embedded does not.
+        let twice = r#"{"a": 1, "a": 2}"#;
+        assert!(refuse_duplicate_keys(twice.as_bytes()).is_err());
+        assert!(parse_embedded::<Value>(twice).is_ok());
+    }
 
     #[test]
     fn a_key_written_twice_is_named_by_pointer() {

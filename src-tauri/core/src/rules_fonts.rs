@@ -25,7 +25,7 @@ fn ranges() -> &'static [(u32, u32)] {
     // there gives an empty table (every character then warns) rather than
     // a failure.
     RANGES.get_or_init(|| {
-        crate::json::parse_str::<Coverage>(COVERAGE_JSON)
+        crate::json::parse_embedded::<Coverage>(COVERAGE_JSON)
             .map(|c| c.ranges)
             .unwrap_or_default()
     })

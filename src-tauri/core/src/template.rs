@@ -54,7 +54,7 @@ fn overlays() -> Result<Vec<(&'static str, serde_json::Value)>, CoreError> {
     TRANSLATIONS
         .iter()
         .map(|&(file, text)| {
-            crate::json::parse_str(text)
+            crate::json::parse_embedded(text)
                 .map(|v| (file, v))
                 .map_err(|e| error_in(file)(String::new(), e.to_string()))
         })
@@ -64,11 +64,12 @@ fn overlays() -> Result<Vec<(&'static str, serde_json::Value)>, CoreError> {
 /// Adds each translation file's texts for `part` ("template" or "guidance")
 /// to the document: a plain English string becomes `{"en": …, "<lang>": …}`.
 /// A pointer to nothing, or to something other than a text, is an error.
-/// The result is one parsed value, so no key can be in it twice.
+/// The built-in files have no key twice (a test in `json` checks them), and
+/// the result is one parsed value, so it has none either.
 fn translate(doc: &str, part: &str, overlays: &[(&str, serde_json::Value)]) -> Result<serde_json::Value, CoreError> {
     let err = |file: &str, path: String, message: String| error_in(file)(path, message);
     let mut value: serde_json::Value =
-        crate::json::parse_str(doc).map_err(|e| err(part, String::new(), e.to_string()))?;
+        crate::json::parse_embedded(doc).map_err(|e| err(part, String::new(), e.to_string()))?;
     for (file, overlay) in overlays {
         let lang = overlay["language"]
             .as_str()
@@ -633,7 +634,7 @@ impl Template {
             let overlays = overlays().map_err(|e| e.to_string())?;
             let template = translate(BUILTIN_JSON, "template", &overlays).map_err(|e| e.to_string())?;
             let guidance = translate(GUIDANCE_JSON, "guidance", &overlays).map_err(|e| e.to_string())?;
-            // The source files had their keys checked as they were read.
+            // The source files' keys are checked by the tests, not here.
             Template::from_merged(template, BUILTIN_FILE)
                 .and_then(|t| t.with_merged_guidance(guidance, GUIDANCE_FILE))
                 .map_err(|e| e.to_string())
