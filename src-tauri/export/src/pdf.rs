@@ -81,15 +81,24 @@ pub fn write(
     // embed, on another core; each page's content is written here
     // meanwhile, its items dropped as it is, so the two never both exist
     // for the whole document.
+    // printpdf usually takes the longer (it subsets the fonts): while it
+    // has not finished, this core compresses the contents written so far,
+    // which the writer then leaves as they are.
     let (out, contents) = std::thread::scope(|scope| {
         let out = scope.spawn(|| document(faces, &sizes, glyphs.sample_ops(), &outline, meta));
-        let contents: Vec<Vec<u8>> = pages
+        let mut contents: Vec<Content> = pages
             .into_iter()
             .zip(&sizes)
-            .map(|(page, &(w, h))| page_content(page, fonts, &glyphs, w, h, tree))
+            .map(|(page, &(w, h))| Content::Plain(page_content(page, fonts, &glyphs, w, h, tree)))
             .collect();
-        (out.join(), contents)
-    });
+        for content in &mut contents {
+            if out.is_finished() {
+                break;
+            }
+            content.compress()?;
+        }
+        Ok::<_, ExportError>((out.join(), contents))
+    })?;
     let mut out = out.map_err(|_| ExportError::Font("the PDF's fonts could not be embedded".into()))??;
     set_contents(&mut out, contents)?;
     for (mark, name, (w, h)) in [
@@ -161,7 +170,38 @@ fn document(
 
 /// Puts each page's content, written by [`page_content`], in place of what
 /// printpdf wrote for it.
-fn set_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), ExportError> {
+/// A page's content stream, compressed or not yet.
+enum Content {
+    Plain(Vec<u8>),
+    /// Compressed, or left as it is where compressing would not make it
+    /// smaller (the writer's rule).
+    Done {
+        bytes: Vec<u8>,
+        deflated: bool,
+    },
+}
+
+impl Content {
+    fn compress(&mut self) -> Result<(), ExportError> {
+        if let Content::Plain(plain) = self {
+            let packed = deflated(plain)?;
+            *self = if crate::writer::worth_compressing(packed.len(), plain.len()) {
+                Content::Done {
+                    bytes: packed,
+                    deflated: true,
+                }
+            } else {
+                Content::Done {
+                    bytes: std::mem::take(plain),
+                    deflated: false,
+                }
+            };
+        }
+        Ok(())
+    }
+}
+
+fn set_contents(doc: &mut lopdf::Document, contents: Vec<Content>) -> Result<(), ExportError> {
     use lopdf::Object;
     let broken = |e: lopdf::Error| ExportError::Font(format!("a page's content could not be written: {e}"));
     let pages = doc.get_pages();
@@ -174,10 +214,22 @@ fn set_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(),
             .and_then(|d| d.get(b"Contents"))
             .and_then(Object::as_reference)
             .map_err(broken)?;
-        doc.get_object_mut(stream)
+        let stream = doc
+            .get_object_mut(stream)
             .and_then(Object::as_stream_mut)
-            .map_err(broken)?
-            .set_content(content);
+            .map_err(broken)?;
+        match content {
+            Content::Plain(bytes) => stream.set_content(bytes),
+            Content::Done { bytes, deflated } => {
+                stream.set_content(bytes);
+                if deflated {
+                    stream.dict.set("Filter", "FlateDecode");
+                } else {
+                    // Already found not worth compressing.
+                    stream.allows_compression = false;
+                }
+            }
+        }
     }
     Ok(())
 }

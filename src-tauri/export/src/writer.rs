@@ -17,6 +17,12 @@ pub type Deflate = dyn Fn(&[u8]) -> Result<Vec<u8>, ExportError> + Sync;
 /// Objects in one object stream.
 const PER_STREAM: usize = 500;
 
+/// Whether a stream of `plain` bytes is better written compressed to
+/// `packed` bytes: smaller by more than its filter's name in the dictionary.
+pub fn worth_compressing(packed: usize, plain: usize) -> bool {
+    packed + 19 < plain
+}
+
 /// What the cross-reference stream says of one object.
 #[derive(Clone, Copy)]
 enum Entry {
@@ -109,7 +115,7 @@ pub fn save(doc: &Document, deflate: &Deflate) -> Result<Vec<u8>, ExportError> {
         out.extend_from_slice(format!("{} {} obj\n", id.0, id.1).as_bytes());
         match (object, packed) {
             // Compressed where that makes it smaller.
-            (Object::Stream(s), Some(packed)) if packed.len() + 19 < s.content.len() => {
+            (Object::Stream(s), Some(packed)) if worth_compressing(packed.len(), s.content.len()) => {
                 let mut dict = s.dict.clone();
                 dict.set("Filter", "FlateDecode");
                 dict.set("Length", packed.len() as i64);
