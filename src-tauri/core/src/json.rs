@@ -121,15 +121,10 @@ pub fn checked(bytes: &[u8]) -> Result<&[u8], JsonProblem> {
 pub fn typed<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonProblem> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            JsonProblem::syntax(inner)
+        if e.inner().is_syntax() || e.inner().is_eof() {
+            JsonProblem::syntax(e.into_inner())
         } else {
-            JsonProblem::Shape {
-                path: if path == "." { "the top level".into() } else { path },
-                message: inner.to_string(),
-            }
+            shape(e)
         }
     })?;
     de.end().map_err(JsonProblem::syntax)?;
@@ -139,13 +134,16 @@ pub fn typed<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonProblem> {
 /// Deserializes a value already parsed (and its keys checked), naming the
 /// failing path as [`typed`] does.
 pub fn typed_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, JsonProblem> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        JsonProblem::Shape {
-            path: if path == "." { "the top level".into() } else { path },
-            message: e.into_inner().to_string(),
-        }
-    })
+    serde_path_to_error::deserialize(value).map_err(shape)
+}
+
+/// A value of the wrong shape, named by its path.
+fn shape(e: serde_path_to_error::Error<serde_json::Error>) -> JsonProblem {
+    let path = e.path().to_string();
+    JsonProblem::Shape {
+        path: if path == "." { "the top level".into() } else { path },
+        message: e.into_inner().to_string(),
+    }
 }
 
 /// Reads JSON built into the program (the template and its translations,

@@ -257,14 +257,14 @@ impl Fonts {
         units.max(0) as f32 * size / upm
     }
 
-    /// Already-drawable text cut where the font kerns: each piece with the
-    /// shift that follows it, in thousandths of an em as PDF's `TJ` takes
-    /// it (positive moves the next letter left).
     /// The face's glyph for `c` (its cmap's), 0 (`.notdef`) for none.
     pub fn glyph(&mut self, face: Face, c: char) -> u16 {
         self.m(face).face.glyph_index(c).map_or(0, |g| g.0)
     }
 
+    /// Already-drawable text cut where the font kerns: each piece with the
+    /// shift that follows it, in thousandths of an em as PDF's `TJ` takes
+    /// it (positive moves the next letter left).
     pub fn kerned(&mut self, face: Face, text: &str) -> Vec<(String, f32)> {
         let m = self.m(face);
         let upm = m.units_per_em;
