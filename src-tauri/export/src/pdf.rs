@@ -80,10 +80,9 @@ pub fn write(
     // printpdf gets the pages' sizes, and the first page the glyphs to
     // embed, on another core; each page's content is written here
     // meanwhile, its items dropped as it is, so the two never both exist
-    // for the whole document.
-    // printpdf usually takes the longer (it subsets the fonts): while it
-    // has not finished, this core compresses the contents written so far,
-    // which the writer then leaves as they are.
+    // for the whole document. printpdf usually takes the longer (it
+    // subsets the fonts): while it has not finished, this core compresses
+    // the contents written so far, which the writer then leaves as they are.
     let (out, contents) = std::thread::scope(|scope| {
         let out = scope.spawn(|| document(faces, &sizes, glyphs.sample_ops(), &outline, meta));
         let mut contents: Vec<Content> = pages
@@ -168,8 +167,6 @@ fn document(
     Ok(doc.to_lopdf_document(&opts, &mut warnings))
 }
 
-/// Puts each page's content, written by [`page_content`], in place of what
-/// printpdf wrote for it.
 /// A page's content stream, compressed or not yet.
 enum Content {
     Plain(Vec<u8>),
@@ -201,6 +198,8 @@ impl Content {
     }
 }
 
+/// Puts each page's content, written by [`page_content`], in place of what
+/// printpdf wrote for it.
 fn set_contents(doc: &mut lopdf::Document, contents: Vec<Content>) -> Result<(), ExportError> {
     use lopdf::Object;
     let broken = |e: lopdf::Error| ExportError::Font(format!("a page's content could not be written: {e}"));
@@ -209,13 +208,7 @@ fn set_contents(doc: &mut lopdf::Document, contents: Vec<Content>) -> Result<(),
         return Err(ExportError::Font("the PDF's pages are not the pages laid out".into()));
     }
     for (page, content) in pages.into_values().zip(contents) {
-        let stream = doc
-            .get_dictionary(page)
-            .and_then(|d| d.get(b"Contents"))
-            .and_then(Object::as_reference)
-            .map_err(broken)?;
-        let stream = doc
-            .get_object_mut(stream)
+        let stream = page_entry(doc, page, b"Contents")
             .and_then(Object::as_stream_mut)
             .map_err(broken)?;
         match content {
@@ -232,6 +225,20 @@ fn set_contents(doc: &mut lopdf::Document, contents: Vec<Content>) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// The object a page's entry `key` refers to (its content stream, its
+/// resources: printpdf writes both as references).
+fn page_entry<'d>(
+    doc: &'d mut lopdf::Document,
+    page: lopdf::ObjectId,
+    key: &[u8],
+) -> lopdf::Result<&'d mut lopdf::Object> {
+    let id = doc
+        .get_dictionary(page)
+        .and_then(|d| d.get(key))
+        .and_then(lopdf::Object::as_reference)?;
+    doc.get_object_mut(id)
 }
 
 /// The watermark's name among each page's resources, and the name of the
@@ -291,13 +298,7 @@ fn add_watermark(
     ));
     let broken = |e: lopdf::Error| ExportError::Font(format!("the watermark could not be added: {e}"));
     for page in doc.get_pages().into_values() {
-        let resources = doc
-            .get_dictionary(page)
-            .and_then(|d| d.get(b"Resources"))
-            .and_then(Object::as_reference)
-            .map_err(broken)?;
-        let dict = doc
-            .get_object_mut(resources)
+        let dict = page_entry(doc, page, b"Resources")
             .and_then(Object::as_dict_mut)
             .map_err(broken)?;
         let mut xobjects = dict
@@ -765,23 +766,15 @@ impl Pen {
         self.out.push(b'\n');
     }
 
-    /// A number as PDF writes one: an integer without a point, others
-    /// in the fewest digits that read back as the same `f32`.
+    /// A number, and the space after it.
     fn num(&mut self, v: f32) {
-        if v == v.trunc() && v.abs() < 1.0e9 {
-            self.out
-                .extend_from_slice(itoa::Buffer::new().format(v as i64).as_bytes());
-        } else if v.is_finite() && v.abs() >= 1.0e-4 && v.abs() < 1.0e9 {
-            let mut buffer = ryu::Buffer::new();
-            let text = buffer.format_finite(v);
-            // ryu writes an exponent past a range PDF's numbers never need here.
-            match text.split_once('e') {
-                None => self.out.extend_from_slice(text.as_bytes()),
-                Some(_) => self.out.extend_from_slice(format!("{v}").as_bytes()),
-            }
-        } else {
-            self.out.push(b'0');
-        }
+        crate::writer::write_real(&mut self.out, v);
+        self.out.push(b' ');
+    }
+
+    /// A name, and the space after it.
+    fn name(&mut self, name: &[u8]) {
+        crate::writer::write_name(&mut self.out, name);
         self.out.push(b' ');
     }
 
@@ -834,19 +827,11 @@ impl Pen {
 
     /// A string of glyphs, two bytes each, as a literal string: half the
     /// bytes of writing them in hexadecimal, so half as much to compress.
-    /// The bytes a reader takes specially in a literal string are escaped:
-    /// the brackets, the backslash, and the two line ends (which a reader
-    /// would otherwise read as a line feed whatever they were).
     fn glyphs(&mut self, text: &str, face: Face, glyphs: &Glyphs) {
         self.out.push(b'(');
         for c in text.chars() {
             for byte in glyphs.number(face, c).to_be_bytes() {
-                match byte {
-                    b'(' | b')' | b'\\' => self.out.extend_from_slice(&[b'\\', byte]),
-                    b'\r' => self.out.extend_from_slice(b"\\r"),
-                    b'\n' => self.out.extend_from_slice(b"\\n"),
-                    _ => self.out.push(byte),
-                }
+                crate::writer::literal_byte(&mut self.out, byte);
             }
         }
         self.out.push(b')');
@@ -889,9 +874,8 @@ fn page_content(
                 match owner {
                     Some(n) => {
                         let role = tree.get(n).map_or(Role::P, |node| node.role);
-                        pen.out.push(b'/');
-                        pen.out.extend_from_slice(role.name().as_bytes());
-                        pen.out.extend_from_slice(b" <</MCID ");
+                        pen.name(role.name().as_bytes());
+                        pen.out.extend_from_slice(b"<</MCID ");
                         pen.out.extend_from_slice(itoa::Buffer::new().format(mcid).as_bytes());
                         pen.op(b">> BDC");
                         mcid += 1;
@@ -945,9 +929,7 @@ fn page_content(
                 pen.begin_text();
                 // The font and the fill colour hold across text sections.
                 if pen.font != Some((face, size)) {
-                    pen.out.push(b'/');
-                    pen.out.extend_from_slice(face.id().as_bytes());
-                    pen.out.push(b' ');
+                    pen.name(face.id().as_bytes());
                     pen.num(size);
                     pen.op(b"Tf");
                     pen.font = Some((face, size));
@@ -985,10 +967,8 @@ fn page_content(
                 pen.end_text();
                 // Its outlines are one form XObject (see `add_watermark`).
                 pen.op(b"/Artifact BMC");
-                pen.out.push(b'/');
-                pen.out
-                    .extend_from_slice(if width > height { WATERMARK_TURNED } else { WATERMARK });
-                pen.op(b" Do");
+                pen.name(if width > height { WATERMARK_TURNED } else { WATERMARK });
+                pen.op(b"Do");
                 pen.op(b"EMC");
             }
         }

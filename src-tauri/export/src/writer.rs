@@ -256,7 +256,6 @@ pub fn write_object(out: &mut Vec<u8>, object: &Object) {
         Object::Name(name) => write_name(out, name),
         Object::String(text, StringFormat::Literal) => write_literal(out, text),
         Object::String(text, StringFormat::Hexadecimal) => {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
             out.push(b'<');
             for &b in text {
                 out.push(HEX[usize::from(b >> 4)]);
@@ -304,9 +303,12 @@ fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
     out.extend_from_slice(b">>");
 }
 
+/// Hexadecimal digits, as names and strings in hexadecimal are written.
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
 /// A real number in the fewest digits that read back as the same `f32`,
-/// never with an exponent (PDF has none).
-fn write_real(out: &mut Vec<u8>, r: f32) {
+/// never with an exponent (PDF has none); the page contents' numbers too.
+pub(crate) fn write_real(out: &mut Vec<u8>, r: f32) {
     if !r.is_finite() {
         out.push(b'0');
     } else if r == r.trunc() && r.abs() < 1.0e15 {
@@ -323,9 +325,8 @@ fn write_real(out: &mut Vec<u8>, r: f32) {
 }
 
 /// A name, with white space, delimiters and bytes outside printable ASCII
-/// written as `#XX`.
-fn write_name(out: &mut Vec<u8>, name: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// written as `#XX`; the page contents' names too.
+pub(crate) fn write_name(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
     for &b in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
@@ -338,21 +339,27 @@ fn write_name(out: &mut Vec<u8>, name: &[u8]) {
     }
 }
 
-/// A literal string, its backslashes, parentheses and carriage returns
-/// escaped.
+/// A literal string (see [`literal_byte`]).
 fn write_literal(out: &mut Vec<u8>, text: &[u8]) {
     out.push(b'(');
     for &b in text {
-        match b {
-            b'(' | b')' | b'\\' => {
-                out.push(b'\\');
-                out.push(b);
-            }
-            b'\r' => out.extend_from_slice(b"\\r"),
-            _ => out.push(b),
-        }
+        literal_byte(out, b);
     }
     out.push(b')');
+}
+
+/// One byte of a literal string, escaped where a reader would take it
+/// otherwise: a backslash or a parenthesis, and a carriage return (which a
+/// reader turns into a line feed). The page contents' glyph strings too.
+pub(crate) fn literal_byte(out: &mut Vec<u8>, b: u8) {
+    match b {
+        b'(' | b')' | b'\\' => {
+            out.push(b'\\');
+            out.push(b);
+        }
+        b'\r' => out.extend_from_slice(b"\\r"),
+        _ => out.push(b),
+    }
 }
 
 #[cfg(test)]
